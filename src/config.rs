@@ -1,0 +1,518 @@
+//! `book.toml`: the site's configuration.
+//!
+//! Parsed in two steps: serde reads the TOML into raw structs (unknown keys and wrong types are
+//! errors with `book.toml:line:col`), then `validate` checks what serde cannot (slug syntax,
+//! duplicates) and produces the `Config` the rest of the pipeline uses. Every key has a default,
+//! so a site without `book.toml` builds.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::diagnostics::{Diagnostic, line_col};
+use crate::slug::{is_valid_slug, slugify};
+
+pub const CONFIG_FILE: &str = "book.toml";
+
+/// The site language: UI strings and generated section headings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    #[default]
+    Ja,
+    En,
+}
+
+impl Language {
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::Ja => "ja",
+            Language::En => "en",
+        }
+    }
+}
+
+/// A configured service (a section of the minutes, a listing on the site).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Service {
+    pub name: String,
+    pub slug: String,
+    pub aliases: Vec<String>,
+}
+
+/// A tag of the vocabulary; the importer assigns it when any `match` term occurs in a case.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Tag {
+    pub name: String,
+    pub slug: String,
+    pub match_terms: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BookConfig {
+    pub title: String,
+    pub language: Language,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildConfig {
+    pub content_dir: PathBuf,
+    pub build_dir: PathBuf,
+    pub theme: String,
+    /// Raw HTML in pages passes through only when the site's authors are trusted.
+    pub allow_html: bool,
+    /// `false` publishes only pages with `reviewed: true`.
+    pub include_unreviewed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SiteConfig {
+    /// Absolute base URL; `sitemap.xml` and `atom.xml` are written only when it is set.
+    pub base_url: Option<String>,
+    /// Feedback link with `{id}` and `{title}` placeholders; a `mailto:` is used when absent.
+    pub feedback_url: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportConfig {
+    /// Replace roster names, e-mail addresses and phone numbers with placeholders.
+    pub redact: bool,
+    pub seeds_dir: PathBuf,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CheckConfig {
+    pub stale_after_days: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ReviewConfig {
+    pub after_days: Option<u32>,
+}
+
+/// The validated configuration of one site.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// Folder holding `book.toml`; relative paths below are resolved against it.
+    pub root: PathBuf,
+    pub book: BookConfig,
+    pub build: BuildConfig,
+    pub site: SiteConfig,
+    pub services: Vec<Service>,
+    pub tags: Vec<Tag>,
+    pub import: ImportConfig,
+    pub check: CheckConfig,
+    pub review: ReviewConfig,
+    /// Free-form user data, handed to templates as `config.extra`.
+    pub extra: toml::Table,
+}
+
+/// A problem with `book.toml`: always fatal, always located.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+pub struct ConfigError(pub Vec<Diagnostic>);
+
+// ---------------------------------------------------------------------------------------------
+// Raw, as written in the file.
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+struct RawConfig {
+    book: RawBook,
+    build: RawBuild,
+    site: RawSite,
+    services: Vec<RawService>,
+    tags: Vec<RawTag>,
+    import: RawImport,
+    check: RawCheck,
+    review: RawReview,
+    extra: toml::Table,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+struct RawBook {
+    title: Option<String>,
+    language: Language,
+    description: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+struct RawBuild {
+    content_dir: Option<PathBuf>,
+    build_dir: Option<PathBuf>,
+    theme: Option<Spanned<String>>,
+    allow_html: bool,
+    include_unreviewed: Option<bool>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+struct RawSite {
+    base_url: Option<Spanned<String>>,
+    feedback_url: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawService {
+    name: Spanned<String>,
+    slug: Option<Spanned<String>>,
+    #[serde(default)]
+    aliases: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawTag {
+    name: Spanned<String>,
+    slug: Option<Spanned<String>>,
+    #[serde(default, rename = "match")]
+    match_terms: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+struct RawImport {
+    redact: Option<bool>,
+    seeds_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+struct RawCheck {
+    stale_after_days: Option<u32>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+struct RawReview {
+    after_days: Option<u32>,
+}
+
+// ---------------------------------------------------------------------------------------------
+
+impl Config {
+    /// Loads `<root>/book.toml`, or the defaults when the file does not exist.
+    pub fn load(root: &Path) -> Result<Config, ConfigError> {
+        let path = root.join(CONFIG_FILE);
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                let text = String::from_utf8(bytes).map_err(|e| {
+                    let (line, col) =
+                        line_col(&String::from_utf8_lossy(e.as_bytes()), e.utf8_error().valid_up_to());
+                    ConfigError(vec![Diagnostic::error(
+                        "FB901",
+                        &path,
+                        line,
+                        col,
+                        "book.toml is not valid UTF-8",
+                    )])
+                })?;
+                Config::parse(root, &path, &text)
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Config::parse(root, &path, ""),
+            Err(e) => Err(ConfigError(vec![Diagnostic::error(
+                "FB901",
+                &path,
+                0,
+                0,
+                format!("cannot read book.toml: {e}"),
+            )])),
+        }
+    }
+
+    /// Parses and validates configuration text; `path` is used only in error locations.
+    pub fn parse(root: &Path, path: &Path, text: &str) -> Result<Config, ConfigError> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let (line, col) = e.span().map_or((1, 1), |span| line_col(text, span.start));
+            ConfigError(vec![Diagnostic::error("FB901", path, line, col, e.message().trim().to_string())])
+        })?;
+        validate(root, path, text, raw)
+    }
+
+    /// The service whose name or alias matches `label` after NFKC, case and space folding.
+    pub fn find_service(&self, label: &str) -> Option<&Service> {
+        let key = normalize_label(label);
+        if key.is_empty() {
+            return None;
+        }
+        self.services
+            .iter()
+            .find(|s| normalize_label(&s.name) == key || s.aliases.iter().any(|a| normalize_label(a) == key))
+    }
+
+    /// The tag with this name (exact, then normalised), if it is in the vocabulary.
+    pub fn find_tag(&self, name: &str) -> Option<&Tag> {
+        let key = normalize_label(name);
+        self.tags
+            .iter()
+            .find(|t| t.name == name)
+            .or_else(|| self.tags.iter().find(|t| normalize_label(&t.name) == key))
+    }
+
+    /// Slug for a tag: the configured one, else a deterministic ASCII slug of its name.
+    pub fn tag_slug(&self, name: &str) -> String {
+        self.find_tag(name).map_or_else(|| slugify(name), |t| t.slug.clone())
+    }
+
+    pub fn content_dir(&self) -> PathBuf {
+        self.root.join(&self.build.content_dir)
+    }
+
+    pub fn build_dir(&self) -> PathBuf {
+        self.root.join(&self.build.build_dir)
+    }
+
+    pub fn theme_dir(&self) -> PathBuf {
+        self.root.join("themes").join(&self.build.theme)
+    }
+}
+
+/// Folds a label for comparison: NFKC (full-width → half-width), lower case, runs of white
+/// space to one space, trimmed. `ＵＴｏｋｙｏ　Account` and `utokyo account` compare equal.
+pub fn normalize_label(label: &str) -> String {
+    let folded: String = label.nfkc().collect::<String>().to_lowercase();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn validate(root: &Path, path: &Path, text: &str, raw: RawConfig) -> Result<Config, ConfigError> {
+    let mut errors = Vec::new();
+    let at = |span: std::ops::Range<usize>| line_col(text, span.start);
+
+    let mut services = Vec::new();
+    let mut seen_slugs = BTreeSet::new();
+    let mut seen_names = BTreeSet::new();
+    for s in raw.services {
+        let name = s.name.get_ref().trim().to_string();
+        let (line, col) = at(s.name.span());
+        if name.is_empty() {
+            errors.push(Diagnostic::error("FB902", path, line, col, "service name is empty"));
+            continue;
+        }
+        if !seen_names.insert(normalize_label(&name)) {
+            errors.push(Diagnostic::error(
+                "FB902",
+                path,
+                line,
+                col,
+                format!("service `{name}` is configured twice"),
+            ));
+        }
+        let slug = match &s.slug {
+            Some(slug) => {
+                if !is_valid_slug(slug.get_ref()) {
+                    let (line, col) = at(slug.span());
+                    errors.push(Diagnostic::error(
+                        "FB902",
+                        path,
+                        line,
+                        col,
+                        format!(
+                            "service slug `{}` must be 1-100 characters of a-z, 0-9, `-` or `_`",
+                            slug.get_ref()
+                        ),
+                    ));
+                }
+                slug.get_ref().clone()
+            }
+            None => slugify(&name),
+        };
+        if !seen_slugs.insert(slug.clone()) {
+            errors.push(Diagnostic::error(
+                "FB902",
+                path,
+                line,
+                col,
+                format!("service slug `{slug}` is used twice"),
+            ));
+        }
+        services.push(Service { name, slug, aliases: s.aliases });
+    }
+
+    let mut tags = Vec::new();
+    let mut seen_tag_slugs = BTreeSet::new();
+    for t in raw.tags {
+        let name = t.name.get_ref().trim().to_string();
+        let (line, col) = at(t.name.span());
+        if name.is_empty() {
+            errors.push(Diagnostic::error("FB902", path, line, col, "tag name is empty"));
+            continue;
+        }
+        let slug = match &t.slug {
+            Some(slug) => {
+                if !is_valid_slug(slug.get_ref()) {
+                    let (line, col) = at(slug.span());
+                    errors.push(Diagnostic::error(
+                        "FB902",
+                        path,
+                        line,
+                        col,
+                        format!(
+                            "tag slug `{}` must be 1-100 characters of a-z, 0-9, `-` or `_`",
+                            slug.get_ref()
+                        ),
+                    ));
+                }
+                slug.get_ref().clone()
+            }
+            None => slugify(&name),
+        };
+        if !seen_tag_slugs.insert(slug.clone()) {
+            errors.push(Diagnostic::error(
+                "FB902",
+                path,
+                line,
+                col,
+                format!("tag slug `{slug}` is used twice"),
+            ));
+        }
+        let match_terms = if t.match_terms.is_empty() { vec![name.clone()] } else { t.match_terms };
+        tags.push(Tag { name, slug, match_terms });
+    }
+
+    let theme = raw.build.theme.as_ref().map_or_else(|| "default".to_string(), |t| t.get_ref().clone());
+    if let Some(t) = &raw.build.theme {
+        if theme.is_empty() || theme.contains(['/', '\\']) || theme == "." || theme == ".." {
+            let (line, col) = at(t.span());
+            errors.push(Diagnostic::error(
+                "FB902",
+                path,
+                line,
+                col,
+                format!("theme `{theme}` must be a folder name under themes/"),
+            ));
+        }
+    }
+
+    let base_url = raw
+        .site
+        .base_url
+        .as_ref()
+        .map(|u| u.get_ref().trim().trim_end_matches('/').to_string())
+        .filter(|u| !u.is_empty());
+    if let (Some(url), Some(spanned)) = (&base_url, &raw.site.base_url) {
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            let (line, col) = at(spanned.span());
+            errors.push(Diagnostic::error(
+                "FB902",
+                path,
+                line,
+                col,
+                format!("base-url `{url}` must be absolute (http:// or https://)"),
+            ));
+        }
+    }
+
+    if !errors.is_empty() {
+        return Err(ConfigError(errors));
+    }
+    let language = raw.book.language;
+    Ok(Config {
+        root: root.to_path_buf(),
+        book: BookConfig {
+            title: raw.book.title.unwrap_or_else(|| "FAQ".to_string()),
+            language,
+            description: raw.book.description,
+        },
+        build: BuildConfig {
+            content_dir: raw.build.content_dir.unwrap_or_else(|| PathBuf::from("content")),
+            build_dir: raw.build.build_dir.unwrap_or_else(|| PathBuf::from("public")),
+            theme,
+            allow_html: raw.build.allow_html,
+            include_unreviewed: raw.build.include_unreviewed.unwrap_or(true),
+        },
+        site: SiteConfig { base_url, feedback_url: raw.site.feedback_url },
+        services,
+        tags,
+        import: ImportConfig {
+            redact: raw.import.redact.unwrap_or(true),
+            seeds_dir: raw.import.seeds_dir.unwrap_or_else(|| PathBuf::from("seeds")),
+        },
+        check: CheckConfig { stale_after_days: raw.check.stale_after_days },
+        review: ReviewConfig { after_days: raw.review.after_days },
+        extra: raw.extra,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::parse(Path::new("site"), Path::new("site/book.toml"), text)
+    }
+
+    #[test]
+    fn empty_file_gives_defaults() {
+        let c = parse("").unwrap();
+        assert_eq!(c.book.language, Language::Ja);
+        assert_eq!(c.build.content_dir, PathBuf::from("content"));
+        assert_eq!(c.build.build_dir, PathBuf::from("public"));
+        assert_eq!(c.build.theme, "default");
+        assert!(!c.build.allow_html);
+        assert!(c.build.include_unreviewed);
+        assert!(c.import.redact);
+        assert_eq!(c.site.base_url, None);
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_its_line() {
+        let err = parse("[book]\ntitle = \"x\"\ntitel = \"y\"\n").unwrap_err();
+        let d = &err.0[0];
+        assert_eq!((d.line, d.col), (3, 1), "{d}");
+        assert!(d.message.contains("titel"), "{d}");
+    }
+
+    #[test]
+    fn wrong_type_is_an_error_with_its_line() {
+        let err = parse("[build]\nallow-html = \"yes\"\n").unwrap_err();
+        assert_eq!(err.0[0].line, 2, "{err}");
+    }
+
+    #[test]
+    fn bad_service_slug_is_located() {
+        let err = parse("[[services]]\nname = \"A\"\nslug = \"../etc\"\n").unwrap_err();
+        assert_eq!((err.0[0].line, err.0[0].col), (3, 8), "{err}");
+    }
+
+    #[test]
+    fn duplicate_service_slugs_are_errors() {
+        let err =
+            parse("[[services]]\nname = \"A\"\nslug = \"a\"\n[[services]]\nname = \"B\"\nslug = \"a\"\n")
+                .unwrap_err();
+        assert!(err.to_string().contains("used twice"), "{err}");
+    }
+
+    #[test]
+    fn services_match_by_alias_with_width_and_case_folding() {
+        let c = parse(
+            "[[services]]\nname = \"UTokyo Account\"\nslug = \"utokyo-account\"\naliases = [\"UTokyo アカウント\"]\n",
+        )
+        .unwrap();
+        assert_eq!(c.find_service("ＵＴｏｋｙｏ　account").map(|s| s.slug.as_str()), Some("utokyo-account"));
+        assert_eq!(c.find_service("utokyo アカウント").map(|s| s.slug.as_str()), Some("utokyo-account"));
+        assert!(c.find_service("Other").is_none());
+    }
+
+    #[test]
+    fn tags_default_match_terms_and_slugs() {
+        let c = parse("[[tags]]\nname = \"VPN\"\n").unwrap();
+        assert_eq!(c.tags[0].slug, "vpn");
+        assert_eq!(c.tags[0].match_terms, vec!["VPN".to_string()]);
+        assert_eq!(c.tag_slug("VPN"), "vpn");
+        assert!(c.tag_slug("未登録").starts_with("t-"));
+    }
+
+    #[test]
+    fn base_url_must_be_absolute() {
+        assert!(parse("[site]\nbase-url = \"example.org\"\n").is_err());
+        let c = parse("[site]\nbase-url = \"https://example.org/faq/\"\n").unwrap();
+        assert_eq!(c.site.base_url.as_deref(), Some("https://example.org/faq"));
+    }
+}

@@ -1,0 +1,141 @@
+//! Diagnostics: every problem faqbook reports about a user's files, with path, line and column.
+//!
+//! The library never prints; stages return `Diagnostic`s and the CLI formats them. One type for
+//! build, check and import keeps their wording and locations identical.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How bad a problem is. Warnings become errors under `check --strict`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+/// One problem in one file. `line` and `col` are 1-based; 0 means "the whole file".
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostic {
+    pub path: PathBuf,
+    pub line: usize,
+    pub col: usize,
+    pub severity: Severity,
+    /// Stable code such as `FB001`, documented in the README so teams can search for it.
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn error(
+        code: &'static str,
+        path: impl Into<PathBuf>,
+        line: usize,
+        col: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Self { path: path.into(), line, col, severity: Severity::Error, code, message: message.into() }
+    }
+
+    pub fn warning(
+        code: &'static str,
+        path: impl Into<PathBuf>,
+        line: usize,
+        col: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Self { path: path.into(), line, col, severity: Severity::Warning, code, message: message.into() }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Sort key: path, then position, then severity, so output is deterministic.
+    pub fn sort_key(&self) -> (&Path, usize, usize, Severity, &str) {
+        (&self.path, self.line, self.col, self.severity, &self.message)
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}: {} [{}]",
+            self.path.display(),
+            self.line.max(1),
+            self.col.max(1),
+            self.severity,
+            self.message,
+            self.code
+        )
+    }
+}
+
+/// Sorts diagnostics by file and position and drops exact repeats.
+pub fn sort_diagnostics(diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diagnostics.dedup();
+}
+
+/// 1-based line and column (in characters) of a byte offset in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let mut boundary = offset;
+    while !text.is_char_boundary(boundary) {
+        boundary -= 1;
+    }
+    let before = &text[..boundary];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before[line_start..].chars().count() + 1;
+    (line, col)
+}
+
+/// Whether any diagnostic is an error.
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(Diagnostic::is_error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let text = "a\nあいう=x\n";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 2), (2, 1));
+        // "あいう" is 9 bytes; '=' is the 4th character of line 2.
+        assert_eq!(line_col(text, 11), (2, 4));
+        assert_eq!(line_col(text, 999), (3, 1));
+    }
+
+    #[test]
+    fn display_is_path_line_col_severity_message_code() {
+        let d = Diagnostic::error("FB001", "content/a.md", 3, 9, "unknown status `done`");
+        assert_eq!(d.to_string(), "content/a.md:3:9: error: unknown status `done` [FB001]");
+    }
+
+    #[test]
+    fn sort_orders_by_path_then_line() {
+        let mut v = vec![
+            Diagnostic::warning("FB100", "b.md", 1, 1, "w"),
+            Diagnostic::error("FB001", "a.md", 9, 1, "e2"),
+            Diagnostic::error("FB001", "a.md", 2, 1, "e1"),
+            Diagnostic::error("FB001", "a.md", 2, 1, "e1"),
+        ];
+        sort_diagnostics(&mut v);
+        let msgs: Vec<_> = v.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(msgs, ["e1", "e2", "w"]);
+    }
+}

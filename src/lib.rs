@@ -1,0 +1,10 @@
+//! faqbook: helpdesk meeting minutes in, a reviewed, searchable static FAQ site out.
+//!
+//! Pipeline, data flowing one way: `minutes` (import) → `content` (pages on disk) →
+//! `render` + `search` → `site` (output folder). `check` reads pages through the same loader as
+//! `build`; `cli` is the only layer that knows about the command line or prints.
+
+pub mod cli;
+pub mod config;
+pub mod diagnostics;
+pub mod slug;
