@@ -377,17 +377,17 @@ fn validate(root: &Path, path: &Path, text: &str, raw: RawConfig) -> Result<Conf
     }
 
     let theme = raw.build.theme.as_ref().map_or_else(|| "default".to_string(), |t| t.get_ref().clone());
-    if let Some(t) = &raw.build.theme {
-        if theme.is_empty() || theme.contains(['/', '\\']) || theme == "." || theme == ".." {
-            let (line, col) = at(t.span());
-            errors.push(Diagnostic::error(
-                "FB902",
-                path,
-                line,
-                col,
-                format!("theme `{theme}` must be a folder name under themes/"),
-            ));
-        }
+    if let Some(t) = &raw.build.theme
+        && (theme.is_empty() || theme.contains(['/', '\\']) || theme == "." || theme == "..")
+    {
+        let (line, col) = at(t.span());
+        errors.push(Diagnostic::error(
+            "FB902",
+            path,
+            line,
+            col,
+            format!("theme `{theme}` must be a folder name under themes/"),
+        ));
     }
 
     let base_url = raw
@@ -396,17 +396,17 @@ fn validate(root: &Path, path: &Path, text: &str, raw: RawConfig) -> Result<Conf
         .as_ref()
         .map(|u| u.get_ref().trim().trim_end_matches('/').to_string())
         .filter(|u| !u.is_empty());
-    if let (Some(url), Some(spanned)) = (&base_url, &raw.site.base_url) {
-        if !(url.starts_with("http://") || url.starts_with("https://")) {
-            let (line, col) = at(spanned.span());
-            errors.push(Diagnostic::error(
-                "FB902",
-                path,
-                line,
-                col,
-                format!("base-url `{url}` must be absolute (http:// or https://)"),
-            ));
-        }
+    if let (Some(url), Some(spanned)) = (&base_url, &raw.site.base_url)
+        && !(url.starts_with("http://") || url.starts_with("https://"))
+    {
+        let (line, col) = at(spanned.span());
+        errors.push(Diagnostic::error(
+            "FB902",
+            path,
+            line,
+            col,
+            format!("base-url `{url}` must be absolute (http:// or https://)"),
+        ));
     }
 
     if !errors.is_empty() {
