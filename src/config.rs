@@ -12,10 +12,13 @@ use serde::Deserialize;
 use toml::Spanned;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::diagnostics::{Diagnostic, line_col};
+use crate::diagnostics::{Diagnostic, codes, line_col};
 use crate::slug::{is_valid_slug, slugify};
 
 pub const CONFIG_FILE: &str = "book.toml";
+
+/// Section labels that always mean "other services", configured or not.
+pub const OTHER_SERVICE_LABELS: [&str; 3] = ["その他", "Other", "Others"];
 
 /// The site language: UI strings and generated section headings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
@@ -207,7 +210,7 @@ impl Config {
                     let (line, col) =
                         line_col(&String::from_utf8_lossy(e.as_bytes()), e.utf8_error().valid_up_to());
                     ConfigError(vec![Diagnostic::error(
-                        "FB901",
+                        codes::CONFIG,
                         &path,
                         line,
                         col,
@@ -218,7 +221,7 @@ impl Config {
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Config::parse(root, &path, ""),
             Err(e) => Err(ConfigError(vec![Diagnostic::error(
-                "FB901",
+                codes::CONFIG,
                 &path,
                 0,
                 0,
@@ -231,7 +234,13 @@ impl Config {
     pub fn parse(root: &Path, path: &Path, text: &str) -> Result<Config, ConfigError> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let (line, col) = e.span().map_or((1, 1), |span| line_col(text, span.start));
-            ConfigError(vec![Diagnostic::error("FB901", path, line, col, e.message().trim().to_string())])
+            ConfigError(vec![Diagnostic::error(
+                codes::CONFIG,
+                path,
+                line,
+                col,
+                e.message().trim().to_string(),
+            )])
         })?;
         validate(root, path, text, raw)
     }
@@ -245,6 +254,31 @@ impl Config {
         self.services
             .iter()
             .find(|s| normalize_label(&s.name) == key || s.aliases.iter().any(|a| normalize_label(a) == key))
+    }
+
+    /// The service a page or a minutes section names: a configured one by name or alias; else
+    /// the built-in `その他`/`Other` section; else, on a site that configures no services at all,
+    /// the label itself with a derived slug. `None` means "not a known service".
+    pub fn resolve_service(&self, label: &str) -> Option<Service> {
+        if let Some(service) = self.find_service(label) {
+            return Some(service.clone());
+        }
+        let key = normalize_label(label);
+        if OTHER_SERVICE_LABELS.iter().any(|other| normalize_label(other) == key) {
+            return Some(Service {
+                name: label.trim().to_string(),
+                slug: "other".to_string(),
+                aliases: Vec::new(),
+            });
+        }
+        if self.services.is_empty() && !key.is_empty() {
+            return Some(Service {
+                name: label.trim().to_string(),
+                slug: slugify(label),
+                aliases: Vec::new(),
+            });
+        }
+        None
     }
 
     /// The tag with this name (exact, then normalised), if it is in the vocabulary.
@@ -292,12 +326,12 @@ fn validate(root: &Path, path: &Path, text: &str, raw: RawConfig) -> Result<Conf
         let name = s.name.get_ref().trim().to_string();
         let (line, col) = at(s.name.span());
         if name.is_empty() {
-            errors.push(Diagnostic::error("FB902", path, line, col, "service name is empty"));
+            errors.push(Diagnostic::error(codes::CONFIG_VALUE, path, line, col, "service name is empty"));
             continue;
         }
         if !seen_names.insert(normalize_label(&name)) {
             errors.push(Diagnostic::error(
-                "FB902",
+                codes::CONFIG_VALUE,
                 path,
                 line,
                 col,
@@ -309,7 +343,7 @@ fn validate(root: &Path, path: &Path, text: &str, raw: RawConfig) -> Result<Conf
                 if !is_valid_slug(slug.get_ref()) {
                     let (line, col) = at(slug.span());
                     errors.push(Diagnostic::error(
-                        "FB902",
+                        codes::CONFIG_VALUE,
                         path,
                         line,
                         col,
@@ -325,7 +359,7 @@ fn validate(root: &Path, path: &Path, text: &str, raw: RawConfig) -> Result<Conf
         };
         if !seen_slugs.insert(slug.clone()) {
             errors.push(Diagnostic::error(
-                "FB902",
+                codes::CONFIG_VALUE,
                 path,
                 line,
                 col,
@@ -341,7 +375,7 @@ fn validate(root: &Path, path: &Path, text: &str, raw: RawConfig) -> Result<Conf
         let name = t.name.get_ref().trim().to_string();
         let (line, col) = at(t.name.span());
         if name.is_empty() {
-            errors.push(Diagnostic::error("FB902", path, line, col, "tag name is empty"));
+            errors.push(Diagnostic::error(codes::CONFIG_VALUE, path, line, col, "tag name is empty"));
             continue;
         }
         let slug = match &t.slug {
@@ -349,7 +383,7 @@ fn validate(root: &Path, path: &Path, text: &str, raw: RawConfig) -> Result<Conf
                 if !is_valid_slug(slug.get_ref()) {
                     let (line, col) = at(slug.span());
                     errors.push(Diagnostic::error(
-                        "FB902",
+                        codes::CONFIG_VALUE,
                         path,
                         line,
                         col,
@@ -365,7 +399,7 @@ fn validate(root: &Path, path: &Path, text: &str, raw: RawConfig) -> Result<Conf
         };
         if !seen_tag_slugs.insert(slug.clone()) {
             errors.push(Diagnostic::error(
-                "FB902",
+                codes::CONFIG_VALUE,
                 path,
                 line,
                 col,
@@ -382,7 +416,7 @@ fn validate(root: &Path, path: &Path, text: &str, raw: RawConfig) -> Result<Conf
     {
         let (line, col) = at(t.span());
         errors.push(Diagnostic::error(
-            "FB902",
+            codes::CONFIG_VALUE,
             path,
             line,
             col,
@@ -401,7 +435,7 @@ fn validate(root: &Path, path: &Path, text: &str, raw: RawConfig) -> Result<Conf
     {
         let (line, col) = at(spanned.span());
         errors.push(Diagnostic::error(
-            "FB902",
+            codes::CONFIG_VALUE,
             path,
             line,
             col,
@@ -498,6 +532,16 @@ mod tests {
         assert_eq!(c.find_service("ＵＴｏｋｙｏ　account").map(|s| s.slug.as_str()), Some("utokyo-account"));
         assert_eq!(c.find_service("utokyo アカウント").map(|s| s.slug.as_str()), Some("utokyo-account"));
         assert!(c.find_service("Other").is_none());
+    }
+
+    #[test]
+    fn other_is_always_a_known_service() {
+        let c = parse("[[services]]\nname = \"A\"\n").unwrap();
+        assert_eq!(c.resolve_service("その他").map(|s| s.slug), Some("other".to_string()));
+        assert_eq!(c.resolve_service("OTHER").map(|s| s.slug), Some("other".to_string()));
+        assert_eq!(c.resolve_service("B"), None);
+        let unconfigured = parse("").unwrap();
+        assert_eq!(unconfigured.resolve_service("Zoom").map(|s| s.slug), Some("zoom".to_string()));
     }
 
     #[test]

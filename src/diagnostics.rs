@@ -139,3 +139,43 @@ mod tests {
         assert_eq!(msgs, ["e1", "e2", "w"]);
     }
 }
+
+/// Stable diagnostic codes. Documented in README.md ("Diagnostic codes"); never renumber one.
+pub mod codes {
+    /// A file or folder cannot be read.
+    pub const UNREADABLE: &str = "FB001";
+    /// A page is binary or not UTF-8.
+    pub const NOT_TEXT: &str = "FB002";
+    /// A page is empty.
+    pub const EMPTY_PAGE: &str = "FB003";
+    /// A page has no front matter block.
+    pub const FRONT_MATTER: &str = "FB004";
+    /// The front matter is not valid YAML.
+    pub const YAML_SYNTAX: &str = "FB005";
+    /// The front matter has a key faqbook does not know.
+    pub const UNKNOWN_KEY: &str = "FB006";
+    /// A required key (`title`, `service`, `status`) is missing or empty.
+    pub const MISSING_KEY: &str = "FB007";
+    /// A key has the wrong type (for example `tags` that is not a list).
+    pub const WRONG_TYPE: &str = "FB008";
+    /// `status` is not resolved, escalated, unresolved or unknown.
+    pub const UNKNOWN_STATUS: &str = "FB009";
+    /// `service` is not configured in book.toml.
+    pub const UNKNOWN_SERVICE: &str = "FB010";
+    /// `id` is not ASCII `[a-z0-9_-]`.
+    pub const BAD_ID: &str = "FB011";
+    /// Two pages have the same id.
+    pub const DUPLICATE_ID: &str = "FB012";
+    /// A date is not `YYYY-MM-DD`.
+    pub const BAD_DATE: &str = "FB013";
+    /// A tag is not in the `[[tags]]` vocabulary (warning).
+    pub const UNKNOWN_TAG: &str = "FB014";
+    /// A symlink leaves the content folder, or is broken.
+    pub const SYMLINK: &str = "FB015";
+    /// A page is larger than faqbook accepts.
+    pub const TOO_LARGE: &str = "FB016";
+    /// A configuration error in book.toml.
+    pub const CONFIG: &str = "FB901";
+    /// A configuration value that is well-formed TOML but not acceptable.
+    pub const CONFIG_VALUE: &str = "FB902";
+}

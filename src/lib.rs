@@ -6,5 +6,6 @@
 
 pub mod cli;
 pub mod config;
+pub mod content;
 pub mod diagnostics;
 pub mod slug;
