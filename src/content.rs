@@ -100,6 +100,8 @@ pub struct LoadedSite {
     pub pages: Vec<Page>,
     pub assets: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Page files found (valid or not), for summaries such as "… in 41 pages".
+    pub page_files: usize,
 }
 
 /// Front-matter keys a page may have. Anything else is an error (a typo would otherwise be lost).
@@ -126,6 +128,7 @@ pub fn load_site(config: &Config) -> LoadedSite {
         Some(entries) => entries,
         None => return site,
     };
+    site.page_files = entries.len();
     let parsed: Vec<Result<Page, Vec<Diagnostic>>> =
         entries.par_iter().map(|(path, rel)| read_page(config, path, rel)).collect();
     for result in parsed {

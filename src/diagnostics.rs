@@ -174,6 +174,18 @@ pub mod codes {
     pub const SYMLINK: &str = "FB015";
     /// A page is larger than faqbook accepts.
     pub const TOO_LARGE: &str = "FB016";
+    /// A page has no content below its front matter (only blank lines or headings without text).
+    pub const EMPTY_BODY: &str = "FB040";
+    /// A heading is followed by no content before the next heading of the same or a higher level.
+    pub const EMPTY_SECTION: &str = "FB041";
+    /// A page has no inquiry section (`問い合わせ` or `Question` heading) (warning).
+    pub const NO_INQUIRY_SECTION: &str = "FB042";
+    /// A page contains raw HTML while `[build] allow-html` is off (warning).
+    pub const RAW_HTML: &str = "FB043";
+    /// A page is not reviewed yet (`reviewed: false`) (warning; an error under `--strict`).
+    pub const UNREVIEWED: &str = "FB044";
+    /// A page's `date` is older than `[check] stale-after-days` (warning).
+    pub const STALE: &str = "FB045";
     /// A configuration error in book.toml.
     pub const CONFIG: &str = "FB901";
     /// A configuration value that is well-formed TOML but not acceptable.

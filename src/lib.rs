@@ -4,6 +4,7 @@
 //! `render` + `search` → `site` (output folder). `check` reads pages through the same loader as
 //! `build`; `cli` is the only layer that knows about the command line or prints.
 
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
