@@ -16,7 +16,7 @@ use serde_yaml::Value;
 use walkdir::WalkDir;
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, codes, line_col, sort_diagnostics};
+use crate::diagnostics::{Diagnostic, codes, display_path, line_col, sort_diagnostics};
 use crate::slug::is_valid_slug;
 
 /// Pages larger than this are refused: FAQ pages are short, and a huge file is a mistake.
@@ -565,7 +565,7 @@ fn duplicate_id_errors(pages: &mut Vec<Page>) -> Vec<Diagnostic> {
                 &page.path,
                 page.key_line("id"),
                 1,
-                format!("id `{}` is also used by {}", page.id, first.path.display()),
+                format!("id `{}` is also used by {}", page.id, display_path(&first.path)),
             )),
             _ => kept.push(page),
         }
