@@ -217,4 +217,18 @@ mod tests {
              1 error, 0 warnings in 1 page\n"
         );
     }
+
+    proptest::proptest! {
+        /// Whatever a message or path holds, each annotation stays one line and JSON parses back.
+        #[test]
+        fn any_text_keeps_one_annotation_per_line(path in "\\PC{0,20}", message in "\\PC{0,40}|[\r\n%:,]{0,10}") {
+            let d = [Diagnostic::error(codes::BAD_ID, path.as_str(), 2, 3, message.clone())];
+            let summary = Summary::of(&d, 1);
+            let text = github(&d, &summary);
+            proptest::prop_assert_eq!(text.lines().count(), 2, "{:?}", text);
+            proptest::prop_assert!(!text.contains('\r'));
+            let value: serde_json::Value = serde_json::from_str(&json(&d, &summary)).unwrap();
+            proptest::prop_assert_eq!(value["diagnostics"][0]["message"].as_str(), Some(message.as_str()));
+        }
+    }
 }
