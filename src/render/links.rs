@@ -16,7 +16,7 @@ use crate::config::Config;
 use crate::content::{LoadedSite, Page};
 use crate::diagnostics::{Diagnostic, Severity, codes, line_col};
 use crate::render::markdown::{LinkKind, heading_anchors, parser_options};
-use crate::slug::short_hash;
+use crate::slug::{short_hash, slugify};
 
 /// Output folder of FAQ pages.
 pub const FAQ_DIR: &str = "faq";
@@ -73,6 +73,20 @@ pub struct ResolvedLink {
 struct PageTarget {
     id: String,
     anchors: HashSet<String>,
+}
+
+impl PageTarget {
+    /// The anchor a fragment means: an anchor as generated, or the heading's own text
+    /// (`#対応`), which authors naturally write and which maps to the same ASCII anchor.
+    /// An empty fragment (`page.md#`) means the top of the page.
+    fn anchor_for(&self, fragment: &str) -> Option<String> {
+        let decoded = percent_decode(fragment);
+        if decoded.is_empty() || self.anchors.contains(&decoded) {
+            return Some(decoded);
+        }
+        let from_text = slugify(&decoded);
+        self.anchors.contains(&from_text).then_some(from_text)
+    }
 }
 
 /// Every link target of a site: published pages (by content-relative path, with their heading
@@ -160,14 +174,19 @@ impl LinkIndex {
     }
 
     fn resolve_fragment_only(&self, from_rel: &str, fragment: &str, dest: &str) -> ResolvedLink {
-        let problem = self
-            .pages
-            .get(from_rel)
-            .filter(|page| !fragment.is_empty() && !page.anchors.contains(&percent_decode(fragment)))
-            .map(|_| {
-                warning(codes::MISSING_ANCHOR, format!("no heading with anchor `#{fragment}` on this page"))
-            });
-        ResolvedLink { href: dest.to_string(), problem }
+        let Some(page) = self.pages.get(from_rel) else {
+            return ResolvedLink { href: dest.to_string(), problem: None };
+        };
+        match page.anchor_for(fragment) {
+            Some(anchor) => ResolvedLink { href: format!("#{anchor}"), problem: None },
+            None => ResolvedLink {
+                href: dest.to_string(),
+                problem: Some(warning(
+                    codes::MISSING_ANCHOR,
+                    format!("no heading with anchor `#{fragment}` on this page"),
+                )),
+            },
+        }
     }
 
     fn resolve_page(&self, target: &str, fragment: Option<&str>, dest: &str) -> ResolvedLink {
@@ -182,12 +201,15 @@ impl LinkIndex {
         let mut problem = None;
         if let Some(fragment) = fragment {
             href.push('#');
-            href.push_str(fragment);
-            if !fragment.is_empty() && !page.anchors.contains(&percent_decode(fragment)) {
-                problem = Some(warning(
-                    codes::MISSING_ANCHOR,
-                    format!("`{target}` has no heading with anchor `#{fragment}`"),
-                ));
+            match page.anchor_for(fragment) {
+                Some(anchor) => href.push_str(&anchor),
+                None => {
+                    href.push_str(fragment);
+                    problem = Some(warning(
+                        codes::MISSING_ANCHOR,
+                        format!("`{target}` has no heading with anchor `#{fragment}`"),
+                    ));
+                }
             }
         }
         ResolvedLink { href, problem }
@@ -350,6 +372,14 @@ mod tests {
         assert!(resolve("a.md", LinkKind::Link, "#nope").problem.is_some());
         let own = heading_anchors("## 設定\n")[0].clone();
         assert!(resolve("a.md", LinkKind::Link, &format!("#{own}")).problem.is_none());
+    }
+
+    #[test]
+    fn fragments_may_be_written_as_heading_text() {
+        let own = heading_anchors("## 設定\n")[0].clone();
+        assert_eq!(resolve("a.md", LinkKind::Link, "#設定").href, format!("#{own}"));
+        assert_eq!(resolve("dir/b.md", LinkKind::Link, "../a.md#設定").href, format!("a.html#{own}"));
+        assert_eq!(resolve("a.md", LinkKind::Link, "dir/b.md#Setup").href, "b.html#setup");
     }
 
     #[test]

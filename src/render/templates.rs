@@ -102,7 +102,12 @@ pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         return Err(errors);
     }
     if let Err(e) = tera.add_raw_templates(texts.iter().map(|(n, t)| (n.as_str(), t.as_ref()))) {
-        return Err(vec![template_diagnostic(&e, &sources, "base.html")]);
+        // Unknown filters/functions are found here, for all templates at once: report each.
+        let all = match e.kind() {
+            ErrorKind::Msg(text) => report_text_diagnostics(text, &|name| template_path(&sources, name)),
+            _ => Vec::new(),
+        };
+        return Err(if all.is_empty() { vec![template_diagnostic(&e, &sources, "base.html")] } else { all });
     }
     Ok(Theme { tera, sources, static_files })
 }
@@ -175,6 +180,17 @@ fn template_diagnostic(
                 format!("template `{name}`: {}", report.message()),
             )
         }
+        ErrorKind::Msg(text) if text.contains("\n --> ") => {
+            report_text_diagnostics(text, &path_of).into_iter().next().unwrap_or_else(|| {
+                Diagnostic::error(
+                    codes::TEMPLATE,
+                    path_of(fallback),
+                    0,
+                    0,
+                    format!("template `{fallback}`: {text}"),
+                )
+            })
+        }
         other => {
             let mut message = other.to_string();
             let mut source = std::error::Error::source(error);
@@ -191,6 +207,37 @@ fn template_diagnostic(
             )
         }
     }
+}
+
+/// The file a template came from (an override, or the built-in theme).
+fn template_path(sources: &BTreeMap<String, PathBuf>, name: &str) -> PathBuf {
+    sources.get(name).cloned().unwrap_or_else(|| Path::new(DEFAULT_THEME_LABEL).join("templates").join(name))
+}
+
+/// Tera reports unknown filters, tests and functions of all templates at once as rendered
+/// reports (`error: Unknown filter `x``, then ` --> name:line:col`); each becomes a diagnostic.
+fn report_text_diagnostics(text: &str, path_of: &dyn Fn(&str) -> PathBuf) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut message: Option<&str> = None;
+    for line in text.lines() {
+        if let Some(m) = line.strip_prefix("error: ") {
+            message = Some(m.trim());
+        } else if let (Some(m), Some(location)) = (message, line.trim_start().strip_prefix("--> ")) {
+            let mut parts = location.rsplitn(3, ':');
+            let col = parts.next().and_then(|c| c.trim().parse().ok()).unwrap_or(0);
+            let line_no = parts.next().and_then(|l| l.trim().parse().ok()).unwrap_or(0);
+            let name = parts.next().unwrap_or(location);
+            out.push(Diagnostic::error(
+                codes::TEMPLATE,
+                path_of(name),
+                line_no,
+                col,
+                format!("template `{name}`: {m}"),
+            ));
+            message = None;
+        }
+    }
+    out
 }
 
 #[cfg(test)]
