@@ -9,4 +9,6 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod render;
+pub mod site;
 pub mod slug;
