@@ -98,7 +98,7 @@ fn run_build(cli: &Cli, args: &BuildArgs) -> ExitCode {
         }
         Progress::Start { .. } => {}
     };
-    let options = BuildOptions { dest: args.dest.clone() };
+    let options = BuildOptions { dest: args.dest.clone(), ..BuildOptions::default() };
     match build_site(&config, &options, &progress) {
         Ok(report) => {
             print_diagnostics(&report.diagnostics, cli.quiet);
@@ -185,7 +185,7 @@ fn run_check(root: &Path, quiet: bool, args: &CheckArgs) -> ExitCode {
     let today = args.today.unwrap_or_else(|| chrono::Local::now().date_naive());
     let report = check::check_site(&config, &CheckOptions { strict: args.strict, today });
     print_check(args.format, quiet, &report.diagnostics, report.pages_checked);
-    if report.content_unreadable {
+    if report.usage_error {
         ExitCode::from(EXIT_USAGE)
     } else if report.errors() > 0 {
         ExitCode::from(EXIT_PROBLEMS)

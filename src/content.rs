@@ -102,6 +102,9 @@ pub struct LoadedSite {
     pub diagnostics: Vec<Diagnostic>,
     /// Page files found (valid or not), for summaries such as "… in 41 pages".
     pub page_files: usize,
+    /// The content folder itself cannot be read (missing, or a wrong `--root`/`content-dir`): a
+    /// usage error for `build` and `check` alike, not a problem in a page.
+    pub content_dir_unreadable: bool,
 }
 
 /// Front-matter keys a page may have. Anything else is an error (a typo would otherwise be lost).
@@ -151,6 +154,7 @@ fn list_content(content_dir: &Path, site: &mut LoadedSite) -> Option<Vec<(PathBu
     let canonical_root = match content_dir.canonicalize() {
         Ok(root) => root,
         Err(e) => {
+            site.content_dir_unreadable = true;
             site.diagnostics.push(Diagnostic::error(
                 codes::UNREADABLE,
                 content_dir,

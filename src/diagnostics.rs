@@ -196,7 +196,7 @@ pub mod codes {
     // --- build / render (FB020–FB039) ---
     /// A link points at a page or file that does not exist (or outside the content folder).
     pub const BROKEN_LINK: &str = "FB020";
-    /// A link's `#anchor` matches no heading of the target page (warning).
+    /// A link's `#anchor` matches no heading of the target page.
     pub const MISSING_ANCHOR: &str = "FB021";
     /// An image is not in the content folder.
     pub const MISSING_IMAGE: &str = "FB022";

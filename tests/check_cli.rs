@@ -38,6 +38,16 @@ fn assert_check(case: &str, args: &[&str], expected: &str, status: i32) {
     assert_eq!(code, status, "exit status in {case}; stdout:\n{stdout}");
 }
 
+/// For messages that hold a machine-specific part (an absolute path, a parser's wording): the
+/// output starts with `head` (location, severity, message start) and ends with `tail` (code and
+/// summary).
+fn assert_output_between(output: (String, i32), head: &str, tail: &str, status: i32) {
+    let (stdout, code) = output;
+    assert!(stdout.starts_with(head), "expected to start with {head:?}:\n{stdout}");
+    assert!(stdout.ends_with(tail), "expected to end with {tail:?}:\n{stdout}");
+    assert_eq!(code, status, "exit status; stdout:\n{stdout}");
+}
+
 #[test]
 fn clean_site_exits_0() {
     assert_check("clean", &[], "no problems in 1 page\n", 0);
@@ -67,13 +77,12 @@ fn missing_required_key() {
 
 #[test]
 fn unknown_front_matter_key() {
-    let (stdout, code) = check("unknown-key", &[]);
-    assert!(
-        stdout.starts_with("content/faq.md:9:1: error: unknown front-matter key `author` (known keys: id, "),
-        "{stdout}"
+    assert_output_between(
+        check("unknown-key", &[]),
+        "content/faq.md:9:1: error: unknown front-matter key `author` (known keys: id, ",
+        "[FB006]\n1 error, 0 warnings in 1 page\n",
+        1,
     );
-    assert!(stdout.ends_with("[FB006]\n1 error, 0 warnings in 1 page\n"), "{stdout}");
-    assert_eq!(code, 1);
 }
 
 #[test]
@@ -234,8 +243,8 @@ fn raw_html_is_located_at_its_column_in_the_file() {
     assert_check(
         "raw-html",
         &[],
-        "content/faq.md:13:30: warning: raw HTML `<b>` is not rendered as HTML because [build] allow-html is \
-         off in book.toml [FB043]\n\
+        "content/faq.md:13:30: warning: raw HTML `<b>` is shown as text because [build] allow-html is off in \
+         book.toml [FB043]\n\
          0 errors, 1 warning in 1 page\n",
         0,
     );
@@ -285,13 +294,12 @@ fn symlink_leaving_the_content_folder_is_an_error() {
     std::os::unix::fs::symlink("../../secret.md", site.join("content/leak.md")).unwrap();
     #[cfg(not(unix))]
     return;
-    let (stdout, code) = check_in(&site, &[]);
-    assert!(
-        stdout.starts_with("content/leak.md:1:1: error: symlink points outside the content folder (to "),
-        "{stdout}"
+    assert_output_between(
+        check_in(&site, &[]),
+        "content/leak.md:1:1: error: symlink points outside the content folder (to ",
+        "[FB015]\n1 error, 0 warnings in 1 page\n",
+        1,
     );
-    assert!(stdout.ends_with("[FB015]\n1 error, 0 warnings in 1 page\n"), "{stdout}");
-    assert_eq!(code, 1);
 }
 
 #[test]
@@ -394,4 +402,69 @@ fn help_shows_an_example() {
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(stdout.contains("faqbook check --format github --strict"), "{stdout}");
     assert!(stdout.contains("--today <YYYY-MM-DD>"), "{stdout}");
+}
+
+#[test]
+fn broken_link_to_a_page() {
+    assert_check(
+        "broken-link",
+        &[],
+        "content/faq.md:17:27: error: link to a page that does not exist: `setup.md` (looked for content/setup.md) \
+         [FB020]\n\
+         1 error, 0 warnings in 1 page\n",
+        1,
+    );
+}
+
+#[test]
+fn missing_anchor_is_an_error() {
+    assert_check(
+        "missing-anchor",
+        &[],
+        "content/faq.md:17:23: error: no heading with anchor `#問い合わせ内容` on this page [FB021]\n\
+         1 error, 0 warnings in 1 page\n",
+        1,
+    );
+}
+
+#[test]
+fn missing_image() {
+    assert_check(
+        "missing-image",
+        &[],
+        "content/faq.md:19:1: error: image not found: `img/settings.png` (looked for content/img/settings.png) \
+         [FB022]\n\
+         1 error, 0 warnings in 1 page\n",
+        1,
+    );
+}
+
+#[test]
+fn theme_override_that_does_not_parse_is_located() {
+    assert_output_between(
+        check("template-syntax", &[]),
+        "themes/default/templates/404.html:3:7: error: template `404.html`: ",
+        "[FB030]\n1 error, 0 warnings in 1 page\n",
+        1,
+    );
+}
+
+#[test]
+fn theme_override_using_an_unknown_variable_is_located() {
+    assert_output_between(
+        check("template-variable", &[]),
+        "themes/default/templates/faq.html:5:11: error: template `faq.html`: Field `author` is not defined.",
+        "[FB030]\n1 error, 0 warnings in 1 page\n",
+        1,
+    );
+}
+
+#[test]
+fn missing_theme_folder_is_a_configuration_error() {
+    assert_output_between(
+        check("missing-theme", &[]),
+        "book.toml:1:1: error: theme `corporate` not found",
+        "[FB031]\n1 error, 0 warnings in 1 page\n",
+        2,
+    );
 }

@@ -5,12 +5,13 @@
 //! Front matter is not looked at again here: `content::load_site` is the one validator of it.
 
 use chrono::NaiveDate;
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 
 use crate::config::{Config, normalize_label};
 use crate::content::Page;
 use crate::diagnostics::{Diagnostic, codes, line_col};
+use crate::render::markdown::parser_options;
 
 /// Headings that open the inquiry section, after `normalize_label` (NFKC, lower case). Both site
 /// languages are accepted on every site: a Japanese site may hold pages written in English.
@@ -35,16 +36,6 @@ pub fn lint_page(config: &Config, page: &Page, today: NaiveDate) -> Vec<Diagnost
     }
     found.extend(review_rules(config, page, today));
     found
-}
-
-/// Markdown extensions the site renders with; the outline must see the same blocks as the
-/// renderer (a table row is content, not a paragraph of pipes).
-pub fn markdown_options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
 /// A heading and whether anything but further headings follows it inside its section.
@@ -72,7 +63,8 @@ fn outline(body: &str) -> Outline {
     // Indices into `outline.sections` of the headings whose section is still open.
     let mut open: Vec<usize> = Vec::new();
     let mut heading: Option<usize> = None;
-    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
+    // The renderer's own options: the outline must see the blocks the reader will see.
+    for (event, range) in Parser::new_ext(body, parser_options()).into_offset_iter() {
         let is_content = match &event {
             Event::Start(Tag::Heading { level, .. }) => {
                 let level = *level as usize;
@@ -192,7 +184,7 @@ fn raw_html_rule(page: &Page, outline: &Outline) -> Vec<Diagnostic> {
             line,
             col,
             format!(
-                "raw HTML `{}` is not rendered as HTML because [build] allow-html is off in book.toml",
+                "raw HTML `{}` is shown as text because [build] allow-html is off in book.toml",
                 excerpt(source)
             ),
         ));

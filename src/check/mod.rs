@@ -1,7 +1,10 @@
 //! Check: everything that would break or mislead the site, for CI.
 //!
 //! `check_site` reads pages through `content::load_site` (the one loader and front-matter
-//! validator shared with `build`), then runs the content rules of `lint`, which `build` runs too.
+//! validator shared with `build`), runs the content rules of `lint` (which `build` runs too),
+//! the build's link resolver (`render::links::check_links`) and the build's own rendering in
+//! memory (`site::render_check`, for template errors), so `check` and `build` cannot disagree.
+//! It sits beside `site::build_site` as the other orchestrator; `lint` is the leaf both share.
 //! It never stops at the first problem and never prints: it returns every diagnostic, and
 //! `report` turns them into text for people, JSON, or GitHub Actions annotations.
 
@@ -13,6 +16,8 @@ use chrono::NaiveDate;
 use crate::config::Config;
 use crate::content::load_site;
 use crate::diagnostics::{Diagnostic, Severity, sort_diagnostics};
+use crate::render::links::check_links;
+use crate::site::{BuildFailure, render_check};
 
 pub use lint::{lint_page, lint_pages};
 
@@ -32,9 +37,10 @@ pub struct CheckReport {
     pub diagnostics: Vec<Diagnostic>,
     /// Page files read (valid or not).
     pub pages_checked: usize,
-    /// The content folder itself could not be read, so nothing was checked: a usage problem
-    /// (wrong `--root` or `content-dir`) rather than a content problem.
-    pub content_unreadable: bool,
+    /// Checking could not run as asked: the content folder cannot be read (wrong `--root` or
+    /// `content-dir`) or the theme named in book.toml does not exist. A usage or configuration
+    /// problem (exit 2) rather than a content problem.
+    pub usage_error: bool,
 }
 
 impl CheckReport {
@@ -49,16 +55,24 @@ impl CheckReport {
 
 /// Checks the whole site: loads every page, runs every rule, reports everything.
 pub fn check_site(config: &Config, options: &CheckOptions) -> CheckReport {
-    let site = load_site(config);
-    let content_dir = config.content_dir();
-    let content_unreadable = site.diagnostics.iter().any(|d| d.path == content_dir);
-    let mut diagnostics = site.diagnostics;
+    let mut site = load_site(config);
+    let mut usage_error = site.content_dir_unreadable;
+    let mut diagnostics = std::mem::take(&mut site.diagnostics);
     diagnostics.extend(lint_pages(config, &site.pages, options.today));
+    diagnostics.extend(check_links(&site, config));
+    // Rendering reports the same link problems again; `sort_diagnostics` drops the exact repeats.
+    match render_check(config, &site) {
+        Ok(found) | Err(BuildFailure::Content(found)) => diagnostics.extend(found),
+        Err(BuildFailure::Config(found)) => {
+            usage_error = true;
+            diagnostics.extend(found);
+        }
+    }
     if options.strict {
         promote_warnings(&mut diagnostics);
     }
     sort_diagnostics(&mut diagnostics);
-    CheckReport { diagnostics, pages_checked: site.page_files, content_unreadable }
+    CheckReport { diagnostics, pages_checked: site.page_files, usage_error }
 }
 
 /// `--strict`: every warning becomes an error, keeping its code and message.
@@ -106,7 +120,7 @@ mod tests {
         let codes: Vec<_> = report.diagnostics.iter().map(|d| d.code).collect();
         assert_eq!(codes, [codes::UNREVIEWED, codes::UNKNOWN_STATUS]);
         assert_eq!((report.errors(), report.warnings(), report.pages_checked), (1, 1, 2));
-        assert!(!report.content_unreadable);
+        assert!(!report.usage_error);
     }
 
     #[test]
@@ -122,7 +136,7 @@ mod tests {
     fn missing_content_folder_is_reported_as_unreadable() {
         let dir = tempfile::tempdir().unwrap();
         let report = check(dir.path(), false);
-        assert!(report.content_unreadable);
+        assert!(report.usage_error);
         assert_eq!(report.errors(), 1);
     }
 

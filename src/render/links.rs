@@ -181,7 +181,7 @@ impl LinkIndex {
             Some(anchor) => ResolvedLink { href: format!("#{anchor}"), problem: None },
             None => ResolvedLink {
                 href: dest.to_string(),
-                problem: Some(warning(
+                problem: Some(error(
                     codes::MISSING_ANCHOR,
                     format!("no heading with anchor `#{fragment}` on this page"),
                 )),
@@ -205,7 +205,7 @@ impl LinkIndex {
                 Some(anchor) => href.push_str(&anchor),
                 None => {
                     href.push_str(fragment);
-                    problem = Some(warning(
+                    problem = Some(error(
                         codes::MISSING_ANCHOR,
                         format!("`{target}` has no heading with anchor `#{fragment}`"),
                     ));
@@ -242,11 +242,14 @@ fn warning(code: &'static str, message: String) -> LinkProblem {
     LinkProblem { severity: Severity::Warning, code, message }
 }
 
+/// Missing anchors are errors like broken targets (issue 6): a reader following the link lands
+/// at the top of a page that does not say what the link promised.
+fn error(code: &'static str, message: String) -> LinkProblem {
+    LinkProblem { severity: Severity::Error, code, message }
+}
+
 fn broken(dest: &str, code: &'static str, message: String) -> ResolvedLink {
-    ResolvedLink {
-        href: dest.to_string(),
-        problem: Some(LinkProblem { severity: Severity::Error, code, message }),
-    }
+    ResolvedLink { href: dest.to_string(), problem: Some(error(code, message)) }
 }
 
 /// `Some("https")` for `https://…`; `None` for relative paths (a Windows drive letter like
@@ -368,7 +371,7 @@ mod tests {
         let missing = resolve("a.md", LinkKind::Link, "nope.md").problem.unwrap();
         assert_eq!((missing.severity, missing.code), (Severity::Error, codes::BROKEN_LINK));
         let anchor = resolve("a.md", LinkKind::Link, "dir/b.md#nope").problem.unwrap();
-        assert_eq!((anchor.severity, anchor.code), (Severity::Warning, codes::MISSING_ANCHOR));
+        assert_eq!((anchor.severity, anchor.code), (Severity::Error, codes::MISSING_ANCHOR));
         assert!(resolve("a.md", LinkKind::Link, "#nope").problem.is_some());
         let own = heading_anchors("## 設定\n")[0].clone();
         assert!(resolve("a.md", LinkKind::Link, &format!("#{own}")).problem.is_none());
