@@ -105,6 +105,9 @@ pub struct LoadedSite {
     /// The content folder itself cannot be read (missing, or a wrong `--root`/`content-dir`): a
     /// usage error for `build` and `check` alike, not a problem in a page.
     pub content_dir_unreadable: bool,
+    /// Page files (content-relative, `/`-separated) that did not load or were dropped as
+    /// duplicates. Their own errors are reported; links to them are not "broken" on top.
+    pub unloadable_pages: Vec<String>,
 }
 
 /// Front-matter keys a page may have. Anything else is an error (a typo would otherwise be lost).
@@ -144,6 +147,12 @@ pub fn load_site(config: &Config) -> LoadedSite {
         site.diagnostics.extend(tag_warnings(config, page));
     }
     site.diagnostics.extend(duplicate_id_errors(&mut site.pages));
+    let loaded: std::collections::HashSet<&str> = site.pages.iter().map(|p| p.rel_path.as_str()).collect();
+    site.unloadable_pages = entries
+        .iter()
+        .filter(|(_, rel)| !loaded.contains(rel.as_str()))
+        .map(|(_, rel)| rel.clone())
+        .collect();
     sort_diagnostics(&mut site.diagnostics);
     site
 }

@@ -468,3 +468,14 @@ fn missing_theme_folder_is_a_configuration_error() {
         2,
     );
 }
+
+#[test]
+fn link_to_a_page_with_front_matter_errors_reports_only_that_page() {
+    assert_check(
+        "link-to-invalid-page",
+        &[],
+        "content/b.md:6:1: error: unknown status `done`: use resolved, escalated, unresolved or unknown [FB009]\n\
+         1 error, 0 warnings in 2 pages\n",
+        1,
+    );
+}

@@ -169,7 +169,8 @@ fn render_site(
     progress: &(dyn Fn(Progress) + Sync),
 ) -> (usize, Vec<Diagnostic>) {
     let published: Vec<_> = loaded.pages.iter().filter(|p| is_published(config, p)).collect();
-    let links = LinkIndex::new(published.par_iter().copied(), &loaded.assets, config.build.allow_html);
+    let links = LinkIndex::new(published.par_iter().copied(), &loaded.assets, config.build.allow_html)
+        .with_unloadable(&loaded.unloadable_pages);
     let model = SiteModel::new(config, published);
     let renderer = Renderer { config, theme, strings: ui_strings(config.book.language), model: &model };
     let write = |result: Result<OutputFile, Diagnostic>| -> Option<Diagnostic> {
