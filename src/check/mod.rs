@@ -59,8 +59,9 @@ pub fn check_site(config: &Config, options: &CheckOptions) -> CheckReport {
     let mut usage_error = site.content_dir_unreadable;
     let mut diagnostics = std::mem::take(&mut site.diagnostics);
     diagnostics.extend(lint_pages(config, &site.pages, options.today));
+    // Links on their own first, so they are checked even when the theme cannot load. Rendering
+    // resolves the same links again; `sort_diagnostics` drops those exact repeats.
     diagnostics.extend(check_links(&site, config));
-    // Rendering reports the same link problems again; `sort_diagnostics` drops the exact repeats.
     match render_check(config, &site) {
         Ok(found) | Err(BuildFailure::Content(found)) => diagnostics.extend(found),
         Err(BuildFailure::Config(found)) => {
