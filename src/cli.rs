@@ -204,7 +204,14 @@ fn print_check(format: CheckFormat, quiet: bool, diagnostics: &[Diagnostic], pag
                 diagnostics.iter().filter(|d| !quiet || d.is_error()).cloned().collect();
             report::human(&shown, &summary, colour_wanted())
         }
-        CheckFormat::Json => report::json(diagnostics, &summary),
+        CheckFormat::Json => match report::json(diagnostics, &summary) {
+            Ok(text) => text,
+            Err(e) => {
+                // Not reachable with strings and integers, but never print half a document.
+                eprintln!("error: cannot write the JSON report: {e}");
+                String::new()
+            }
+        },
         CheckFormat::Github => report::github(diagnostics, &summary),
     };
     // A closed pipe (`faqbook check | head`) is not worth a panic; nothing else can be done.

@@ -91,7 +91,7 @@ struct JsonReport<'a> {
 
 /// One JSON document: `{"diagnostics": [{path, line, column, severity, code, message}], "summary":
 /// {errors, warnings, pages}}`. Lines and columns are 1-based, as in the human format.
-pub fn json(diagnostics: &[Diagnostic], summary: &Summary) -> String {
+pub fn json(diagnostics: &[Diagnostic], summary: &Summary) -> Result<String, serde_json::Error> {
     let sorted = sorted(diagnostics);
     let report = JsonReport {
         diagnostics: sorted
@@ -107,10 +107,9 @@ pub fn json(diagnostics: &[Diagnostic], summary: &Summary) -> String {
             .collect(),
         summary,
     };
-    // Strings and integers only: serialising cannot fail.
-    let mut out = serde_json::to_string_pretty(&report).expect("plain structs serialise to JSON");
+    let mut out = serde_json::to_string_pretty(&report)?;
     out.push('\n');
-    out
+    Ok(out)
 }
 
 /// GitHub Actions workflow commands, one per problem:
@@ -197,7 +196,7 @@ mod tests {
     #[test]
     fn json_is_one_document_with_every_field() {
         let value: serde_json::Value =
-            serde_json::from_str(&json(&sample(), &Summary::of(&sample(), 2))).unwrap();
+            serde_json::from_str(&json(&sample(), &Summary::of(&sample(), 2)).unwrap()).unwrap();
         assert_eq!(value["diagnostics"][0]["path"], "content/a.md");
         assert_eq!(value["diagnostics"][0]["column"], 9);
         assert_eq!(value["diagnostics"][0]["severity"], "error");
@@ -227,7 +226,7 @@ mod tests {
             let text = github(&d, &summary);
             proptest::prop_assert_eq!(text.lines().count(), 2, "{:?}", text);
             proptest::prop_assert!(!text.contains('\r'));
-            let value: serde_json::Value = serde_json::from_str(&json(&d, &summary)).unwrap();
+            let value: serde_json::Value = serde_json::from_str(&json(&d, &summary).unwrap()).unwrap();
             proptest::prop_assert_eq!(value["diagnostics"][0]["message"].as_str(), Some(message.as_str()));
         }
     }
