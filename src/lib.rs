@@ -7,4 +7,5 @@
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
+pub mod minutes;
 pub mod slug;
