@@ -174,10 +174,10 @@ fn comment_list(comments: &[Comment]) -> String {
         if comment.text.is_empty() {
             out.push(format!("{indent}-"));
         } else {
-            out.push(format!("{indent}- {}", escape_inline(&comment.text)));
+            out.push(format!("{indent}- {}", escape_line(&comment.text)));
         }
         for quoted in &comment.quote {
-            out.push(format!("{indent}  > {}", escape_inline(quoted)));
+            out.push(format!("{indent}  > {}", escape_line(quoted)));
         }
     }
     out.join("\n")
@@ -326,6 +326,9 @@ mod tests {
                 Comment { depth: 3, text: "深い".into(), quote: vec![] },
                 Comment { depth: 0, text: String::new(), quote: vec!["引用".into()] },
                 Comment { depth: 0, text: String::new(), quote: vec![] },
+                Comment {
+                    depth: 0, text: "# 見出しではない".into(), quote: vec!["## これも".into()]
+                },
             ],
         }
     }
@@ -367,7 +370,10 @@ mod tests {
         assert!(text.contains("\\# 見出しではない\\\n\\<script>alert(1)\\</script>"), "{text}");
         assert!(text.contains("1\\. 番号ではない \\* <https://a.example/x_y>"), "{text}");
         assert!(text.contains("**原因:** 古い"), "{text}");
-        assert!(text.contains("- コメント\n  - 深い\n-\n  > 引用\n"), "{text}");
+        assert!(
+            text.contains("- コメント\n  - 深い\n-\n  > 引用\n- \\# 見出しではない\n  > \\## これも\n"),
+            "{text}"
+        );
         assert!(!text.contains("## 経過\n\n\n"));
     }
 
