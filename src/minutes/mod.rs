@@ -385,6 +385,87 @@ fn write_pages(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Fragments of real minutes' lines; random sequences of them exercise every path of the
+    /// segmenter (markers, bullets, headings, quotes, repeats) far more than random characters.
+    const FRAGMENTS: [&str; 24] = [
+        "司会:竹内",
+        "Attendees: Alice Smith, Bob",
+        "UTokyo Account",
+        "## Microsoft 365",
+        "その他",
+        "# 見出し",
+        "ログインできない。",
+        "訴え:サインインできない",
+        "Q: Outlook cannot send mail.",
+        "=>案内しました。解決。",
+        "=> Escalated to the team.",
+        "↓ しかし",
+        "(続き)まだできない",
+        "原因?(確証なし): 古い",
+        "結論:よく分からなかった。",
+        "- お返事がない",
+        "-",
+        "  - nested <b>bold</b>",
+        "> quoted",
+        "http://a.example|a.example",
+        "連絡先 a@b.example 03-1234-5678",
+        "",
+        "---",
+        "1. [link](x) `code` *em*",
+    ];
+
+    fn test_config(dir: &Path) -> Config {
+        let toml = "[[services]]\nname = \"UTokyo Account\"\nslug = \"utokyo-account\"\n\
+                    [[services]]\nname = \"Microsoft 365\"\nslug = \"m365\"\n\
+                    [[tags]]\nname = \"MFA\"\nmatch = [\"MFA\", \"ログイン\"]\n";
+        Config::parse(dir, &dir.join("book.toml"), toml).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn minutes_text() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop_oneof![prop::sample::select(FRAGMENTS.to_vec()).prop_map(String::from), "\\PC{0,40}"],
+            0..40,
+        )
+        .prop_map(|lines| lines.join("\n"))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn random_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
+            let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+            let config = test_config(dir.path());
+            let file = dir.path().join("m.txt");
+            std::fs::write(&file, &bytes).unwrap_or_else(|e| panic!("{e}"));
+            let _ = import_file(&config, &ImportOptions::default(), &file);
+        }
+
+        #[test]
+        fn import_is_idempotent_and_pages_are_valid(text in minutes_text()) {
+            let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+            let config = test_config(dir.path());
+            let file = dir.path().join("m.md");
+            std::fs::write(&file, &text).unwrap_or_else(|e| panic!("{e}"));
+            let options = ImportOptions { inputs: vec![file], ..ImportOptions::default() };
+            let first = import(&config, &options);
+            // Only text that looks binary (many U+FFFD) may be refused; nothing else is an error.
+            prop_assert!(first.diagnostics.iter().filter(|d| d.is_error()).all(|d| d.code == codes::BINARY_INPUT));
+            let again = import(&config, &options);
+            prop_assert!(again.pages.iter().all(|p| p.outcome == WriteOutcome::Unchanged));
+            prop_assert_eq!(first.pages.len(), again.pages.len());
+            for page in &first.pages {
+                prop_assert!(crate::slug::is_valid_slug(&page.id));
+                let written = std::fs::read_to_string(&page.path).unwrap_or_default();
+                prop_assert!(write::fingerprint_matches(&written));
+                let front = written.split("---\n").nth(1).unwrap_or_default();
+                let yaml: Result<serde_yaml::Value, _> = serde_yaml::from_str(front);
+                prop_assert!(yaml.is_ok(), "{}", front);
+            }
+        }
+    }
 
     #[test]
     fn dates_in_file_names() {
