@@ -261,15 +261,30 @@ pub fn case_text(case: &Case) -> String {
     text
 }
 
-/// Names of the tags whose match terms occur in the case, in vocabulary order. Terms are
-/// compared folded; ASCII terms must be whole words (`POP` does not match `popular`).
-pub fn tags(case: &Case, vocabulary: &[Tag]) -> Vec<String> {
-    let text = fold(&case_text(case));
-    vocabulary
-        .iter()
-        .filter(|tag| tag.match_terms.iter().any(|term| contains_term(&text, &fold(term))))
-        .map(|tag| tag.name.clone())
-        .collect()
+/// The tag vocabulary with its match terms folded once, for matching many cases.
+#[derive(Debug, Clone)]
+pub struct TagMatcher {
+    tags: Vec<(String, Vec<String>)>,
+}
+
+impl TagMatcher {
+    pub fn new(vocabulary: &[Tag]) -> Self {
+        let tags = vocabulary
+            .iter()
+            .map(|tag| (tag.name.clone(), tag.match_terms.iter().map(|t| fold(t)).collect()));
+        TagMatcher { tags: tags.collect() }
+    }
+
+    /// Names of the tags whose match terms occur in the case, in vocabulary order. Terms are
+    /// compared folded; ASCII terms must be whole words (`POP` does not match `popular`).
+    pub fn tags(&self, case: &Case) -> Vec<String> {
+        let text = fold(&case_text(case));
+        self.tags
+            .iter()
+            .filter(|(_, terms)| terms.iter().any(|term| contains_term(&text, term)))
+            .map(|(name, _)| name.clone())
+            .collect()
+    }
 }
 
 fn contains_term(text: &str, term: &str) -> bool {
@@ -547,10 +562,11 @@ mod tests {
             },
             Tag { name: "MFA".into(), slug: "mfa".into(), match_terms: vec!["多要素認証".into()] },
         ];
+        let matcher = TagMatcher::new(&vocabulary);
         let mut c = case(&["ＶＰＮを変えました。popularな方法です。"], &[]);
-        assert_eq!(tags(&c, &vocabulary), ["VPN"]);
+        assert_eq!(matcher.tags(&c), ["VPN"]);
         c.comments.push(Comment { depth: 0, text: "多要素認証".into(), quote: vec![] });
-        assert_eq!(tags(&c, &vocabulary), ["VPN", "MFA"]);
+        assert_eq!(matcher.tags(&c), ["VPN", "MFA"]);
     }
 
     fn lines(text: &str) -> Vec<String> {

@@ -203,9 +203,19 @@ fn label_kind(label: &str) -> Option<MarkerKind> {
 /// Strips `prefix` from `text`, comparing in NFKC so `＝＞` matches `=>`. Returns the rest of
 /// `text` as written.
 fn strip_prefix_nfkc<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    // Fast path: most lines start with a character that is already in NFKC form.
+    if let Some(rest) = text.strip_prefix(prefix) {
+        return Some(rest);
+    }
+    let first = text.chars().next()?;
+    if first.is_ascii() && prefix.is_ascii() {
+        // An ASCII start of an ASCII prefix only matches as written (case aside).
+        let head = text.get(..prefix.len())?;
+        return head.eq_ignore_ascii_case(prefix).then(|| &text[prefix.len()..]);
+    }
     let mut folded = String::new();
     for (at, c) in text.char_indices() {
-        folded.extend(c.to_string().nfkc());
+        folded.extend(std::iter::once(c).nfkc());
         let lower = folded.to_lowercase();
         if lower == prefix {
             return Some(&text[at + c.len_utf8()..]);

@@ -221,9 +221,12 @@ fn import_file(config: &Config, options: &ImportOptions, path: &Path) -> FileRes
     let date = options.date.or(minutes.date).or_else(|| date_in_file_name(path));
     let redactor = config.import.redact.then(|| Redactor::new(&minutes.roster, config.book.language));
     let source = source_path(path, &config.root);
+    let tag_matcher = classify::TagMatcher::new(&config.tags);
+    // Cases are independent: classify them in parallel too (one big file would otherwise use
+    // one core). `collect` keeps their order.
     let cases: Vec<PreparedCase> = minutes
         .cases
-        .iter()
+        .par_iter()
         .map(|case| {
             let id_base = format!(
                 "{}-{}",
@@ -236,7 +239,7 @@ fn import_file(config: &Config, options: &ImportOptions, path: &Path) -> FileRes
                 id: id_base.clone(),
                 title: if title.is_empty() { id_base.clone() } else { title },
                 service: case.service.name.clone(),
-                tags: classify::tags(&case, &config.tags),
+                tags: tag_matcher.tags(&case),
                 status: classify::status(&case),
                 date,
                 source: format!("{source}:{}-{}", case.first_line, case.last_line),

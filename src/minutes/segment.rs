@@ -9,6 +9,7 @@
 //! once a case has more than its inquiry, starts the next case. Lines that fit nowhere become
 //! notes with their line numbers; nothing is dropped silently.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
@@ -107,6 +108,7 @@ enum Phase {
 pub fn segment(lines: &[Line], config: &Config) -> Minutes {
     let mut segmenter = Segmenter {
         config,
+        services: service_labels(config),
         minutes: Minutes::default(),
         section: None,
         case: None,
@@ -138,6 +140,9 @@ pub fn segment(lines: &[Line], config: &Config) -> Minutes {
 
 struct Segmenter<'c> {
     config: &'c Config,
+    /// Normalised service names and aliases → service, computed once (every short line is
+    /// looked up).
+    services: HashMap<String, Service>,
     minutes: Minutes,
     /// The current service section; `None` while in the preamble.
     section: Option<Service>,
@@ -182,8 +187,8 @@ impl Segmenter<'_> {
     /// The service a line opens a section for: a heading or a whole line that is a service name.
     fn section_start(&self, kind: &Kind<'_>) -> Option<Service> {
         match kind {
-            Kind::Heading { text } => resolve_service(self.config, text, true),
-            Kind::Plain { text } => resolve_service(self.config, text, false),
+            Kind::Heading { text } => resolve_service(self.config, &self.services, text, true),
+            Kind::Plain { text } => resolve_service(self.config, &self.services, text, false),
             _ => None,
         }
     }
@@ -231,6 +236,14 @@ impl Segmenter<'_> {
             None => true,
             Some(_) => self.phase == Phase::Comments || (line.after_blank && self.phase != Phase::Inquiry),
         };
+        if starts_case && roster_names(text).is_some() {
+            // A roster line where a case could start: the next meeting of a file that holds
+            // several. Its preamble is not content, up to the next service heading.
+            self.finish_case();
+            self.section = None;
+            self.preamble(line, &Kind::Plain { text });
+            return;
+        }
         if starts_case {
             self.start_case(line, text);
             return;
@@ -387,7 +400,12 @@ fn is_symbol_label(label: &str) -> bool {
 /// The service a section label names: configured by name or alias, else the built-in other
 /// section. `heading` is true for Markdown headings, which on a site without configured services
 /// name their own service.
-fn resolve_service(config: &Config, label: &str, heading: bool) -> Option<Service> {
+fn resolve_service(
+    config: &Config,
+    services: &HashMap<String, Service>,
+    label: &str,
+    heading: bool,
+) -> Option<Service> {
     let label = label
         .trim()
         .trim_start_matches(['■', '□', '●', '◆', '◇', '▼', '▽', '【', '[', '［'])
@@ -396,10 +414,10 @@ fn resolve_service(config: &Config, label: &str, heading: bool) -> Option<Servic
     if label.is_empty() || label.chars().count() > 80 {
         return None;
     }
-    if let Some(service) = config.find_service(label) {
+    let key = normalize_label(label);
+    if let Some(service) = services.get(&key) {
         return Some(service.clone());
     }
-    let key = normalize_label(label);
     if OTHER_LABELS.contains(&key.as_str()) {
         return Some(other_service(config));
     }
@@ -411,6 +429,21 @@ fn resolve_service(config: &Config, label: &str, heading: bool) -> Option<Servic
         });
     }
     None
+}
+
+/// Every configured name and alias, normalised as `Config::find_service` compares them; the
+/// first service to claim a label keeps it, as there.
+fn service_labels(config: &Config) -> HashMap<String, Service> {
+    let mut labels = HashMap::new();
+    for service in &config.services {
+        for label in std::iter::once(&service.name).chain(&service.aliases) {
+            let key = normalize_label(label);
+            if !key.is_empty() {
+                labels.entry(key).or_insert_with(|| service.clone());
+            }
+        }
+    }
+    labels
 }
 
 /// The service for cases outside every configured one: the configured `その他`/`Other` if there
@@ -544,6 +577,17 @@ mod tests {
         let m = run("Microsoft 365\n一件目\n=>回答\n- コメント\n二件目\n=>回答\nUTokyo Account\n三件目\n");
         let services: Vec<_> = m.cases.iter().map(|c| c.service.slug.as_str()).collect();
         assert_eq!(services, ["m365", "m365", "utokyo-account"]);
+    }
+
+    #[test]
+    fn a_roster_line_after_comments_starts_the_next_meetings_preamble() {
+        let m = run(
+            "司会:竹内\nUTokyo Account\n質問\n- コメント\n司会:金子\nお知らせ\nMicrosoft 365\n次の質問\n",
+        );
+        assert_eq!(m.cases.len(), 2);
+        assert_eq!(m.cases[0].last_line, 4);
+        assert_eq!(m.cases[1].inquiry, ["次の質問"]);
+        assert_eq!(m.roster, ["竹内", "金子"]);
     }
 
     #[test]
