@@ -19,4 +19,4 @@ du -sh "$work/minutes"
 /usr/bin/time -v "$bin" --root "$work" import --dry-run "$work/minutes" >"$work/out.txt" 2>"$work/err.txt" || true
 grep -E '^[0-9]+ files? read|^status:|^pages:' "$work/out.txt"
 echo "warnings: $(grep -c ': warning: ' "$work/err.txt" || true)"
-grep -E 'Elapsed \(wall clock\)|Maximum resident set size' "$work/err.txt"
+grep -E 'User time|System time|Elapsed \(wall clock\)|Maximum resident set size' "$work/err.txt"

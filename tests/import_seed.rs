@@ -104,3 +104,33 @@ fn importing_twice_is_byte_identical_and_reports_unchanged() {
     let names = |p: Vec<(String, String)>| p.into_iter().map(|(n, _)| n).collect::<Vec<_>>();
     assert_eq!(names(pages(other.path())), names(first));
 }
+
+#[test]
+fn seed_page_bodies_have_only_the_section_headings_and_no_html() {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let (dir, _) = imported_seed();
+    for (name, page) in pages(dir.path()) {
+        let body = page.splitn(3, "---\n").nth(2).unwrap_or_default();
+        let mut headings = Vec::new();
+        let mut in_heading = false;
+        for event in Parser::new(body) {
+            match event {
+                Event::Html(html) | Event::InlineHtml(html) => panic!("{name}: raw HTML {html:?}"),
+                Event::Start(Tag::Heading { .. }) => {
+                    in_heading = true;
+                    headings.push(String::new());
+                }
+                Event::End(TagEnd::Heading(_)) => in_heading = false,
+                Event::Text(text) if in_heading => {
+                    if let Some(h) = headings.last_mut() {
+                        h.push_str(&text);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let allowed = ["問い合わせ", "対応", "経過", "ミーティングでのコメント"];
+        assert!(headings.iter().all(|h| allowed.contains(&h.as_str())), "{name}: {headings:?}");
+        assert_eq!(headings.first().map(String::as_str), Some("問い合わせ"), "{name}");
+    }
+}

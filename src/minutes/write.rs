@@ -196,14 +196,30 @@ pub fn escape_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut last = 0;
     for url in URL.find_iter(text) {
+        let address = trim_url_end(url.as_str());
         out.push_str(&escape_plain(&text[last..url.start()]));
         out.push('<');
-        out.push_str(url.as_str());
+        out.push_str(address);
         out.push('>');
-        last = url.end();
+        last = url.start() + address.len();
     }
     out.push_str(&escape_plain(&text[last..]));
     out
+}
+
+/// A URL without the sentence punctuation after it (`(see https://a.example/x).`): a closing
+/// parenthesis stays only when the URL opened one.
+fn trim_url_end(url: &str) -> &str {
+    let mut end = url.len();
+    loop {
+        let head = &url[..end];
+        let unbalanced_paren = head.ends_with(')') && head.matches('(').count() < head.matches(')').count();
+        if head.ends_with(['.', ',', ';', ':', '!', '?', '\'', '"']) || unbalanced_paren {
+            end -= 1;
+        } else {
+            return head;
+        }
+    }
 }
 
 fn escape_plain(text: &str) -> String {
@@ -393,6 +409,12 @@ mod tests {
         // The front matter's closing `---` makes one setext heading for a plain CommonMark parser;
         // the site strips front matter first. Four section headings plus that one.
         assert_eq!(headings, 5);
+    }
+
+    #[test]
+    fn urls_become_autolinks_without_trailing_punctuation() {
+        assert_eq!(escape_inline("(see https://a.example/x_(y)). Done"), "(see <https://a.example/x_(y)>). Done");
+        assert_eq!(escape_inline("https://a.example/x, then"), "<https://a.example/x>, then");
     }
 
     #[test]
