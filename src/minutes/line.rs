@@ -32,8 +32,9 @@ pub enum MarkerKind {
 /// The form of one line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Kind<'a> {
-    /// A Markdown ATX heading (`## UTokyo Account`).
+    /// A Markdown ATX heading (`## UTokyo Account`); `level` is the number of `#`.
     Heading {
+        level: usize,
         text: &'a str,
     },
     /// A line starting with a marker; `label` as written (for example `原因?(確証なし)` or `↓`).
@@ -108,8 +109,8 @@ const MAX_LABEL_CHARS: usize = 16;
 pub fn lex(line: &str) -> Kind<'_> {
     let indent = indentation(line);
     let trimmed = line.trim();
-    if let Some(text) = heading_text(trimmed) {
-        return Kind::Heading { text };
+    if let Some((level, text)) = heading(trimmed) {
+        return Kind::Heading { level, text };
     }
     if is_rule(trimmed) {
         return Kind::Rule;
@@ -138,14 +139,14 @@ pub fn indentation(line: &str) -> usize {
         .sum()
 }
 
-fn heading_text(trimmed: &str) -> Option<&str> {
+fn heading(trimmed: &str) -> Option<(usize, &str)> {
     let hashes = trimmed.chars().take_while(|&c| c == '#').count();
     if !(1..=6).contains(&hashes) {
         return None;
     }
     let rest = &trimmed[hashes..];
     if rest.is_empty() || rest.starts_with([' ', '\t']) {
-        Some(rest.trim().trim_end_matches('#').trim())
+        Some((hashes, rest.trim().trim_end_matches('#').trim()))
     } else {
         None
     }
@@ -274,7 +275,7 @@ mod tests {
         assert_eq!(lex("・項目"), Kind::Bullet { indent: 0, text: "項目" });
         assert_eq!(lex("**bold** text"), Kind::Plain { text: "**bold** text" });
         assert_eq!(lex("-1度"), Kind::Plain { text: "-1度" });
-        assert_eq!(lex("## UTokyo Account ##"), Kind::Heading { text: "UTokyo Account" });
+        assert_eq!(lex("## UTokyo Account ##"), Kind::Heading { level: 2, text: "UTokyo Account" });
         assert_eq!(lex("#hashtag"), Kind::Plain { text: "#hashtag" });
         assert_eq!(lex("> quoted"), Kind::Quote { text: "quoted" });
         assert_eq!(lex("---"), Kind::Rule);

@@ -111,6 +111,7 @@ pub fn segment(lines: &[Line], config: &Config) -> Minutes {
         services: service_labels(config),
         minutes: Minutes::default(),
         section: None,
+        section_level: 0,
         case: None,
         phase: Phase::Inquiry,
         awaiting_quote: false,
@@ -146,6 +147,8 @@ struct Segmenter<'c> {
     minutes: Minutes,
     /// The current service section; `None` while in the preamble.
     section: Option<Service>,
+    /// Heading level of the section (`##` = 2); 0 when a plain line opened it.
+    section_level: usize,
     case: Option<Case>,
     phase: Phase,
     /// A bare `-` bullet was just seen: the next plain line is its quotation.
@@ -160,6 +163,7 @@ impl Segmenter<'_> {
         if let Some(service) = self.section_start(&kind) {
             self.finish_case();
             self.section = Some(service);
+            self.section_level = if let Kind::Heading { level, .. } = kind { level } else { 0 };
             return;
         }
         if self.section.is_none() {
@@ -167,7 +171,11 @@ impl Segmenter<'_> {
             return;
         }
         match kind {
-            Kind::Heading { text } => self.unknown_heading(line, text),
+            Kind::Heading { level, text } if self.section_level > 0 && level > self.section_level => {
+                // A sub-heading under a service heading names one case: its first inquiry line.
+                self.start_case(line, text);
+            }
+            Kind::Heading { level, text } => self.unknown_heading(line, level, text),
             Kind::Rule => {}
             Kind::Plain { text } => self.plain(line, text),
             Kind::Quote { text } => {
@@ -187,7 +195,7 @@ impl Segmenter<'_> {
     /// The service a line opens a section for: a heading or a whole line that is a service name.
     fn section_start(&self, kind: &Kind<'_>) -> Option<Service> {
         match kind {
-            Kind::Heading { text } => resolve_service(self.config, &self.services, text, true),
+            Kind::Heading { text, .. } => resolve_service(self.config, &self.services, text, true),
             Kind::Plain { text } => resolve_service(self.config, &self.services, text, false),
             _ => None,
         }
@@ -195,7 +203,7 @@ impl Segmenter<'_> {
 
     fn preamble(&mut self, line: &Line, kind: &Kind<'_>) {
         let text = match kind {
-            Kind::Heading { text } | Kind::Plain { text } | Kind::Bullet { text, .. } => *text,
+            Kind::Heading { text, .. } | Kind::Plain { text } | Kind::Bullet { text, .. } => *text,
             Kind::Marker { kind: MarkerKind::Response, .. } => {
                 self.note(
                     line,
@@ -213,7 +221,7 @@ impl Segmenter<'_> {
         }
     }
 
-    fn unknown_heading(&mut self, line: &Line, text: &str) {
+    fn unknown_heading(&mut self, line: &Line, level: usize, text: &str) {
         let other = other_service(self.config);
         self.minutes.notes.push(Note {
             line: line.number,
@@ -225,6 +233,7 @@ impl Segmenter<'_> {
         });
         self.finish_case();
         self.section = Some(other);
+        self.section_level = level;
     }
 
     fn plain(&mut self, line: &Line, text: &str) {
@@ -607,6 +616,18 @@ mod tests {
         let depths: Vec<_> = m.cases[0].comments.iter().map(|c| c.depth).collect();
         assert_eq!(depths, [0, 1]);
         assert_eq!(m.cases[1].answers[0].lines, ["Answer."]);
+    }
+
+    #[test]
+    fn sub_headings_under_a_service_heading_name_cases() {
+        let m = run(
+            "## Microsoft 365\n### Office will not install\nOn macOS 10.13.\nA: Update.\n### Teams crashes\n- Known bug.\n## Zoom\nQ: x\n",
+        );
+        assert_eq!(m.cases.len(), 3);
+        assert_eq!(m.cases[0].inquiry, ["Office will not install", "On macOS 10.13."]);
+        assert_eq!(m.cases[1].inquiry, ["Teams crashes"]);
+        assert_eq!(m.cases[2].service.slug, "other");
+        assert_eq!(m.notes.len(), 1, "{:?}", m.notes);
     }
 
     #[test]

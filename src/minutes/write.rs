@@ -413,7 +413,10 @@ mod tests {
 
     #[test]
     fn urls_become_autolinks_without_trailing_punctuation() {
-        assert_eq!(escape_inline("(see https://a.example/x_(y)). Done"), "(see <https://a.example/x_(y)>). Done");
+        assert_eq!(
+            escape_inline("(see https://a.example/x_(y)). Done"),
+            "(see <https://a.example/x_(y)>). Done"
+        );
         assert_eq!(escape_inline("https://a.example/x, then"), "<https://a.example/x>, then");
     }
 
