@@ -437,10 +437,13 @@ fn clause_window(sentence: &[String]) -> String {
         }
     }
     let mut window: String = sentence[first..=last].concat();
-    if chars(&window) > TITLE_CHARS {
-        window = shorten_quotes(&window);
+    // Quoted messages go first: the words around them say what the problem is.
+    for quote_chars in [24, 12] {
+        if chars(&window) > WHOLE_SENTENCE_CHARS {
+            window = shorten_quotes(&window, quote_chars);
+        }
     }
-    if chars(&window) > TITLE_CHARS {
+    if chars(&window) > WHOLE_SENTENCE_CHARS {
         window = cut(&window, TITLE_CHARS);
     }
     if last + 1 < sentence.len() && !window.ends_with('…') {
@@ -450,13 +453,13 @@ fn clause_window(sentence: &[String]) -> String {
 }
 
 /// Long quoted messages (`”Google couldn’t verify … for help.”`) shortened to their first words.
-fn shorten_quotes(text: &str) -> String {
+fn shorten_quotes(text: &str, max_chars: usize) -> String {
     static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r#"(["“”「『])([^"“”「」『』]{25,})(["”」』])"#).unwrap_or_else(|e| unreachable!("{e}"))
+        Regex::new(r#"(["“”「『])([^"“”「」『』]+)(["”」』])"#).unwrap_or_else(|e| unreachable!("{e}"))
     });
     QUOTED
         .replace_all(text, |caps: &regex::Captures<'_>| {
-            format!("{}{}{}", &caps[1], cut(&caps[2], 24), &caps[3])
+            format!("{}{}{}", &caps[1], cut(caps[2].trim_end_matches('…'), max_chars), &caps[3])
         })
         .into_owned()
 }
@@ -607,6 +610,14 @@ mod tests {
             "SMSもしくは電話による確認を求められたのですが、\nその画面に表示されている番号(+XX XXXXXXXXX91)の下2桁には身に覚えがありません\n自身のスマートフォンにもSMSが届かないため、多要素認証のリセットを希望します",
         ));
         assert_eq!(t, "自身のスマートフォンにもSMSが届かないため、多要素認証のリセットを希望します");
+    }
+
+    #[test]
+    fn english_quotes_are_shortened_before_the_sentence_is_cut() {
+        let t = title(&lines(
+            "Outlook on macOS shows \"Your account has been locked for security reasons\" after the password change.",
+        ));
+        assert_eq!(t, "Outlook on macOS shows \"Your account…\" after the password change");
     }
 
     #[test]
