@@ -110,7 +110,7 @@ fn run_import(root: &Path, quiet: bool, verbose: bool, args: ImportArgs) -> Exit
 fn import_summary(report: &ImportReport, dry_run: bool, verbose: bool) -> String {
     let mut out = String::new();
     let cases: usize = report.files.iter().map(|f| f.cases).sum();
-    let removed: usize = report.files.iter().map(|f| f.removed_lines).sum();
+    let removed: usize = report.files.iter().map(|f| f.removed_lines()).sum();
     if verbose {
         for file in &report.files {
             out.push_str(&format!(
@@ -118,8 +118,19 @@ fn import_summary(report: &ImportReport, dry_run: bool, verbose: bool) -> String
                 file.path.display(),
                 file.encoding,
                 file.cases,
-                file.removed_lines
+                file.removed_lines()
             ));
+            for removed in &file.removed {
+                let lines = if removed.first == removed.last {
+                    format!("line {}", removed.first)
+                } else {
+                    format!("lines {}-{}", removed.first, removed.last)
+                };
+                out.push_str(&format!(
+                    "  removed {lines}: repeats the text from line {}\n",
+                    removed.original
+                ));
+            }
         }
     }
     out.push_str(&format!(

@@ -90,8 +90,14 @@ pub struct FileReport {
     pub path: PathBuf,
     pub encoding: &'static str,
     pub cases: usize,
-    /// Lines removed as export artefacts (repeated blocks and bullets).
-    pub removed_lines: usize,
+    /// Lines removed as export artefacts (repeated blocks and bullets), in file order.
+    pub removed: Vec<clean::Removed>,
+}
+
+impl FileReport {
+    pub fn removed_lines(&self) -> usize {
+        self.removed.iter().map(|r| r.last - r.first + 1).sum()
+    }
 }
 
 /// Everything the CLI prints after an import.
@@ -251,12 +257,11 @@ fn import_file(config: &Config, options: &ImportOptions, path: &Path) -> FileRes
             PreparedCase { id_base, page, path: path.to_path_buf(), line: case.first_line }
         })
         .collect();
-    let removed_lines = cleaned.removed.iter().map(|r| r.last - r.first + 1).sum();
     let file = FileReport {
         path: path.to_path_buf(),
         encoding: decoded.encoding,
         cases: cases.len(),
-        removed_lines,
+        removed: cleaned.removed,
     };
     Ok((file, cases, diagnostics))
 }
