@@ -1,7 +1,7 @@
 //! Command line: clap types live here and nowhere else. Each subcommand turns its arguments into
 //! plain options, calls the library, prints what it returns and decides the exit code.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
@@ -44,8 +44,8 @@ pub enum Command {
 
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Command::Import(args) => run_import(&cli.root, cli.quiet, cli.verbose, args),
+    match &cli.command {
+        Command::Import(args) => run_import(&cli, args),
     }
 }
 
@@ -84,16 +84,21 @@ fn parse_date(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| format!("expected YYYY-MM-DD: {e}"))
 }
 
-fn run_import(root: &Path, quiet: bool, verbose: bool, args: ImportArgs) -> ExitCode {
-    let config = match Config::load(root) {
+fn run_import(cli: &Cli, args: &ImportArgs) -> ExitCode {
+    let (quiet, verbose) = (cli.quiet, cli.verbose);
+    let config = match Config::load(&cli.root) {
         Ok(config) => config,
         Err(e) => {
             eprintln!("{e}");
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    let options =
-        ImportOptions { inputs: args.inputs, dry_run: args.dry_run, force: args.force, date: args.date };
+    let options = ImportOptions {
+        inputs: args.inputs.clone(),
+        dry_run: args.dry_run,
+        force: args.force,
+        date: args.date,
+    };
     let report = minutes::import(&config, &options);
     for diagnostic in &report.diagnostics {
         if diagnostic.is_error() || !quiet {
