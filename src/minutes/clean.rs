@@ -25,6 +25,8 @@ pub struct Removed {
     pub last: usize,
     /// The line the removed text repeats.
     pub original: usize,
+    /// How many non-blank lines were removed.
+    pub count: usize,
 }
 
 /// The lines that remain, and what was removed.
@@ -103,6 +105,7 @@ fn remove_repeated_blocks(lines: Vec<Line>) -> (Vec<Line>, Vec<Removed>) {
                     first: lines[at].number,
                     last: lines[at + len - 1].number,
                     original: kept[kept.len() - len].number,
+                    count: len,
                 });
                 at += len;
             }
@@ -159,7 +162,7 @@ fn remove_repeated_bullets(lines: Vec<Line>) -> (Vec<Line>, Vec<Removed>) {
                 after_bare_bullet = text.is_empty();
                 if !text.is_empty() {
                     if let Some(&original) = seen.get(text) {
-                        removed.push(Removed { first: line.number, last: line.number, original });
+                        removed.push(Removed { first: line.number, last: line.number, original, count: 1 });
                         continue;
                     }
                     seen.insert(text.to_string(), line.number);
@@ -201,7 +204,7 @@ mod tests {
         let text = "問い合わせ\n=>回答1\n続き1\n=>回答1\n続き1\n- コメント\n";
         let cleaned = clean(text);
         assert_eq!(texts(&cleaned), ["問い合わせ", "=>回答1", "続き1", "- コメント"]);
-        assert_eq!(cleaned.removed, [Removed { first: 4, last: 5, original: 2 }]);
+        assert_eq!(cleaned.removed, [Removed { first: 4, last: 5, original: 2, count: 2 }]);
     }
 
     #[test]

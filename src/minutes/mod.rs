@@ -96,7 +96,7 @@ pub struct FileReport {
 
 impl FileReport {
     pub fn removed_lines(&self) -> usize {
-        self.removed.iter().map(|r| r.last - r.first + 1).sum()
+        self.removed.iter().map(|r| r.count).sum()
     }
 }
 

@@ -116,6 +116,7 @@ pub fn segment(lines: &[Line], config: &Config) -> Minutes {
         phase: Phase::Inquiry,
         awaiting_quote: false,
         bullet_indents: Vec::new(),
+        blank_lines_separate: blank_lines_separate(lines),
     };
     for line in lines {
         segmenter.line(line);
@@ -155,6 +156,8 @@ struct Segmenter<'c> {
     awaiting_quote: bool,
     /// Indentations of the open bullet levels of the current comment block.
     bullet_indents: Vec<usize>,
+    /// Whether a blank line means something (see `blank_lines_separate`).
+    blank_lines_separate: bool,
 }
 
 impl Segmenter<'_> {
@@ -243,7 +246,10 @@ impl Segmenter<'_> {
         }
         let starts_case = match &self.case {
             None => true,
-            Some(_) => self.phase == Phase::Comments || (line.after_blank && self.phase != Phase::Inquiry),
+            Some(_) => {
+                self.phase == Phase::Comments
+                    || (self.blank_lines_separate && line.after_blank && self.phase != Phase::Inquiry)
+            }
         };
         if starts_case && roster_names(text).is_some() {
             // A roster line where a case could start: the next meeting of a file that holds
@@ -271,7 +277,7 @@ impl Segmenter<'_> {
     fn inquiry_marker(&mut self, line: &Line, label: &str, text: &str) {
         let starts_case = match &self.case {
             None => true,
-            Some(_) => self.phase == Phase::Comments || line.after_blank,
+            Some(_) => self.phase == Phase::Comments || (self.blank_lines_separate && line.after_blank),
         };
         if starts_case {
             self.start_case(line, text);
@@ -392,6 +398,13 @@ impl Segmenter<'_> {
             message: message.to_string(),
         });
     }
+}
+
+/// Blank lines separate cases only when they are used sparingly. Some exports put a blank line
+/// after every line; there they mean nothing.
+fn blank_lines_separate(lines: &[Line]) -> bool {
+    let after_blank = lines.iter().filter(|l| l.after_blank).count();
+    after_blank * 5 <= lines.len() * 4
 }
 
 fn push_to_last(items: &mut Vec<Item>, text: String) {
@@ -628,6 +641,23 @@ mod tests {
         assert_eq!(m.cases[1].inquiry, ["Teams crashes"]);
         assert_eq!(m.cases[2].service.slug, "other");
         assert_eq!(m.notes.len(), 1, "{:?}", m.notes);
+    }
+
+    #[test]
+    fn exports_with_a_blank_line_after_every_line_segment_alike() {
+        let text = "UTokyo Account\n質問\n=>回答\n回答の続き\n↓ しかし\nその続き\n- コメント\n次の質問\n=>次の回答\n";
+        let double_spaced = text.replace('\n', "\n\n");
+        let cases = |m: Minutes| {
+            m.cases
+                .into_iter()
+                .map(|mut c| {
+                    (c.first_line, c.last_line) = (0, 0);
+                    c
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(cases(run(&double_spaced)), cases(run(text)));
+        assert_eq!(run(text).cases.len(), 2);
     }
 
     #[test]
