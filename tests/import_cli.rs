@@ -196,3 +196,17 @@ fn folders_are_walked_for_minutes_files() {
             .all(|(_, p)| front_matter_value(p, "source").is_some_and(|s| s.starts_with("minutes/a.txt:")))
     );
 }
+
+#[test]
+fn walking_the_site_root_skips_its_own_pages() {
+    let dir = site(&fixtures().join("book.toml"), &[&fixtures().join("ja_minutes.txt")]);
+    assert!(faqbook(dir.path(), &["import", "ja_minutes.txt"]).status.success());
+    fs::create_dir_all(dir.path().join("public")).unwrap_or_else(|e| panic!("{e}"));
+    fs::write(dir.path().join("public/notes.md"), "UTokyo Account\n生成物\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let output = faqbook(dir.path(), &["import", "."]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out = stdout(&output);
+    assert!(out.starts_with("1 file read: 4 cases"), "{out}");
+    assert!(out.contains("pages: 0 written, 4 unchanged, 0 skipped"), "{out}");
+}

@@ -134,7 +134,10 @@ struct PreparedCase {
 /// Imports minutes into the site's content folder.
 pub fn import(config: &Config, options: &ImportOptions) -> ImportReport {
     let mut report = ImportReport::default();
-    let files = list_inputs(&options.inputs, &mut report.diagnostics);
+    // Walking the site root must not read the site's own pages or output back in as minutes.
+    let site_folders: Vec<PathBuf> =
+        [config.content_dir(), config.build_dir()].iter().filter_map(|d| d.canonicalize().ok()).collect();
+    let files = list_inputs(&options.inputs, &site_folders, &mut report.diagnostics);
     let results: Vec<FileResult> = files.par_iter().map(|path| import_file(config, options, path)).collect();
     let mut prepared = Vec::new();
     for result in results {
@@ -152,8 +155,9 @@ pub fn import(config: &Config, options: &ImportOptions) -> ImportReport {
     report
 }
 
-/// The files to read: given files as they are, folders walked in sorted order for minutes files.
-fn list_inputs(inputs: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+/// The files to read: given files as they are, folders walked in sorted order for minutes files
+/// (skipping hidden entries and the `skip` folders).
+fn list_inputs(inputs: &[PathBuf], skip: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for input in inputs {
         if input.is_file() {
@@ -170,10 +174,12 @@ fn list_inputs(inputs: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) -> Vec<Pat
             ));
             continue;
         }
-        let walker = WalkDir::new(input)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        let walker = WalkDir::new(input).sort_by_file_name().into_iter().filter_entry(|e| {
+            let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+            let site_folder =
+                e.file_type().is_dir() && e.path().canonicalize().is_ok_and(|path| skip.contains(&path));
+            !hidden && !site_folder
+        });
         for entry in walker {
             match entry {
                 Ok(entry) if entry.file_type().is_file() && is_minutes_file(entry.path()) => {
