@@ -1,0 +1,77 @@
+//! Command line: clap types live here and nowhere else. Each subcommand (one file each) turns
+//! its arguments into plain options, calls the library, prints what it returns and decides the
+//! exit code.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+
+mod build;
+mod check;
+mod import;
+
+pub use build::BuildArgs;
+pub use check::{CheckArgs, CheckFormat};
+pub use import::ImportArgs;
+
+/// Exit codes shared by every subcommand.
+pub const EXIT_OK: u8 = 0;
+/// Content problems (a page that does not build, an input that cannot be read).
+pub const EXIT_PROBLEMS: u8 = 1;
+/// Usage or configuration errors.
+pub const EXIT_USAGE: u8 = 2;
+
+/// Turn helpdesk meeting minutes into a searchable FAQ website that needs no server.
+#[derive(Debug, Parser)]
+#[command(name = "faqbook", version, about, long_about = None, arg_required_else_help = true)]
+pub struct Cli {
+    /// Site folder holding book.toml, content/ and themes/.
+    #[arg(long, global = true, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// Print only errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print more detail (every file written, timings).
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Render content/ through the theme into a static site (default folder: public/).
+    #[command(
+        after_help = "Example:\n  faqbook build                      # book.toml in the current folder, output in public/\n  faqbook --root site build --dest /tmp/faq\n\nOpen <output>/index.html in a browser; the site also works from any static web server.\nExit codes: 0 built, 1 problems in pages/templates (nothing written), 2 configuration or usage error."
+    )]
+    Build(BuildArgs),
+    /// Check every page, link and template for CI; report each problem with file and line.
+    Check(CheckArgs),
+    /// Turn meeting minutes into FAQ pages: one page per support case in the content folder.
+    Import(ImportArgs),
+}
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match &cli.command {
+        Command::Build(args) => build::run_build(&cli, args),
+        Command::Check(args) => check::run_check(&cli.root, cli.quiet, args),
+        Command::Import(args) => import::run_import(&cli, args),
+    }
+}
+
+/// Prints diagnostics to stderr, sorted by file and line; `quiet` keeps only errors.
+pub(crate) fn print_diagnostics(diagnostics: &[crate::diagnostics::Diagnostic], quiet: bool) {
+    let mut sorted = diagnostics.to_vec();
+    crate::diagnostics::sort_diagnostics(&mut sorted);
+    for d in sorted.iter().filter(|d| !quiet || d.is_error()) {
+        eprintln!("{d}");
+    }
+}
+
+/// Parses a `YYYY-MM-DD` command-line date.
+pub(crate) fn parse_day(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| format!("`{text}` is not a date YYYY-MM-DD: {e}"))
+}
