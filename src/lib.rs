@@ -7,4 +7,5 @@
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
+pub mod search;
 pub mod slug;
