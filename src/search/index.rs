@@ -33,7 +33,8 @@
 //! one (the first document's number itself), so consecutive documents cost one character.
 //! `level` (0–31) quantises the document's BM25 term weight (without idf, which the browser
 //! computes from the posting count): `w = Σ_field boost·tf·(k1+1) / (tf + k1·(1 − b + b·len/avg))`,
-//! with boosts title 3, tags 3, service 1.5, body 1; `w ≈ weightBase · 2^(level /
+//! with boosts title 3, tags 3, service 1.5, body 1 and `b` title 0.3, tags and service 0,
+//! body 0.75; `w ≈ weightBase · 2^(level /
 //! weightLevelsPerOctave)`. Summing per-field BM25 (rather than BM25F) keeps one title or tag
 //! hit above any number of body hits.
 //!
@@ -83,7 +84,9 @@ const BATCH_DOCS: usize = 512;
 const FIELDS: [&str; 4] = ["title", "tags", "service", "body"];
 const FIELD_BOOSTS: [f64; 4] = [3.0, 3.0, 1.5, 1.0];
 const BM25_K1: f64 = 1.2;
-const BM25_B: f64 = 0.75;
+/// Length normalisation per field: weak for titles (long imported titles are not less about
+/// their words) and none for tags and service (more tags do not dilute one).
+const FIELD_BM25_B: [f64; 4] = [0.3, 0.0, 0.0, 0.75];
 const WEIGHT_BASE: f64 = 0.1;
 const WEIGHT_LEVELS_PER_OCTAVE: f64 = 4.0;
 const WEIGHT_LEVELS: u32 = 32;
@@ -377,7 +380,8 @@ fn weight_level(counts: &FieldCounts, lengths: &FieldCounts, average: &[f64; 4])
         .filter(|&f| counts[f] > 0)
         .map(|f| {
             let tf = counts[f] as f64;
-            let norm = 1.0 - BM25_B + BM25_B * lengths[f] as f64 / average[f];
+            let b = FIELD_BM25_B[f];
+            let norm = 1.0 - b + b * lengths[f] as f64 / average[f];
             FIELD_BOOSTS[f] * tf * (BM25_K1 + 1.0) / (tf + BM25_K1 * norm)
         })
         .sum();

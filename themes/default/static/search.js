@@ -20,6 +20,8 @@
   // Prefix completions of the word being typed count for less than the word itself.
   var PREFIX_FACTOR = 0.4;
   var MAX_PREFIX_EXPANSIONS = 30;
+  // In the OR fallback a document must hold at least this share of the query's term weight.
+  var OR_MIN_COVERAGE = 0.5;
 
   /** NFKC, lower case, NFKC: the form in which text is indexed and queried. */
   function normalize(text) {
@@ -179,26 +181,35 @@
   }
 
   /**
-   * The query as search terms: distinct tokens (too long ones dropped, as the index drops them),
-   * the last one marked `prefix` when the query may still be being typed (no trailing space)
-   * and it is a word (CJK bigrams are complete by construction), and the phrases whose adjacency
-   * earns a bonus: each space-separated part with two or more tokens, and the whole query when
-   * it has several parts.
+   * The query as search terms: distinct tokens (too long ones dropped, as the index drops them)
+   * with a weight, so that each space-separated part of the query counts once however many
+   * bigrams it has (a part's tokens share its weight: 多要素認証 is four bigrams, メール two);
+   * the last term marked `prefix` when the query may still be being typed (no trailing space)
+   * and it is a word (CJK bigrams are complete by construction); and the phrases whose
+   * adjacency earns a bonus: each part with two or more tokens, and the whole query when it has
+   * several parts.
    */
   function parseQuery(query, maxTokenChars) {
     var norm = normalize(query);
-    var seen = {};
+    var byToken = {};
     var terms = [];
-    tokenizeNormalized(norm).forEach(function (t) {
-      if (Array.from(t.token).length > (maxTokenChars || 64) || seen[t.token]) return;
-      seen[t.token] = true;
-      terms.push({ token: t.token, prefix: false });
+    var parts = norm.split(/\s+/).filter(function (p) { return tokenizeNormalized(p).length > 0; });
+    parts.forEach(function (part) {
+      var tokens = tokenizeNormalized(part).filter(function (t) {
+        return Array.from(t.token).length <= (maxTokenChars || 64);
+      });
+      tokens.forEach(function (t) {
+        if (!byToken[t.token]) {
+          byToken[t.token] = { token: t.token, weight: 0, prefix: false };
+          terms.push(byToken[t.token]);
+        }
+        byToken[t.token].weight += 1 / tokens.length;
+      });
     });
     var last = terms[terms.length - 1];
     if (last && !/\s$/.test(query) && !isCjk(last.token.codePointAt(0)) && Array.from(last.token).length >= 2) {
       last.prefix = true;
     }
-    var parts = norm.split(/\s+/).filter(function (p) { return tokenizeNormalized(p).length > 0; });
     var phrases = parts.filter(function (p) { return tokenizeNormalized(p).length > 1; });
     if (parts.length > 1) phrases.push(parts.join(' '));
     return { terms: terms, phrases: phrases };
@@ -222,15 +233,16 @@
           matches.push({ token: key, exact: false, postings: decodePostings(shard[key]) });
         });
       }
-      return { token: term.token, matches: matches };
+      return { token: term.token, weight: term.weight || 1, matches: matches };
     });
   }
 
   /**
    * BM25 over the gathered postings: a document's score is the sum over terms of
-   * idf × quantised term weight (the best of the term's matches). Documents with every term
-   * come first (mode "and"); when none has them all, documents with any term are ranked, scaled
-   * by the share of terms they contain (mode "or"). `accept(doc)` filters (service/status).
+   * term weight (see parseQuery) × idf × quantised BM25 weight (the best of the term's matches). Documents with every term
+   * come first (mode "and"); when none has them all, documents holding at least half of the
+   * query (by term weight, so one common bigram of a long word is not enough) are ranked,
+   * scaled by that share (mode "or"). `accept(doc)` filters (service/status).
    * Returns {mode, results: [{doc, score}]} ordered by score, then document number.
    */
   function scoreDocuments(gathered, meta, accept) {
@@ -239,7 +251,7 @@
     var perTerm = gathered.map(function (term) {
       var best = new Map();
       term.matches.forEach(function (match) {
-        var weightIdf = idf(match.postings.docs.length, docCount) * (match.exact ? 1 : PREFIX_FACTOR);
+        var weightIdf = term.weight * idf(match.postings.docs.length, docCount) * (match.exact ? 1 : PREFIX_FACTOR);
         var docs = match.postings.docs, levels = match.postings.levels;
         for (var i = 0; i < docs.length; i++) {
           var s = weightIdf * base * Math.pow(2, levels[i] / perOctave);
@@ -250,12 +262,15 @@
       return best;
     });
     if (perTerm.length === 0) return { mode: 'and', results: [] };
-    var totals = new Map(), counts = new Map();
-    perTerm.forEach(function (best) {
+    var totalWeight = 0;
+    gathered.forEach(function (term) { totalWeight += term.weight; });
+    var totals = new Map(), counts = new Map(), covered = new Map();
+    perTerm.forEach(function (best, t) {
       best.forEach(function (s, doc) {
         if (accept && !accept(doc)) return;
         totals.set(doc, (totals.get(doc) || 0) + s);
         counts.set(doc, (counts.get(doc) || 0) + 1);
+        covered.set(doc, (covered.get(doc) || 0) + gathered[t].weight);
       });
     });
     var results = [];
@@ -266,7 +281,8 @@
     if (results.length === 0) {
       mode = 'or';
       totals.forEach(function (score, doc) {
-        results.push({ doc: doc, score: score * counts.get(doc) / perTerm.length });
+        var coverage = covered.get(doc) / totalWeight;
+        if (coverage >= OR_MIN_COVERAGE) results.push({ doc: doc, score: score * coverage });
       });
     }
     results.sort(byScore);
