@@ -109,15 +109,34 @@ fn result_links(dom: &str) -> Vec<String> {
         .collect()
 }
 
+/// A site in a temp dir: the fixture's index, `search.html` and the theme's `search.js`, plus
+/// `interaction.html`, the same page driven by `interaction.js`.
+fn fixture_site() -> tempfile::TempDir {
+    let site = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+    write_files(site.path(), &fixture_index());
+    let read =
+        |path: PathBuf| fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let page = read(fixture_dir().join("search.html"));
+    let driven = page.replace("</body>", "<script src=\"interaction.js\"></script>\n</body>");
+    let files = [
+        (
+            "static/search.js",
+            read(Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/search.js")),
+        ),
+        ("interaction.js", read(fixture_dir().join("interaction.js"))),
+        ("interaction.html", driven),
+        ("search.html", page),
+    ];
+    let files: Vec<(String, Vec<u8>)> =
+        files.into_iter().map(|(p, c)| (p.to_string(), c.into_bytes())).collect();
+    write_files(site.path(), &files);
+    site
+}
+
 #[test]
 fn search_page_from_file_url_ranks_the_expected_faq_first() {
     let Some(chromium) = common::chromium() else { return };
-    let site = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
-    write_files(site.path(), &fixture_index());
-    let page = fs::read(fixture_dir().join("search.html")).unwrap_or_else(|e| panic!("search.html: {e}"));
-    let script = fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/search.js"))
-        .unwrap_or_else(|e| panic!("search.js: {e}"));
-    write_files(site.path(), &[("search.html".into(), page), ("static/search.js".into(), script)]);
+    let site = fixture_site();
     let page_path = site.path().join("search.html");
 
     let cases = [
@@ -154,4 +173,20 @@ fn search_page_from_file_url_ranks_the_expected_faq_first() {
     let dom = common::dump_dom(&chromium, &url);
     assert!(result_links(&dom).is_empty());
     assert!(dom.contains("tags.html"), "no-results message should link the tag index");
+}
+
+#[test]
+fn typing_searches_updates_the_url_and_the_keyboard_reaches_the_results() {
+    let Some(chromium) = common::chromium() else { return };
+    let site = fixture_site();
+    let dom = common::dump_dom(&chromium, &common::file_url(&site.path().join("interaction.html"), ""));
+    let log = dom.split("<pre id=\"interaction-log\">").nth(1).and_then(|s| s.split("</pre>").next());
+    assert_eq!(
+        log,
+        Some(
+            "slash-focuses=true\nurl-query=ｳｪﾋﾞﾅｰ\nfirst=faq/zoom-webinar-recording.html\n\
+             arrow-focuses-first=true\nstatus-options=すべての状態|解決済み|エスカレーション|未解決|不明\n"
+        ),
+        "{dom}"
+    );
 }
