@@ -134,3 +134,15 @@ test('an empty or symbol-only query has no terms', () => {
   assert.deepEqual(search.parseQuery(' 😀 、。', 64).terms, []);
   assert.deepEqual(search.scoreDocuments([], META, null).results, []);
 });
+
+test('a sentence query matches pages that word it with other particles', () => {
+  const parsed = search.parseQuery('メールが受信できない', 64);
+  assert.deepEqual(parsed.terms.filter((t) => t.optional).map((t) => t.token), ['ルが', 'が受', '信で']);
+  const r = searchFixture(index, 'メールが受信できない');
+  assert.equal(r.mode, 'and');
+  assert.equal(r.urls[0], faq('microsoft-365-thunderbird'));
+});
+
+test('a query of junction bigrams only still requires them', () => {
+  assert.ok(search.parseQuery('を忘', 64).terms.every((t) => !t.optional));
+});

@@ -187,7 +187,8 @@
    * the last term marked `prefix` when the query may still be being typed (no trailing space)
    * and it is a word (CJK bigrams are complete by construction); and the phrases whose
    * adjacency earns a bonus: each part with two or more tokens, and the whole query when it has
-   * several parts.
+   * several parts. Junction bigrams (see isJunction) are `optional`: they score but are not
+   * required for an AND match.
    */
   function parseQuery(query, maxTokenChars) {
     var norm = normalize(query);
@@ -200,7 +201,7 @@
       });
       tokens.forEach(function (t) {
         if (!byToken[t.token]) {
-          byToken[t.token] = { token: t.token, weight: 0, prefix: false };
+          byToken[t.token] = { token: t.token, weight: 0, prefix: false, optional: isJunction(t.token) };
           terms.push(byToken[t.token]);
         }
         byToken[t.token].weight += 1 / tokens.length;
@@ -212,7 +213,24 @@
     }
     var phrases = parts.filter(function (p) { return tokenizeNormalized(p).length > 1; });
     if (parts.length > 1) phrases.push(parts.join(' '));
+    if (terms.every(function (t) { return t.optional; })) terms.forEach(function (t) { t.optional = false; });
     return { terms: terms, phrases: phrases };
+  }
+
+  function isHiragana(ch) {
+    var cp = ch.codePointAt(0);
+    return cp >= 0x3041 && cp <= 0x309f;
+  }
+
+  /**
+   * A CJK bigram joining hiragana to another script (でメ, ルが, 信で): in Japanese such a pair
+   * usually straddles a particle and a content word, so a page that words the sentence
+   * differently (メールを送信 / メールが送信) would fail an AND on it.
+   */
+  function isJunction(token) {
+    var chars = Array.from(token);
+    return chars.length === 2 && isCjk(chars[0].codePointAt(0)) && isCjk(chars[1].codePointAt(0)) &&
+      isHiragana(chars[0]) !== isHiragana(chars[1]);
   }
 
   /**
@@ -233,14 +251,14 @@
           matches.push({ token: key, exact: false, postings: decodePostings(shard[key]) });
         });
       }
-      return { token: term.token, weight: term.weight || 1, matches: matches };
+      return { token: term.token, weight: term.weight || 1, optional: !!term.optional, matches: matches };
     });
   }
 
   /**
    * BM25 over the gathered postings: a document's score is the sum over terms of
    * term weight (see parseQuery) × idf × quantised BM25 weight (the best of the term's matches). Documents with every term
-   * come first (mode "and"); when none has them all, documents holding at least half of the
+   * (junction bigrams aside) come first (mode "and"); when none has them all, documents holding at least half of the
    * query (by term weight, so one common bigram of a long word is not enough) are ranked,
    * scaled by that share (mode "or"). `accept(doc)` filters (service/status).
    * Returns {mode, results: [{doc, score}]} ordered by score, then document number.
@@ -264,18 +282,19 @@
     if (perTerm.length === 0) return { mode: 'and', results: [] };
     var totalWeight = 0;
     gathered.forEach(function (term) { totalWeight += term.weight; });
+    var required = gathered.filter(function (term) { return !term.optional; }).length;
     var totals = new Map(), counts = new Map(), covered = new Map();
     perTerm.forEach(function (best, t) {
       best.forEach(function (s, doc) {
         if (accept && !accept(doc)) return;
         totals.set(doc, (totals.get(doc) || 0) + s);
-        counts.set(doc, (counts.get(doc) || 0) + 1);
+        if (!gathered[t].optional) counts.set(doc, (counts.get(doc) || 0) + 1);
         covered.set(doc, (covered.get(doc) || 0) + gathered[t].weight);
       });
     });
     var results = [];
     totals.forEach(function (score, doc) {
-      if (counts.get(doc) === perTerm.length) results.push({ doc: doc, score: score });
+      if ((counts.get(doc) || 0) === required) results.push({ doc: doc, score: score });
     });
     var mode = 'and';
     if (results.length === 0) {
