@@ -604,6 +604,33 @@ mod tests {
     }
 
     #[test]
+    fn tokens_up_to_the_length_limit_are_indexed_and_longer_ones_skipped() {
+        // elasticlunr stores tokens as a character trie: the limit also keeps its JSON nesting
+        // within serde_json's recursion limit.
+        let longest = "a".repeat(MAX_TOKEN_CHARS);
+        let too_long = "b".repeat(MAX_TOKEN_CHARS + 1);
+        let body = format!("{longest} {too_long} {}", "c".repeat(5000));
+        let files = build_search_index(&[doc("x", "t", "S", "resolved", &[], &body)], Language::En);
+        let files = files.unwrap_or_default();
+        assert_eq!(postings_of(&files, &longest).len(), 1);
+        assert!(postings_of(&files, &too_long).is_empty());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+        #[test]
+        fn any_text_indexes_without_error(
+            title in "\\PC{0,40}",
+            body in "(\\PC|[ｱ-ﾝﾞﾟ \\n]){0,200}",
+            tag in "\\PC{0,10}",
+        ) {
+            let docs = [doc("p", &title, "S", "resolved", &[&tag], &body), doc("q", &body, "T", "odd", &[], &title)];
+            let files = build_search_index(&docs, Language::Ja);
+            proptest::prop_assert!(files.is_ok(), "{:?}", files.err());
+        }
+    }
+
+    #[test]
     fn varints_round_trip() {
         let values = [0u64, 1, 31, 32, 33, 1023, 1024, 99_999, u32::MAX as u64];
         let mut text = String::new();
