@@ -37,6 +37,27 @@ echo
 echo "== faqbook: first query (Node, the page's own loading steps; search.js itself is $(stat -c %s "$REPO/themes/default/static/search.js") bytes)"
 node "$REPO/bench/first_query.js" "$WORK/site" "${QUERIES[@]}"
 
+run_chromium() {
+  local profile
+  profile=$(mktemp -d)
+  chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync \
+    --user-data-dir="$profile" "$@" 2>/dev/null |
+    python3 -c 'import sys,re,html; m=re.search(r"<pre id=\"probe\">(.*?)</pre>", sys.stdin.read(), re.S); print(html.unescape(m.group(1)) if m else "{\"error\":\"no result (timeout?)\"}")'
+  rm -rf "$profile"
+}
+urlencode() { python3 -c 'import sys,urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1"; }
+
+cp "$REPO/themes/default/static/search.js" "$WORK/site/search.js"
+cp "$REPO/bench/probe/timing.html" "$REPO/bench/probe/pagefind.html" "$REPO/bench/probe/faqbook.html" "$WORK/site/"
+if command -v chromium >/dev/null; then
+  echo
+  echo "== faqbook: query to first result in headless Chromium from file:// (real time, ms)"
+  for q in "${QUERIES[@]}"; do
+    echo "$q $(run_chromium --dump-dom "file://$WORK/site/timing.html?q=$(urlencode "$q")")"
+  done
+fi
+
 if ! command -v npm >/dev/null || ! command -v chromium >/dev/null; then
   echo "SKIPPED Pagefind comparison: needs npm and chromium"
   exit 0
@@ -51,25 +72,17 @@ PAGEFIND="$WORK/pagefind-npm/node_modules/@pagefind/linux-x64/bin/pagefind_exten
 /usr/bin/time -f 'pagefind: %e s wall, %U+%S CPU s, peak RSS %M KiB' "$PAGEFIND" --site "$WORK/site" >/dev/null
 echo "pagefind index bytes: $(find "$WORK/site/pagefind" -type f -printf '%s\n' | awk '{s+=$1} END {print s}')"
 
-# Probe pages: each reports the resources it loaded (encodedBodySize) into the DOM.
-cp "$REPO/themes/default/static/search.js" "$WORK/site/search.js"
-cp "$REPO/bench/probe/pagefind.html" "$REPO/bench/probe/faqbook.html" "$WORK/site/"
+# Probe pages report the resources they loaded (encodedBodySize) into the DOM; served over
+# HTTP because Pagefind cannot run from file://.
 PORT=$((20000 + RANDOM % 20000))
 python3 -m http.server "$PORT" --bind 127.0.0.1 --directory "$WORK/site" >/dev/null 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null' EXIT
 sleep 1
-probe() {
-  local profile
-  profile=$(mktemp -d)
-  chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-    --disable-background-networking --disable-component-update --disable-sync \
-    --user-data-dir="$profile" --virtual-time-budget=30000 --dump-dom "$1" 2>/dev/null |
-    python3 -c 'import sys,re,html; m=re.search(r"<pre id=\"probe\">(.*?)</pre>", sys.stdin.read(), re.S); print(html.unescape(m.group(1)) if m else "{\"error\":\"no result (timeout?)\"}")'
-  rm -rf "$profile"
-}
+probe() { run_chromium --virtual-time-budget=30000 --dump-dom "$1"; }
+echo "first query, bytes loaded (faqbook: search.js included; Pagefind: first 10 results' data):"
 for q in "${QUERIES[@]}"; do
-  enc=$(python3 -c 'import sys,urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$q")
+  enc=$(urlencode "$q")
   echo "faqbook  $(probe "http://127.0.0.1:$PORT/faqbook.html?q=$enc")"
   echo "pagefind $(probe "http://127.0.0.1:$PORT/pagefind.html?q=$enc")"
 done
