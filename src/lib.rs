@@ -11,5 +11,6 @@ pub mod content;
 pub mod diagnostics;
 pub mod minutes;
 pub mod render;
+pub mod search;
 pub mod site;
 pub mod slug;
