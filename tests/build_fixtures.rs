@@ -250,6 +250,8 @@ fn sitemap_and_feed_only_with_base_url() {
     let atom = case.output("atom.xml");
     assert!(atom.contains("<id>https://faq.example.org/help/faq/a.html</id>"), "{atom}");
     assert!(atom.contains("<updated>2025-01-01T00:00:00Z</updated>"), "{atom}");
+    let not_found = case.output("404.html");
+    assert!(not_found.contains("href=\"https://faq.example.org/help/static/style.css\""), "{not_found}");
 
     let without = Case::new("english");
     without.build().success();

@@ -165,6 +165,13 @@ pub fn render_markdown(
                 let dest = rewrite_link(LinkKind::Image, &dest_url, range.start);
                 events.push(Event::Start(Tag::Image { link_type, dest_url: dest.into(), title, id }));
             }
+            // Footnote labels become ids: make them ASCII and keep them apart from heading anchors.
+            Event::FootnoteReference(label) => {
+                events.push(Event::FootnoteReference(footnote_id(&label).into()))
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                events.push(Event::Start(Tag::FootnoteDefinition(footnote_id(&label).into())))
+            }
             other => events.push(other),
         }
     }
@@ -193,6 +200,10 @@ fn code_block_events(lang: String, code: String) -> Vec<Event<'static>> {
     }
 }
 
+fn footnote_id(label: &str) -> String {
+    format!("fn-{}", slugify(label))
+}
+
 fn collapse_blank_lines(text: &str) -> String {
     text.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
 }
@@ -212,7 +223,8 @@ mod tests {
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("<del>old</del>"), "{html}");
         assert!(html.contains("type=\"checkbox\""), "{html}");
-        assert!(html.contains("footnote-definition"), "{html}");
+        assert!(html.contains("<div class=\"footnote-definition\" id=\"fn-1\">"), "{html}");
+        assert!(html.contains("<a href=\"#fn-1\">1</a>"), "{html}");
     }
 
     #[test]

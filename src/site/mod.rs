@@ -187,7 +187,7 @@ fn render_site(
 fn site_wide_files(renderer: &Renderer, texts: &[String]) -> Vec<Result<OutputFile, Diagnostic>> {
     let mut files = vec![
         renderer.simple("search.html"),
-        renderer.simple("404.html"),
+        renderer.not_found(),
         Ok(OutputFile::new("static/highlight.css", highlight_css())),
     ];
     files.extend(renderer.feeds(texts));
