@@ -314,3 +314,44 @@ fn stdout_says_what_to_open() {
     let expected = Path::new("site").join("public").join("index.html");
     assert!(text.lines().any(|l| l == format!("open {}", expected.display())), "{text}");
 }
+
+#[test]
+fn huge_page_is_refused() {
+    let case = Case::new("english");
+    let mut text = String::from("---\ntitle: huge\nservice: Zoom\nstatus: resolved\n---\n");
+    text.push_str(&"あいうえお\n".repeat(700_000));
+    std::fs::write(case.site().join("content/huge.md"), text).unwrap();
+    let assert = case.build().code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(
+        stderr
+            .lines()
+            .any(|l| l.starts_with("site/content/huge.md:1:1: error: page is ") && l.ends_with("[FB016]")),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn unreviewed_pages_can_be_left_out() {
+    let case = Case::new("rich-page");
+    let toml = std::fs::read_to_string(case.site().join("book.toml")).unwrap();
+    std::fs::write(case.site().join("book.toml"), format!("{toml}\n[build]\ninclude-unreviewed = false\n"))
+        .unwrap();
+    // The reviewed page links to the unreviewed one, which is no longer published.
+    let assert = case.build().code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("site/content/guide/setup.md:32:6: error: link to a page that does not exist"),
+        "{stderr}"
+    );
+    std::fs::write(
+        case.site().join("content/guide/setup.md"),
+        std::fs::read_to_string(case.site().join("content/guide/setup.md"))
+            .unwrap()
+            .replace("../other.md#対応", "#対応"),
+    )
+    .unwrap();
+    case.build().success();
+    assert!(case.site().join("public/faq/mfa-setup.html").is_file());
+    assert!(!case.site().join("public/faq/other-page.html").exists(), "unreviewed page left out");
+}

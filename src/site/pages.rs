@@ -21,8 +21,10 @@ const SUMMARY_CHARS: usize = 140;
 pub fn service_path(slug: &str) -> String {
     format!("services/{slug}.html")
 }
+/// A tag's listing. `tags/index.html` is the tag index, so a tag whose slug is `index` (an
+/// English tag named "Index") moves aside instead of overwriting it.
 pub fn tag_path(slug: &str) -> String {
-    format!("tags/{slug}.html")
+    if slug == "index" { "tags/index-tag.html".to_string() } else { format!("tags/{slug}.html") }
 }
 pub const TAG_INDEX_PATH: &str = "tags/index.html";
 pub fn status_path(status: Status) -> String {
@@ -381,6 +383,12 @@ pub fn summary(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tag_named_index_does_not_replace_the_tag_index() {
+        assert_ne!(tag_path("index"), TAG_INDEX_PATH);
+        assert_eq!(tag_path("vpn"), "tags/vpn.html");
+    }
 
     #[test]
     fn root_prefix_climbs_one_level_per_folder() {
