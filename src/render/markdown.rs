@@ -211,6 +211,17 @@ fn collapse_blank_lines(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever a page contains, untrusted rendering emits no live script or handler tag.
+        #[test]
+        fn untrusted_markdown_never_yields_live_html(body in r#"([<>a-z ="'/#*`\[\]()!\n-]|script|onerror|img|あ){0,120}"#) {
+            let html = render_markdown(&body, false, &mut |_, dest, _| dest.to_string()).html.to_lowercase();
+            prop_assert!(!html.contains("<script"), "{}", html);
+            prop_assert!(!html.contains("<img src=x"), "{}", html);
+        }
+    }
 
     fn render(body: &str, allow_html: bool) -> RenderedMarkdown {
         render_markdown(body, allow_html, &mut |_, dest, _| dest.to_string())
