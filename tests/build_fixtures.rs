@@ -355,3 +355,16 @@ fn unreviewed_pages_can_be_left_out() {
     assert!(case.site().join("public/faq/mfa-setup.html").is_file());
     assert!(!case.site().join("public/faq/other-page.html").exists(), "unreviewed page left out");
 }
+
+#[test]
+fn template_and_page_errors_are_reported_together() {
+    let case = Case::new("template-syntax");
+    std::fs::write(case.site().join("content/bad.md"), "---\ntitle: x\nservice: Zoom\nstatus: done\n---\n")
+        .unwrap();
+    let assert = case.build().code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("[FB030]") && stderr.contains("site/content/bad.md:4:1: error: unknown status"),
+        "{stderr}"
+    );
+}

@@ -75,12 +75,24 @@ pub fn build_site(
 ) -> Result<BuildReport, BuildFailure> {
     let dest = options.dest.clone().unwrap_or_else(|| config.build_dir());
     check_dest(config, &dest).map_err(|d| BuildFailure::Config(vec![d]))?;
-    let mut theme = load_theme(config).map_err(classify)?;
-    theme.set_globals(global_context(config));
+    let theme = load_theme(config);
     let loaded = load_site(config);
-    if has_errors(&loaded.diagnostics) {
-        return Err(BuildFailure::Content(loaded.diagnostics));
-    }
+    let mut theme = match theme {
+        Ok(theme) if !has_errors(&loaded.diagnostics) => theme,
+        Ok(_) => return Err(BuildFailure::Content(loaded.diagnostics)),
+        // Theme and page problems are reported together, so one run shows everything.
+        Err(theme_errors) => {
+            return Err(match classify(theme_errors) {
+                BuildFailure::Content(mut all) => {
+                    all.extend(loaded.diagnostics);
+                    sort_diagnostics(&mut all);
+                    BuildFailure::Content(all)
+                }
+                config_failure => config_failure,
+            });
+        }
+    };
+    theme.set_globals(global_context(config));
     let staged = StagedOutput::create(&dest).map_err(|d| BuildFailure::Content(vec![d]))?;
     let (files, pages, mut diagnostics) = render_site(config, &theme, &loaded, &staged, progress);
     diagnostics.extend(loaded.diagnostics);
