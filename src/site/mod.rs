@@ -75,24 +75,8 @@ pub fn build_site(
 ) -> Result<BuildReport, BuildFailure> {
     let dest = options.dest.clone().unwrap_or_else(|| config.build_dir());
     check_dest(config, &dest).map_err(|d| BuildFailure::Config(vec![d]))?;
-    let theme = load_theme(config);
     let loaded = load_site(config);
-    let mut theme = match theme {
-        Ok(theme) if !has_errors(&loaded.diagnostics) => theme,
-        Ok(_) => return Err(BuildFailure::Content(loaded.diagnostics)),
-        // Theme and page problems are reported together, so one run shows everything.
-        Err(theme_errors) => {
-            return Err(match classify(theme_errors) {
-                BuildFailure::Content(mut all) => {
-                    all.extend(loaded.diagnostics);
-                    sort_diagnostics(&mut all);
-                    BuildFailure::Content(all)
-                }
-                config_failure => config_failure,
-            });
-        }
-    };
-    theme.set_globals(global_context(config));
+    let theme = theme_for(config, &loaded)?;
     let staged = StagedOutput::create(&dest).map_err(|d| BuildFailure::Content(vec![d]))?;
     let (files, pages, mut diagnostics) = render_site(config, &theme, &loaded, &staged, progress);
     diagnostics.extend(loaded.diagnostics);
@@ -103,6 +87,26 @@ pub fn build_site(
     }
     staged.commit().map_err(|d| BuildFailure::Content(vec![d]))?;
     Ok(BuildReport { pages, files, dest, diagnostics })
+}
+
+/// The site's theme with its globals set, once both the theme and the pages are free of errors.
+/// Theme and page problems are reported together, so one run shows everything.
+fn theme_for(config: &Config, loaded: &LoadedSite) -> Result<Theme, BuildFailure> {
+    match load_theme(config) {
+        Ok(mut theme) if !has_errors(&loaded.diagnostics) => {
+            theme.set_globals(global_context(config));
+            Ok(theme)
+        }
+        Ok(_) => Err(BuildFailure::Content(loaded.diagnostics.clone())),
+        Err(theme_errors) => Err(match classify(theme_errors) {
+            BuildFailure::Content(mut all) => {
+                all.extend(loaded.diagnostics.iter().cloned());
+                sort_diagnostics(&mut all);
+                BuildFailure::Content(all)
+            }
+            config_failure => config_failure,
+        }),
+    }
 }
 
 /// Problems located in book.toml are configuration errors; anything else is content.
