@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Build benchmark: N synthetic Japanese FAQ pages (../shared/bench/gen_corpus.py), built with the
 # release binary; reports wall time and peak RSS (GNU time). With ZOLA=1, builds the same corpus
-# with Zola 0.22 too (../shared/bench/adapt.py), side by side, in the same run.
+# with Zola 0.22 too (../shared/bench/adapt.py), side by side, in the same run. With SIMILAR=1,
+# also times `faqbook similar` (near-duplicate groups) on the same pages.
 #
-#   bench/build.sh 1000          # faqbook only
-#   ZOLA=1 bench/build.sh 10000  # faqbook and Zola
+#   bench/build.sh 1000             # faqbook only
+#   ZOLA=1 bench/build.sh 10000     # faqbook and Zola
+#   SIMILAR=1 bench/build.sh 10000  # faqbook build and faqbook similar
 #
 # The machine is shared and noisy: compare ratios within one run, not absolute times across runs.
 set -euo pipefail
@@ -69,6 +71,11 @@ export N
 
 measure faqbook "$BIN" --root "$SITE" --quiet build --dest "$WORK/public"
 echo "         $(find "$WORK/public" -type f | wc -l) files, $(du -sh "$WORK/public" | cut -f1)"
+
+if [ "${SIMILAR:-0}" = "1" ]; then
+  measure similar "$BIN" --root "$SITE" similar
+  echo "         $(tail -n 1 "$WORK/similar.out")"
+fi
 
 if [ "${ZOLA:-0}" = "1" ]; then
   ZOLA_BIN="$WORK/zola"

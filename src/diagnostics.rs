@@ -225,6 +225,10 @@ pub mod codes {
     pub const UNREVIEWED: &str = "FB044";
     /// A page's `date` is older than `[check] stale-after-days` (warning).
     pub const STALE: &str = "FB045";
+    // --- knowledge base: recurring cases, review (FB060–FB079) ---
+    /// `import --merge`: the page a case repeats was changed since its import, so the case got a
+    /// page of its own (warning).
+    pub const MERGE_EDITED: &str = "FB060";
     /// A configuration error in book.toml.
     pub const CONFIG: &str = "FB901";
     /// A configuration value that is well-formed TOML but not acceptable.

@@ -12,5 +12,6 @@ pub mod diagnostics;
 pub mod minutes;
 pub mod render;
 pub mod search;
+pub mod similar;
 pub mod site;
 pub mod slug;

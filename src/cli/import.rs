@@ -41,6 +41,10 @@ pub struct ImportArgs {
     /// Meeting date for the pages (YYYY-MM-DD); else a date in the minutes or the file name.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
     pub date: Option<NaiveDate>,
+    /// Append a case that repeats an earlier page of the same service to that page's follow-up
+    /// section instead of writing a new page with `recurs:` (pages edited by hand are left alone).
+    #[arg(long)]
+    pub merge: bool,
 }
 
 pub(super) fn run_import(cli: &Cli, args: &ImportArgs) -> ExitCode {
@@ -57,6 +61,7 @@ pub(super) fn run_import(cli: &Cli, args: &ImportArgs) -> ExitCode {
         dry_run: args.dry_run,
         force: args.force,
         date: args.date,
+        merge: args.merge,
     };
     let report = minutes::import(&config, &options);
     for diagnostic in &report.diagnostics {
@@ -126,16 +131,31 @@ fn import_summary(report: &ImportReport, dry_run: bool, verbose: bool) -> String
             (WriteOutcome::Updated, true) => "would update",
             (WriteOutcome::Unchanged, _) => "unchanged",
             (WriteOutcome::SkippedEdited, _) => "skipped (edited by hand)",
+            (WriteOutcome::Merged, false) => "merged into",
+            (WriteOutcome::Merged, true) => "would merge into",
         };
         out.push_str(&format!("  {verb}: {}\n", page.path.display()));
     }
+    for page in report.pages.iter().filter(|p| !p.recurs.is_empty()) {
+        let like: Vec<String> = page.recurs.iter().map(|(id, score)| format!("{id} ({score:.2})")).collect();
+        // A merged case has no page of its own: name it by its lines in the minutes.
+        let merged =
+            matches!(page.outcome, WriteOutcome::Merged) || page.recurs.iter().any(|(id, _)| *id == page.id);
+        let case = if merged { page.source.as_str() } else { page.id.as_str() };
+        out.push_str(&format!("  recurring: {case} looks like {}\n", like.join(", ")));
+    }
     let written = report.count(WriteOutcome::Created) + report.count(WriteOutcome::Updated);
     out.push_str(&format!(
-        "pages: {written} {}, {} unchanged, {} skipped\n",
+        "pages: {written} {}, {} unchanged, {} skipped",
         if dry_run { "to write (dry run, nothing written)" } else { "written" },
         report.count(WriteOutcome::Unchanged),
         report.count(WriteOutcome::SkippedEdited),
     ));
+    let merged = report.count(WriteOutcome::Merged);
+    if merged > 0 {
+        out.push_str(&format!(", {merged} repeated {} merged", plural(merged, "case", "cases")));
+    }
+    out.push('\n');
     out
 }
 

@@ -11,10 +11,12 @@ use clap::{Parser, Subcommand};
 mod build;
 mod check;
 mod import;
+mod similar;
 
 pub use build::BuildArgs;
 pub use check::{CheckArgs, CheckFormat};
 pub use import::ImportArgs;
+pub use similar::{SimilarArgs, SimilarFormat};
 
 /// Exit codes shared by every subcommand.
 pub const EXIT_OK: u8 = 0;
@@ -51,6 +53,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Turn meeting minutes into FAQ pages: one page per support case in the content folder.
     Import(ImportArgs),
+    /// List groups of near-duplicate pages, most similar first, so maintainers can merge them.
+    Similar(SimilarArgs),
 }
 
 pub fn run() -> ExitCode {
@@ -59,6 +63,7 @@ pub fn run() -> ExitCode {
         Command::Build(args) => build::run_build(&cli, args),
         Command::Check(args) => check::run_check(&cli.root, cli.quiet, args),
         Command::Import(args) => import::run_import(&cli, args),
+        Command::Similar(args) => similar::run_similar(&cli, args),
     }
 }
 

@@ -10,6 +10,7 @@ pub mod classify;
 pub mod clean;
 pub mod decode;
 pub mod line;
+pub mod recur;
 pub mod redact;
 pub mod segment;
 pub mod write;
@@ -56,6 +57,8 @@ pub mod codes {
     pub const DUPLICATE_CASE: &str = "FB210";
     /// A page cannot be written (error).
     pub const WRITE_FAILED: &str = "FB211";
+    /// `--merge` found the repeated page edited by hand; the case got its own page (warning).
+    pub const MERGE_EDITED: &str = crate::diagnostics::codes::MERGE_EDITED;
 }
 
 /// File extensions read when a folder is given.
@@ -72,16 +75,22 @@ pub struct ImportOptions {
     pub force: bool,
     /// Meeting date for every page, overriding dates found in the minutes or file names.
     pub date: Option<NaiveDate>,
+    /// Append a case that repeats an earlier page to that page instead of writing a new one.
+    pub merge: bool,
 }
 
 /// One page the import produced (or would produce).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PageReport {
     pub path: PathBuf,
     pub id: String,
     pub service: String,
     pub status: Status,
     pub outcome: WriteOutcome,
+    /// Earlier pages the case repeats, most similar first, with their similarity.
+    pub recurs: Vec<(String, f64)>,
+    /// Where the case came from (`path:first-last`).
+    pub source: String,
 }
 
 /// One input file that was read.
@@ -259,6 +268,7 @@ fn import_file(config: &Config, options: &ImportOptions, path: &Path) -> FileRes
                 answers: case.answers,
                 follow_ups: case.follow_ups,
                 comments: case.comments,
+                recurs: Vec::new(),
             };
             PreparedCase { id_base, page, path: path.to_path_buf(), line: case.first_line }
         })
@@ -331,17 +341,34 @@ fn source_path(path: &Path, root: &Path) -> String {
         .join("/")
 }
 
-/// Gives every case a unique id (in input order, so ids never depend on timing), renders and
-/// writes the pages.
+/// Gives every case a unique id (in input order, so ids never depend on timing), marks cases that
+/// repeat earlier pages, and writes (or merges) the pages.
 fn write_pages(
     config: &Config,
     options: &ImportOptions,
-    prepared: Vec<PreparedCase>,
+    mut prepared: Vec<PreparedCase>,
     report: &mut ImportReport,
 ) {
-    let content_dir = config.content_dir();
+    assign_ids(&mut prepared, &mut report.diagnostics);
+    let recurrences = recurrences(config, &prepared);
+    let mut merges = Vec::new();
+    for (mut case, found) in prepared.into_iter().zip(recurrences) {
+        case.page.recurs = found.iter().map(|(id, _)| id.clone()).collect();
+        if options.merge && !found.is_empty() {
+            merges.push((case, found));
+        } else {
+            write_case(config, options, &case, found, report);
+        }
+    }
+    // Merges last: the page a case repeats may come from this same import.
+    for (case, found) in merges {
+        merge_case(config, options, case, found, report);
+    }
+}
+
+fn assign_ids(prepared: &mut [PreparedCase], diagnostics: &mut Vec<Diagnostic>) {
     let mut first_with_id: BTreeMap<String, (PathBuf, usize)> = BTreeMap::new();
-    for mut case in prepared {
+    for case in prepared.iter_mut() {
         let mut id = case.id_base.clone();
         let mut n = 1;
         while first_with_id.contains_key(&id) {
@@ -351,7 +378,7 @@ fn write_pages(
         if n > 1
             && let Some((path, line)) = first_with_id.get(&case.id_base)
         {
-            report.diagnostics.push(Diagnostic::warning(
+            diagnostics.push(Diagnostic::warning(
                 codes::DUPLICATE_CASE,
                 &case.path,
                 case.line,
@@ -363,37 +390,154 @@ fn write_pages(
             ));
         }
         first_with_id.insert(id.clone(), (case.path.clone(), case.line));
-        case.page.id = id.clone();
-        let text = write::render_page(&case.page, config.book.language);
-        let path = content_dir.join(format!("{id}.md"));
-        match write::write_page(&path, &text, options.force, options.dry_run) {
-            Ok(outcome) => {
-                if outcome == WriteOutcome::SkippedEdited {
-                    report.diagnostics.push(Diagnostic::warning(
-                        codes::EDITED_PAGE,
-                        &path,
-                        1,
-                        1,
-                        "page was edited by hand since its import; not overwritten (use --force to replace it)",
-                    ));
-                }
-                report.pages.push(PageReport {
-                    path,
-                    id,
-                    service: case.page.service.clone(),
-                    status: case.page.status,
-                    outcome,
-                });
-            }
-            Err(e) => report.diagnostics.push(Diagnostic::error(
-                codes::WRITE_FAILED,
-                &path,
-                0,
-                0,
-                format!("cannot write page: {e}"),
-            )),
-        }
+        case.page.id = id;
     }
+}
+
+/// For each case, the earlier pages (on disk or in this import) it repeats.
+fn recurrences(config: &Config, prepared: &[PreparedCase]) -> Vec<Vec<(String, f64)>> {
+    let run_ids: std::collections::HashSet<&str> = prepared.iter().map(|c| c.page.id.as_str()).collect();
+    // Pages this import rewrites are compared in their new form only.
+    let existing: Vec<crate::content::Page> = crate::content::load_site(config)
+        .pages
+        .into_iter()
+        .filter(|p| !run_ids.contains(p.id.as_str()))
+        .collect();
+    let pages: Vec<recur::Candidate> = existing
+        .iter()
+        .map(|p| recur::Candidate {
+            id: &p.id,
+            service: &p.service,
+            date: p.date,
+            document: crate::similar::page_document(p),
+        })
+        .collect();
+    let texts: Vec<(String, String)> = prepared
+        .iter()
+        .map(|c| {
+            let text = write::render_page(&c.page, config.book.language);
+            let body =
+                crate::content::split_front_matter(&text).map_or(String::new(), |(_, b, _)| b.to_string());
+            (c.page.inquiry.join("\n"), body)
+        })
+        .collect();
+    let cases: Vec<recur::Candidate> = prepared
+        .iter()
+        .zip(&texts)
+        .map(|(c, (inquiry, body))| recur::Candidate {
+            id: &c.page.id,
+            service: &c.page.service,
+            date: c.page.date,
+            document: crate::similar::Document { title: &c.page.title, inquiry, body },
+        })
+        .collect();
+    recur::find_recurrences(&pages, &cases, crate::similar::DEFAULT_THRESHOLD)
+}
+
+fn write_case(
+    config: &Config,
+    options: &ImportOptions,
+    case: &PreparedCase,
+    recurs: Vec<(String, f64)>,
+    report: &mut ImportReport,
+) {
+    let id = case.page.id.clone();
+    let text = write::render_page(&case.page, config.book.language);
+    let path = config.content_dir().join(format!("{id}.md"));
+    match write::write_page(&path, &text, options.force, options.dry_run) {
+        Ok(outcome) => {
+            if outcome == WriteOutcome::SkippedEdited {
+                report.diagnostics.push(Diagnostic::warning(
+                    codes::EDITED_PAGE,
+                    &path,
+                    1,
+                    1,
+                    "page was edited by hand since its import; not overwritten (use --force to replace it)",
+                ));
+            }
+            report.pages.push(PageReport {
+                path,
+                id,
+                service: case.page.service.clone(),
+                status: case.page.status,
+                outcome,
+                recurs,
+                source: case.page.source.clone(),
+            });
+        }
+        Err(e) => report.diagnostics.push(Diagnostic::error(
+            codes::WRITE_FAILED,
+            &path,
+            0,
+            0,
+            format!("cannot write page: {e}"),
+        )),
+    }
+}
+
+/// Appends the case to the page it repeats most closely. A page edited by hand is left alone:
+/// the case gets its own page (with `recurs`) and a warning. A merged page no longer matches its
+/// fingerprint, so later imports leave it alone too.
+fn merge_case(
+    config: &Config,
+    options: &ImportOptions,
+    case: PreparedCase,
+    recurs: Vec<(String, f64)>,
+    report: &mut ImportReport,
+) {
+    let Some((target, _)) = recurs.first() else { return };
+    let path = config.content_dir().join(format!("{target}.md"));
+    // On a dry run the page may exist only as a page this import would write.
+    let existing = std::fs::read_to_string(&path).ok().or_else(|| options.dry_run.then(String::new));
+    let occurrence = recur::Occurrence {
+        date: case.page.date,
+        source: &case.page.source,
+        inquiry: &case.page.inquiry,
+        answers: case.page.answers.iter().flat_map(|a| a.lines.iter().cloned()).collect(),
+    };
+    let untouched = existing.as_deref().is_some_and(|t| t.is_empty() || write::fingerprint_matches(t));
+    let merged = existing.as_deref().map(|t| recur::merge_into(t, &occurrence, config.book.language));
+    let outcome = match merged {
+        Some(None) => WriteOutcome::Unchanged,
+        Some(Some(_)) if !untouched => {
+            report.diagnostics.push(Diagnostic::warning(
+                codes::MERGE_EDITED,
+                &path,
+                1,
+                1,
+                format!(
+                    "`{target}` was changed since its import (by hand or by an earlier merge); the repeated case from {} was written as its own page `{}`",
+                    case.page.source, case.page.id
+                ),
+            ));
+            return write_case(config, options, &case, recurs, report);
+        }
+        Some(Some(text)) => {
+            if !options.dry_run
+                && let Err(e) = write::write_atomically(&path, text.as_bytes())
+            {
+                report.diagnostics.push(Diagnostic::error(
+                    codes::WRITE_FAILED,
+                    &path,
+                    0,
+                    0,
+                    format!("cannot write page: {e}"),
+                ));
+                return;
+            }
+            WriteOutcome::Merged
+        }
+        None => return write_case(config, options, &case, recurs, report),
+    };
+    report.pages.push(PageReport {
+        path,
+        id: target.clone(),
+        service: case.page.service.clone(),
+        status: case.page.status,
+        outcome,
+        recurs,
+        source: case.page.source.clone(),
+    });
 }
 
 #[cfg(test)]

@@ -39,6 +39,8 @@ pub struct PageContent {
     pub answers: Vec<Item>,
     pub follow_ups: Vec<Item>,
     pub comments: Vec<Comment>,
+    /// Ids of earlier pages this case repeats (`recur`), most similar first.
+    pub recurs: Vec<String>,
 }
 
 /// Section headings in the site language.
@@ -87,6 +89,9 @@ fn front_matter(page: &PageContent) -> String {
         out.push_str(&format!("date: {}\n", date.format("%Y-%m-%d")));
     }
     out.push_str(&format!("source: {}\n", yaml_scalar(&page.source, false)));
+    if !page.recurs.is_empty() {
+        out.push_str(&format!("recurs: [{}]\n", page.recurs.join(", ")));
+    }
     out.push_str("reviewed: false\n");
     out
 }
@@ -235,7 +240,7 @@ fn escape_plain(text: &str) -> String {
 
 /// A line that starts a paragraph line: also escape what would make it a heading, list item,
 /// quote, thematic break or setext underline.
-fn escape_line(text: &str) -> String {
+pub(super) fn escape_line(text: &str) -> String {
     let escaped = escape_inline(text.trim());
     let first = escaped.chars().next();
     let ordered_list = {
@@ -274,6 +279,8 @@ pub enum WriteOutcome {
     Unchanged,
     /// Edited by hand since its import; left as it is.
     SkippedEdited,
+    /// A repeated case appended to the earlier page it repeats (`import --merge`).
+    Merged,
 }
 
 /// Writes `text` to `path` unless it is unchanged or was edited by hand (`force` overwrites hand
@@ -348,6 +355,7 @@ mod tests {
                     depth: 0, text: "# 見出しではない".into(), quote: vec!["## これも".into()]
                 },
             ],
+            recurs: vec![],
         }
     }
 

@@ -1,0 +1,403 @@
+//! Similarity of FAQ pages: which pages ask the same question in other words.
+//!
+//! Used by `faqbook similar` (near-duplicate groups), by the importer (recurring cases) and by
+//! the build (related answers). Pure: texts in, scores out; no file access.
+//!
+//! Each document becomes a TF-IDF vector over the search tokenizer's tokens (so similarity and
+//! search agree on what a "word" is: bigrams for Japanese, words for Latin script). The title and
+//! the inquiry carry the question and weigh fully; the rest of the body (answers, comments) is
+//! added at a low weight, so two pages with the same answer but different questions do not look
+//! alike. Vectors are L2-normalised, so the dot product is the cosine.
+//!
+//! Finding every pair above a threshold among 10,000 pages must not compare all 50 million
+//! pairs. Candidate pairs come from an inverted index with prefix filtering (Bayardo et al.,
+//! "Scaling up all pairs similarity search", 2007): a page's common tokens together cannot reach
+//! the threshold on their own (their norm is below it), so any page at least that similar must
+//! share one of its rarer tokens. Only those short posting lists are walked; the exact cosine is
+//! then computed for each candidate. The result is exact, not an approximation.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+
+use crate::content::Page;
+use crate::search::tokenizer::tokenize;
+
+/// Headings of the inquiry section in every site language (the importer writes them).
+pub const INQUIRY_HEADINGS: [&str; 2] = ["問い合わせ", "Question"];
+
+/// Weight of the title's tokens (the title restates the inquiry's main sentence).
+const TITLE_WEIGHT: f64 = 1.0;
+/// Weight of the inquiry's tokens.
+const INQUIRY_WEIGHT: f64 = 1.0;
+/// Weight of the rest of the body: enough to separate two short, generic inquiries by their
+/// answers, too little to make different questions with a shared answer look alike.
+const BODY_WEIGHT: f64 = 0.1;
+/// Factor for tokens made only of hiragana: particles and verb endings (`ところ`, `てしま`) say
+/// how a question is phrased, not what it is about, and differ most between paraphrases.
+const HIRAGANA_WEIGHT: f64 = 0.2;
+
+/// The threshold `faqbook similar` and the importer use unless told otherwise; chosen on the
+/// recurring-case fixtures (see the README, "faqbook similar").
+pub const DEFAULT_THRESHOLD: f64 = 0.32;
+
+/// The text of one page (or one imported case) that similarity looks at.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Document<'a> {
+    pub title: &'a str,
+    pub inquiry: &'a str,
+    pub body: &'a str,
+}
+
+/// A sparse, L2-normalised vector: (token id, weight), sorted by token id.
+type Vector = Vec<(u32, f64)>;
+
+/// TF-IDF vectors of a set of documents, with the inverted index over them.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    vectors: Vec<Vector>,
+    /// For each token id, the documents containing it (ascending).
+    postings: Vec<Vec<u32>>,
+    /// For each document, its token ids from the rarest to the most common (for the prefix).
+    by_rarity: Vec<Vec<u32>>,
+}
+
+/// Two similar documents, `a < b`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Pair {
+    pub a: usize,
+    pub b: usize,
+    pub score: f64,
+}
+
+/// Documents that are all similar to one another, directly or through each other.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// Members, ascending.
+    pub members: Vec<usize>,
+    /// The pairs above the threshold inside the group, most similar first.
+    pub pairs: Vec<Pair>,
+}
+
+impl Group {
+    /// The highest score in the group.
+    pub fn best(&self) -> f64 {
+        self.pairs.first().map_or(0.0, |p| p.score)
+    }
+}
+
+impl Corpus {
+    /// Vectors for `docs`; document `i` of the corpus is `docs[i]`.
+    pub fn new(docs: &[Document]) -> Corpus {
+        let counts: Vec<HashMap<String, f64>> = docs.par_iter().map(weighted_counts).collect();
+        // Token ids in first-seen order over documents in order: deterministic.
+        let mut ids: HashMap<&str, u32> = HashMap::new();
+        let mut postings: Vec<Vec<u32>> = Vec::new();
+        let mut doc_tokens: Vec<Vec<(u32, f64)>> = Vec::with_capacity(docs.len());
+        for (doc, count) in counts.iter().enumerate() {
+            let mut tokens: Vec<(&str, f64)> = count.iter().map(|(t, &w)| (t.as_str(), w)).collect();
+            tokens.sort_by(|a, b| a.0.cmp(b.0));
+            let mut row = Vec::with_capacity(tokens.len());
+            for (token, tf) in tokens {
+                let next = ids.len() as u32;
+                let id = *ids.entry(token).or_insert(next);
+                if id as usize == postings.len() {
+                    postings.push(Vec::new());
+                }
+                postings[id as usize].push(doc as u32);
+                row.push((id, tf));
+            }
+            doc_tokens.push(row);
+        }
+        let n = docs.len() as f64;
+        let idf: Vec<f64> = postings.iter().map(|p| (1.0 + n / p.len() as f64).ln()).collect();
+        let vectors: Vec<Vector> = doc_tokens
+            .into_par_iter()
+            .map(|row| {
+                let mut vector: Vector =
+                    row.into_iter().map(|(id, tf)| (id, tf.sqrt() * idf[id as usize])).collect();
+                vector.sort_by_key(|&(id, _)| id);
+                normalise(&mut vector);
+                vector
+            })
+            .collect();
+        let by_rarity = vectors
+            .par_iter()
+            .map(|vector| {
+                let mut ids: Vec<u32> = vector.iter().map(|&(id, _)| id).collect();
+                ids.sort_by_key(|&id| (postings[id as usize].len(), id));
+                ids
+            })
+            .collect();
+        Corpus { vectors, postings, by_rarity }
+    }
+
+    pub fn len(&self) -> usize {
+        self.vectors.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.vectors.is_empty()
+    }
+
+    /// Cosine similarity of documents `a` and `b`.
+    pub fn similarity(&self, a: usize, b: usize) -> f64 {
+        dot(&self.vectors[a], &self.vectors[b])
+    }
+
+    /// Every other document at least `threshold` similar to `doc`, most similar first (ties by
+    /// index). A threshold of 0 or less still needs one shared token.
+    pub fn neighbours(&self, doc: usize, threshold: f64) -> Vec<(usize, f64)> {
+        let vector = &self.vectors[doc];
+        let mut seen: Vec<u32> = Vec::new();
+        for &token in self.prefix(doc, threshold) {
+            seen.extend(self.postings[token as usize].iter().copied().filter(|&d| d as usize != doc));
+        }
+        seen.sort_unstable();
+        seen.dedup();
+        let mut found: Vec<(usize, f64)> = seen
+            .into_iter()
+            .map(|d| (d as usize, dot(vector, &self.vectors[d as usize])))
+            .filter(|&(_, score)| score >= threshold && score > 0.0)
+            .collect();
+        found.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        found
+    }
+
+    /// Every pair at least `threshold` similar, most similar first (ties by indices).
+    pub fn pairs(&self, threshold: f64) -> Vec<Pair> {
+        let mut pairs: Vec<Pair> = (0..self.len())
+            .into_par_iter()
+            .flat_map_iter(|a| {
+                self.neighbours(a, threshold)
+                    .into_iter()
+                    .filter(move |&(b, _)| b > a)
+                    .map(move |(b, score)| Pair { a, b, score })
+            })
+            .collect();
+        pairs.sort_by(|x, y| y.score.total_cmp(&x.score).then((x.a, x.b).cmp(&(y.a, y.b))));
+        pairs
+    }
+
+    /// The rare tokens of `doc` that any document at least `threshold` similar must share: the
+    /// common tokens left out have a norm below the threshold, so by Cauchy–Schwarz they alone
+    /// cannot reach it.
+    fn prefix(&self, doc: usize, threshold: f64) -> &[u32] {
+        let ids = &self.by_rarity[doc];
+        let vector = &self.vectors[doc];
+        let weight = |id: u32| vector.binary_search_by_key(&id, |&(t, _)| t).map_or(0.0, |i| vector[i].1);
+        let limit = threshold * threshold;
+        let mut suffix_norm = 0.0;
+        let mut keep = ids.len();
+        while keep > 0 {
+            let w = weight(ids[keep - 1]);
+            if suffix_norm + w * w >= limit {
+                break;
+            }
+            suffix_norm += w * w;
+            keep -= 1;
+        }
+        &ids[..keep]
+    }
+}
+
+/// Connected groups of the pairs, each group's pairs most similar first; groups ordered by their
+/// best pair (then by first member).
+pub fn groups(pairs: &[Pair]) -> Vec<Group> {
+    let mut parent: BTreeMap<usize, usize> = BTreeMap::new();
+    fn root(parent: &mut BTreeMap<usize, usize>, x: usize) -> usize {
+        let mut r = x;
+        while let Some(&p) = parent.get(&r).filter(|&&p| p != r) {
+            r = p;
+        }
+        parent.insert(x, r);
+        r
+    }
+    for pair in pairs {
+        let (ra, rb) = (root(&mut parent, pair.a), root(&mut parent, pair.b));
+        if ra != rb {
+            parent.insert(ra.max(rb), ra.min(rb));
+        }
+    }
+    let mut by_root: BTreeMap<usize, Group> = BTreeMap::new();
+    let members: Vec<usize> = parent.keys().copied().collect();
+    for m in members {
+        let r = root(&mut parent, m);
+        by_root.entry(r).or_insert_with(|| Group { members: Vec::new(), pairs: Vec::new() }).members.push(m);
+    }
+    for pair in pairs {
+        let r = root(&mut parent, pair.a);
+        if let Some(group) = by_root.get_mut(&r) {
+            group.pairs.push(*pair);
+        }
+    }
+    let mut groups: Vec<Group> = by_root.into_values().collect();
+    groups.sort_by(|x, y| y.best().total_cmp(&x.best()).then(x.members.cmp(&y.members)));
+    groups
+}
+
+/// The inquiry section of a page body: the text under the first `## ` heading named `heading`
+/// (問い合わせ, Question …), or else the first paragraph of the body.
+pub fn inquiry_section<'a>(body: &'a str, headings: &[&str]) -> &'a str {
+    let mut offset = 0;
+    for line in body.split_inclusive('\n') {
+        offset += line.len();
+        let Some(name) = line.trim_end().strip_prefix("## ") else { continue };
+        if headings.iter().any(|h| name.trim().eq_ignore_ascii_case(h)) {
+            let rest = &body[offset..];
+            let end = rest.find("\n## ").map_or(rest.len(), |i| i + 1);
+            return rest[..end].trim();
+        }
+    }
+    let body = body.trim_start();
+    let end = body.find("\n\n").unwrap_or(body.len());
+    body[..end].trim()
+}
+
+/// The text of a page that similarity looks at.
+pub fn page_document(page: &Page) -> Document<'_> {
+    Document { title: &page.title, inquiry: inquiry_section(&page.body, &INQUIRY_HEADINGS), body: &page.body }
+}
+
+/// Groups of near-duplicate pages (indices into `pages`), most similar first.
+pub fn similar_pages(pages: &[Page], threshold: f64) -> Vec<Group> {
+    let docs: Vec<Document> = pages.iter().map(page_document).collect();
+    groups(&Corpus::new(&docs).pairs(threshold))
+}
+
+fn weighted_counts(doc: &Document) -> HashMap<String, f64> {
+    let mut counts: HashMap<String, f64> = HashMap::new();
+    for (text, weight) in [(doc.title, TITLE_WEIGHT), (doc.inquiry, INQUIRY_WEIGHT), (doc.body, BODY_WEIGHT)]
+    {
+        for token in tokenize(text) {
+            let weight = if is_hiragana(&token) { weight * HIRAGANA_WEIGHT } else { weight };
+            *counts.entry(token).or_default() += weight;
+        }
+    }
+    counts
+}
+
+/// Hiragana-only tokens (`ところ`, `てしま`): grammar more than topic.
+fn is_hiragana(token: &str) -> bool {
+    token.chars().all(|c| ('\u{3041}'..='\u{309F}').contains(&c))
+}
+
+fn normalise(vector: &mut Vector) {
+    let norm = vector.iter().map(|&(_, w)| w * w).sum::<f64>().sqrt();
+    if norm > 0.0 {
+        for entry in vector.iter_mut() {
+            entry.1 /= norm;
+        }
+    }
+}
+
+/// Dot product of two sorted sparse vectors.
+fn dot(a: &Vector, b: &Vector) -> f64 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn doc(title: &'static str) -> Document<'static> {
+        Document { title, inquiry: title, body: "" }
+    }
+
+    fn corpus(titles: &[&'static str]) -> Corpus {
+        Corpus::new(&titles.iter().map(|t| doc(t)).collect::<Vec<_>>())
+    }
+
+    const TITLES: [&str; 6] = [
+        "多要素認証の設定で間違ったメールアドレスを入力してしまい先に進めない",
+        "多要素認証を設定するときにメールアドレスを間違えて入力し、先に進めなくなった",
+        "Outlook でメールが送信できない",
+        "プリンターで印刷できない",
+        "ECCS クラウドメールにログインできない",
+        "Wi-Fi に接続できない",
+    ];
+
+    #[test]
+    fn paraphrases_score_high_and_unrelated_pages_low() {
+        let c = corpus(&TITLES);
+        for other in 2..TITLES.len() {
+            assert!(c.similarity(0, 1) > 3.0 * c.similarity(0, other), "{other}: {}", c.similarity(0, other));
+        }
+        assert!((c.similarity(2, 2) - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn pairs_and_groups_are_ordered_most_similar_first() {
+        let c = corpus(&[TITLES[0], TITLES[2], TITLES[1], TITLES[0], TITLES[3]]);
+        let pairs = c.pairs(0.3);
+        assert_eq!(pairs[0], Pair { a: 0, b: 3, score: pairs[0].score });
+        assert!((pairs[0].score - 1.0).abs() < 1e-9);
+        let groups = groups(&pairs);
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].members, vec![0, 2, 3]);
+    }
+
+    #[test]
+    fn body_weighs_less_than_the_question() {
+        let answer = "パスワードをリセットしてもらい、解決しました。";
+        let docs = [
+            Document { title: TITLES[2], inquiry: TITLES[2], body: answer },
+            Document { title: TITLES[3], inquiry: TITLES[3], body: answer },
+        ];
+        assert!(Corpus::new(&docs).similarity(0, 1) < DEFAULT_THRESHOLD);
+    }
+
+    #[test]
+    fn inquiry_section_is_found_by_heading_or_first_paragraph() {
+        let body = "## 問い合わせ\n\n送信できない。\\\n再起動した。\n\n## 対応\n\n再設定。\n";
+        assert_eq!(inquiry_section(body, &["問い合わせ", "Question"]), "送信できない。\\\n再起動した。");
+        assert_eq!(inquiry_section("First para.\n\nSecond.", &["Question"]), "First para.");
+        assert_eq!(inquiry_section("## question\nQ?\n", &["Question"]), "Q?");
+    }
+
+    #[test]
+    fn empty_documents_match_nothing() {
+        let c = Corpus::new(&[Document::default(), Document::default(), doc(TITLES[2])]);
+        assert!(c.pairs(0.0).is_empty());
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// The prefix filter is exact: it finds the same pairs as comparing every pair.
+        #[test]
+        fn candidate_search_equals_all_pairs(
+            picks in prop::collection::vec(prop::collection::vec(0usize..TITLES.len(), 1..4), 2..12),
+            threshold in 0.05f64..0.95,
+        ) {
+            let texts: Vec<String> = picks.iter().map(|p| p.iter().map(|&i| TITLES[i]).collect::<Vec<_>>().join("。")).collect();
+            let docs: Vec<Document> = texts.iter().map(|t| Document { title: t, inquiry: "", body: "" }).collect();
+            let c = Corpus::new(&docs);
+            let fast: Vec<(usize, usize)> = c.pairs(threshold).iter().map(|p| (p.a, p.b)).collect();
+            let mut slow = Vec::new();
+            for a in 0..docs.len() {
+                for b in a + 1..docs.len() {
+                    if c.similarity(a, b) >= threshold && c.similarity(a, b) > 0.0 {
+                        slow.push((a, b));
+                    }
+                }
+            }
+            let mut fast_sorted = fast.clone();
+            fast_sorted.sort_unstable();
+            prop_assert_eq!(fast_sorted, slow);
+        }
+    }
+}
