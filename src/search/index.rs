@@ -57,7 +57,7 @@
 //! `search.js` finds the index next to the `data-faqbook-search-index` script, takes the UI
 //! language from `meta.lang` (strings for `ja` and `en` are built in; a theme may override any
 //! of them with `window.FAQBOOK_SEARCH_UI = {…}` before `search.js`), and links the "no results"
-//! message to `tags.html`. Other pages need only a plain `<form action="search.html">` with an
+//! message to `tags/index.html`. Other pages need only a plain `<form action="search.html">` with an
 //! input named `q`; `search.js` on them just makes `/` focus it.
 
 use std::collections::BTreeMap;

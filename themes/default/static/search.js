@@ -664,7 +664,7 @@
       var total = current.results.length;
       if (total === 0) {
         var link = document.createElement('a');
-        link.href = siteRoot + 'tags.html';
+        link.href = siteRoot + 'tags/index.html';
         link.textContent = ui.tagIndex;
         setMessage([ui.noResults(current.query), link, ui.tagIndexAfter]);
         return;
