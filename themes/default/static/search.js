@@ -446,7 +446,7 @@
       allStatuses: 'すべての状態',
       status: { resolved: '解決済み', escalated: 'エスカレーション', unresolved: '未解決', unknown: '不明' },
       count: function (n) { return n + ' 件見つかりました'; },
-      orMode: function (n) { return 'すべての語を含む FAQ はありません。いずれかの語を含む ' + n + ' 件を表示します'; },
+      orMode: function (n) { return 'すべての語を含む FAQ はありません。一部の語を含む ' + n + ' 件を表示します'; },
       noResults: function (q) { return '「' + q + '」に一致する FAQ はありません。言葉を変えるか、'; },
       tagIndex: 'タグ一覧',
       tagIndexAfter: ' から探してください。',
@@ -472,7 +472,7 @@
   var RERANK_COUNT = 20;
   var DEBOUNCE_MS = 150;
 
-  var store = { meta: null, shards: {}, docs: {}, facets: null, waiting: {} };
+  var store = { meta: null, shards: {}, docs: {}, facets: null };
 
   function receive(record) {
     var kind = record[0];
@@ -619,6 +619,7 @@
       parsed.terms.forEach(function (t) { shardNumbers[shardOf(t.token, meta.shardCount)] = true; });
       var service = serviceSelect ? serviceSelect.value : '';
       var status = statusSelect ? statusSelect.value : '';
+      if (Object.keys(shardNumbers).some(function (n) { return !store.shards[n]; })) setMessage([ui.loading]);
       var loads = Object.keys(shardNumbers).map(function (n) { return loadScript(shardUrl(n)); });
       if (service || status) loads.push(loadScript(base + 'facets.js'));
       return Promise.all(loads).then(function () {
