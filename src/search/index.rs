@@ -34,9 +34,9 @@
 //! `level` (0–31) quantises the document's BM25 term weight (without idf, which the browser
 //! computes from the posting count): `w = Σ_field boost·tf·(k1+1) / (tf + k1·(1 − b + b·len/avg))`,
 //! with boosts title 3, tags 3, service 1.5, body 1 and `b` title 0.3, tags and service 0,
-//! body 0.75; `w ≈ weightBase · 2^(level /
-//! weightLevelsPerOctave)`. Summing per-field BM25 (rather than BM25F) keeps one title or tag
-//! hit above any number of body hits.
+//! body 0.75; `w ≈ weightBase · 2^(level / weightLevelsPerOctave)`. Summing per-field BM25
+//! (rather than BM25F) keeps one title or tag hit above any number of body hits. The query-side
+//! rules (AND then OR, phrase bonus, optional junction bigrams) are in `search.js`.
 //!
 //! # Page markup (`search.html`) expected by `search.js`
 //!
@@ -57,8 +57,8 @@
 //! `search.js` finds the index next to the `data-faqbook-search-index` script, takes the UI
 //! language from `meta.lang` (strings for `ja` and `en` are built in; a theme may override any
 //! of them with `window.FAQBOOK_SEARCH_UI = {…}` before `search.js`), and links the "no results"
-//! message to `tags.html`. Other pages need only a plain `<form action="search.html">` with an
-//! input named `q`; `search.js` on them just makes `/` focus it.
+//! message to `tags.html`. Other pages need only `<form role="search" action="search.html">`
+//! with an input named `q`; loading `search.js` there too makes `/` focus it.
 
 use std::collections::BTreeMap;
 
