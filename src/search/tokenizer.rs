@@ -51,23 +51,27 @@ pub fn normalize(text: &str) -> String {
 /// composes with one before it or reorders (all are starters), so the result is exactly NFKC.
 fn nfkc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut pending_start = None;
+    // Start of the stretch still to be handled, and whether it needs the normaliser.
+    let (mut start, mut slow) = (0, false);
     let mut chars = text.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
         let next_is_safe = chars.peek().is_none_or(|&(_, n)| is_nfkc_stable(n));
-        if is_nfkc_stable(c) && next_is_safe {
-            if let Some(start) = pending_start.take() {
-                out.extend(text[start..at].nfkc());
-            }
-            out.push(c);
-        } else if pending_start.is_none() {
-            pending_start = Some(at);
+        let copy = is_nfkc_stable(c) && next_is_safe;
+        if copy == slow {
+            flush(&text[start..at], slow, &mut out);
+            (start, slow) = (at, !copy);
         }
     }
-    if let Some(start) = pending_start {
-        out.extend(text[start..].nfkc());
-    }
+    flush(&text[start..], slow, &mut out);
     out
+}
+
+fn flush(stretch: &str, slow: bool, out: &mut String) {
+    if slow {
+        out.extend(stretch.nfkc());
+    } else {
+        out.push_str(stretch);
+    }
 }
 
 /// Characters that are their own NFKC form and never compose with a preceding character:
