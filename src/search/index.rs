@@ -260,8 +260,7 @@ struct LunrField {
 /// subtree once per level, and to read document references straight into numbers.
 #[derive(Default)]
 struct LunrNode {
-    /// `(document offset in the batch, sqrt of the term count)`, in elasticlunr's string order.
-    docs: Vec<(u32, f64)>,
+    docs: Vec<LunrPosting>,
     children: Vec<(String, LunrNode)>,
 }
 
@@ -291,8 +290,11 @@ impl<'de> Deserialize<'de> for LunrNode {
     }
 }
 
-/// The `docs` map of a trie node as a list.
-struct LunrDocs(Vec<(u32, f64)>);
+/// `(document offset in the batch, sqrt of the term count)`.
+type LunrPosting = (u32, f64);
+
+/// The `docs` map of a trie node as a list, in elasticlunr's (string) order.
+struct LunrDocs(Vec<LunrPosting>);
 
 impl<'de> Deserialize<'de> for LunrDocs {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -384,7 +386,7 @@ fn merge_fields(mut docs: Vec<(u32, FieldCounts)>) -> Vec<(u32, FieldCounts)> {
 }
 
 /// Walks elasticlunr's character trie, handing each token that has documents to `emit`.
-fn collect_node(node: &LunrNode, token: &mut String, emit: &mut dyn FnMut(&str, &[(u32, f64)])) {
+fn collect_node(node: &LunrNode, token: &mut String, emit: &mut dyn FnMut(&str, &[LunrPosting])) {
     if !node.docs.is_empty() {
         emit(token, &node.docs);
     }
