@@ -172,7 +172,7 @@ fn search_page_from_file_url_ranks_the_expected_faq_first() {
     let url = common::file_url(&page_path, &format!("q={}", common::encode_component("存在しない語 xyzzy")));
     let dom = common::dump_dom(&chromium, &url);
     assert!(result_links(&dom).is_empty());
-    assert!(dom.contains("tags.html"), "no-results message should link the tag index");
+    assert!(dom.contains("tags/index.html"), "no-results message should link the tag index");
 }
 
 #[test]

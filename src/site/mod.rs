@@ -13,14 +13,15 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use tera::Context;
 
-use crate::check::lint_pages;
 use crate::config::Config;
 use crate::content::{LoadedSite, load_site};
-use crate::diagnostics::{Diagnostic, has_errors, sort_diagnostics};
+use crate::diagnostics::{Diagnostic, codes, has_errors, sort_diagnostics};
+use crate::lint::lint_pages;
 use crate::render::highlight::highlight_css;
-use crate::render::links::{LinkIndex, asset_output_path, is_published};
+use crate::render::links::{LinkIndex, asset_output_path, faq_output_path, is_published};
 use crate::render::strings::ui_strings;
 use crate::render::templates::{Theme, load_theme};
+use crate::search::index::{SearchDoc, build_search_index};
 use model::SiteModel;
 use output::{OutputFile, StagedOutput, check_dest};
 use pages::Renderer;
@@ -234,7 +235,38 @@ fn site_wide_files(renderer: &Renderer, texts: &[String]) -> Vec<Result<OutputFi
         Ok(OutputFile::new("static/highlight.css", highlight_css())),
     ];
     files.extend(renderer.feeds(texts));
+    files.extend(search_index_files(renderer, texts));
     files
+}
+
+/// The client-side search index (`search/…js`) over the published pages.
+fn search_index_files(renderer: &Renderer, texts: &[String]) -> Vec<Result<OutputFile, Diagnostic>> {
+    let docs: Vec<SearchDoc> = renderer
+        .model
+        .pages
+        .iter()
+        .zip(texts)
+        .map(|(page, text)| SearchDoc {
+            id: page.id.clone(),
+            url: faq_output_path(&page.id),
+            title: page.title.clone(),
+            service: page.service.clone(),
+            service_slug: page.service_slug.clone(),
+            status: page.status.as_str().to_string(),
+            tags: page.tags.clone(),
+            body_text: text.clone(),
+        })
+        .collect();
+    match build_search_index(&docs, renderer.config.book.language) {
+        Ok(files) => files.into_iter().map(|(path, bytes)| Ok(OutputFile::new(path, bytes))).collect(),
+        Err(e) => vec![Err(Diagnostic::error(
+            codes::SEARCH_INDEX,
+            renderer.config.content_dir(),
+            0,
+            0,
+            e.to_string(),
+        ))],
+    }
 }
 
 /// Copies the content folder's non-page files (images, PDFs …) to `assets/`.
