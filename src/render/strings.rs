@@ -46,6 +46,12 @@ pub struct UiStrings {
     pub status_escalated: &'static str,
     pub status_unresolved: &'static str,
     pub status_unknown: &'static str,
+    pub known_issues: &'static str,
+    pub known_issues_note: &'static str,
+    pub open_cases: &'static str,
+    pub age_days_prefix: &'static str,
+    pub age_days_suffix: &'static str,
+    pub as_of: &'static str,
 }
 
 const JA: UiStrings = UiStrings {
@@ -86,6 +92,12 @@ const JA: UiStrings = UiStrings {
     status_escalated: "担当部署へ引き継ぎ",
     status_unresolved: "未解決",
     status_unknown: "結果不明",
+    known_issues: "既知の問題",
+    known_issues_note: "未解決または担当部署へ引き継ぎ中の事例です。サービスごとに古いものから並べています。",
+    open_cases: "対応中の事例",
+    age_days_prefix: "",
+    age_days_suffix: "日経過",
+    as_of: "基準日",
 };
 
 const EN: UiStrings = UiStrings {
@@ -126,6 +138,12 @@ const EN: UiStrings = UiStrings {
     status_escalated: "Escalated",
     status_unresolved: "Unresolved",
     status_unknown: "Outcome unknown",
+    known_issues: "Known issues",
+    known_issues_note: "Cases that are unresolved or escalated to another team, by service, oldest first.",
+    open_cases: "Open cases",
+    age_days_prefix: "open for ",
+    age_days_suffix: " days",
+    as_of: "As of",
 };
 
 /// The strings of a language.

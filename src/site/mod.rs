@@ -2,6 +2,7 @@
 //! in parallel into a staging folder beside the output folder, and swaps it in only when
 //! nothing went wrong. The library returns diagnostics; the CLI prints them.
 
+pub mod knowledge;
 pub mod model;
 pub mod output;
 pub mod pages;
@@ -213,7 +214,7 @@ fn render_site(
     let (texts, faq_problems): (Vec<String>, Vec<Vec<Diagnostic>>) = faq_results.into_iter().unzip();
     let mut diagnostics: Vec<Diagnostic> = faq_problems.into_iter().flatten().collect();
 
-    let mut others = vec![renderer.home(), renderer.tag_index()];
+    let mut others = vec![renderer.home(), renderer.tag_index(), renderer.known_issues()];
     others.extend(renderer.listings());
     diagnostics.extend(others.into_par_iter().filter_map(write).collect::<Vec<_>>());
     diagnostics.extend(site_wide_files(&renderer, &texts).into_iter().filter_map(write));

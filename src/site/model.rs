@@ -211,11 +211,11 @@ fn related_pages(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use std::path::Path;
 
-    fn config() -> Config {
+    pub(crate) fn config() -> Config {
         Config::parse(
             Path::new("s"),
             Path::new("s/book.toml"),
@@ -224,7 +224,7 @@ mod tests {
         .unwrap()
     }
 
-    fn page(id: &str, service: &str, tags: &[&str], date: &str) -> Page {
+    pub(crate) fn page(id: &str, service: &str, tags: &[&str], date: &str) -> Page {
         let text = format!(
             "---\nid: {id}\ntitle: {id}\nservice: {service}\ntags: [{}]\nstatus: resolved\ndate: {date}\n---\nbody\n",
             tags.join(", ")

@@ -45,7 +45,7 @@ pub struct Renderer<'a> {
 }
 
 #[derive(Serialize)]
-struct PageLink<'a> {
+pub(super) struct PageLink<'a> {
     title: &'a str,
     path: String,
     service: &'a str,
@@ -56,10 +56,10 @@ struct PageLink<'a> {
 }
 
 #[derive(Serialize)]
-struct NamedLink<'a> {
-    name: &'a str,
-    path: String,
-    count: usize,
+pub(super) struct NamedLink<'a> {
+    pub name: &'a str,
+    pub path: String,
+    pub count: usize,
 }
 
 #[derive(Serialize)]
@@ -100,7 +100,7 @@ pub struct RenderedFaq {
 }
 
 impl<'a> Renderer<'a> {
-    fn page_link(&self, i: usize) -> PageLink<'a> {
+    pub(super) fn page_link(&self, i: usize) -> PageLink<'a> {
         let page: &'a Page = self.model.pages[i];
         PageLink {
             title: &page.title,
@@ -126,7 +126,12 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn render(&self, template: &str, path: String, mut context: Context) -> Result<OutputFile, Diagnostic> {
+    pub(super) fn render(
+        &self,
+        template: &str,
+        path: String,
+        mut context: Context,
+    ) -> Result<OutputFile, Diagnostic> {
         if !context.contains_key("root") {
             context.insert("root", &root_prefix(&path));
         }
@@ -196,6 +201,8 @@ impl<'a> Renderer<'a> {
             statuses: Vec<StatusLink>,
             recent: Vec<PageLink<'a>>,
             total: usize,
+            /// Open (unresolved or escalated) cases per service, for the known-issues link.
+            open: Vec<NamedLink<'a>>,
         }
         let home = Home {
             services: self
@@ -212,6 +219,7 @@ impl<'a> Renderer<'a> {
                 .collect(),
             recent: self.page_links(self.model.recent()),
             total: self.model.pages.len(),
+            open: self.open_counts(),
         };
         let mut context = Context::new();
         context.insert("home", &home);
