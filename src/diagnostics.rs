@@ -231,6 +231,8 @@ pub mod codes {
     /// `import --merge`: the page a case repeats was changed since its import, so the case got a
     /// page of its own (warning).
     pub const MERGE_EDITED: &str = "FB060";
+    /// A reviewed page's last review is older than `[review] after-days` (warning).
+    pub const REVIEW_DUE: &str = "FB061";
     /// A configuration error in book.toml.
     pub const CONFIG: &str = "FB901";
     /// A configuration value that is well-formed TOML but not acceptable.

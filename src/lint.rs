@@ -228,7 +228,35 @@ fn review_rules(config: &Config, page: &Page, today: NaiveDate) -> Vec<Diagnosti
             ));
         }
     }
+    if let Some(days) = review_overdue(config, page, today) {
+        let (key, since) = match (page.reviewed_on, page.date) {
+            (Some(on), _) => ("reviewed-on", format!("last reviewed on {on}")),
+            (None, Some(date)) => ("date", format!("no `reviewed-on`, dated {date}")),
+            (None, None) => ("reviewed", String::new()),
+        };
+        found.push(Diagnostic::warning(
+            codes::REVIEW_DUE,
+            &page.path,
+            page.key_line(key),
+            1,
+            format!(
+                "review is due: {since}, {days} days ago (more than [review] after-days = {}); \
+                 check the answer and update `reviewed-on`",
+                config.review.after_days.unwrap_or_default()
+            ),
+        ));
+    }
     found
+}
+
+/// Days since a reviewed page's last review (`reviewed-on`, else its `date`) when that is more
+/// than `[review] after-days`; `None` when not due, not configured, or never reviewed (an
+/// unreviewed page is reported as such).
+pub fn review_overdue(config: &Config, page: &Page, today: NaiveDate) -> Option<i64> {
+    let limit = i64::from(config.review.after_days?);
+    let since = page.reviewed_on.or(page.date)?;
+    let days = today.signed_duration_since(since).num_days();
+    (page.reviewed && days > limit).then_some(days)
 }
 
 #[cfg(test)]
@@ -343,6 +371,39 @@ mod tests {
         let d = on(2025, 2, 1);
         assert_eq!(found(&d), [(codes::STALE, 5, 1)]);
         assert!(d[0].message.contains("22 days old"), "{}", d[0]);
+    }
+
+    #[test]
+    fn review_is_due_after_days_from_reviewed_on_or_date() {
+        let config = config("[review]\nafter-days = 30\n");
+        let dated =
+            parse_page(&config, Path::new("content/p.md"), "p.md", &format!("{HEAD}## 問い合わせ\nq\n"))
+                .unwrap();
+        let on = |page: &Page, y, m, d| lint_page(&config, page, NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        assert_eq!(review_overdue(&config, &dated, NaiveDate::from_ymd_opt(2025, 1, 1).unwrap()), None);
+        let d = on(&dated, 2025, 3, 1);
+        assert_eq!(found(&d), [(codes::REVIEW_DUE, 5, 1)], "no reviewed-on: counted from `date`");
+        let text = format!(
+            "{}## 問い合わせ\nq\n",
+            HEAD.replace("reviewed: true", "reviewed: true\nreviewed-on: 2025-02-20")
+        );
+        let reviewed = parse_page(&config, Path::new("content/p.md"), "p.md", &text).unwrap();
+        assert_eq!(on(&reviewed, 2025, 3, 1), vec![]);
+        let d = on(&reviewed, 2025, 3, 23);
+        assert_eq!(found(&d), [(codes::REVIEW_DUE, 7, 1)]);
+        assert!(d[0].message.contains("last reviewed on 2025-02-20, 31 days ago"), "{}", d[0]);
+        let unreviewed = parse_page(
+            &config,
+            Path::new("content/p.md"),
+            "p.md",
+            &text.replace("reviewed: true", "reviewed: false"),
+        )
+        .unwrap();
+        assert_eq!(
+            found(&on(&unreviewed, 2026, 1, 1)),
+            [(codes::UNREVIEWED, 6, 1)],
+            "reported once, as unreviewed"
+        );
     }
 
     #[test]

@@ -165,15 +165,55 @@ impl Corpus {
     }
 
     /// Every pair at least `threshold` similar, most similar first (ties by indices).
+    ///
+    /// All-pairs with prefix filtering: only each document's prefix tokens are indexed; each
+    /// document probes that index with all its tokens against later documents, accumulating the
+    /// dot product over the indexed tokens. The rest of a candidate's vector can add at most its
+    /// norm, so candidates that cannot reach the threshold are dropped before the exact cosine.
     pub fn pairs(&self, threshold: f64) -> Vec<Pair> {
-        let mut pairs: Vec<Pair> = (0..self.len())
+        let n = self.len();
+        let mut index: Vec<Vec<(u32, f64)>> = vec![Vec::new(); self.postings.len()];
+        let mut rest_norm = vec![0.0; n];
+        for (doc, rest) in rest_norm.iter_mut().enumerate() {
+            let vector = &self.vectors[doc];
+            let mut indexed = 0.0;
+            for &token in self.prefix(doc, threshold) {
+                let weight = weight_of(vector, token);
+                index[token as usize].push((doc as u32, weight));
+                indexed += weight * weight;
+            }
+            *rest = (1.0 - indexed).max(0.0).sqrt();
+        }
+        let mut pairs: Vec<Pair> = (0..n)
             .into_par_iter()
-            .flat_map_iter(|a| {
-                self.neighbours(a, threshold)
-                    .into_iter()
-                    .filter(move |&(b, _)| b > a)
-                    .map(move |(b, score)| Pair { a, b, score })
-            })
+            .map_init(
+                || (vec![0.0f64; n], Vec::new()),
+                |(acc, touched), a| {
+                    for &(token, weight) in &self.vectors[a] {
+                        let postings = &index[token as usize];
+                        let later = postings.partition_point(|&(d, _)| d as usize <= a);
+                        for &(b, other) in &postings[later..] {
+                            if acc[b as usize] == 0.0 {
+                                touched.push(b as usize);
+                            }
+                            acc[b as usize] += weight * other;
+                        }
+                    }
+                    let mut found = Vec::new();
+                    for &b in touched.iter() {
+                        if acc[b] + rest_norm[b] >= threshold {
+                            let score = dot(&self.vectors[a], &self.vectors[b]);
+                            if score >= threshold && score > 0.0 {
+                                found.push(Pair { a, b, score });
+                            }
+                        }
+                        acc[b] = 0.0;
+                    }
+                    touched.clear();
+                    found
+                },
+            )
+            .flatten()
             .collect();
         pairs.sort_by(|x, y| y.score.total_cmp(&x.score).then((x.a, x.b).cmp(&(y.a, y.b))));
         pairs
@@ -185,7 +225,7 @@ impl Corpus {
     fn prefix(&self, doc: usize, threshold: f64) -> &[u32] {
         let ids = &self.by_rarity[doc];
         let vector = &self.vectors[doc];
-        let weight = |id: u32| vector.binary_search_by_key(&id, |&(t, _)| t).map_or(0.0, |i| vector[i].1);
+        let weight = |id: u32| weight_of(vector, id);
         let limit = threshold * threshold;
         let mut suffix_norm = 0.0;
         let mut keep = ids.len();
@@ -289,6 +329,11 @@ fn normalise(vector: &mut Vector) {
             entry.1 /= norm;
         }
     }
+}
+
+/// The weight of a token in a vector (0 when absent).
+fn weight_of(vector: &Vector, token: u32) -> f64 {
+    vector.binary_search_by_key(&token, |&(t, _)| t).map_or(0.0, |i| vector[i].1)
 }
 
 /// Dot product of two sorted sparse vectors.

@@ -54,3 +54,92 @@ fn home_links_known_issues_and_counts_open_cases() {
     assert!(open.contains("Microsoft 365</a> <span class=\"count\">2件"), "{open}");
     assert!(!open.contains("その他"), "{open}");
 }
+
+/// Pages of the fixture nobody has reviewed yet.
+const UNREVIEWED: [(&str, &str); 3] = [
+    ("account-password-mail", "パスワード再設定のメールが届かない"),
+    ("m365-onedrive-sync", "OneDrive の同期が止まる"),
+    ("other-printer", "研究室のプリンターで両面印刷できない"),
+];
+
+#[test]
+fn review_page_and_review_marks() {
+    let tmp = built_site();
+    let review = read(tmp.path(), "review.html");
+    let due = &review[review.find("review-due-heading").unwrap()..review.find("unreviewed-heading").unwrap()];
+    // Reviewed on 2025-07-01, 162 days before the newest page (after-days = 90); the other
+    // reviewed pages are recent enough.
+    assert!(due.contains("faq/m365-teams-guest.html") && due.contains("前回から162日"), "{due}");
+    assert!(!due.contains("account-mfa-reset") && !due.contains("account-lockout"), "{due}");
+    let unreviewed = &review[review.find("unreviewed-heading").unwrap()..];
+    for (id, _) in UNREVIEWED {
+        assert!(unreviewed.contains(&format!("faq/{id}.html")), "{id} not listed");
+    }
+    assert!(read(tmp.path(), "index.html").contains("href=\"review.html\""));
+    let reviewed = read(tmp.path(), "faq/account-mfa-reset.html");
+    assert!(reviewed.contains("レビュー済み: <time datetime=\"2025-10-01\">2025-10-01</time> (山田)"));
+    assert!(!reviewed.contains("unreviewed-note"));
+    assert!(read(tmp.path(), "faq/other-printer.html").contains("class=\"unreviewed-note\""));
+}
+
+#[test]
+fn check_warns_about_due_reviews_and_fails_with_strict() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&repo_root().join("tests/fixtures/knowledge"), &tmp.path().join("site"));
+    let run = |extra: &[&str]| {
+        let mut args = vec!["--root", "site", "check", "--today", "2025-12-10"];
+        args.extend(extra);
+        faqbook().current_dir(tmp.path()).args(&args).output().unwrap()
+    };
+    let plain = run(&[]);
+    assert_eq!(plain.status.code(), Some(0));
+    let out = String::from_utf8_lossy(&plain.stdout);
+    let due: Vec<&str> = out.lines().filter(|l| l.contains("[FB061]")).collect();
+    assert_eq!(due.len(), 1, "{out}");
+    assert!(due[0].starts_with("site/content/m365-teams-guest.md:8:1: warning: review is due"), "{out}");
+    // Thirty days later the page reviewed on 2025-10-01 is due too.
+    let later = faqbook()
+        .current_dir(tmp.path())
+        .args(["--root", "site", "check", "--today", "2026-01-10"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&later.stdout).matches("[FB061]").count(), 2);
+    assert_eq!(run(&["--strict"]).status.code(), Some(1));
+}
+
+#[test]
+fn unreviewed_pages_are_absent_everywhere_when_excluded() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&repo_root().join("tests/fixtures/knowledge"), &tmp.path().join("site"));
+    let book = tmp.path().join("site/book.toml");
+    let toml = std::fs::read_to_string(&book).unwrap().replace(
+        "[review]",
+        "[build]\ninclude-unreviewed = false\n\n[site]\nbase-url = \"https://faq.example\"\n\n[review]",
+    );
+    std::fs::write(&book, toml).unwrap();
+    faqbook().current_dir(tmp.path()).args(["--root", "site", "build"]).assert().success();
+    let public = tmp.path().join("site/public");
+    let mut files = 0;
+    for entry in walkdir::WalkDir::new(&public) {
+        let entry = entry.unwrap();
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        files += 1;
+        let name = entry.path().to_string_lossy().into_owned();
+        let text = String::from_utf8_lossy(&std::fs::read(entry.path()).unwrap()).into_owned();
+        for (id, title) in UNREVIEWED {
+            assert!(!name.contains(id), "{name} written");
+            assert!(!text.contains(id) && !text.contains(title), "{id} appears in {name}");
+        }
+    }
+    assert!(public.join("atom.xml").exists() && public.join("faq/account-mfa-reset.html").exists());
+    let search_files = walkdir::WalkDir::new(&public)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.path().to_string_lossy().contains("search") && e.path().extension().is_some_and(|x| x == "js")
+        })
+        .count();
+    assert!(search_files > 0, "no search index written; {files} files");
+}

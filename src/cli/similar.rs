@@ -74,6 +74,10 @@ pub(super) fn run_similar(cli: &Cli, args: &SimilarArgs) -> ExitCode {
     if has_errors(&load_errors) { ExitCode::from(EXIT_PROBLEMS) } else { ExitCode::from(EXIT_OK) }
 }
 
+/// Pairs listed per group in the human format: a large group is a topic, not a duplicate, and
+/// its members say more than thousands of pair lines.
+const PAIRS_SHOWN: usize = 20;
+
 fn human(pages: &[Page], groups: &[Group], threshold: f64) -> String {
     let mut out = String::new();
     for (n, group) in groups.iter().enumerate() {
@@ -82,8 +86,14 @@ fn human(pages: &[Page], groups: &[Group], threshold: f64) -> String {
             let page = &pages[member];
             out.push_str(&format!("  {}  {}  ({})\n", page.id, page.title, display_path(&page.path)));
         }
-        for pair in &group.pairs {
+        for pair in group.pairs.iter().take(PAIRS_SHOWN) {
             out.push_str(&format!("  {:.2}  {} ~ {}\n", pair.score, pages[pair.a].id, pages[pair.b].id));
+        }
+        if group.pairs.len() > PAIRS_SHOWN {
+            out.push_str(&format!(
+                "  … and {} more pairs (--format json lists every pair)\n",
+                group.pairs.len() - PAIRS_SHOWN
+            ));
         }
         out.push('\n');
     }

@@ -52,6 +52,12 @@ pub struct UiStrings {
     pub age_days_prefix: &'static str,
     pub age_days_suffix: &'static str,
     pub as_of: &'static str,
+    pub reviewed: &'static str,
+    pub review_queue: &'static str,
+    pub review_queue_note: &'static str,
+    pub review_due: &'static str,
+    pub days_since_review_prefix: &'static str,
+    pub days_since_review_suffix: &'static str,
 }
 
 const JA: UiStrings = UiStrings {
@@ -98,6 +104,12 @@ const JA: UiStrings = UiStrings {
     age_days_prefix: "",
     age_days_suffix: "日経過",
     as_of: "基準日",
+    reviewed: "レビュー済み",
+    review_queue: "レビュー待ち",
+    review_queue_note: "まだレビューされていない FAQ と、前回のレビューから期間が空いて再確認が必要な FAQ です。",
+    review_due: "再レビューが必要",
+    days_since_review_prefix: "前回から",
+    days_since_review_suffix: "日",
 };
 
 const EN: UiStrings = UiStrings {
@@ -144,6 +156,12 @@ const EN: UiStrings = UiStrings {
     age_days_prefix: "open for ",
     age_days_suffix: " days",
     as_of: "As of",
+    reviewed: "Reviewed",
+    review_queue: "Review queue",
+    review_queue_note: "FAQ pages nobody has reviewed yet, and pages whose last review is too long ago.",
+    review_due: "Review due",
+    days_since_review_prefix: "",
+    days_since_review_suffix: " days since the last review",
 };
 
 /// The strings of a language.

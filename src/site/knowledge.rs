@@ -1,8 +1,9 @@
 //! Knowledge-base pages beyond the FAQ listings: `known-issues.html` (every open case, by
-//! service, oldest first) and the open-case counts on the home page.
+//! service, oldest first), `review.html` (pages not reviewed, or due for review under
+//! `[review] after-days`) and the open-case counts on the home page.
 //!
-//! Ages are counted from a page's `date` to the newest page's date, never to the clock, so the
-//! same content always builds the same site.
+//! Ages are counted to the newest page's date, never to the clock, so the same content always
+//! builds the same site (`check` measures review dates against its `--today` instead).
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -10,12 +11,15 @@ use tera::Context;
 
 use crate::content::Status;
 use crate::diagnostics::Diagnostic;
+use crate::lint::review_overdue;
 use crate::site::model::SiteModel;
 use crate::site::output::OutputFile;
 use crate::site::pages::{NamedLink, PageLink, Renderer, service_path};
 
 /// Path of the known-issues page.
 pub const KNOWN_ISSUES_PATH: &str = "known-issues.html";
+/// Path of the review queue.
+pub const REVIEW_PATH: &str = "review.html";
 
 /// Whether a case is still open: nobody has recorded a final outcome that solved it.
 pub fn is_open(status: Status) -> bool {
@@ -47,25 +51,26 @@ pub fn open_cases(model: &SiteModel) -> Vec<(usize, Vec<usize>)> {
         .collect()
 }
 
+/// A page link with a note (an age) shown after it by `partials/page_list.html`.
 #[derive(Serialize)]
-struct OpenCase<'a> {
+struct NotedLink<'a> {
     #[serde(flatten)]
     link: PageLink<'a>,
-    /// Days from the page's date to the newest page's date; `None` when undated.
-    age_days: Option<i64>,
+    note: String,
 }
 
 #[derive(Serialize)]
 struct ServiceIssues<'a> {
     name: &'a str,
     path: String,
-    pages: Vec<OpenCase<'a>>,
+    pages: Vec<NotedLink<'a>>,
 }
 
 impl<'a> Renderer<'a> {
     /// `known-issues.html`.
     pub fn known_issues(&self) -> Result<OutputFile, Diagnostic> {
         let newest = newest_date(self.model);
+        let t = self.strings;
         let services: Vec<ServiceIssues> = open_cases(self.model)
             .into_iter()
             .map(|(g, members)| {
@@ -75,11 +80,19 @@ impl<'a> Renderer<'a> {
                     path: service_path(&group.slug),
                     pages: members
                         .into_iter()
-                        .map(|i| OpenCase {
+                        .map(|i| NotedLink {
                             link: self.page_link(i),
-                            age_days: newest
+                            note: newest
                                 .zip(self.model.pages[i].date)
-                                .map(|(newest, date)| (newest - date).num_days()),
+                                .map(|(newest, date)| {
+                                    format!(
+                                        "{}{}{}",
+                                        t.age_days_prefix,
+                                        (newest - date).num_days(),
+                                        t.age_days_suffix
+                                    )
+                                })
+                                .unwrap_or_default(),
                         })
                         .collect(),
                 }
@@ -96,6 +109,40 @@ impl<'a> Renderer<'a> {
             }),
         );
         self.render("known-issues.html", KNOWN_ISSUES_PATH.to_string(), context)
+    }
+
+    /// `review.html`: pages due for review (longest since their review first), then pages not
+    /// reviewed yet (in listing order).
+    pub fn review(&self) -> Result<OutputFile, Diagnostic> {
+        let model = self.model;
+        let mut due: Vec<(i64, usize)> = match newest_date(model) {
+            Some(today) => (0..model.pages.len())
+                .filter_map(|i| review_overdue(self.config, model.pages[i], today).map(|days| (days, i)))
+                .collect(),
+            None => Vec::new(),
+        };
+        due.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| model.pages[a.1].id.cmp(&model.pages[b.1].id)));
+        let unreviewed: Vec<usize> =
+            model.listing_order.iter().copied().filter(|&i| !model.pages[i].reviewed).collect();
+        let mut context = Context::new();
+        context.insert(
+            "review",
+            &serde_json::json!({
+                "due": due
+                    .into_iter()
+                    .map(|(days, i)| NotedLink {
+                        link: self.page_link(i),
+                        note: format!(
+                            "{}{days}{}",
+                            self.strings.days_since_review_prefix, self.strings.days_since_review_suffix
+                        ),
+                    })
+                    .collect::<Vec<_>>(),
+                "unreviewed": self.page_links(&unreviewed),
+                "after_days": self.config.review.after_days,
+            }),
+        );
+        self.render("review.html", REVIEW_PATH.to_string(), context)
     }
 
     /// Open cases per service for the home page (services without open cases left out).

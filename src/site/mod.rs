@@ -214,7 +214,7 @@ fn render_site(
     let (texts, faq_problems): (Vec<String>, Vec<Vec<Diagnostic>>) = faq_results.into_iter().unzip();
     let mut diagnostics: Vec<Diagnostic> = faq_problems.into_iter().flatten().collect();
 
-    let mut others = vec![renderer.home(), renderer.tag_index(), renderer.known_issues()];
+    let mut others = vec![renderer.home(), renderer.tag_index(), renderer.known_issues(), renderer.review()];
     others.extend(renderer.listings());
     diagnostics.extend(others.into_par_iter().filter_map(write).collect::<Vec<_>>());
     diagnostics.extend(site_wide_files(&renderer, &texts).into_iter().filter_map(write));

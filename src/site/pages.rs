@@ -113,7 +113,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn page_links(&self, members: &[usize]) -> Vec<PageLink<'a>> {
+    pub(super) fn page_links(&self, members: &[usize]) -> Vec<PageLink<'a>> {
         members.iter().map(|&i| self.page_link(i)).collect()
     }
 
