@@ -4,10 +4,11 @@
 //! the build (related answers). Pure: texts in, scores out; no file access.
 //!
 //! Each document becomes a TF-IDF vector over the search tokenizer's tokens (so similarity and
-//! search agree on what a "word" is: bigrams for Japanese, words for Latin script). The title and
-//! the inquiry carry the question and weigh fully; the rest of the body (answers, comments) is
-//! added at a low weight, so two pages with the same answer but different questions do not look
-//! alike. Vectors are L2-normalised, so the dot product is the cosine.
+//! search agree on what a "word" is: bigrams for Japanese, words for Latin script) of its title
+//! and inquiry: the question, not the answer. Adding the rest of the body at a low weight (0.1)
+//! separated the fixtures' true and false matches only slightly better (see the README) and made
+//! vectors ten times longer and `faqbook similar` on 10,000 pages about ten times slower, so the
+//! body is left out. Vectors are L2-normalised, so the dot product is the cosine.
 //!
 //! Finding every pair above a threshold among 10,000 pages must not compare all 50 million
 //! pairs. Candidate pairs come from an inverted index with prefix filtering (Bayardo et al.,
@@ -30,23 +31,24 @@ pub const INQUIRY_HEADINGS: [&str; 2] = ["問い合わせ", "Question"];
 const TITLE_WEIGHT: f64 = 1.0;
 /// Weight of the inquiry's tokens.
 const INQUIRY_WEIGHT: f64 = 1.0;
-/// Weight of the rest of the body: enough to separate two short, generic inquiries by their
-/// answers, too little to make different questions with a shared answer look alike.
-const BODY_WEIGHT: f64 = 0.1;
 /// Factor for tokens made only of hiragana: particles and verb endings (`ところ`, `てしま`) say
 /// how a question is phrased, not what it is about, and differ most between paraphrases.
 const HIRAGANA_WEIGHT: f64 = 0.2;
 
+/// How many of a page's heaviest tokens `Corpus::related` looks up.
+const RELATED_PROBE_TOKENS: usize = 12;
+/// Posting lists up to this length are always used by `Corpus::related`, even in small corpora.
+const RELATED_MIN_POSTINGS_CAP: usize = 50;
+
 /// The threshold `faqbook similar` and the importer use unless told otherwise; chosen on the
 /// recurring-case fixtures (see the README, "faqbook similar").
-pub const DEFAULT_THRESHOLD: f64 = 0.32;
+pub const DEFAULT_THRESHOLD: f64 = 0.3;
 
 /// The text of one page (or one imported case) that similarity looks at.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Document<'a> {
     pub title: &'a str,
     pub inquiry: &'a str,
-    pub body: &'a str,
 }
 
 /// A sparse, L2-normalised vector: (token id, weight), sorted by token id.
@@ -164,6 +166,43 @@ impl Corpus {
         found
     }
 
+    /// Up to `limit` documents related to `doc`, best first (ties by index), scored by the dot
+    /// product over `doc`'s heaviest tokens plus `bonus(other)`. An approximation made for speed
+    /// (a build ranks every page): tokens that occur in more than 1% of the corpus (and more
+    /// than 50 pages) are skipped, as they say little about a topic and their lists are long.
+    pub fn related(&self, doc: usize, limit: usize, bonus: impl Fn(usize) -> f64) -> Vec<usize> {
+        let cap = (self.len() / 100).max(RELATED_MIN_POSTINGS_CAP);
+        let mut probe: Vec<(u32, f64)> = self.vectors[doc].clone();
+        probe.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut contributions: Vec<(usize, f64)> = Vec::new();
+        for &(token, weight) in probe.iter().take(RELATED_PROBE_TOKENS) {
+            let postings = &self.postings[token as usize];
+            if postings.len() <= cap {
+                contributions.extend(
+                    postings
+                        .iter()
+                        .filter(|&&d| d as usize != doc)
+                        .map(|&d| (d as usize, weight * weight_of(&self.vectors[d as usize], token))),
+                );
+            }
+        }
+        // Summed per document in a fixed order (by document, then token order), so scores and
+        // ties never depend on timing.
+        contributions.sort_by_key(|&(d, _)| d);
+        let mut ranked: Vec<(usize, f64)> = Vec::new();
+        for (d, score) in contributions {
+            match ranked.last_mut() {
+                Some(last) if last.0 == d => last.1 += score,
+                _ => ranked.push((d, score)),
+            }
+        }
+        for entry in ranked.iter_mut() {
+            entry.1 += bonus(entry.0);
+        }
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.into_iter().take(limit).map(|(d, _)| d).collect()
+    }
+
     /// Every pair at least `threshold` similar, most similar first (ties by indices).
     ///
     /// All-pairs with prefix filtering: only each document's prefix tokens are indexed; each
@@ -244,24 +283,27 @@ impl Corpus {
 /// Connected groups of the pairs, each group's pairs most similar first; groups ordered by their
 /// best pair (then by first member).
 pub fn groups(pairs: &[Pair]) -> Vec<Group> {
-    let mut parent: BTreeMap<usize, usize> = BTreeMap::new();
-    fn root(parent: &mut BTreeMap<usize, usize>, x: usize) -> usize {
-        let mut r = x;
-        while let Some(&p) = parent.get(&r).filter(|&&p| p != r) {
-            r = p;
+    let n = pairs.iter().map(|p| p.a.max(p.b) + 1).max().unwrap_or(0);
+    // Union-find over document indices; the smaller index becomes the root.
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn root(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
         }
-        parent.insert(x, r);
-        r
+        x
     }
+    let mut linked = vec![false; n];
     for pair in pairs {
+        linked[pair.a] = true;
+        linked[pair.b] = true;
         let (ra, rb) = (root(&mut parent, pair.a), root(&mut parent, pair.b));
         if ra != rb {
-            parent.insert(ra.max(rb), ra.min(rb));
+            parent[ra.max(rb)] = ra.min(rb);
         }
     }
     let mut by_root: BTreeMap<usize, Group> = BTreeMap::new();
-    let members: Vec<usize> = parent.keys().copied().collect();
-    for m in members {
+    for m in (0..n).filter(|&m| linked[m]) {
         let r = root(&mut parent, m);
         by_root.entry(r).or_insert_with(|| Group { members: Vec::new(), pairs: Vec::new() }).members.push(m);
     }
@@ -296,7 +338,7 @@ pub fn inquiry_section<'a>(body: &'a str, headings: &[&str]) -> &'a str {
 
 /// The text of a page that similarity looks at.
 pub fn page_document(page: &Page) -> Document<'_> {
-    Document { title: &page.title, inquiry: inquiry_section(&page.body, &INQUIRY_HEADINGS), body: &page.body }
+    Document { title: &page.title, inquiry: inquiry_section(&page.body, &INQUIRY_HEADINGS) }
 }
 
 /// Groups of near-duplicate pages (indices into `pages`), most similar first.
@@ -307,8 +349,7 @@ pub fn similar_pages(pages: &[Page], threshold: f64) -> Vec<Group> {
 
 fn weighted_counts(doc: &Document) -> HashMap<String, f64> {
     let mut counts: HashMap<String, f64> = HashMap::new();
-    for (text, weight) in [(doc.title, TITLE_WEIGHT), (doc.inquiry, INQUIRY_WEIGHT), (doc.body, BODY_WEIGHT)]
-    {
+    for (text, weight) in [(doc.title, TITLE_WEIGHT), (doc.inquiry, INQUIRY_WEIGHT)] {
         for token in tokenize(text) {
             let weight = if is_hiragana(&token) { weight * HIRAGANA_WEIGHT } else { weight };
             *counts.entry(token).or_default() += weight;
@@ -359,7 +400,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn doc(title: &'static str) -> Document<'static> {
-        Document { title, inquiry: title, body: "" }
+        Document { title, inquiry: title }
     }
 
     fn corpus(titles: &[&'static str]) -> Corpus {
@@ -396,13 +437,12 @@ mod tests {
     }
 
     #[test]
-    fn body_weighs_less_than_the_question() {
-        let answer = "パスワードをリセットしてもらい、解決しました。";
-        let docs = [
-            Document { title: TITLES[2], inquiry: TITLES[2], body: answer },
-            Document { title: TITLES[3], inquiry: TITLES[3], body: answer },
-        ];
-        assert!(Corpus::new(&docs).similarity(0, 1) < DEFAULT_THRESHOLD);
+    fn related_prefers_similar_pages_and_the_bonus_breaks_near_ties() {
+        let c = corpus(&[TITLES[0], TITLES[2], TITLES[1], TITLES[4], TITLES[0]]);
+        assert_eq!(c.related(0, 2, |_| 0.0), [4, 2]);
+        assert!(!c.related(0, 5, |_| 0.0).contains(&0), "never itself");
+        assert_eq!(c.related(0, 1, |d| if d == 2 { 1.0 } else { 0.0 }), [2]);
+        assert_eq!(c.related(0, 5, |_| 0.0), c.related(0, 5, |_| 0.0));
     }
 
     #[test]
@@ -429,7 +469,7 @@ mod tests {
             threshold in 0.05f64..0.95,
         ) {
             let texts: Vec<String> = picks.iter().map(|p| p.iter().map(|&i| TITLES[i]).collect::<Vec<_>>().join("。")).collect();
-            let docs: Vec<Document> = texts.iter().map(|t| Document { title: t, inquiry: "", body: "" }).collect();
+            let docs: Vec<Document> = texts.iter().map(|t| Document { title: t, inquiry: "" }).collect();
             let c = Corpus::new(&docs);
             let fast: Vec<(usize, usize)> = c.pairs(threshold).iter().map(|p| (p.a, p.b)).collect();
             let mut slow = Vec::new();

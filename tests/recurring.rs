@@ -116,3 +116,35 @@ fn merge_leaves_a_page_edited_by_hand_alone() {
     assert_eq!(page(site.path(), old), edited);
     assert!(page(site.path(), new).contains(&format!("\nrecurs: [{old}]\n")));
 }
+
+/// The built page of `id`, and the home page.
+fn build(site: &Path, id: &str) -> (String, String) {
+    let built = faqbook(site, &["build"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let read =
+        |file: &str| fs::read_to_string(site.join("public").join(file)).unwrap_or_else(|e| panic!("{e}"));
+    (read(&format!("faq/{id}.html")), read("index.html"))
+}
+
+#[test]
+fn pages_show_how_often_their_question_was_asked() {
+    for merge in [false, true] {
+        let site = site_after_first_meeting();
+        let args: &[&str] = if merge {
+            &["import", "--merge", "minutes/2025-11-19.txt"]
+        } else {
+            &["import", "minutes/2025-11-19.txt"]
+        };
+        assert!(faqbook(site.path(), args).status.success());
+        let (old, home) = build(site.path(), REPEATS[0].1);
+        assert!(
+            old.contains("問い合わせ 2 回</dt><dd><time datetime=\"2025-11-05\">2025-11-05</time>, <time datetime=\"2025-11-19\">2025-11-19</time></dd>"),
+            "merge = {merge}: {old}"
+        );
+        let most = &home[home.find("most-asked-heading").unwrap_or_else(|| panic!("no most asked"))..];
+        let most = &most[..most.find("</section>").unwrap_or(most.len())];
+        for (_, old) in REPEATS {
+            assert!(most.contains(&format!("faq/{old}.html")), "merge = {merge}: {most}");
+        }
+    }
+}

@@ -412,23 +412,15 @@ fn recurrences(config: &Config, prepared: &[PreparedCase]) -> Vec<Vec<(String, f
             document: crate::similar::page_document(p),
         })
         .collect();
-    let texts: Vec<(String, String)> = prepared
-        .iter()
-        .map(|c| {
-            let text = write::render_page(&c.page, config.book.language);
-            let body =
-                crate::content::split_front_matter(&text).map_or(String::new(), |(_, b, _)| b.to_string());
-            (c.page.inquiry.join("\n"), body)
-        })
-        .collect();
+    let inquiries: Vec<String> = prepared.iter().map(|c| c.page.inquiry.join("\n")).collect();
     let cases: Vec<recur::Candidate> = prepared
         .iter()
-        .zip(&texts)
-        .map(|(c, (inquiry, body))| recur::Candidate {
+        .zip(&inquiries)
+        .map(|(c, inquiry)| recur::Candidate {
             id: &c.page.id,
             service: &c.page.service,
             date: c.page.date,
-            document: crate::similar::Document { title: &c.page.title, inquiry, body },
+            document: crate::similar::Document { title: &c.page.title, inquiry },
         })
         .collect();
     recur::find_recurrences(&pages, &cases, crate::similar::DEFAULT_THRESHOLD)

@@ -58,6 +58,9 @@ pub struct UiStrings {
     pub review_due: &'static str,
     pub days_since_review_prefix: &'static str,
     pub days_since_review_suffix: &'static str,
+    pub asked_prefix: &'static str,
+    pub asked_suffix: &'static str,
+    pub most_asked: &'static str,
 }
 
 const JA: UiStrings = UiStrings {
@@ -110,6 +113,9 @@ const JA: UiStrings = UiStrings {
     review_due: "再レビューが必要",
     days_since_review_prefix: "前回から",
     days_since_review_suffix: "日",
+    asked_prefix: "問い合わせ ",
+    asked_suffix: " 回",
+    most_asked: "繰り返し寄せられる問い合わせ",
 };
 
 const EN: UiStrings = UiStrings {
@@ -162,6 +168,9 @@ const EN: UiStrings = UiStrings {
     review_due: "Review due",
     days_since_review_prefix: "",
     days_since_review_suffix: " days since the last review",
+    asked_prefix: "Asked ",
+    asked_suffix: " times",
+    most_asked: "Most frequently asked",
 };
 
 /// The strings of a language.

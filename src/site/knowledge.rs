@@ -18,8 +18,62 @@ use crate::site::pages::{NamedLink, PageLink, Renderer, service_path};
 
 /// Path of the known-issues page.
 pub const KNOWN_ISSUES_PATH: &str = "known-issues.html";
+/// How many questions the home page lists as most frequently asked.
+pub const MOST_ASKED_LIMIT: usize = 10;
 /// Path of the review queue.
 pub const REVIEW_PATH: &str = "review.html";
+
+/// How often a page's question came up: the page itself, later pages that name it in `recurs`,
+/// and occurrences merged into it by `import --merge`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Asked {
+    pub count: usize,
+    /// The known dates, oldest first.
+    pub dates: Vec<String>,
+}
+
+/// `Asked` for every page.
+pub fn asked(pages: &[&crate::content::Page]) -> Vec<Asked> {
+    let index: std::collections::HashMap<&str, usize> =
+        pages.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
+    let mut dates: Vec<Vec<Option<NaiveDate>>> = pages
+        .iter()
+        .map(|p| {
+            let mut dates = vec![p.date];
+            dates.extend(crate::minutes::recur::merged_occurrences(&p.body));
+            dates
+        })
+        .collect();
+    for page in pages {
+        let mut named: Vec<&str> = page.recurs.iter().map(String::as_str).collect();
+        named.sort_unstable();
+        named.dedup();
+        for original in named.into_iter().filter_map(|id| index.get(id)) {
+            if pages[*original].id != page.id {
+                dates[*original].push(page.date);
+            }
+        }
+    }
+    dates
+        .into_iter()
+        .map(|all| {
+            let mut known: Vec<NaiveDate> = all.iter().flatten().copied().collect();
+            known.sort_unstable();
+            Asked { count: all.len(), dates: known.iter().map(ToString::to_string).collect() }
+        })
+        .collect()
+}
+
+/// Pages asked more than once, most often first (then newest, then by id); at most `limit`.
+pub fn most_asked(model: &SiteModel, limit: usize) -> Vec<usize> {
+    let mut asked: Vec<usize> = (0..model.pages.len()).filter(|&i| model.asked[i].count > 1).collect();
+    asked.sort_by(|&a, &b| {
+        let (pa, pb) = (model.pages[a], model.pages[b]);
+        model.asked[b].count.cmp(&model.asked[a].count).then(pb.date.cmp(&pa.date)).then(pa.id.cmp(&pb.id))
+    });
+    asked.truncate(limit);
+    asked
+}
 
 /// Whether a case is still open: nobody has recorded a final outcome that solved it.
 pub fn is_open(status: Status) -> bool {
@@ -143,6 +197,11 @@ impl<'a> Renderer<'a> {
             }),
         );
         self.render("review.html", REVIEW_PATH.to_string(), context)
+    }
+
+    /// The home page's most frequently asked questions, with how often.
+    pub(super) fn most_asked_links(&self) -> Vec<PageLink<'a>> {
+        self.page_links(&most_asked(self.model, MOST_ASKED_LIMIT))
     }
 
     /// Open cases per service for the home page (services without open cases left out).

@@ -42,6 +42,8 @@ pub struct SiteModel<'a> {
     pub neighbours: Vec<(Option<usize>, Option<usize>)>,
     /// Related pages, per page.
     pub related: Vec<Vec<usize>>,
+    /// How often each page's question was asked, with the known dates (`knowledge::asked`).
+    pub asked: Vec<crate::site::knowledge::Asked>,
 }
 
 impl<'a> SiteModel<'a> {
@@ -67,8 +69,10 @@ impl<'a> SiteModel<'a> {
             .map(|&s| (s, listing_order.iter().copied().filter(|&i| pages[i].status == s).collect()))
             .collect();
         let neighbours = neighbours(pages.len(), &services);
-        let related = related_pages(&pages, &page_tags, &tags, &services, &listing_order);
-        SiteModel { pages, page_tags, services, tags, statuses, listing_order, neighbours, related }
+        let by_tags = related_pages(&pages, &page_tags, &tags, &services, &listing_order);
+        let related = related_by_content(&pages, by_tags);
+        let asked = crate::site::knowledge::asked(&pages);
+        SiteModel { pages, page_tags, services, tags, statuses, listing_order, neighbours, related, asked }
     }
 
     pub fn recent(&self) -> &[usize] {
@@ -139,6 +143,37 @@ fn neighbours(count: usize, services: &[Group]) -> Vec<(Option<usize>, Option<us
         }
     }
     out
+}
+
+/// Added to the similarity of a page of the same service, so it wins over a page of another
+/// service that is about as similar.
+const SAME_SERVICE_BONUS: f64 = 0.1;
+
+/// Up to `RELATED_LIMIT` pages per page by content similarity (`crate::similar`), preferring the
+/// same service; pages related by tags and service (`by_tags`) fill the remaining places.
+fn related_by_content(pages: &[&Page], by_tags: Vec<Vec<usize>>) -> Vec<Vec<usize>> {
+    let docs: Vec<crate::similar::Document> =
+        pages.iter().map(|p| crate::similar::page_document(p)).collect();
+    let corpus = crate::similar::Corpus::new(&docs);
+    by_tags
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, fallback)| {
+            let same_service = |j: usize| {
+                if pages[j].service_slug == pages[i].service_slug { SAME_SERVICE_BONUS } else { 0.0 }
+            };
+            let mut related = corpus.related(i, RELATED_LIMIT, same_service);
+            for j in fallback {
+                if related.len() >= RELATED_LIMIT {
+                    break;
+                }
+                if !related.contains(&j) {
+                    related.push(j);
+                }
+            }
+            related
+        })
+        .collect()
 }
 
 /// Up to `RELATED_LIMIT` pages per page, scored 2 per shared tag plus 1 for the same service;
@@ -249,9 +284,39 @@ pub(crate) mod tests {
         assert_eq!(ids(&model.services[0].members), ["p2", "p1"]);
         assert_eq!(model.neighbours[0], (Some(1), None), "p1 follows p2 within service A");
         assert_eq!(ids(&model.tags.iter().find(|t| t.slug == "vpn").unwrap().members), ["p2", "p3", "p1"]);
+        let by_tags =
+            related_pages(&model.pages, &model.page_tags, &model.tags, &model.services, &model.listing_order);
         // p1 shares two tags with p3 (score 4) and one tag and the service with p2 (score 3).
-        assert_eq!(ids(&model.related[0]), ["p3", "p2"]);
+        assert_eq!(ids(&by_tags[0]), ["p3", "p2"]);
         // p4 shares no tag: its service fills in.
-        assert_eq!(ids(&model.related[3]), ["p3"]);
+        assert_eq!(ids(&by_tags[3]), ["p3"]);
+        // By content every page is alike (same body): the same service wins, then listing index.
+        assert_eq!(ids(&model.related[0]), ["p2", "p3", "p4"]);
+    }
+
+    #[test]
+    fn related_pages_are_similar_in_content_never_the_page_itself() {
+        let texts = [
+            ("mail", "A", "Outlook でメールが送信できない"),
+            ("print", "A", "研究室のプリンターで両面印刷ができない"),
+            ("mail-b", "B", "Outlook からメールを送信できなくなった"),
+            ("mail-a", "A", "Outlook のメールが送信エラーになる"),
+        ];
+        let pages: Vec<Page> = texts
+            .iter()
+            .map(|&(id, service, text)| {
+                let mut p = page(id, service, &[], "2025-01-01");
+                p.title = text.to_string();
+                p.body = format!("## 問い合わせ\n\n{text}\n");
+                p
+            })
+            .collect();
+        let config = config();
+        let model = SiteModel::new(&config, pages.iter().collect());
+        let ids = |members: &[usize]| members.iter().map(|&i| model.pages[i].id.as_str()).collect::<Vec<_>>();
+        let mail = model.pages.iter().position(|p| p.id == "mail").unwrap();
+        let related = ids(&model.related[mail]);
+        assert_eq!(&related[..2], ["mail-a", "mail-b"], "similar first, same service preferred");
+        assert!(!related.contains(&"mail"));
     }
 }

@@ -88,6 +88,8 @@ struct FaqView<'a> {
     prev: Option<PageLink<'a>>,
     next: Option<PageLink<'a>>,
     related: Vec<PageLink<'a>>,
+    /// How often the question came up (shown when more than once).
+    asked: &'a crate::site::knowledge::Asked,
 }
 
 /// What a rendered FAQ page leaves behind besides its file: its plain text (for summaries and
@@ -182,6 +184,7 @@ impl<'a> Renderer<'a> {
             prev: prev.map(|j| self.page_link(j)),
             next: next.map(|j| self.page_link(j)),
             related: self.page_links(&self.model.related[i]),
+            asked: &self.model.asked[i],
         };
         let mut context = Context::new();
         context.insert("faq", &view);
@@ -203,6 +206,8 @@ impl<'a> Renderer<'a> {
             total: usize,
             /// Open (unresolved or escalated) cases per service, for the known-issues link.
             open: Vec<NamedLink<'a>>,
+            /// Questions asked more than once, most often first.
+            most_asked: Vec<PageLink<'a>>,
         }
         let home = Home {
             services: self
@@ -220,6 +225,7 @@ impl<'a> Renderer<'a> {
             recent: self.page_links(self.model.recent()),
             total: self.model.pages.len(),
             open: self.open_counts(),
+            most_asked: self.most_asked_links(),
         };
         let mut context = Context::new();
         context.insert("home", &home);
