@@ -1,10 +1,16 @@
 //! Command line: clap types live here and nowhere else. Each subcommand turns its arguments into
 //! plain options, calls the library, prints what it returns and decides the exit code.
 
-use std::path::PathBuf;
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+
+use crate::config::{Config, Language};
+use crate::diagnostics::Diagnostic;
+use crate::scaffold::{self, NewPageRequest, ScaffoldError};
 
 /// Exit codes shared by every subcommand.
 pub const EXIT_OK: u8 = 0;
@@ -31,9 +37,257 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {}
+pub enum Command {
+    /// Create a new site: book.toml, content/ with an example page, seeds/ and .gitignore.
+    #[command(after_help = "Examples:\n  faqbook init my-faq\n  faqbook init my-faq --language en")]
+    Init(InitArgs),
+    /// Add an FAQ page with complete front matter and the site language's section headings.
+    #[command(
+        after_help = "Examples:\n  faqbook new --service \"UTokyo Account\" --title \"MFA setup fails\" --tags MFA,SMS\n  \
+                            faqbook new --root my-faq --service メール"
+    )]
+    New(NewArgs),
+    /// Print a shell completion script to stdout.
+    #[command(
+        after_help = "Examples:\n  faqbook completions bash > ~/.local/share/bash-completion/completions/faqbook\n  \
+                            faqbook completions zsh > ~/.zfunc/_faqbook"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the man page to stdout, or write one page per subcommand into a folder.
+    #[command(
+        after_help = "Examples:\n  faqbook man | man -l -\n  faqbook man --out-dir /usr/local/share/man/man1"
+    )]
+    Man(ManArgs),
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LanguageArg {
+    Ja,
+    En,
+}
+
+impl From<LanguageArg> for Language {
+    fn from(language: LanguageArg) -> Language {
+        match language {
+            LanguageArg::Ja => Language::Ja,
+            LanguageArg::En => Language::En,
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// Folder for the new site (created if missing); defaults to --root.
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Language of the UI strings and page section headings.
+    #[arg(long, value_enum, default_value = "ja")]
+    pub language: LanguageArg,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// Service of the case: a [[services]] name or alias from book.toml.
+    #[arg(long, value_name = "SERVICE")]
+    pub service: String,
+    /// Title of the page (the question, in a sentence).
+    #[arg(long, value_name = "TITLE")]
+    pub title: Option<String>,
+    /// Tags, comma-separated.
+    #[arg(long, value_name = "TAGS", value_delimiter = ',')]
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ManArgs {
+    /// Write faqbook.1 and one page per subcommand into this folder instead of printing.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+}
+
+/// How much a subcommand prints besides its result and errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verbosity {
+    Quiet,
+    Normal,
+    Verbose,
+}
+
+impl Verbosity {
+    fn of(cli: &Cli) -> Verbosity {
+        match (cli.quiet, cli.verbose) {
+            (true, _) => Verbosity::Quiet,
+            (_, true) => Verbosity::Verbose,
+            _ => Verbosity::Normal,
+        }
+    }
+}
 
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {}
+    let verbosity = Verbosity::of(&cli);
+    let code = match &cli.command {
+        Command::Init(args) => run_init(&cli.root, verbosity, args),
+        Command::New(args) => run_new(&cli.root, verbosity, args),
+        Command::Completions(args) => run_completions(args),
+        Command::Man(args) => run_man(verbosity, args),
+    };
+    ExitCode::from(code)
+}
+
+fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    for diagnostic in diagnostics {
+        eprintln!("{diagnostic}");
+    }
+}
+
+/// A path as the user can paste it into a shell.
+fn shell_quoted(path: &Path) -> String {
+    let text = path.display().to_string();
+    if !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c)) {
+        text
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
+}
+
+fn run_init(root: &Path, verbosity: Verbosity, args: &InitArgs) -> u8 {
+    let dir = args.dir.as_deref().unwrap_or(root);
+    let skeleton = scaffold::site_skeleton(args.language.into(), chrono::Local::now().date_naive());
+    match scaffold::write_new_files(dir, &skeleton.dirs, &skeleton.files) {
+        Ok(written) => {
+            if verbosity != Verbosity::Quiet {
+                println!("Created a faqbook site in {}:", dir.display());
+                for path in &written {
+                    println!("  {}", path.display());
+                }
+                let root_arg = if dir == Path::new(".") {
+                    String::new()
+                } else {
+                    format!(" --root {}", shell_quoted(dir))
+                };
+                println!("\nNext:\n  faqbook serve{root_arg}   # preview with live reload");
+                println!("  faqbook build{root_arg}   # write the site to public/");
+            }
+            EXIT_OK
+        }
+        Err(e @ ScaffoldError::Exists(_)) => {
+            eprintln!("error: {e}; nothing was written");
+            EXIT_USAGE
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            EXIT_PROBLEMS
+        }
+    }
+}
+
+fn run_new(root: &Path, verbosity: Verbosity, args: &NewArgs) -> u8 {
+    let config = match Config::load(root) {
+        Ok(config) => config,
+        Err(e) => {
+            print_diagnostics(&e.0);
+            return EXIT_USAGE;
+        }
+    };
+    let taken_ids: BTreeSet<String> =
+        crate::content::load_site(&config).pages.into_iter().map(|page| page.id).collect();
+    let nonce = format!(
+        "{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos())
+    );
+    let request = NewPageRequest {
+        service: &args.service,
+        title: args.title.as_deref(),
+        tags: &args.tags,
+        date: chrono::Local::now().date_naive(),
+        nonce: &nonce,
+    };
+    let file = match scaffold::new_page(&config, &request, &taken_ids) {
+        Ok(file) => file,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    match scaffold::write_new_files(root, &[], std::slice::from_ref(&file)) {
+        Ok(written) => {
+            for path in &written {
+                println!("{}", path.display());
+            }
+            for tag in args.tags.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+                if !config.tags.is_empty() && config.find_tag(tag).is_none() && verbosity != Verbosity::Quiet
+                {
+                    eprintln!("warning: tag `{tag}` is not in the [[tags]] vocabulary of book.toml");
+                }
+            }
+            EXIT_OK
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            EXIT_PROBLEMS
+        }
+    }
+}
+
+fn run_completions(args: &CompletionsArgs) -> u8 {
+    clap_complete::generate(args.shell, &mut Cli::command(), "faqbook", &mut std::io::stdout());
+    EXIT_OK
+}
+
+fn run_man(verbosity: Verbosity, args: &ManArgs) -> u8 {
+    let result = match &args.out_dir {
+        None => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut page)
+                .and_then(|()| std::io::stdout().write_all(&page))
+        }
+        Some(dir) => std::fs::create_dir_all(dir)
+            .and_then(|()| clap_mangen::generate_to(Cli::command(), dir))
+            .map(|()| {
+                if verbosity != Verbosity::Quiet {
+                    println!("wrote man pages to {}", dir.display());
+                }
+            }),
+    };
+    match result {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            eprintln!("error: cannot write the man page: {e}");
+            EXIT_PROBLEMS
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_subcommand_help_has_an_example() {
+        for sub in Cli::command().get_subcommands() {
+            let after = sub.get_after_help().map(|h| h.to_string()).unwrap_or_default();
+            assert!(after.contains("Examples:\n  faqbook "), "`{}` has no example", sub.get_name());
+        }
+    }
+
+    #[test]
+    fn shell_quoting_leaves_plain_paths_alone() {
+        assert_eq!(shell_quoted(Path::new("my-faq/site")), "my-faq/site");
+        assert_eq!(shell_quoted(Path::new("my faq")), "'my faq'");
+        assert_eq!(shell_quoted(Path::new("it's")), r"'it'\''s'");
+    }
 }

@@ -2,10 +2,13 @@
 //!
 //! Pipeline, data flowing one way: `minutes` (import) → `content` (pages on disk) →
 //! `render` + `search` → `site` (output folder). `check` reads pages through the same loader as
-//! `build`; `cli` is the only layer that knows about the command line or prints.
+//! `build`; `serve` rebuilds through `site` into a temporary folder; `scaffold` writes the
+//! starting files of a site and new pages. `cli` is the only layer that knows about the command
+//! line or prints.
 
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod scaffold;
 pub mod slug;
