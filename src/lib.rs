@@ -11,4 +11,5 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod scaffold;
+pub mod serve;
 pub mod slug;
