@@ -30,7 +30,9 @@ pub const DEFAULT_PORT: u16 = 3000;
 
 /// Builds the site into a folder. `serve` calls it once with `Rebuild::Full`, then with what
 /// each batch of changes needs; a builder that cannot rebuild single pages treats `Pages` as
-/// `Full`. Ok carries warnings, Err the errors that stopped the build.
+/// `Full`. The folder does not exist before the first build, and everything beside it inside
+/// its parent is the builder's scratch space (both are deleted when serve stops). Ok carries
+/// warnings, Err the errors that stopped the build.
 pub trait SiteBuilder: Send {
     fn build(&mut self, out_dir: &Path, rebuild: &Rebuild) -> Result<Vec<Diagnostic>, Vec<Diagnostic>>;
 }
@@ -117,8 +119,10 @@ pub struct Server {
     builder: Box<dyn SiteBuilder>,
     root: PathBuf,
     watch_set: WatchSet,
-    /// Dropping it deletes the temporary build folder.
-    out_dir: tempfile::TempDir,
+    /// Dropping it deletes the temporary folder and everything in it.
+    _scratch: tempfile::TempDir,
+    /// `<scratch>/site`: the folder the site is built into and served from.
+    site_dir: PathBuf,
     control: Sender<Control>,
     controls: Receiver<Control>,
     workers: usize,
@@ -139,9 +143,9 @@ impl Server {
         let addr = listener.local_addr().map_err(|source| ServeError::Bind { addr, source })?;
         let http =
             tiny_http::Server::from_listener(listener, None).map_err(|e| ServeError::Http(e.to_string()))?;
-        let out_dir =
+        let scratch =
             tempfile::Builder::new().prefix("faqbook-serve-").tempdir().map_err(ServeError::TempDir)?;
-        let served = out_dir.path().canonicalize().map_err(ServeError::TempDir)?;
+        let site_dir = scratch.path().canonicalize().map_err(ServeError::TempDir)?.join("site");
         let root = config
             .root
             .canonicalize()
@@ -151,11 +155,12 @@ impl Server {
         Ok(Server {
             addr,
             http: Arc::new(http),
-            shared: Arc::new(http::Shared::new(served)),
+            shared: Arc::new(http::Shared::new(site_dir.clone())),
             builder,
             root,
             watch_set,
-            out_dir,
+            _scratch: scratch,
+            site_dir,
             control,
             controls,
             workers: options.workers.max(1),
@@ -174,7 +179,7 @@ impl Server {
 
     /// The temporary folder the site is built into.
     pub fn out_dir(&self) -> &Path {
-        self.out_dir.path()
+        &self.site_dir
     }
 
     pub fn stopper(&self) -> Stopper {
@@ -246,7 +251,7 @@ impl Server {
 
     fn rebuild(&mut self, rebuild: &Rebuild, on_event: &mut dyn FnMut(ServeEvent)) {
         let started = Instant::now();
-        let result = self.builder.build(self.out_dir.path(), rebuild);
+        let result = self.builder.build(&self.site_dir, rebuild);
         let took = started.elapsed();
         let generation = publish(&self.shared.state, result.as_ref().err().cloned().unwrap_or_default());
         self.shared.broadcaster.reload(generation);
