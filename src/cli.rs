@@ -9,7 +9,6 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::config::{Config, Language};
-use crate::diagnostics::Diagnostic;
 use crate::scaffold::{self, NewPageRequest, ScaffoldError};
 
 /// Exit codes shared by every subcommand.
@@ -38,6 +37,11 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Render content/ through the theme into a static site (default folder: public/).
+    #[command(
+        after_help = "Example:\n  faqbook build                      # book.toml in the current folder, output in public/\n  faqbook --root site build --dest /tmp/faq\n\nOpen <output>/index.html in a browser; the site also works from any static web server.\nExit codes: 0 built, 1 problems in pages/templates (nothing written), 2 configuration or usage error."
+    )]
+    Build(BuildArgs),
     /// Create a new site: book.toml, content/ with an example page, seeds/ and .gitignore.
     #[command(after_help = "Examples:\n  faqbook init my-faq\n  faqbook init my-faq --language en")]
     Init(InitArgs),
@@ -58,6 +62,15 @@ pub enum Command {
         after_help = "Examples:\n  faqbook man | man -l -\n  faqbook man --out-dir /usr/local/share/man/man1"
     )]
     Man(ManArgs),
+}
+
+/// Arguments of `faqbook build`.
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// Output folder (default: [build] build-dir of book.toml, relative to --root). Replaced as a
+    /// whole when the build succeeds; left untouched when it fails.
+    #[arg(long, value_name = "DIR")]
+    pub dest: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -133,6 +146,7 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let verbosity = Verbosity::of(&cli);
     let code = match &cli.command {
+        Command::Build(args) => return run_build(&cli, args),
         Command::Init(args) => run_init(&cli.root, verbosity, args),
         Command::New(args) => run_new(&cli.root, verbosity, args),
         Command::Completions(args) => run_completions(args),
@@ -141,9 +155,75 @@ pub fn run() -> ExitCode {
     ExitCode::from(code)
 }
 
-fn print_diagnostics(diagnostics: &[Diagnostic]) {
-    for diagnostic in diagnostics {
-        eprintln!("{diagnostic}");
+/// Pages above which a progress bar is worth showing (small sites build in a blink).
+const PROGRESS_MIN_PAGES: usize = 500;
+
+fn run_build(cli: &Cli, args: &BuildArgs) -> ExitCode {
+    use std::io::IsTerminal;
+
+    use crate::site::{BuildFailure, BuildOptions, Progress, build_site};
+
+    let started = std::time::Instant::now();
+    let config = match crate::config::Config::load(&cli.root) {
+        Ok(config) => config,
+        Err(e) => {
+            print_diagnostics(&e.0, cli.quiet);
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let show_progress = !cli.quiet && std::io::stderr().is_terminal();
+    let bar = std::sync::OnceLock::<indicatif::ProgressBar>::new();
+    let progress = |event: Progress| match event {
+        Progress::Start { pages } if show_progress && pages >= PROGRESS_MIN_PAGES => {
+            let _ = bar.set(indicatif::ProgressBar::new(pages as u64));
+        }
+        Progress::PageDone => {
+            if let Some(bar) = bar.get() {
+                bar.inc(1);
+            }
+        }
+        Progress::Finish => {
+            if let Some(bar) = bar.get() {
+                bar.finish_and_clear();
+            }
+        }
+        Progress::Start { .. } => {}
+    };
+    let options = BuildOptions { dest: args.dest.clone() };
+    match build_site(&config, &options, &progress) {
+        Ok(report) => {
+            print_diagnostics(&report.diagnostics, cli.quiet);
+            if !cli.quiet {
+                println!(
+                    "built {} pages ({} files) in {:.2}s into {}",
+                    report.pages,
+                    report.files,
+                    started.elapsed().as_secs_f64(),
+                    report.dest.display()
+                );
+                println!("open {}", report.index_html().display());
+            }
+            ExitCode::from(EXIT_OK)
+        }
+        Err(BuildFailure::Config(diagnostics)) => {
+            print_diagnostics(&diagnostics, cli.quiet);
+            ExitCode::from(EXIT_USAGE)
+        }
+        Err(BuildFailure::Content(diagnostics)) => {
+            print_diagnostics(&diagnostics, cli.quiet);
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            eprintln!("build failed: {errors} error(s); the output folder was not changed");
+            ExitCode::from(EXIT_PROBLEMS)
+        }
+    }
+}
+
+/// Prints diagnostics to stderr, sorted by file and line; `quiet` keeps only errors.
+fn print_diagnostics(diagnostics: &[crate::diagnostics::Diagnostic], quiet: bool) {
+    let mut sorted = diagnostics.to_vec();
+    crate::diagnostics::sort_diagnostics(&mut sorted);
+    for d in sorted.iter().filter(|d| !quiet || d.is_error()) {
+        eprintln!("{d}");
     }
 }
 
@@ -192,7 +272,7 @@ fn run_new(root: &Path, verbosity: Verbosity, args: &NewArgs) -> u8 {
     let config = match Config::load(root) {
         Ok(config) => config,
         Err(e) => {
-            print_diagnostics(&e.0);
+            print_diagnostics(&e.0, false);
             return EXIT_USAGE;
         }
     };
@@ -280,7 +360,9 @@ mod tests {
     fn every_subcommand_help_has_an_example() {
         for sub in Cli::command().get_subcommands() {
             let after = sub.get_after_help().map(|h| h.to_string()).unwrap_or_default();
-            assert!(after.contains("Examples:\n  faqbook "), "`{}` has no example", sub.get_name());
+            let example =
+                after.starts_with("Example:\n  faqbook ") || after.starts_with("Examples:\n  faqbook ");
+            assert!(example, "`{}` has no example", sub.get_name());
         }
     }
 

@@ -174,6 +174,25 @@ pub mod codes {
     pub const SYMLINK: &str = "FB015";
     /// A page is larger than faqbook accepts.
     pub const TOO_LARGE: &str = "FB016";
+    // --- build / render (FB020–FB039) ---
+    /// A link points at a page or file that does not exist (or outside the content folder).
+    pub const BROKEN_LINK: &str = "FB020";
+    /// A link's `#anchor` matches no heading of the target page (warning).
+    pub const MISSING_ANCHOR: &str = "FB021";
+    /// An image is not in the content folder.
+    pub const MISSING_IMAGE: &str = "FB022";
+    /// A `javascript:`/`data:`-style link was removed (warning; allowed with `allow-html`).
+    pub const UNSAFE_LINK: &str = "FB023";
+    /// A link is an absolute path, which breaks under `file://` (warning).
+    pub const ABSOLUTE_LINK: &str = "FB024";
+    /// A template does not parse or fails to render.
+    pub const TEMPLATE: &str = "FB030";
+    /// The configured theme folder does not exist, or a theme file cannot be read.
+    pub const THEME: &str = "FB031";
+    /// The output folder cannot be written.
+    pub const OUTPUT: &str = "FB032";
+    /// The output folder would overlap the site's own files.
+    pub const UNSAFE_DEST: &str = "FB033";
     /// A configuration error in book.toml.
     pub const CONFIG: &str = "FB901";
     /// A configuration value that is well-formed TOML but not acceptable.

@@ -10,6 +10,8 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod site;
 pub mod slug;

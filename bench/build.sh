@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Build benchmark: N synthetic Japanese FAQ pages (../shared/bench/gen_corpus.py), built with the
+# release binary; reports wall time and peak RSS (GNU time). With ZOLA=1, builds the same corpus
+# with Zola 0.22 too (../shared/bench/adapt.py), side by side, in the same run.
+#
+#   bench/build.sh 1000          # faqbook only
+#   ZOLA=1 bench/build.sh 10000  # faqbook and Zola
+#
+# The machine is shared and noisy: compare ratios within one run, not absolute times across runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+N="${1:?usage: bench/build.sh N}"
+SHARED="${FAQBOOK_BENCH_KIT:-/work/shared/bench}"
+WORK="${BENCH_DIR:-${TMPDIR:-/tmp}/faqbook-bench}/$N"
+CORPUS="$WORK/corpus"
+SITE="$WORK/site"
+
+rm -rf "$WORK"
+mkdir -p "$CORPUS" "$SITE/content"
+python3 "$SHARED/gen_corpus.py" "$N" "$CORPUS" >/dev/null
+
+# The corpus speaks a slightly different schema: lower-case ids, other status names.
+python3 - "$CORPUS" "$SITE" <<'PY'
+import glob, json, os, sys
+corpus, site = sys.argv[1], sys.argv[2]
+status_map = {"workaround": "escalated", "open": "unresolved", "archived": "unknown"}
+services = set()
+for path in sorted(glob.glob(os.path.join(corpus, "faq-*.md"))):
+    lines = open(path, encoding="utf-8").read().split("\n")
+    front_end = lines.index("---", 1)  # front matter: lines[1:front_end]
+    out = []
+    for i, line in enumerate(lines):
+        in_front = 0 < i < front_end
+        if in_front and line.startswith("id: "):
+            line = line.lower()
+        elif in_front and line.startswith("status: "):
+            value = line[len("status: "):]
+            line = "status: " + status_map.get(value, value)
+        elif in_front and line.startswith("service: "):
+            services.add(json.loads(line[len("service: "):]))
+        out.append(line)
+    with open(os.path.join(site, "content", os.path.basename(path)), "w", encoding="utf-8") as f:
+        f.write("\n".join(out))
+slugs = {"プリンター": "printer"}
+with open(os.path.join(site, "book.toml"), "w", encoding="utf-8") as f:
+    f.write('[book]\ntitle = "FAQ bench"\nlanguage = "ja"\n\n')
+    for name in sorted(services):
+        slug = slugs.get(name) or "".join(c if c.isalnum() else "-" for c in name.lower()).strip("-")
+        f.write(f'[[services]]\nname = "{name}"\nslug = "{slug}"\n\n')
+PY
+
+cargo build --release --quiet
+BIN="$PWD/target/release/faqbook"
+
+# Runs a command under GNU time; prints "<label>: <wall> s wall, <rss> MiB peak RSS, <cpu> CPU s".
+measure() {
+  local label="$1"; shift
+  local log="$WORK/$label.time"
+  /usr/bin/time -v "$@" >"$WORK/$label.out" 2>"$log" || { cat "$WORK/$label.out" "$log" >&2; return 1; }
+  awk -v label="$label" '
+    /Elapsed \(wall clock\)/ { n = split($NF, t, ":"); wall = (n == 3) ? t[1]*3600 + t[2]*60 + t[3] : t[1]*60 + t[2] }
+    /Maximum resident set size/ { rss = $NF / 1024 }
+    /User time/ { user = $NF } /System time/ { sys = $NF }
+    END { printf "%-8s N=%s: %.2f s wall, %.0f MiB peak RSS, %.2f CPU s\n", label, ENVIRON["N"], wall, rss, user + sys }
+  ' "$log"
+}
+export N
+
+measure faqbook "$BIN" --root "$SITE" --quiet build --dest "$WORK/public"
+echo "         $(find "$WORK/public" -type f | wc -l) files, $(du -sh "$WORK/public" | cut -f1)"
+
+if [ "${ZOLA:-0}" = "1" ]; then
+  ZOLA_BIN="$WORK/zola"
+  xz -dc "$SHARED/zola-0.22.1-x86_64-linux.xz" >"$ZOLA_BIN"
+  chmod +x "$ZOLA_BIN"
+  python3 "$SHARED/adapt.py" zola "$CORPUS" "$WORK/zola-site" >/dev/null
+  (cd "$WORK/zola-site" && measure zola "$ZOLA_BIN" build)
+fi

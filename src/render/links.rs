@@ -1,0 +1,428 @@
+//! Links between pages: the one resolver used by `build` (to rewrite them) and by `check` (to
+//! report them), so both agree on what is broken.
+//!
+//! Authors link pages as they see them on disk: `other.md`, `../dir/page.md#anchor`, and images
+//! or files next to the pages (`img/screen.png`). In the output every FAQ page is
+//! `faq/<id>.html` and every content asset is under `assets/`, so a link is resolved against
+//! the content folder and rewritten to a relative `.html` or asset path. Broken targets, missing
+//! anchors and missing images become located diagnostics.
+
+use std::collections::{HashMap, HashSet};
+
+use pulldown_cmark::{Event, Parser, Tag};
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::{LoadedSite, Page};
+use crate::diagnostics::{Diagnostic, Severity, codes, line_col};
+use crate::render::markdown::{LinkKind, heading_anchors, parser_options};
+use crate::slug::{short_hash, slugify};
+
+/// Output folder of FAQ pages.
+pub const FAQ_DIR: &str = "faq";
+/// Output folder of files copied from the content folder (images, PDFs …).
+pub const ASSET_DIR: &str = "assets";
+
+/// Output path of a FAQ page, relative to the site root.
+pub fn faq_output_path(id: &str) -> String {
+    format!("{FAQ_DIR}/{id}.html")
+}
+
+/// Output path of a content asset, relative to the site root. Paths that are already safe ASCII
+/// keep their shape; any other is replaced by a hash of it (output paths must be ASCII so the
+/// site survives zip tools, Windows and `file://`), keeping the extension.
+pub fn asset_output_path(rel: &str) -> String {
+    let safe = |s: &str| {
+        !s.is_empty()
+            && s.split('/').all(|part| !part.is_empty() && part != "." && part != "..")
+            && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/'))
+    };
+    if safe(rel) {
+        return format!("{ASSET_DIR}/{rel}");
+    }
+    let ext: String = rel
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .filter(|e| !e.is_empty() && e.len() <= 10 && e.bytes().all(|b| b.is_ascii_alphanumeric()))
+        .map_or_else(String::new, |e| format!(".{e}"));
+    format!("{ASSET_DIR}/h/{}{ext}", short_hash(rel, 16))
+}
+
+/// Whether a page is part of the built site (`[build] include-unreviewed = false` drops pages
+/// nobody has reviewed yet). Links to unpublished pages are broken links.
+pub fn is_published(config: &Config, page: &Page) -> bool {
+    config.build.include_unreviewed || page.reviewed
+}
+
+/// A problem with one link, before it is located in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkProblem {
+    pub severity: Severity,
+    pub code: &'static str,
+    pub message: String,
+}
+
+/// What to write in the HTML for one link, and what is wrong with it, if anything.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolvedLink {
+    pub href: String,
+    pub problem: Option<LinkProblem>,
+}
+
+#[derive(Debug)]
+struct PageTarget {
+    id: String,
+    anchors: HashSet<String>,
+}
+
+impl PageTarget {
+    /// The anchor a fragment means: an anchor as generated, or the heading's own text
+    /// (`#対応`), which authors naturally write and which maps to the same ASCII anchor.
+    /// An empty fragment (`page.md#`) means the top of the page.
+    fn anchor_for(&self, fragment: &str) -> Option<String> {
+        let decoded = percent_decode(fragment);
+        if decoded.is_empty() || self.anchors.contains(&decoded) {
+            return Some(decoded);
+        }
+        let from_text = slugify(&decoded);
+        self.anchors.contains(&from_text).then_some(from_text)
+    }
+}
+
+/// Every link target of a site: published pages (by content-relative path, with their heading
+/// anchors) and assets.
+#[derive(Debug)]
+pub struct LinkIndex {
+    pages: HashMap<String, PageTarget>,
+    assets: HashSet<String>,
+    allow_html: bool,
+}
+
+impl LinkIndex {
+    /// Builds the index; heading anchors are computed in parallel.
+    pub fn new<'a>(
+        pages: impl IntoParallelIterator<Item = &'a Page>,
+        assets: &[String],
+        allow_html: bool,
+    ) -> Self {
+        let pages = pages
+            .into_par_iter()
+            .map(|p| {
+                let target =
+                    PageTarget { id: p.id.clone(), anchors: heading_anchors(&p.body).into_iter().collect() };
+                (p.rel_path.clone(), target)
+            })
+            .collect();
+        LinkIndex { pages, assets: assets.iter().cloned().collect(), allow_html }
+    }
+
+    /// Resolves `dest` written in the page at content-relative path `from_rel`. The returned
+    /// `href` is relative to that page's output file (`faq/<id>.html`).
+    pub fn resolve(&self, from_rel: &str, kind: LinkKind, dest: &str) -> ResolvedLink {
+        let keep = || ResolvedLink { href: dest.to_string(), problem: None };
+        let dest_trimmed = dest.trim();
+        if dest_trimmed.is_empty() {
+            return keep();
+        }
+        if let Some(scheme) = url_scheme(dest_trimmed) {
+            let dangerous = ["javascript", "vbscript", "data", "file"].contains(&scheme.as_str());
+            if dangerous && !self.allow_html {
+                return ResolvedLink {
+                    href: "#".to_string(),
+                    problem: Some(warning(
+                        codes::UNSAFE_LINK,
+                        format!("`{scheme}:` links are removed unless [build] allow-html = true"),
+                    )),
+                };
+            }
+            return keep();
+        }
+        if dest_trimmed.starts_with("//") {
+            return keep();
+        }
+        let (path_and_query, fragment) = match dest_trimmed.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (dest_trimmed, None),
+        };
+        let path = path_and_query.split('?').next().unwrap_or("");
+        if path.is_empty() {
+            return self.resolve_fragment_only(from_rel, fragment.unwrap_or(""), dest);
+        }
+        if path.starts_with('/') || path.starts_with('\\') {
+            return ResolvedLink {
+                href: dest.to_string(),
+                problem: Some(warning(
+                    codes::ABSOLUTE_LINK,
+                    format!(
+                        "`{dest}` is an absolute path; it breaks when the site is opened from disk. Write a path relative to this page"
+                    ),
+                )),
+            };
+        }
+        let decoded = percent_decode(path);
+        let Some(target) = join_relative(from_rel, &decoded) else {
+            return broken(dest, codes::BROKEN_LINK, format!("`{dest}` points outside the content folder"));
+        };
+        if target.ends_with(".md") {
+            self.resolve_page(&target, fragment, dest)
+        } else if target.ends_with(".html") || target.ends_with(".htm") {
+            // A hand-written link to an output file: left as written.
+            keep()
+        } else {
+            self.resolve_asset(&target, kind, fragment, dest)
+        }
+    }
+
+    fn resolve_fragment_only(&self, from_rel: &str, fragment: &str, dest: &str) -> ResolvedLink {
+        let Some(page) = self.pages.get(from_rel) else {
+            return ResolvedLink { href: dest.to_string(), problem: None };
+        };
+        match page.anchor_for(fragment) {
+            Some(anchor) => ResolvedLink { href: format!("#{anchor}"), problem: None },
+            None => ResolvedLink {
+                href: dest.to_string(),
+                problem: Some(warning(
+                    codes::MISSING_ANCHOR,
+                    format!("no heading with anchor `#{fragment}` on this page"),
+                )),
+            },
+        }
+    }
+
+    fn resolve_page(&self, target: &str, fragment: Option<&str>, dest: &str) -> ResolvedLink {
+        let Some(page) = self.pages.get(target) else {
+            return broken(
+                dest,
+                codes::BROKEN_LINK,
+                format!("link to a page that does not exist: `{dest}` (looked for content/{target})"),
+            );
+        };
+        let mut href = format!("{}.html", page.id);
+        let mut problem = None;
+        if let Some(fragment) = fragment {
+            href.push('#');
+            match page.anchor_for(fragment) {
+                Some(anchor) => href.push_str(&anchor),
+                None => {
+                    href.push_str(fragment);
+                    problem = Some(warning(
+                        codes::MISSING_ANCHOR,
+                        format!("`{target}` has no heading with anchor `#{fragment}`"),
+                    ));
+                }
+            }
+        }
+        ResolvedLink { href, problem }
+    }
+
+    fn resolve_asset(
+        &self,
+        target: &str,
+        kind: LinkKind,
+        fragment: Option<&str>,
+        dest: &str,
+    ) -> ResolvedLink {
+        if !self.assets.contains(target) {
+            let (code, what) = match kind {
+                LinkKind::Image => (codes::MISSING_IMAGE, "image"),
+                LinkKind::Link => (codes::BROKEN_LINK, "file"),
+            };
+            return broken(dest, code, format!("{what} not found: `{dest}` (looked for content/{target})"));
+        }
+        let mut href = format!("../{}", asset_output_path(target));
+        if let Some(fragment) = fragment {
+            href.push('#');
+            href.push_str(fragment);
+        }
+        ResolvedLink { href, problem: None }
+    }
+}
+
+fn warning(code: &'static str, message: String) -> LinkProblem {
+    LinkProblem { severity: Severity::Warning, code, message }
+}
+
+fn broken(dest: &str, code: &'static str, message: String) -> ResolvedLink {
+    ResolvedLink {
+        href: dest.to_string(),
+        problem: Some(LinkProblem { severity: Severity::Error, code, message }),
+    }
+}
+
+/// `Some("https")` for `https://…`; `None` for relative paths (a Windows drive letter like
+/// `C:` counts as a scheme, which is right: it is not a relative link either).
+fn url_scheme(dest: &str) -> Option<String> {
+    let (scheme, _) = dest.split_once(':')?;
+    let mut chars = scheme.chars();
+    let first = chars.next()?;
+    (first.is_ascii_alphabetic() && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+        .then(|| scheme.to_ascii_lowercase())
+}
+
+/// Joins a relative path to the folder of `from_rel`, resolving `.` and `..`; `None` when the
+/// result would leave the content folder.
+fn join_relative(from_rel: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = from_rel.split('/').collect();
+    parts.pop();
+    for segment in path.split(['/', '\\']) {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Decodes `%XX` escapes (authors may write `画像.png` or `%E7%94%BB%E5%83%8F.png`).
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+/// A link problem located in a page: `offset` is the byte offset of the link in the body.
+pub fn link_diagnostic(page: &Page, offset: usize, problem: LinkProblem) -> Diagnostic {
+    let (line, col) = line_col(&page.body, offset);
+    Diagnostic {
+        path: page.path.clone(),
+        line: page.body_line + line - 1,
+        col,
+        severity: problem.severity,
+        code: problem.code,
+        message: problem.message,
+    }
+}
+
+/// Every broken link, missing anchor and missing image of the published pages, located.
+/// `faqbook check` calls this; `build` reports the same problems while rendering.
+pub fn check_links(site: &LoadedSite, config: &Config) -> Vec<Diagnostic> {
+    let published: Vec<&Page> = site.pages.iter().filter(|p| is_published(config, p)).collect();
+    let index = LinkIndex::new(published.par_iter().copied(), &site.assets, config.build.allow_html);
+    let mut diagnostics: Vec<Diagnostic> =
+        published.par_iter().flat_map_iter(|page| page_link_problems(&index, page)).collect();
+    crate::diagnostics::sort_diagnostics(&mut diagnostics);
+    diagnostics
+}
+
+fn page_link_problems(index: &LinkIndex, page: &Page) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (event, range) in Parser::new_ext(&page.body, parser_options()).into_offset_iter() {
+        let (kind, dest) = match &event {
+            Event::Start(Tag::Link { dest_url, .. }) => (LinkKind::Link, dest_url),
+            Event::Start(Tag::Image { dest_url, .. }) => (LinkKind::Image, dest_url),
+            _ => continue,
+        };
+        if let Some(problem) = index.resolve(&page.rel_path, kind, dest).problem {
+            out.push(link_diagnostic(page, range.start, problem));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn page(rel: &str, id: &str, body: &str) -> Page {
+        let config = Config::parse(Path::new("s"), Path::new("s/book.toml"), "").unwrap();
+        let text = format!("---\nid: {id}\ntitle: T\nservice: Zoom\nstatus: resolved\n---\n{body}");
+        crate::content::parse_page(&config, &Path::new("content").join(rel), rel, &text).unwrap()
+    }
+
+    fn index() -> LinkIndex {
+        let pages = [page("a.md", "a", "## 設定\n"), page("dir/b.md", "b", "## Setup\n")];
+        LinkIndex::new(pages.par_iter(), &["dir/img/x.png".to_string(), "画像.png".to_string()], false)
+    }
+
+    fn resolve(from: &str, kind: LinkKind, dest: &str) -> ResolvedLink {
+        index().resolve(from, kind, dest)
+    }
+
+    #[test]
+    fn page_links_become_relative_html_files() {
+        assert_eq!(resolve("a.md", LinkKind::Link, "dir/b.md#setup").href, "b.html#setup");
+        assert_eq!(resolve("dir/b.md", LinkKind::Link, "../a.md").href, "a.html");
+        assert_eq!(resolve("dir/b.md", LinkKind::Link, "../a.md").problem, None);
+    }
+
+    #[test]
+    fn missing_page_is_an_error_and_missing_anchor_a_warning() {
+        let missing = resolve("a.md", LinkKind::Link, "nope.md").problem.unwrap();
+        assert_eq!((missing.severity, missing.code), (Severity::Error, codes::BROKEN_LINK));
+        let anchor = resolve("a.md", LinkKind::Link, "dir/b.md#nope").problem.unwrap();
+        assert_eq!((anchor.severity, anchor.code), (Severity::Warning, codes::MISSING_ANCHOR));
+        assert!(resolve("a.md", LinkKind::Link, "#nope").problem.is_some());
+        let own = heading_anchors("## 設定\n")[0].clone();
+        assert!(resolve("a.md", LinkKind::Link, &format!("#{own}")).problem.is_none());
+    }
+
+    #[test]
+    fn fragments_may_be_written_as_heading_text() {
+        let own = heading_anchors("## 設定\n")[0].clone();
+        assert_eq!(resolve("a.md", LinkKind::Link, "#設定").href, format!("#{own}"));
+        assert_eq!(resolve("dir/b.md", LinkKind::Link, "../a.md#設定").href, format!("a.html#{own}"));
+        assert_eq!(resolve("a.md", LinkKind::Link, "dir/b.md#Setup").href, "b.html#setup");
+    }
+
+    #[test]
+    fn images_resolve_to_assets_and_missing_ones_are_errors() {
+        assert_eq!(resolve("dir/b.md", LinkKind::Image, "img/x.png").href, "../assets/dir/img/x.png");
+        let encoded = resolve("a.md", LinkKind::Image, "%E7%94%BB%E5%83%8F.png");
+        assert!(encoded.problem.is_none() && encoded.href.is_ascii(), "{encoded:?}");
+        assert_eq!(resolve("a.md", LinkKind::Image, "img/x.png").problem.unwrap().code, codes::MISSING_IMAGE);
+    }
+
+    #[test]
+    fn escaping_the_content_folder_is_broken() {
+        let p = resolve("a.md", LinkKind::Link, "../../etc/passwd.md").problem.unwrap();
+        assert!(p.message.contains("outside"), "{p:?}");
+    }
+
+    #[test]
+    fn external_links_are_kept_and_script_urls_removed() {
+        assert_eq!(
+            resolve("a.md", LinkKind::Link, "https://example.org/x.md").href,
+            "https://example.org/x.md"
+        );
+        assert_eq!(resolve("a.md", LinkKind::Link, "mailto:a@example.org").problem, None);
+        assert_eq!(resolve("a.md", LinkKind::Link, "JavaScript:alert(1)").href, "#");
+    }
+
+    #[test]
+    fn asset_paths_are_ascii() {
+        assert_eq!(asset_output_path("img/a-1.png"), "assets/img/a-1.png");
+        let hashed = asset_output_path("画像 1.PNG");
+        assert!(hashed.starts_with("assets/h/") && hashed.ends_with(".png") && hashed.is_ascii(), "{hashed}");
+    }
+
+    #[test]
+    fn check_links_locates_problems_at_file_lines() {
+        let config = Config::parse(Path::new("s"), Path::new("s/book.toml"), "").unwrap();
+        let site = LoadedSite {
+            pages: vec![page("a.md", "a", "\nintro\n\nsee [b](missing.md)\n")],
+            ..Default::default()
+        };
+        let found = check_links(&site, &config);
+        assert_eq!(found.len(), 1);
+        // Front matter is lines 1-6, the body starts on line 7; the link is on body line 4.
+        assert_eq!((found[0].line, found[0].col, found[0].code), (10, 5, codes::BROKEN_LINK), "{}", found[0]);
+    }
+}

@@ -1,0 +1,266 @@
+//! Markdown body → HTML with pulldown-cmark: CommonMark plus tables, footnotes, strikethrough
+//! and task lists; ASCII heading anchors; highlighted fenced code; raw HTML shown as text unless
+//! the site trusts its authors (`[build] allow-html`).
+//!
+//! Link targets are not interpreted here: every link and image destination is handed to the
+//! caller's rewriter together with its byte offset in the body, so `links` can resolve it and
+//! report problems at the right line.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+
+use crate::render::highlight::highlight_code;
+use crate::slug::slugify;
+
+/// What a destination belongs to: a link (`[text](dest)`) or an image (`![alt](src)`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    Link,
+    Image,
+}
+
+/// A heading of a page, with the anchor it got.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    pub anchor: String,
+}
+
+/// A rendered body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RenderedMarkdown {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    /// The visible text without markup (for descriptions, feeds and the search index).
+    pub text: String,
+}
+
+/// The Markdown extensions every page gets.
+pub fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+}
+
+/// Hands out heading anchors: the ASCII slug of the heading text, `-2`, `-3` … for repeats, so
+/// anchors are stable (same text, same anchor) and unique within a page.
+#[derive(Debug, Default)]
+pub struct AnchorAllocator {
+    used: HashSet<String>,
+}
+
+impl AnchorAllocator {
+    pub fn allocate(&mut self, heading_text: &str) -> String {
+        let base = slugify(heading_text);
+        let mut anchor = base.clone();
+        let mut n = 2;
+        while !self.used.insert(anchor.clone()) {
+            anchor = format!("{base}-{n}");
+            n += 1;
+        }
+        anchor
+    }
+}
+
+/// The heading anchors of a body, in order, exactly as `render_markdown` assigns them.
+pub fn heading_anchors(body: &str) -> Vec<String> {
+    let mut anchors = AnchorAllocator::default();
+    let mut text: Option<String> = None;
+    let mut out = Vec::new();
+    for event in Parser::new_ext(body, parser_options()) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => text = Some(String::new()),
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(text) = text.take() {
+                    out.push(anchors.allocate(&text));
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(text) = text.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Renders a body. `rewrite_link(kind, dest, offset)` returns the destination to use in the
+/// HTML (it may report problems on its own); `offset` is the byte offset of the link in `body`.
+pub fn render_markdown(
+    body: &str,
+    allow_html: bool,
+    rewrite_link: &mut dyn FnMut(LinkKind, &str, usize) -> String,
+) -> RenderedMarkdown {
+    let mut events: Vec<Event> = Vec::new();
+    let mut headings = Vec::new();
+    let mut anchors = AnchorAllocator::default();
+    let mut open_heading: Option<(usize, u8, String)> = None;
+    let mut open_code: Option<(String, String)> = None;
+    let mut text = String::new();
+
+    for (event, range) in Parser::new_ext(body, parser_options()).into_offset_iter() {
+        if let Some((_, code)) = open_code.as_mut() {
+            match event {
+                Event::Text(t) => code.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let (lang, code) = open_code.take().unwrap_or_default();
+                    text.push_str(&code);
+                    events.extend(code_block_events(lang, code));
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                open_heading = Some((events.len(), level as u8, String::new()));
+                events.push(event);
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((index, level, heading_text)) = open_heading.take() {
+                    let anchor = anchors.allocate(&heading_text);
+                    if let Some(Event::Start(Tag::Heading { id, .. })) = events.get_mut(index) {
+                        *id = Some(CowStr::from(anchor.clone()));
+                    }
+                    headings.push(Heading { level, text: heading_text, anchor });
+                }
+                text.push('\n');
+                events.push(event);
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                open_code = Some((lang, String::new()));
+            }
+            Event::Text(ref t) | Event::Code(ref t) => {
+                if let Some((_, _, heading_text)) = open_heading.as_mut() {
+                    heading_text.push_str(t);
+                }
+                text.push_str(t);
+                events.push(event);
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item) => {
+                text.push('\n');
+                events.push(event);
+            }
+            Event::Html(html) | Event::InlineHtml(html) if !allow_html => {
+                text.push_str(&html);
+                events.push(Event::Text(html));
+            }
+            // Untrusted HTML blocks are shown as a paragraph of text, not swallowed.
+            Event::Start(Tag::HtmlBlock) if !allow_html => events.push(Event::Start(Tag::Paragraph)),
+            Event::End(TagEnd::HtmlBlock) if !allow_html => events.push(Event::End(TagEnd::Paragraph)),
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest = rewrite_link(LinkKind::Link, &dest_url, range.start);
+                events.push(Event::Start(Tag::Link { link_type, dest_url: dest.into(), title, id }));
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest = rewrite_link(LinkKind::Image, &dest_url, range.start);
+                events.push(Event::Start(Tag::Image { link_type, dest_url: dest.into(), title, id }));
+            }
+            other => events.push(other),
+        }
+    }
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    RenderedMarkdown { html, headings, text: collapse_blank_lines(&text) }
+}
+
+/// A fenced block: highlighted HTML when syntect knows the language, else the block as plain
+/// (escaped) code through pulldown-cmark's own writer.
+fn code_block_events(lang: String, code: String) -> Vec<Event<'static>> {
+    match (!lang.is_empty()).then(|| highlight_code(&lang, &code)).flatten() {
+        Some(highlighted) => {
+            let class: String =
+                lang.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+')).collect();
+            vec![Event::Html(
+                format!("<pre class=\"code\"><code class=\"language-{class}\">{highlighted}</code></pre>\n")
+                    .into(),
+            )]
+        }
+        None => vec![
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(CowStr::from(String::new())))),
+            Event::Text(code.into()),
+            Event::End(TagEnd::CodeBlock),
+        ],
+    }
+}
+
+fn collapse_blank_lines(text: &str) -> String {
+    text.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(body: &str, allow_html: bool) -> RenderedMarkdown {
+        render_markdown(body, allow_html, &mut |_, dest, _| dest.to_string())
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let html =
+            render("|a|b|\n|-|-|\n|1|2|\n\n~~old~~\n\n- [x] done\n\nx[^1]\n\n[^1]: note\n", false).html;
+        assert!(html.contains("<table>"), "{html}");
+        assert!(html.contains("<del>old</del>"), "{html}");
+        assert!(html.contains("type=\"checkbox\""), "{html}");
+        assert!(html.contains("footnote-definition"), "{html}");
+    }
+
+    #[test]
+    fn japanese_headings_get_stable_unique_ascii_anchors() {
+        let out = render("## 問い合わせ\n\n## 問い合わせ\n\n## Microsoft 365\n", false);
+        let anchors: Vec<_> = out.headings.iter().map(|h| h.anchor.as_str()).collect();
+        assert!(anchors[0].is_ascii() && anchors[0].starts_with("t-"), "{anchors:?}");
+        assert_eq!(anchors[1], format!("{}-2", anchors[0]));
+        assert_eq!(anchors[2], "microsoft-365");
+        assert!(out.html.contains(&format!("<h2 id=\"{}\">", anchors[0])), "{}", out.html);
+        assert_eq!(heading_anchors("## 問い合わせ\n\n## 問い合わせ\n\n## Microsoft 365\n"), anchors);
+    }
+
+    #[test]
+    fn raw_html_is_text_unless_allowed() {
+        let body = "<script>alert(1)</script>\n\nhi <img src=x onerror=alert(1)>\n";
+        let escaped = render(body, false).html;
+        assert!(!escaped.contains("<script>") && !escaped.contains("<img"), "{escaped}");
+        assert!(escaped.contains("&lt;script&gt;"), "{escaped}");
+        let trusted = render(body, true).html;
+        assert!(trusted.contains("<script>"), "{trusted}");
+    }
+
+    #[test]
+    fn fenced_code_is_highlighted_or_escaped() {
+        let html = render("```rust\nfn main() {}\n```\n", false).html;
+        assert!(html.contains("class=\"language-rust\"") && html.contains("hl-"), "{html}");
+        let plain = render("```nolang\n<b>x</b>\n```\n", false).html;
+        assert!(plain.contains("&lt;b&gt;x&lt;/b&gt;"), "{plain}");
+    }
+
+    #[test]
+    fn links_and_images_go_through_the_rewriter_with_offsets() {
+        let mut seen = Vec::new();
+        let out = render_markdown("a\n\n[x](b.md#c) ![i](p.png)\n", false, &mut |kind, dest, offset| {
+            seen.push((kind, dest.to_string(), offset));
+            format!("NEW-{dest}")
+        });
+        assert_eq!(
+            seen,
+            vec![(LinkKind::Link, "b.md#c".to_string(), 3), (LinkKind::Image, "p.png".to_string(), 15)]
+        );
+        assert!(out.html.contains("href=\"NEW-b.md#c\""), "{}", out.html);
+    }
+
+    #[test]
+    fn text_drops_markup() {
+        let out = render("## 見出し\n\n本文 **太字** `code`\n", false);
+        assert_eq!(out.text, "見出し\n本文 太字 code");
+    }
+}

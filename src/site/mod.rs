@@ -1,0 +1,217 @@
+//! Site: the `build` pipeline. Loads configuration, pages and theme, renders every output page
+//! in parallel into a staging folder beside the output folder, and swaps it in only when
+//! nothing went wrong. The library returns diagnostics; the CLI prints them.
+
+pub mod model;
+pub mod output;
+pub mod pages;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+use tera::Context;
+
+use crate::config::Config;
+use crate::content::{LoadedSite, load_site};
+use crate::diagnostics::{Diagnostic, has_errors, sort_diagnostics};
+use crate::render::highlight::highlight_css;
+use crate::render::links::{LinkIndex, asset_output_path, is_published};
+use crate::render::strings::ui_strings;
+use crate::render::templates::{Theme, load_theme};
+use model::SiteModel;
+use output::{OutputFile, StagedOutput, check_dest};
+use pages::Renderer;
+
+/// What the caller may choose about a build.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Output folder; `[build] build-dir` under the site root when absent.
+    pub dest: Option<PathBuf>,
+}
+
+/// Progress of a build, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// Rendering starts; this many FAQ pages will be rendered.
+    Start { pages: usize },
+    /// One FAQ page is rendered.
+    PageDone,
+    /// Rendering is over (the output is being swapped in).
+    Finish,
+}
+
+/// A successful build.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub files: usize,
+    pub dest: PathBuf,
+    /// Warnings found on the way.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl BuildReport {
+    /// The file to open in a browser.
+    pub fn index_html(&self) -> PathBuf {
+        self.dest.join("index.html")
+    }
+}
+
+/// Why a build failed. Nothing was written to the output folder in either case.
+#[derive(Debug)]
+pub enum BuildFailure {
+    /// book.toml, the theme setting or the output folder is wrong (exit code 2).
+    Config(Vec<Diagnostic>),
+    /// Pages, links or templates have errors (exit code 1). Includes warnings found alongside.
+    Content(Vec<Diagnostic>),
+}
+
+/// Builds the site of `config` and swaps it into the output folder.
+pub fn build_site(
+    config: &Config,
+    options: &BuildOptions,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<BuildReport, BuildFailure> {
+    let dest = options.dest.clone().unwrap_or_else(|| config.build_dir());
+    check_dest(config, &dest).map_err(|d| BuildFailure::Config(vec![d]))?;
+    let mut theme = load_theme(config).map_err(classify)?;
+    theme.set_globals(global_context(config));
+    let loaded = load_site(config);
+    if has_errors(&loaded.diagnostics) {
+        return Err(BuildFailure::Content(loaded.diagnostics));
+    }
+    let staged = StagedOutput::create(&dest).map_err(|d| BuildFailure::Content(vec![d]))?;
+    let (files, pages, mut diagnostics) = render_site(config, &theme, &loaded, &staged, progress);
+    diagnostics.extend(loaded.diagnostics);
+    sort_diagnostics(&mut diagnostics);
+    progress(Progress::Finish);
+    if has_errors(&diagnostics) {
+        return Err(BuildFailure::Content(diagnostics));
+    }
+    staged.commit().map_err(|d| BuildFailure::Content(vec![d]))?;
+    Ok(BuildReport { pages, files, dest, diagnostics })
+}
+
+/// Problems located in book.toml are configuration errors; anything else is content.
+fn classify(diagnostics: Vec<Diagnostic>) -> BuildFailure {
+    if diagnostics.iter().all(|d| d.path.file_name().is_some_and(|n| n == crate::config::CONFIG_FILE)) {
+        BuildFailure::Config(diagnostics)
+    } else {
+        BuildFailure::Content(diagnostics)
+    }
+}
+
+/// Values every template sees: `site`, the UI strings `t`, and `extra` from book.toml.
+fn global_context(config: &Config) -> Context {
+    #[derive(serde::Serialize)]
+    struct SiteInfo<'a> {
+        title: &'a str,
+        description: &'a str,
+        lang: &'static str,
+        base_url: &'a str,
+    }
+    let mut context = Context::new();
+    context.insert(
+        "site",
+        &SiteInfo {
+            title: &config.book.title,
+            description: &config.book.description,
+            lang: config.book.language.code(),
+            base_url: config.site.base_url.as_deref().unwrap_or(""),
+        },
+    );
+    context.insert("t", ui_strings(config.book.language));
+    context.insert("extra", &config.extra);
+    context
+}
+
+/// Renders and writes everything into `staged`. Returns (files written, FAQ pages, problems).
+fn render_site(
+    config: &Config,
+    theme: &Theme,
+    loaded: &LoadedSite,
+    staged: &StagedOutput,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> (usize, usize, Vec<Diagnostic>) {
+    let published: Vec<_> = loaded.pages.iter().filter(|p| is_published(config, p)).collect();
+    let links = LinkIndex::new(published.par_iter().copied(), &loaded.assets, config.build.allow_html);
+    let model = SiteModel::new(config, published);
+    let renderer = Renderer { config, theme, strings: ui_strings(config.book.language), model: &model };
+    let written = AtomicUsize::new(0);
+    let write = |result: Result<OutputFile, Diagnostic>| -> Option<Diagnostic> {
+        match result.and_then(|file| staged.write(&file)) {
+            Ok(()) => {
+                written.fetch_add(1, Ordering::Relaxed);
+                None
+            }
+            Err(d) => Some(d),
+        }
+    };
+
+    progress(Progress::Start { pages: model.pages.len() });
+    let faq_results: Vec<(String, Vec<Diagnostic>)> = (0..model.pages.len())
+        .into_par_iter()
+        .map(|i| {
+            let outcome = match renderer.faq(i, &links) {
+                Ok(rendered) => {
+                    let mut problems = rendered.diagnostics;
+                    problems.extend(write(Ok(rendered.file)));
+                    (rendered.text, problems)
+                }
+                Err(d) => (String::new(), vec![d]),
+            };
+            progress(Progress::PageDone);
+            outcome
+        })
+        .collect();
+    let (texts, faq_problems): (Vec<String>, Vec<Vec<Diagnostic>>) = faq_results.into_iter().unzip();
+    let mut diagnostics: Vec<Diagnostic> = faq_problems.into_iter().flatten().collect();
+
+    let mut others = vec![renderer.home(), renderer.tag_index()];
+    others.extend(renderer.listings());
+    diagnostics.extend(others.into_par_iter().filter_map(write).collect::<Vec<_>>());
+    diagnostics.extend(site_wide_files(&renderer, &texts).into_iter().filter_map(write));
+    diagnostics.extend(
+        theme
+            .static_files()
+            .filter_map(|(name, bytes)| write(Ok(OutputFile::new(format!("static/{name}"), bytes)))),
+    );
+    diagnostics.extend(copy_assets(config, loaded, staged, &written));
+    (written.load(Ordering::Relaxed), model.pages.len(), diagnostics)
+}
+
+/// Files made once per site rather than per page: the search page shell, 404, the highlight
+/// stylesheet, sitemap and feed. **The search index files (src/search) are added here**: this
+/// is the one place that sees every page's plain text (`texts[i]` is `renderer.model.pages[i]`).
+fn site_wide_files(renderer: &Renderer, texts: &[String]) -> Vec<Result<OutputFile, Diagnostic>> {
+    let mut files = vec![
+        renderer.simple("search.html"),
+        renderer.simple("404.html"),
+        Ok(OutputFile::new("static/highlight.css", highlight_css())),
+    ];
+    files.extend(renderer.feeds(texts));
+    files
+}
+
+/// Copies the content folder's non-page files (images, PDFs …) to `assets/`.
+fn copy_assets(
+    config: &Config,
+    loaded: &LoadedSite,
+    staged: &StagedOutput,
+    written: &AtomicUsize,
+) -> Vec<Diagnostic> {
+    let content_dir = config.content_dir();
+    loaded
+        .assets
+        .par_iter()
+        .filter_map(|rel| {
+            let source: PathBuf = rel.split('/').fold(content_dir.clone(), |p, part| p.join(part));
+            let result = staged.copy(Path::new(&source), &asset_output_path(rel));
+            if result.is_ok() {
+                written.fetch_add(1, Ordering::Relaxed);
+            }
+            result.err()
+        })
+        .collect()
+}

@@ -1,0 +1,250 @@
+//! The site's structure, computed once from the published pages: listing order, groups per
+//! service, tag and status, previous/next within a service, related pages. Pure and
+//! deterministic: every order is fully specified (date, then id), nothing depends on hashing.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::{Page, Status};
+
+/// How many related pages a FAQ page shows.
+pub const RELATED_LIMIT: usize = 5;
+/// How many pages the home page lists as recently added.
+pub const RECENT_LIMIT: usize = 10;
+
+/// A group of pages (a service or a tag), in listing order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    pub name: String,
+    pub slug: String,
+    /// Indexes into `SiteModel::pages`, in listing order.
+    pub members: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct SiteModel<'a> {
+    /// Published pages, sorted by id.
+    pub pages: Vec<&'a Page>,
+    /// Tag slugs of each page (deduplicated, in the page's order).
+    pub page_tags: Vec<Vec<String>>,
+    /// Configured services first (in book.toml order, even when empty), then any other service
+    /// a page uses, by slug.
+    pub services: Vec<Group>,
+    /// Tags used by at least one page, by slug.
+    pub tags: Vec<Group>,
+    /// Members of each status, in `Status::ALL` order.
+    pub statuses: Vec<(Status, Vec<usize>)>,
+    /// All pages in listing order: newest first, undated last, then by id.
+    pub listing_order: Vec<usize>,
+    /// Previous and next page within the page's service, per page.
+    pub neighbours: Vec<(Option<usize>, Option<usize>)>,
+    /// Related pages, per page.
+    pub related: Vec<Vec<usize>>,
+}
+
+impl<'a> SiteModel<'a> {
+    pub fn new(config: &Config, pages: Vec<&'a Page>) -> SiteModel<'a> {
+        let listing_order = listing_order(&pages);
+        let page_tags: Vec<Vec<String>> = pages
+            .iter()
+            .map(|p| {
+                let mut slugs: Vec<String> = Vec::new();
+                for tag in &p.tags {
+                    let slug = config.tag_slug(tag);
+                    if !slugs.contains(&slug) {
+                        slugs.push(slug);
+                    }
+                }
+                slugs
+            })
+            .collect();
+        let services = service_groups(config, &pages, &listing_order);
+        let tags = tag_groups(config, &pages, &page_tags, &listing_order);
+        let statuses = Status::ALL
+            .iter()
+            .map(|&s| (s, listing_order.iter().copied().filter(|&i| pages[i].status == s).collect()))
+            .collect();
+        let neighbours = neighbours(pages.len(), &services);
+        let related = related_pages(&pages, &page_tags, &tags, &services, &listing_order);
+        SiteModel { pages, page_tags, services, tags, statuses, listing_order, neighbours, related }
+    }
+
+    pub fn recent(&self) -> &[usize] {
+        &self.listing_order[..self.listing_order.len().min(RECENT_LIMIT)]
+    }
+}
+
+fn listing_order(pages: &[&Page]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..pages.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (pa, pb) = (pages[a], pages[b]);
+        pb.date.cmp(&pa.date).then_with(|| pa.id.cmp(&pb.id))
+    });
+    order
+}
+
+fn service_groups(config: &Config, pages: &[&Page], order: &[usize]) -> Vec<Group> {
+    let mut groups: Vec<Group> = config
+        .services
+        .iter()
+        .map(|s| Group { name: s.name.clone(), slug: s.slug.clone(), members: Vec::new() })
+        .collect();
+    let mut others: BTreeMap<String, Group> = BTreeMap::new();
+    for &i in order {
+        let page = pages[i];
+        match groups.iter_mut().find(|g| g.slug == page.service_slug) {
+            Some(group) => group.members.push(i),
+            None => others
+                .entry(page.service_slug.clone())
+                .or_insert_with(|| Group {
+                    name: page.service.clone(),
+                    slug: page.service_slug.clone(),
+                    members: Vec::new(),
+                })
+                .members
+                .push(i),
+        }
+    }
+    groups.extend(others.into_values());
+    groups
+}
+
+fn tag_groups(config: &Config, pages: &[&Page], page_tags: &[Vec<String>], order: &[usize]) -> Vec<Group> {
+    let mut groups: BTreeMap<String, Group> = BTreeMap::new();
+    for &i in order {
+        for (name, slug) in pages[i].tags.iter().zip(&page_tags[i]) {
+            let display = config.find_tag(name).map_or_else(|| name.clone(), |t| t.name.clone());
+            let group = groups.entry(slug.clone()).or_insert_with(|| Group {
+                name: display,
+                slug: slug.clone(),
+                members: Vec::new(),
+            });
+            if group.members.last() != Some(&i) {
+                group.members.push(i);
+            }
+        }
+    }
+    groups.into_values().collect()
+}
+
+fn neighbours(count: usize, services: &[Group]) -> Vec<(Option<usize>, Option<usize>)> {
+    let mut out = vec![(None, None); count];
+    for group in services {
+        for (pos, &i) in group.members.iter().enumerate() {
+            let prev = pos.checked_sub(1).map(|p| group.members[p]);
+            let next = group.members.get(pos + 1).copied();
+            out[i] = (prev, next);
+        }
+    }
+    out
+}
+
+/// Up to `RELATED_LIMIT` pages per page, scored 2 per shared tag plus 1 for the same service;
+/// ties go to the page listed first. Pages of the same service fill up when too few share a
+/// tag. Scores are accumulated in a dense per-thread scratch array, touching only candidates.
+fn related_pages(
+    pages: &[&Page],
+    page_tags: &[Vec<String>],
+    tags: &[Group],
+    services: &[Group],
+    order: &[usize],
+) -> Vec<Vec<usize>> {
+    let n = pages.len();
+    let mut rank = vec![0usize; n];
+    for (pos, &i) in order.iter().enumerate() {
+        rank[i] = pos;
+    }
+    let tag_members: BTreeMap<&str, &[usize]> =
+        tags.iter().map(|g| (g.slug.as_str(), g.members.as_slice())).collect();
+    let service_members: BTreeMap<&str, &[usize]> =
+        services.iter().map(|g| (g.slug.as_str(), g.members.as_slice())).collect();
+    (0..n)
+        .into_par_iter()
+        .map_init(
+            || (vec![0u32; n], Vec::new()),
+            |(scores, touched), i| {
+                let same_service =
+                    service_members.get(pages[i].service_slug.as_str()).copied().unwrap_or(&[]);
+                for slug in &page_tags[i] {
+                    for &j in tag_members.get(slug.as_str()).copied().unwrap_or(&[]) {
+                        if j != i {
+                            if scores[j] == 0 {
+                                touched.push(j);
+                            }
+                            scores[j] += 2;
+                        }
+                    }
+                }
+                for &j in touched.iter() {
+                    if pages[j].service_slug == pages[i].service_slug {
+                        scores[j] += 1;
+                    }
+                }
+                for &j in same_service {
+                    if touched.len() > RELATED_LIMIT {
+                        break;
+                    }
+                    if j != i && scores[j] == 0 {
+                        scores[j] = 1;
+                        touched.push(j);
+                    }
+                }
+                touched.sort_by(|&a, &b| scores[b].cmp(&scores[a]).then(rank[a].cmp(&rank[b])));
+                let best: Vec<usize> = touched.iter().take(RELATED_LIMIT).copied().collect();
+                for &j in touched.iter() {
+                    scores[j] = 0;
+                }
+                touched.clear();
+                best
+            },
+        )
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn config() -> Config {
+        Config::parse(
+            Path::new("s"),
+            Path::new("s/book.toml"),
+            "[[services]]\nname = \"A\"\nslug = \"a\"\n[[services]]\nname = \"B\"\nslug = \"b\"\n[[services]]\nname = \"Empty\"\nslug = \"empty\"\n",
+        )
+        .unwrap()
+    }
+
+    fn page(id: &str, service: &str, tags: &[&str], date: &str) -> Page {
+        let text = format!(
+            "---\nid: {id}\ntitle: {id}\nservice: {service}\ntags: [{}]\nstatus: resolved\ndate: {date}\n---\nbody\n",
+            tags.join(", ")
+        );
+        crate::content::parse_page(&config(), Path::new("x.md"), "x.md", &text).unwrap()
+    }
+
+    #[test]
+    fn groups_and_orders_are_deterministic() {
+        let pages = [
+            page("p1", "A", &["vpn", "mfa"], "2025-01-01"),
+            page("p2", "A", &["vpn"], "2025-03-01"),
+            page("p3", "B", &["mfa", "vpn"], "2025-02-01"),
+            page("p4", "B", &[], "2024-01-01"),
+        ];
+        let config = config();
+        let model = SiteModel::new(&config, pages.iter().collect());
+        let ids = |members: &[usize]| members.iter().map(|&i| model.pages[i].id.as_str()).collect::<Vec<_>>();
+        assert_eq!(ids(&model.listing_order), ["p2", "p3", "p1", "p4"]);
+        let slugs: Vec<_> = model.services.iter().map(|g| g.slug.as_str()).collect();
+        assert_eq!(slugs, ["a", "b", "empty"]);
+        assert_eq!(ids(&model.services[0].members), ["p2", "p1"]);
+        assert_eq!(model.neighbours[0], (Some(1), None), "p1 follows p2 within service A");
+        assert_eq!(ids(&model.tags.iter().find(|t| t.slug == "vpn").unwrap().members), ["p2", "p3", "p1"]);
+        // p1 shares two tags with p3 (score 4) and one tag and the service with p2 (score 3).
+        assert_eq!(ids(&model.related[0]), ["p3", "p2"]);
+        // p4 shares no tag: its service fills in.
+        assert_eq!(ids(&model.related[3]), ["p3"]);
+    }
+}

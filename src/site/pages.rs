@@ -1,0 +1,360 @@
+//! One function per kind of output page: builds the template context from the site model and
+//! renders it. URLs are relative everywhere: each context gets `root` (`""` or `"../"`) and
+//! root-relative `path`s, so templates write `{{ root }}{{ item.path }}`.
+
+use serde::Serialize;
+use tera::Context;
+
+use crate::config::Config;
+use crate::content::{Page, Status};
+use crate::diagnostics::Diagnostic;
+use crate::render::links::{LinkIndex, faq_output_path, link_diagnostic};
+use crate::render::markdown::render_markdown;
+use crate::render::strings::UiStrings;
+use crate::render::templates::Theme;
+use crate::site::model::{Group, SiteModel};
+use crate::site::output::OutputFile;
+
+/// Length of a page's meta description and feed summary, in characters.
+const SUMMARY_CHARS: usize = 140;
+
+pub fn service_path(slug: &str) -> String {
+    format!("services/{slug}.html")
+}
+pub fn tag_path(slug: &str) -> String {
+    format!("tags/{slug}.html")
+}
+pub const TAG_INDEX_PATH: &str = "tags/index.html";
+pub fn status_path(status: Status) -> String {
+    format!("status/{}.html", status.as_str())
+}
+
+/// `"../"` once per folder level of `path`, so links from it reach the site root.
+pub fn root_prefix(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+/// Shared pieces of every page render.
+pub struct Renderer<'a> {
+    pub config: &'a Config,
+    pub theme: &'a Theme,
+    pub strings: &'static UiStrings,
+    pub model: &'a SiteModel<'a>,
+}
+
+#[derive(Serialize)]
+struct PageLink<'a> {
+    title: &'a str,
+    path: String,
+    service: &'a str,
+    status: &'static str,
+    status_label: &'static str,
+    date: String,
+    reviewed: bool,
+}
+
+#[derive(Serialize)]
+struct NamedLink<'a> {
+    name: &'a str,
+    path: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct StatusLink {
+    key: &'static str,
+    label: &'static str,
+    path: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct FaqView<'a> {
+    id: &'a str,
+    title: &'a str,
+    description: String,
+    service: NamedLink<'a>,
+    status: StatusLink,
+    tags: Vec<NamedLink<'a>>,
+    date: String,
+    reviewed: bool,
+    reviewed_by: Option<&'a str>,
+    reviewed_on: String,
+    source: Option<&'a str>,
+    body_html: String,
+    prev: Option<PageLink<'a>>,
+    next: Option<PageLink<'a>>,
+    related: Vec<PageLink<'a>>,
+}
+
+/// What a rendered FAQ page leaves behind besides its file: its plain text (for summaries and
+/// the search index) and any link problems.
+#[derive(Debug)]
+pub struct RenderedFaq {
+    pub file: OutputFile,
+    pub text: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Renderer<'a> {
+    fn page_link(&self, i: usize) -> PageLink<'a> {
+        let page: &'a Page = self.model.pages[i];
+        PageLink {
+            title: &page.title,
+            path: faq_output_path(&page.id),
+            service: &page.service,
+            status: page.status.as_str(),
+            status_label: self.strings.status_label(page.status),
+            date: date_text(page.date),
+            reviewed: page.reviewed,
+        }
+    }
+
+    fn page_links(&self, members: &[usize]) -> Vec<PageLink<'a>> {
+        members.iter().map(|&i| self.page_link(i)).collect()
+    }
+
+    fn status_link(&self, status: Status, count: usize) -> StatusLink {
+        StatusLink {
+            key: status.as_str(),
+            label: self.strings.status_label(status),
+            path: status_path(status),
+            count,
+        }
+    }
+
+    fn render(&self, template: &str, path: String, mut context: Context) -> Result<OutputFile, Diagnostic> {
+        context.insert("root", &root_prefix(&path));
+        let html = self.theme.render(template, &context)?;
+        Ok(OutputFile::new(path, html))
+    }
+
+    /// `faq/<id>.html`. Link problems are returned, not fatal here: the caller decides.
+    pub fn faq(&self, i: usize, links: &LinkIndex) -> Result<RenderedFaq, Diagnostic> {
+        let page: &'a Page = self.model.pages[i];
+        let mut diagnostics = Vec::new();
+        let body = render_markdown(&page.body, self.config.build.allow_html, &mut |kind, dest, offset| {
+            let resolved = links.resolve(&page.rel_path, kind, dest);
+            if let Some(problem) = resolved.problem {
+                diagnostics.push(link_diagnostic(page, offset, problem));
+            }
+            resolved.href
+        });
+        let (prev, next) = self.model.neighbours[i];
+        let service_count = self.group_count(&self.model.services, &page.service_slug);
+        let view = FaqView {
+            id: &page.id,
+            title: &page.title,
+            description: summary(&body.text),
+            service: NamedLink {
+                name: &page.service,
+                path: service_path(&page.service_slug),
+                count: service_count,
+            },
+            status: self.status_link(page.status, 0),
+            tags: page
+                .tags
+                .iter()
+                .zip(&self.model.page_tags[i])
+                .map(|(name, slug)| NamedLink {
+                    name,
+                    path: tag_path(slug),
+                    count: self.group_count(&self.model.tags, slug),
+                })
+                .collect(),
+            date: date_text(page.date),
+            reviewed: page.reviewed,
+            reviewed_by: page.reviewed_by.as_deref(),
+            reviewed_on: date_text(page.reviewed_on),
+            source: page.source.as_deref(),
+            body_html: body.html,
+            prev: prev.map(|j| self.page_link(j)),
+            next: next.map(|j| self.page_link(j)),
+            related: self.page_links(&self.model.related[i]),
+        };
+        let mut context = Context::new();
+        context.insert("faq", &view);
+        let file = self.render("faq.html", faq_output_path(&page.id), context)?;
+        Ok(RenderedFaq { file, text: body.text, diagnostics })
+    }
+
+    fn group_count(&self, groups: &[Group], slug: &str) -> usize {
+        groups.iter().find(|g| g.slug == slug).map_or(0, |g| g.members.len())
+    }
+
+    /// `index.html`: services with counts, counts per status, recently added.
+    pub fn home(&self) -> Result<OutputFile, Diagnostic> {
+        #[derive(Serialize)]
+        struct Home<'a> {
+            services: Vec<NamedLink<'a>>,
+            statuses: Vec<StatusLink>,
+            recent: Vec<PageLink<'a>>,
+            total: usize,
+        }
+        let home = Home {
+            services: self
+                .model
+                .services
+                .iter()
+                .map(|g| NamedLink { name: &g.name, path: service_path(&g.slug), count: g.members.len() })
+                .collect(),
+            statuses: self
+                .model
+                .statuses
+                .iter()
+                .map(|(s, members)| self.status_link(*s, members.len()))
+                .collect(),
+            recent: self.page_links(self.model.recent()),
+            total: self.model.pages.len(),
+        };
+        let mut context = Context::new();
+        context.insert("home", &home);
+        self.render("index.html", "index.html".to_string(), context)
+    }
+
+    fn listing(
+        &self,
+        path: String,
+        kind_label: &str,
+        title: &str,
+        members: &[usize],
+    ) -> Result<OutputFile, Diagnostic> {
+        #[derive(Serialize)]
+        struct Listing<'a> {
+            kind_label: &'a str,
+            title: &'a str,
+            pages: Vec<PageLink<'a>>,
+        }
+        let mut context = Context::new();
+        context.insert("listing", &Listing { kind_label, title, pages: self.page_links(members) });
+        self.render("listing.html", path, context)
+    }
+
+    /// Every service, tag and status listing.
+    pub fn listings(&self) -> Vec<Result<OutputFile, Diagnostic>> {
+        let t = self.strings;
+        let services = self
+            .model
+            .services
+            .iter()
+            .map(|g| self.listing(service_path(&g.slug), t.services, &g.name, &g.members));
+        let tags =
+            self.model.tags.iter().map(|g| self.listing(tag_path(&g.slug), t.tags, &g.name, &g.members));
+        let statuses = self
+            .model
+            .statuses
+            .iter()
+            .map(|(s, members)| self.listing(status_path(*s), t.status, t.status_label(*s), members));
+        services.chain(tags).chain(statuses).collect()
+    }
+
+    /// `tags/index.html`: every tag with its count, most used first.
+    pub fn tag_index(&self) -> Result<OutputFile, Diagnostic> {
+        let mut tags: Vec<NamedLink> = self
+            .model
+            .tags
+            .iter()
+            .map(|g| NamedLink { name: &g.name, path: tag_path(&g.slug), count: g.members.len() })
+            .collect();
+        tags.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(b.name)));
+        let mut context = Context::new();
+        context.insert("tags", &tags);
+        self.render("tags.html", TAG_INDEX_PATH.to_string(), context)
+    }
+
+    /// A page that needs only the site-wide context (`search.html`, `404.html`).
+    pub fn simple(&self, template: &str) -> Result<OutputFile, Diagnostic> {
+        self.render(template, template.to_string(), Context::new())
+    }
+
+    /// `sitemap.xml` and `atom.xml`, only with `[site] base-url` (they need absolute URLs).
+    /// `texts[i]` is the plain text of page `i`, for feed summaries.
+    pub fn feeds(&self, texts: &[String]) -> Vec<Result<OutputFile, Diagnostic>> {
+        if self.config.site.base_url.is_none() {
+            return Vec::new();
+        }
+        #[derive(Serialize)]
+        struct Entry<'a> {
+            path: String,
+            title: &'a str,
+            date: String,
+            summary: String,
+        }
+        #[derive(Serialize)]
+        struct Feed<'a> {
+            updated: String,
+            entries: Vec<Entry<'a>>,
+        }
+        let entry = |i: usize| {
+            let page = self.model.pages[i];
+            Entry {
+                path: faq_output_path(&page.id),
+                title: &page.title,
+                date: date_text(page.date),
+                summary: texts.get(i).map(|t| summary(t)).unwrap_or_default(),
+            }
+        };
+        let mut sitemap: Vec<Entry> =
+            vec![Entry { path: "index.html".into(), title: "", date: String::new(), summary: String::new() }];
+        sitemap
+            .extend(self.model.listing_order.iter().map(|&i| Entry { summary: String::new(), ..entry(i) }));
+        let listings = self
+            .model
+            .services
+            .iter()
+            .map(|g| service_path(&g.slug))
+            .chain(self.model.tags.iter().map(|g| tag_path(&g.slug)));
+        sitemap.extend(listings.map(|path| Entry {
+            path,
+            title: "",
+            date: String::new(),
+            summary: String::new(),
+        }));
+        let newest = self.model.listing_order.first().and_then(|&i| self.model.pages[i].date);
+        let feed = Feed {
+            updated: newest.map_or_else(|| "1970-01-01".to_string(), |d| d.to_string()),
+            entries: self.model.recent().iter().map(|&i| entry(i)).collect(),
+        };
+        let mut sitemap_context = Context::new();
+        sitemap_context.insert("sitemap", &sitemap);
+        let mut feed_context = Context::new();
+        feed_context.insert("feed", &feed);
+        vec![
+            self.render("sitemap.xml", "sitemap.xml".to_string(), sitemap_context),
+            self.render("atom.xml", "atom.xml".to_string(), feed_context),
+        ]
+    }
+}
+
+fn date_text(date: Option<chrono::NaiveDate>) -> String {
+    date.map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// The first `SUMMARY_CHARS` characters of a text, on one line.
+pub fn summary(text: &str) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out: String = flat.chars().take(SUMMARY_CHARS).collect();
+    if flat.chars().count() > SUMMARY_CHARS {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn root_prefix_climbs_one_level_per_folder() {
+        assert_eq!(root_prefix("index.html"), "");
+        assert_eq!(root_prefix("faq/a.html"), "../");
+        assert_eq!(root_prefix("a/b/c.html"), "../../");
+    }
+
+    #[test]
+    fn summary_is_one_line_and_bounded() {
+        assert_eq!(summary("a\n b  c"), "a b c");
+        let long = "あ".repeat(500);
+        assert_eq!(summary(&long).chars().count(), SUMMARY_CHARS + 1);
+    }
+}
