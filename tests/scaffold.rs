@@ -163,7 +163,27 @@ fn man_page_goes_to_stdout_or_a_folder() {
 #[test]
 fn version_and_every_subcommand_help_has_an_example() {
     faqbook().arg("--version").assert().success().stdout(predicate::str::starts_with("faqbook "));
-    for sub in ["init", "new", "completions", "man"] {
-        faqbook().args([sub, "--help"]).assert().success().stdout(predicate::str::contains("Examples:"));
+    for sub in ["build", "serve", "init", "new", "completions", "man"] {
+        faqbook().args([sub, "--help"]).assert().success().stdout(predicate::str::contains("Example"));
     }
+}
+
+#[test]
+fn init_then_new_then_build_succeeds_without_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    faqbook().args(["init", "-q"]).arg(dir.path()).assert().success();
+    let page = faqbook()
+        .args(["new", "--service", "メール", "--title", "VPN に繋がらない", "--tags", "パスワード", "--root"])
+        .arg(dir.path())
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let id =
+        Path::new(String::from_utf8(page).unwrap().trim()).file_stem().unwrap().to_string_lossy().to_string();
+    faqbook().arg("build").arg("--root").arg(dir.path()).assert().success().stderr("");
+    let built = std::fs::read_to_string(dir.path().join("public/faq").join(format!("{id}.html"))).unwrap();
+    assert!(built.contains("VPN に繋がらない"));
+    assert!(!built.contains("__faqbook"), "build output never carries serve's reload script");
 }

@@ -313,3 +313,127 @@ fn a_port_in_use_is_reported_with_its_address() {
         Ok(_) => panic!("bound a port that is in use"),
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The real binary with the real build.
+
+struct ServeProcess {
+    child: std::process::Child,
+    addr: SocketAddr,
+    stdout: std::io::BufReader<std::process::ChildStdout>,
+}
+
+impl ServeProcess {
+    fn start(root: &Path) -> ServeProcess {
+        use std::io::BufRead;
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("faqbook"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(root)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+        let mut first = String::new();
+        stdout.read_line(&mut first).unwrap();
+        let url =
+            first.split_whitespace().find(|w| w.starts_with("http://")).unwrap_or_else(|| panic!("{first}"));
+        let addr = url.trim_start_matches("http://").trim_end_matches('/').parse().unwrap();
+        ServeProcess { child, addr, stdout }
+    }
+
+    fn wait_for(&self, target: &str, done: impl Fn(u16, &str) -> bool) -> (u16, String) {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let (status, body) = raw_get(self.addr, target);
+            if done(status, &body) {
+                return (status, body);
+            }
+            assert!(Instant::now() < deadline, "timed out waiting on {target}: {status} {body}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Sends Ctrl-C and returns (exit code, stdout rest, stderr).
+    fn interrupt(mut self) -> (Option<i32>, String, String) {
+        let pid = self.child.id().to_string();
+        let sent = std::process::Command::new("kill").args(["-INT", &pid]).status().unwrap();
+        assert!(sent.success());
+        let deadline = Instant::now() + TIMEOUT;
+        let status = loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                break status;
+            }
+            assert!(Instant::now() < deadline, "serve did not stop after Ctrl-C");
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        let mut out = String::new();
+        self.stdout.read_to_string(&mut out).unwrap();
+        let mut err = String::new();
+        self.child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+        (status.code(), out, err)
+    }
+}
+
+impl Drop for ServeProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn init_site(dir: &Path) -> PathBuf {
+    assert_cmd::Command::cargo_bin("faqbook")
+        .unwrap()
+        .args(["init", "-q", "--language", "en"])
+        .arg(dir)
+        .assert()
+        .success();
+    std::fs::read_dir(dir.join("content")).unwrap().next().unwrap().unwrap().path()
+}
+
+#[cfg(unix)]
+#[test]
+fn serve_binary_previews_rebuilds_shows_errors_recovers_and_stops_on_ctrl_c() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = init_site(dir.path());
+    let id = page.file_stem().unwrap().to_string_lossy().to_string();
+    let original = std::fs::read_to_string(&page).unwrap();
+    let server = ServeProcess::start(dir.path());
+    let (_, home) = server.wait_for("/", |status, _| status == 200);
+    assert!(home.contains("/__faqbook/reload.js"), "{home}");
+    assert!(!dir.path().join("public").exists(), "serve never writes the build dir");
+
+    let (mut events, seen) = open_events(server.addr);
+    std::fs::write(&page, format!("{original}\nAn added line.\n")).unwrap();
+    let seen = read_until(&mut events, "event: reload", seen);
+    server.wait_for(&format!("/faq/{id}.html"), |_, body| body.contains("An added line."));
+
+    std::fs::write(&page, original.replace("status: resolved", "status: done")).unwrap();
+    let (_, error_page) = server.wait_for("/", |status, _| status == 500);
+    let location = format!("{}:6:1", page.file_name().unwrap().to_string_lossy());
+    assert!(error_page.contains(&location) && error_page.contains("unknown status `done`"), "{error_page}");
+
+    std::fs::write(&page, &original).unwrap();
+    read_until(&mut events, "data: 4", seen);
+    server.wait_for("/", |status, _| status == 200);
+
+    let (code, out, err) = server.interrupt();
+    assert_eq!(code, Some(0), "stdout: {out}\nstderr: {err}");
+    assert!(err.contains("unknown status `done`") && err.contains(":6:1: error"), "{err}");
+    assert!(out.contains("stopped"), "{out}");
+}
+
+#[test]
+fn serve_binary_names_a_port_in_use_and_suggests_another() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let dir = tempfile::tempdir().unwrap();
+    assert_cmd::Command::cargo_bin("faqbook")
+        .unwrap()
+        .args(["serve", "--port", &port, "--root"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(format!("port {port} on 127.0.0.1 is already in use; try --port")));
+}

@@ -9,6 +9,7 @@
 pub mod error_page;
 pub mod http;
 pub mod reload;
+pub mod site_build;
 pub mod watch;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};

@@ -103,7 +103,7 @@ fn classify(diagnostics: Vec<Diagnostic>) -> BuildFailure {
 }
 
 /// Values every template sees: `site`, the UI strings `t`, and `extra` from book.toml.
-fn global_context(config: &Config) -> Context {
+pub fn global_context(config: &Config) -> Context {
     #[derive(serde::Serialize)]
     struct SiteInfo<'a> {
         title: &'a str,
