@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use notify_debouncer_full::notify::event::{AccessKind, AccessMode, EventKind};
+use notify_debouncer_full::notify::event::{AccessKind, AccessMode, EventKind, ModifyKind};
 use notify_debouncer_full::notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
@@ -104,11 +104,13 @@ pub fn classify(set: &WatchSet, changed: &[PathBuf]) -> Option<Rebuild> {
     (!pages.is_empty()).then_some(Rebuild::Pages(pages))
 }
 
-/// Whether an event can change a file: reads (open, access, close after reading) cannot.
+/// Whether an event can change the site. Reads (open, access, close after reading) cannot,
+/// and neither can metadata changes: reading a file updates its access time, which inotify
+/// reports as a metadata change, so counting those would make every build trigger the next.
 fn is_change(kind: &EventKind) -> bool {
     match kind {
         EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
-        EventKind::Access(_) => false,
+        EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_)) => false,
         _ => true,
     }
 }
@@ -170,6 +172,7 @@ impl Watcher {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use notify_debouncer_full::notify::event::{DataChange, MetadataKind, RemoveKind};
 
     fn set() -> WatchSet {
         let root = PathBuf::from("/site");
@@ -215,11 +218,13 @@ mod tests {
     }
 
     #[test]
-    fn reads_are_not_changes() {
+    fn reads_and_access_time_updates_are_not_changes() {
         assert!(!is_change(&EventKind::Access(AccessKind::Open(AccessMode::Any))));
         assert!(!is_change(&EventKind::Access(AccessKind::Close(AccessMode::Read))));
         assert!(is_change(&EventKind::Access(AccessKind::Close(AccessMode::Write))));
-        assert!(is_change(&EventKind::Remove(notify_debouncer_full::notify::event::RemoveKind::File)));
+        assert!(!is_change(&EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime))));
+        assert!(is_change(&EventKind::Modify(ModifyKind::Data(DataChange::Any))));
+        assert!(is_change(&EventKind::Remove(RemoveKind::File)));
     }
 
     #[test]
