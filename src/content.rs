@@ -16,7 +16,7 @@ use serde_yaml::Value;
 use walkdir::WalkDir;
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, codes, line_col, sort_diagnostics};
+use crate::diagnostics::{Diagnostic, codes, display_path, line_col, sort_diagnostics};
 use crate::slug::is_valid_slug;
 
 /// Pages larger than this are refused: FAQ pages are short, and a huge file is a mistake.
@@ -100,6 +100,14 @@ pub struct LoadedSite {
     pub pages: Vec<Page>,
     pub assets: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Page files found (valid or not), for summaries such as "… in 41 pages".
+    pub page_files: usize,
+    /// The content folder itself cannot be read (missing, or a wrong `--root`/`content-dir`): a
+    /// usage error for `build` and `check` alike, not a problem in a page.
+    pub content_dir_unreadable: bool,
+    /// Page files (content-relative, `/`-separated) that did not load or were dropped as
+    /// duplicates. Their own errors are reported; links to them are not "broken" on top.
+    pub unloadable_pages: Vec<String>,
 }
 
 /// Front-matter keys a page may have. Anything else is an error (a typo would otherwise be lost).
@@ -126,6 +134,7 @@ pub fn load_site(config: &Config) -> LoadedSite {
         Some(entries) => entries,
         None => return site,
     };
+    site.page_files = entries.len();
     let parsed: Vec<Result<Page, Vec<Diagnostic>>> =
         entries.par_iter().map(|(path, rel)| read_page(config, path, rel)).collect();
     for result in parsed {
@@ -138,6 +147,12 @@ pub fn load_site(config: &Config) -> LoadedSite {
         site.diagnostics.extend(tag_warnings(config, page));
     }
     site.diagnostics.extend(duplicate_id_errors(&mut site.pages));
+    let loaded: std::collections::HashSet<&str> = site.pages.iter().map(|p| p.rel_path.as_str()).collect();
+    site.unloadable_pages = entries
+        .iter()
+        .filter(|(_, rel)| !loaded.contains(rel.as_str()))
+        .map(|(_, rel)| rel.clone())
+        .collect();
     sort_diagnostics(&mut site.diagnostics);
     site
 }
@@ -148,6 +163,7 @@ fn list_content(content_dir: &Path, site: &mut LoadedSite) -> Option<Vec<(PathBu
     let canonical_root = match content_dir.canonicalize() {
         Ok(root) => root,
         Err(e) => {
+            site.content_dir_unreadable = true;
             site.diagnostics.push(Diagnostic::error(
                 codes::UNREADABLE,
                 content_dir,
@@ -562,7 +578,7 @@ fn duplicate_id_errors(pages: &mut Vec<Page>) -> Vec<Diagnostic> {
                 &page.path,
                 page.key_line("id"),
                 1,
-                format!("id `{}` is also used by {}", page.id, first.path.display()),
+                format!("id `{}` is also used by {}", page.id, display_path(&first.path)),
             )),
             _ => kept.push(page),
         }

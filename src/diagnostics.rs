@@ -4,7 +4,7 @@
 //! build, check and import keeps their wording and locations identical.
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 /// How bad a problem is. Warnings become errors under `check --strict`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -60,6 +60,11 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
+    /// `path:line:col`, with 1 for a 0 ("the whole file") so editors and CI can jump to it.
+    pub fn location(&self) -> String {
+        format!("{}:{}:{}", display_path(&self.path), self.line.max(1), self.col.max(1))
+    }
+
     /// Sort key: path, then position, then severity, so output is deterministic.
     pub fn sort_key(&self) -> (&Path, usize, usize, Severity, &str) {
         (&self.path, self.line, self.col, self.severity, &self.message)
@@ -68,17 +73,23 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}: {} [{}]",
-            self.path.display(),
-            self.line.max(1),
-            self.col.max(1),
-            self.severity,
-            self.message,
-            self.code
-        )
+        write!(f, "{}: {}: {} [{}]", self.location(), self.severity, self.message, self.code)
     }
+}
+
+/// A path as CI tools and people want it: relative paths without a leading `./`, `/` separators.
+pub fn display_path(path: &Path) -> String {
+    let parts: Vec<_> = path
+        .components()
+        .skip_while(|c| matches!(c, Component::CurDir))
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if parts.is_empty() {
+        return ".".to_string();
+    }
+    let joined = parts.join("/");
+    // `Component::RootDir` is `/` itself; joining it would double the slash.
+    joined.strip_prefix("//").map_or_else(|| joined.clone(), |rest| format!("/{rest}"))
 }
 
 /// Sorts diagnostics by file and position and drops exact repeats.
@@ -124,6 +135,14 @@ mod tests {
     fn display_is_path_line_col_severity_message_code() {
         let d = Diagnostic::error("FB001", "content/a.md", 3, 9, "unknown status `done`");
         assert_eq!(d.to_string(), "content/a.md:3:9: error: unknown status `done` [FB001]");
+    }
+
+    #[test]
+    fn display_path_drops_leading_dot_and_keeps_absolute_paths() {
+        assert_eq!(display_path(Path::new("./content/a.md")), "content/a.md");
+        assert_eq!(display_path(Path::new("site/content/a.md")), "site/content/a.md");
+        assert_eq!(display_path(Path::new("/tmp/x/a.md")), "/tmp/x/a.md");
+        assert_eq!(display_path(Path::new(".")), ".");
     }
 
     #[test]
@@ -177,7 +196,7 @@ pub mod codes {
     // --- build / render (FB020–FB039) ---
     /// A link points at a page or file that does not exist (or outside the content folder).
     pub const BROKEN_LINK: &str = "FB020";
-    /// A link's `#anchor` matches no heading of the target page (warning).
+    /// A link's `#anchor` matches no heading of the target page.
     pub const MISSING_ANCHOR: &str = "FB021";
     /// An image is not in the content folder.
     pub const MISSING_IMAGE: &str = "FB022";
@@ -193,6 +212,19 @@ pub mod codes {
     pub const OUTPUT: &str = "FB032";
     /// The output folder would overlap the site's own files.
     pub const UNSAFE_DEST: &str = "FB033";
+    // --- check content rules (FB040–FB059) ---
+    /// A page has no content below its front matter (only blank lines or headings without text).
+    pub const EMPTY_BODY: &str = "FB040";
+    /// A heading is followed by no content before the next heading of the same or a higher level.
+    pub const EMPTY_SECTION: &str = "FB041";
+    /// A page has no inquiry section (`問い合わせ` or `Question` heading) (warning).
+    pub const NO_INQUIRY_SECTION: &str = "FB042";
+    /// A page contains raw HTML while `[build] allow-html` is off (warning).
+    pub const RAW_HTML: &str = "FB043";
+    /// A page is not reviewed yet (`reviewed: false`) (warning; an error under `--strict`).
+    pub const UNREVIEWED: &str = "FB044";
+    /// A page's `date` is older than `[check] stale-after-days` (warning).
+    pub const STALE: &str = "FB045";
     /// A configuration error in book.toml.
     pub const CONFIG: &str = "FB901";
     /// A configuration value that is well-formed TOML but not acceptable.

@@ -6,10 +6,12 @@
 //! starting files of a site and new pages. `cli` is the only layer that knows about the command
 //! line or prints.
 
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod minutes;
 pub mod render;
 pub mod scaffold;
 pub mod serve;

@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 
 use crate::config::{CONFIG_FILE, Config, Language};
 use crate::content::Status;
+use crate::minutes::write::headings;
 use crate::slug::short_hash;
 
 /// One file to create, relative to the site root.
@@ -43,13 +44,11 @@ pub enum ScaffoldError {
     EmptyTitle,
 }
 
-/// The section headings of a page, in the site language, in page order:
-/// inquiry, answer, follow-up, notes from the meeting.
+/// The section headings of a page, in the site language, in page order: inquiry, answer,
+/// follow-up, notes from the meeting (the importer's headings, so both kinds of page match).
 pub fn section_headings(language: Language) -> [&'static str; 4] {
-    match language {
-        Language::Ja => ["問い合わせ", "対応", "経過", "ミーティングでのコメント"],
-        Language::En => ["Question", "Answer", "Follow-up", "Notes from the meeting"],
-    }
+    let h = headings(language);
+    [h.inquiry, h.answer, h.follow_up, h.comments]
 }
 
 /// Language-dependent words of the scaffold: the example service, tag and page.
@@ -66,6 +65,10 @@ struct Sample {
     /// Text under each of the four section headings.
     sections: [&'static str; 4],
     untitled: &'static str,
+    /// What belongs under each section of a page `new` writes. A section left empty is an
+    /// error for `check` and `build`, so a fresh page says what to write instead; it is
+    /// `reviewed: false` until someone has replaced these lines.
+    guide: [&'static str; 4],
 }
 
 fn sample(language: Language) -> Sample {
@@ -88,6 +91,12 @@ fn sample(language: Language) -> Sample {
                  このページは `faqbook init` が作った例です。書き換えるか削除してください。",
             ],
             untitled: "無題の問い合わせ",
+            guide: [
+                "どのような問い合わせだったかを書きます。",
+                "どう対応したか（案内した手順や回答）を書きます。",
+                "その後どうなったか（解決した、エスカレーションした、返信がない）を書きます。",
+                "- ミーティングで出たコメントを箇条書きで書きます。",
+            ],
         },
         Language::En => Sample {
             site_title: "Helpdesk FAQ",
@@ -107,6 +116,12 @@ fn sample(language: Language) -> Sample {
                  `faqbook init` wrote this example page. Edit it or delete it.",
             ],
             untitled: "Untitled question",
+            guide: [
+                "What the user asked.",
+                "What we did or answered (steps, links).",
+                "What happened next (solved, escalated, no reply).",
+                "- Comments from the meeting, one bullet each.",
+            ],
         },
     }
 }
@@ -195,7 +210,7 @@ pub fn site_skeleton(language: Language, today: NaiveDate) -> SiteSkeleton {
         status: Status::Resolved,
         date: today,
         language,
-        sections: s.sections,
+        sections: s.sections.map(str::to_string),
     };
     SiteSkeleton {
         dirs: vec![PathBuf::from("content"), PathBuf::from("seeds")],
@@ -219,7 +234,8 @@ struct PageDraft {
     status: Status,
     date: NaiveDate,
     language: Language,
-    sections: [&'static str; 4],
+    /// Text under each of the four section headings.
+    sections: [String; 4],
 }
 
 impl PageDraft {
@@ -234,12 +250,8 @@ impl PageDraft {
             status = self.status,
             date = self.date.format("%Y-%m-%d"),
         );
-        for (heading, text) in section_headings(self.language).iter().zip(self.sections) {
-            out.push_str(&format!("\n## {heading}\n\n"));
-            if !text.is_empty() {
-                out.push_str(text);
-                out.push('\n');
-            }
+        for (heading, text) in section_headings(self.language).iter().zip(&self.sections) {
+            out.push_str(&format!("\n## {heading}\n\n{text}\n"));
         }
         out
     }
@@ -268,9 +280,10 @@ pub fn new_page(
         label: request.service.to_string(),
         known: config.services.iter().map(|s| s.name.clone()).collect(),
     })?;
+    let words = sample(config.book.language);
     let title = match request.title {
         Some(title) => title.split_whitespace().collect::<Vec<_>>().join(" "),
-        None => sample(config.book.language).untitled.to_string(),
+        None => words.untitled.to_string(),
     };
     if title.is_empty() {
         return Err(ScaffoldError::EmptyTitle);
@@ -288,6 +301,7 @@ pub fn new_page(
             tags.push(tag.to_string());
         }
     }
+    let draft_title = title.clone();
     let draft = PageDraft {
         id,
         title,
@@ -296,7 +310,13 @@ pub fn new_page(
         status: Status::Unknown,
         date: request.date,
         language: config.book.language,
-        sections: ["", "", "", ""],
+        // The title states the question; without one, the inquiry section says what to write.
+        sections: [
+            request.title.map_or_else(|| words.guide[0].to_string(), |_| draft_title.clone()),
+            words.guide[1].to_string(),
+            words.guide[2].to_string(),
+            words.guide[3].to_string(),
+        ],
     };
     Ok(NewFile { rel_path: content_dir.join(format!("{}.md", draft.id)), contents: draft.render() })
 }
@@ -366,7 +386,15 @@ fn json_quoted(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::parse_page;
+    use crate::check::lint_page;
+    use crate::content::{Page, parse_page};
+    use crate::diagnostics::has_errors;
+
+    /// The content rules `check` and `build` apply find no error.
+    fn assert_lints_clean(config: &Config, page: &Page) {
+        let problems = lint_page(config, page, today());
+        assert!(!has_errors(&problems), "{problems:#?}");
+    }
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 1, 15).unwrap_or_default()
@@ -442,6 +470,7 @@ mod tests {
                 assert!(page.body.contains(&format!("## {heading}\n")), "{language:?}: {heading}");
             }
             assert!(config.find_tag(&page.tags[0]).is_some(), "the example tag is in the vocabulary");
+            assert_lints_clean(&config, &page);
         }
     }
 
@@ -473,7 +502,9 @@ mod tests {
         assert_eq!(page.service, "Email", "alias resolves to the configured name");
         assert_eq!(page.tags, ["Password", "x, [y]"]);
         assert_eq!(page.date, Some(today()));
-        assert!(page.body.contains("## Question") && page.body.contains("## Notes from the meeting"));
+        assert!(page.body.contains("## Question\n\na: b # c\n"), "the title states the question");
+        assert!(page.body.contains("## Notes from the meeting"));
+        assert_lints_clean(&config, &page);
         for key in ["id:", "title:", "service:", "tags:", "status:", "date:", "reviewed:"] {
             assert!(file.contents.contains(&format!("\n{key}")), "missing {key}");
         }
@@ -504,7 +535,9 @@ mod tests {
     fn untitled_pages_still_parse() {
         let config = config_of(Language::Ja);
         let file = new_page(&config, &request("メール", None, &[], "n"), &BTreeSet::new()).unwrap();
-        assert!(parse_page(&config, &file.rel_path, "x.md", &file.contents).is_ok(), "{}", file.contents);
+        let page = parse_page(&config, &file.rel_path, "x.md", &file.contents).unwrap();
+        assert_eq!(page.title, "無題の問い合わせ");
+        assert_lints_clean(&config, &page);
     }
 
     #[test]

@@ -169,7 +169,7 @@ fn version_and_every_subcommand_help_has_an_example() {
 }
 
 #[test]
-fn init_then_new_then_build_succeeds_without_a_warning() {
+fn init_then_new_then_build_then_check_pass() {
     let dir = tempfile::tempdir().unwrap();
     faqbook().args(["init", "-q"]).arg(dir.path()).assert().success();
     let page = faqbook()
@@ -182,7 +182,17 @@ fn init_then_new_then_build_succeeds_without_a_warning() {
         .clone();
     let id =
         Path::new(String::from_utf8(page).unwrap().trim()).file_stem().unwrap().to_string_lossy().to_string();
-    faqbook().arg("build").arg("--root").arg(dir.path()).assert().success().stderr("");
+    // Pages are `reviewed: false` until someone checks them: a warning, never an error.
+    let no_error = || predicate::str::contains(": error:").not();
+    faqbook().arg("build").arg("--root").arg(dir.path()).assert().success().stderr(no_error());
+    faqbook()
+        .arg("check")
+        .arg("--root")
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stdout(no_error())
+        .stderr(no_error());
     let built = std::fs::read_to_string(dir.path().join("public/faq").join(format!("{id}.html"))).unwrap();
     assert!(built.contains("VPN に繋がらない"));
     assert!(!built.contains("__faqbook"), "build output never carries serve's reload script");

@@ -96,6 +96,9 @@ pub struct LinkIndex {
     pages: HashMap<String, PageTarget>,
     assets: HashSet<String>,
     allow_html: bool,
+    /// Page files that exist but did not load (their own errors are reported): links to them
+    /// are not reported as broken too, which would send the author to the wrong file.
+    unloadable: HashSet<String>,
 }
 
 impl LinkIndex {
@@ -113,7 +116,13 @@ impl LinkIndex {
                 (p.rel_path.clone(), target)
             })
             .collect();
-        LinkIndex { pages, assets: assets.iter().cloned().collect(), allow_html }
+        LinkIndex { pages, assets: assets.iter().cloned().collect(), allow_html, unloadable: HashSet::new() }
+    }
+
+    /// Marks page files that exist but did not load (`LoadedSite::unloadable_pages`).
+    pub fn with_unloadable(mut self, rel_paths: &[String]) -> Self {
+        self.unloadable = rel_paths.iter().cloned().collect();
+        self
     }
 
     /// Resolves `dest` written in the page at content-relative path `from_rel`. The returned
@@ -181,7 +190,7 @@ impl LinkIndex {
             Some(anchor) => ResolvedLink { href: format!("#{anchor}"), problem: None },
             None => ResolvedLink {
                 href: dest.to_string(),
-                problem: Some(warning(
+                problem: Some(error(
                     codes::MISSING_ANCHOR,
                     format!("no heading with anchor `#{fragment}` on this page"),
                 )),
@@ -191,6 +200,9 @@ impl LinkIndex {
 
     fn resolve_page(&self, target: &str, fragment: Option<&str>, dest: &str) -> ResolvedLink {
         let Some(page) = self.pages.get(target) else {
+            if self.unloadable.contains(target) {
+                return ResolvedLink { href: dest.to_string(), problem: None };
+            }
             return broken(
                 dest,
                 codes::BROKEN_LINK,
@@ -205,7 +217,7 @@ impl LinkIndex {
                 Some(anchor) => href.push_str(&anchor),
                 None => {
                     href.push_str(fragment);
-                    problem = Some(warning(
+                    problem = Some(error(
                         codes::MISSING_ANCHOR,
                         format!("`{target}` has no heading with anchor `#{fragment}`"),
                     ));
@@ -242,11 +254,14 @@ fn warning(code: &'static str, message: String) -> LinkProblem {
     LinkProblem { severity: Severity::Warning, code, message }
 }
 
+/// Missing anchors are errors like broken targets (issue 6): a reader following the link lands
+/// at the top of a page that does not say what the link promised.
+fn error(code: &'static str, message: String) -> LinkProblem {
+    LinkProblem { severity: Severity::Error, code, message }
+}
+
 fn broken(dest: &str, code: &'static str, message: String) -> ResolvedLink {
-    ResolvedLink {
-        href: dest.to_string(),
-        problem: Some(LinkProblem { severity: Severity::Error, code, message }),
-    }
+    ResolvedLink { href: dest.to_string(), problem: Some(error(code, message)) }
 }
 
 /// `Some("https")` for `https://…`; `None` for relative paths (a Windows drive letter like
@@ -314,7 +329,8 @@ pub fn link_diagnostic(page: &Page, offset: usize, problem: LinkProblem) -> Diag
 /// `faqbook check` calls this; `build` reports the same problems while rendering.
 pub fn check_links(site: &LoadedSite, config: &Config) -> Vec<Diagnostic> {
     let published: Vec<&Page> = site.pages.iter().filter(|p| is_published(config, p)).collect();
-    let index = LinkIndex::new(published.par_iter().copied(), &site.assets, config.build.allow_html);
+    let index = LinkIndex::new(published.par_iter().copied(), &site.assets, config.build.allow_html)
+        .with_unloadable(&site.unloadable_pages);
     let mut diagnostics: Vec<Diagnostic> =
         published.par_iter().flat_map_iter(|page| page_link_problems(&index, page)).collect();
     crate::diagnostics::sort_diagnostics(&mut diagnostics);
@@ -364,14 +380,21 @@ mod tests {
     }
 
     #[test]
-    fn missing_page_is_an_error_and_missing_anchor_a_warning() {
+    fn missing_page_and_missing_anchor_are_errors() {
         let missing = resolve("a.md", LinkKind::Link, "nope.md").problem.unwrap();
         assert_eq!((missing.severity, missing.code), (Severity::Error, codes::BROKEN_LINK));
         let anchor = resolve("a.md", LinkKind::Link, "dir/b.md#nope").problem.unwrap();
-        assert_eq!((anchor.severity, anchor.code), (Severity::Warning, codes::MISSING_ANCHOR));
+        assert_eq!((anchor.severity, anchor.code), (Severity::Error, codes::MISSING_ANCHOR));
         assert!(resolve("a.md", LinkKind::Link, "#nope").problem.is_some());
         let own = heading_anchors("## 設定\n")[0].clone();
         assert!(resolve("a.md", LinkKind::Link, &format!("#{own}")).problem.is_none());
+    }
+
+    #[test]
+    fn links_to_pages_that_failed_to_load_are_not_broken_too() {
+        let index = index().with_unloadable(&["dir/bad.md".to_string()]);
+        assert_eq!(index.resolve("a.md", LinkKind::Link, "dir/bad.md").problem, None);
+        assert!(index.resolve("a.md", LinkKind::Link, "dir/none.md").problem.is_some());
     }
 
     #[test]

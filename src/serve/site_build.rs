@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::thread::JoinHandle;
 
 use super::{Rebuild, SiteBuilder};
+use crate::check::lint_page;
 use crate::config::Config;
 use crate::content::{LoadedSite, Page, Status, load_site, parse_page};
 use crate::diagnostics::{Diagnostic, codes, has_errors};
@@ -46,7 +47,7 @@ impl SiteBuild {
         // A cache still being prepared describes the old site: let its thread finish unobserved.
         self.cache = CacheState::None;
         let config = Config::load(&self.root).map_err(|e| e.0)?;
-        let options = BuildOptions { dest: Some(dest.to_path_buf()) };
+        let options = BuildOptions { dest: Some(dest.to_path_buf()), today: None };
         let warnings = match build_site(&config, &options, &|_| {}) {
             Ok(report) => report.diagnostics,
             Err(BuildFailure::Config(errors) | BuildFailure::Content(errors)) => return Err(errors),
@@ -150,7 +151,8 @@ impl Cache {
         let published: Vec<usize> =
             (0..loaded.pages.len()).filter(|&i| is_published(&config, &loaded.pages[i])).collect();
         let pages: Vec<&Page> = published.iter().map(|&i| &loaded.pages[i]).collect();
-        let links = LinkIndex::new(pages.clone(), &loaded.assets, config.build.allow_html);
+        let links = LinkIndex::new(pages.clone(), &loaded.assets, config.build.allow_html)
+            .with_unloadable(&loaded.unloadable_pages);
         let (_, structure) = Structure::take_from(SiteModel::new(&config, pages));
         Some(Box::new(Cache { config, theme, content_dir, loaded, published, structure, links }))
     }
@@ -174,6 +176,11 @@ impl Cache {
         if !same_listing(old, &new) {
             return None;
         }
+        // The content rules the full build applies (the same as `faqbook check`).
+        let mut problems = lint_page(&self.config, &new, chrono::Local::now().date_naive());
+        if has_errors(&problems) {
+            return Some(Err(problems));
+        }
         let headings_changed = heading_lines(&old.body) != heading_lines(&new.body);
         self.loaded.pages[index] = new;
         if headings_changed {
@@ -183,7 +190,10 @@ impl Cache {
                 LinkIndex::new(pages.collect::<Vec<_>>(), &self.loaded.assets, self.config.build.allow_html);
         }
         let position = self.published.iter().position(|&i| i == index)?;
-        Some(self.render(dest, position))
+        Some(self.render(dest, position).map(|warnings| {
+            problems.extend(warnings);
+            problems
+        }))
     }
 
     /// Renders the `position`th page of the model into `dest`, as the full build does.
@@ -320,8 +330,20 @@ mod tests {
         build(&mut builder, &dest, Rebuild::Full).unwrap();
         let page = root.join("content/mail-1.md");
         std::fs::write(&page, PAGE.replace("status: resolved", "status: done")).unwrap();
-        let errors = build(&mut builder, &dest, Rebuild::Pages(vec![page])).unwrap_err();
+        let errors = build(&mut builder, &dest, Rebuild::Pages(vec![page.clone()])).unwrap_err();
         assert_eq!((errors[0].code, errors[0].line), (codes::UNKNOWN_STATUS, 6), "{errors:?}");
+    }
+
+    #[test]
+    fn a_single_page_edit_gets_the_content_rules_of_the_full_build() {
+        let (_dir, root) = site();
+        let dest = root.join("out");
+        let mut builder = SiteBuild::new(&root);
+        build(&mut builder, &dest, Rebuild::Full).unwrap();
+        let page = root.join("content/mail-1.md");
+        std::fs::write(&page, PAGE.replace("本文", "本文\n\n## 対応\n")).unwrap();
+        let errors = build(&mut builder, &dest, Rebuild::Pages(vec![page])).unwrap_err();
+        assert_eq!((errors[0].code, errors[0].line), (codes::EMPTY_SECTION, 14), "{errors:?}");
     }
 
     #[test]

@@ -9,9 +9,11 @@ pub mod pages;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use chrono::NaiveDate;
 use rayon::prelude::*;
 use tera::Context;
 
+use crate::check::lint_pages;
 use crate::config::Config;
 use crate::content::{LoadedSite, load_site};
 use crate::diagnostics::{Diagnostic, has_errors, sort_diagnostics};
@@ -28,6 +30,8 @@ use pages::Renderer;
 pub struct BuildOptions {
     /// Output folder; `[build] build-dir` under the site root when absent.
     pub dest: Option<PathBuf>,
+    /// The day `[check] stale-after-days` is measured from; today when absent.
+    pub today: Option<NaiveDate>,
 }
 
 /// Progress of a build, for a progress bar.
@@ -77,12 +81,27 @@ pub fn build_site(
     check_dest(config, &dest).map_err(|d| BuildFailure::Config(vec![d]))?;
     let mut theme = load_theme(config).map_err(classify)?;
     theme.set_globals(global_context(config));
-    let loaded = load_site(config);
+    let mut loaded = load_site(config);
+    if loaded.content_dir_unreadable {
+        return Err(BuildFailure::Config(loaded.diagnostics));
+    }
+    // The content rules of `check`, so that build fails (or warns) on exactly what check reports.
+    let today = options.today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    loaded.diagnostics.extend(lint_pages(config, &loaded.pages, today));
     if has_errors(&loaded.diagnostics) {
+        sort_diagnostics(&mut loaded.diagnostics);
         return Err(BuildFailure::Content(loaded.diagnostics));
     }
     let staged = StagedOutput::create(&dest).map_err(|d| BuildFailure::Content(vec![d]))?;
-    let (files, pages, mut diagnostics) = render_site(config, &theme, &loaded, &staged, progress);
+    let written = AtomicUsize::new(0);
+    let write = |file: &OutputFile| {
+        staged.write(file)?;
+        written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    };
+    let (pages, mut diagnostics) = render_site(config, &theme, &loaded, &write, progress);
+    diagnostics.extend(copy_assets(config, &loaded, &staged, &written));
+    let files = written.load(Ordering::Relaxed);
     diagnostics.extend(loaded.diagnostics);
     sort_diagnostics(&mut diagnostics);
     progress(Progress::Finish);
@@ -91,6 +110,18 @@ pub fn build_site(
     }
     staged.commit().map_err(|d| BuildFailure::Content(vec![d]))?;
     Ok(BuildReport { pages, files, dest, diagnostics })
+}
+
+/// Renders every output page in memory, writing nothing, and returns what the build would
+/// report while rendering: template errors (a theme override that does not parse, or uses a
+/// variable a page does not have) and link problems. `faqbook check` calls this, so a template
+/// that fails on any one page fails `check` exactly as it fails `build`. `Err` is a theme
+/// problem that stops rendering (`BuildFailure::Config` when it is located in book.toml).
+pub fn render_check(config: &Config, loaded: &LoadedSite) -> Result<Vec<Diagnostic>, BuildFailure> {
+    let mut theme = load_theme(config).map_err(classify)?;
+    theme.set_globals(global_context(config));
+    let (_, diagnostics) = render_site(config, &theme, loaded, &|_| Ok(()), &|_| {});
+    Ok(diagnostics)
 }
 
 /// Problems located in book.toml are configuration errors; anything else is content.
@@ -126,27 +157,24 @@ pub fn global_context(config: &Config) -> Context {
     context
 }
 
-/// Renders and writes everything into `staged`. Returns (files written, FAQ pages, problems).
+/// Where rendered files go: the staging folder for `build`, nowhere for `check`.
+type Sink<'a> = dyn Fn(&OutputFile) -> Result<(), Diagnostic> + Sync + 'a;
+
+/// Renders every page and hands each file to `sink`. Returns (FAQ pages, problems).
 fn render_site(
     config: &Config,
     theme: &Theme,
     loaded: &LoadedSite,
-    staged: &StagedOutput,
+    sink: &Sink,
     progress: &(dyn Fn(Progress) + Sync),
-) -> (usize, usize, Vec<Diagnostic>) {
+) -> (usize, Vec<Diagnostic>) {
     let published: Vec<_> = loaded.pages.iter().filter(|p| is_published(config, p)).collect();
-    let links = LinkIndex::new(published.par_iter().copied(), &loaded.assets, config.build.allow_html);
+    let links = LinkIndex::new(published.par_iter().copied(), &loaded.assets, config.build.allow_html)
+        .with_unloadable(&loaded.unloadable_pages);
     let model = SiteModel::new(config, published);
     let renderer = Renderer { config, theme, strings: ui_strings(config.book.language), model: &model };
-    let written = AtomicUsize::new(0);
     let write = |result: Result<OutputFile, Diagnostic>| -> Option<Diagnostic> {
-        match result.and_then(|file| staged.write(&file)) {
-            Ok(()) => {
-                written.fetch_add(1, Ordering::Relaxed);
-                None
-            }
-            Err(d) => Some(d),
-        }
+        result.and_then(|file| sink(&file)).err()
     };
 
     progress(Progress::Start { pages: model.pages.len() });
@@ -177,8 +205,7 @@ fn render_site(
             .static_files()
             .filter_map(|(name, bytes)| write(Ok(OutputFile::new(format!("static/{name}"), bytes)))),
     );
-    diagnostics.extend(copy_assets(config, loaded, staged, &written));
-    (written.load(Ordering::Relaxed), model.pages.len(), diagnostics)
+    (model.pages.len(), diagnostics)
 }
 
 /// Files made once per site rather than per page: the search page shell, 404, the highlight

@@ -1,0 +1,353 @@
+//! Content rules: what a page that loaded fine can still get wrong (empty sections, no inquiry
+//! section, raw HTML, review state). Pure functions over loaded `Page`s, so `build` runs the very
+//! same rules and reports them the same way as `check`.
+//!
+//! Front matter is not looked at again here: `content::load_site` is the one validator of it.
+
+use chrono::NaiveDate;
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use rayon::prelude::*;
+
+use crate::config::{Config, normalize_label};
+use crate::content::Page;
+use crate::diagnostics::{Diagnostic, codes, line_col};
+use crate::render::markdown::parser_options;
+
+/// Headings that open the inquiry section, after `normalize_label` (NFKC, lower case). Both site
+/// languages are accepted on every site: a Japanese site may hold pages written in English.
+const INQUIRY_HEADINGS: [&str; 6] =
+    ["問い合わせ", "お問い合わせ", "問合せ", "問い合せ", "question", "inquiry"];
+
+/// Longest raw-HTML excerpt quoted in a message.
+const HTML_EXCERPT_CHARS: usize = 40;
+
+/// Runs every content rule on every page. `today` decides which pages are stale; it is a
+/// parameter so CI runs and tests are reproducible.
+pub fn lint_pages(config: &Config, pages: &[Page], today: NaiveDate) -> Vec<Diagnostic> {
+    pages.par_iter().flat_map_iter(|page| lint_page(config, page, today)).collect()
+}
+
+/// Runs every content rule on one page.
+pub fn lint_page(config: &Config, page: &Page, today: NaiveDate) -> Vec<Diagnostic> {
+    let outline = outline(&page.body);
+    let mut found = structure_rules(page, &outline);
+    if !config.build.allow_html {
+        found.extend(raw_html_rule(page, &outline));
+    }
+    found.extend(review_rules(config, page, today));
+    found
+}
+
+/// A heading and whether anything but further headings follows it inside its section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Section {
+    level: usize,
+    /// Byte offset of the heading in the body.
+    offset: usize,
+    title: String,
+    has_content: bool,
+}
+
+/// What the rules need to know about a page body, gathered in one parse.
+#[derive(Debug, Default)]
+struct Outline {
+    sections: Vec<Section>,
+    /// Anything a reader would see, outside headings.
+    has_content: bool,
+    /// Byte offset and source text of each raw HTML block or inline tag.
+    raw_html: Vec<(usize, String)>,
+}
+
+fn outline(body: &str) -> Outline {
+    let mut outline = Outline::default();
+    // Indices into `outline.sections` of the headings whose section is still open.
+    let mut open: Vec<usize> = Vec::new();
+    let mut heading: Option<usize> = None;
+    // The renderer's own options: the outline must see the blocks the reader will see.
+    for (event, range) in Parser::new_ext(body, parser_options()).into_offset_iter() {
+        let is_content = match &event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                let level = *level as usize;
+                while open.last().is_some_and(|&i| outline.sections[i].level >= level) {
+                    open.pop();
+                }
+                outline.sections.push(Section {
+                    level,
+                    offset: range.start,
+                    title: String::new(),
+                    has_content: false,
+                });
+                open.push(outline.sections.len() - 1);
+                heading = open.last().copied();
+                false
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                heading = None;
+                false
+            }
+            Event::Start(Tag::HtmlBlock) => {
+                let source = body.get(range.clone()).unwrap_or_default();
+                outline.raw_html.push((range.start, source.to_string()));
+                // A block that is only an HTML comment shows nothing to a reader.
+                !source.trim_start().starts_with("<!--")
+            }
+            Event::InlineHtml(html) => {
+                outline.raw_html.push((range.start, html.to_string()));
+                heading.is_none()
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some(i) = heading {
+                    outline.sections[i].title.push_str(text);
+                }
+                heading.is_none()
+            }
+            // Inside an HTML block: already counted at its start.
+            Event::Html(_) => false,
+            Event::End(_) | Event::Rule | Event::SoftBreak | Event::HardBreak => false,
+            _ => heading.is_none(),
+        };
+        if is_content {
+            outline.has_content = true;
+            for &i in &open {
+                outline.sections[i].has_content = true;
+            }
+        }
+    }
+    outline
+}
+
+/// File line and column of a byte offset in the page body.
+fn body_position(page: &Page, offset: usize) -> (usize, usize) {
+    let (line, col) = line_col(&page.body, offset);
+    (page.body_line + line - 1, col)
+}
+
+fn is_inquiry_heading(title: &str) -> bool {
+    let key = normalize_label(title);
+    let key = key.trim_end_matches(':').trim_end();
+    INQUIRY_HEADINGS.contains(&key)
+}
+
+/// Empty page, empty sections, missing inquiry section.
+fn structure_rules(page: &Page, outline: &Outline) -> Vec<Diagnostic> {
+    if !outline.has_content {
+        // Every section would be empty and there is no inquiry: one message says it all.
+        return vec![Diagnostic::error(
+            codes::EMPTY_BODY,
+            &page.path,
+            page.body_line,
+            1,
+            "page has no content below its front matter",
+        )];
+    }
+    let mut found: Vec<Diagnostic> = outline
+        .sections
+        .iter()
+        .filter(|section| !section.has_content)
+        .map(|section| {
+            let (line, col) = body_position(page, section.offset);
+            Diagnostic::error(
+                codes::EMPTY_SECTION,
+                &page.path,
+                line,
+                col,
+                format!(
+                    "section `{}` is empty: write its content or remove the heading",
+                    section.title.trim()
+                ),
+            )
+        })
+        .collect();
+    if !outline.sections.iter().any(|section| is_inquiry_heading(&section.title)) {
+        found.push(Diagnostic::warning(
+            codes::NO_INQUIRY_SECTION,
+            &page.path,
+            page.body_line,
+            1,
+            "page has no inquiry section (a `## 問い合わせ` or `## Question` heading)",
+        ));
+    }
+    found
+}
+
+/// One warning per line holding raw HTML (an inline `<b>x</b>` is two tags on one line).
+fn raw_html_rule(page: &Page, outline: &Outline) -> Vec<Diagnostic> {
+    let mut found: Vec<Diagnostic> = Vec::new();
+    for (offset, source) in &outline.raw_html {
+        let (line, col) = body_position(page, *offset);
+        if found.last().is_some_and(|previous| previous.line == line) {
+            continue;
+        }
+        found.push(Diagnostic::warning(
+            codes::RAW_HTML,
+            &page.path,
+            line,
+            col,
+            format!(
+                "raw HTML `{}` is shown as text because [build] allow-html is off in book.toml",
+                excerpt(source)
+            ),
+        ));
+    }
+    found
+}
+
+/// First line of `source`, shortened for a message.
+fn excerpt(source: &str) -> String {
+    let first_line = source.lines().next().unwrap_or_default().trim();
+    let mut short: String = first_line.chars().take(HTML_EXCERPT_CHARS).collect();
+    if first_line.chars().count() > HTML_EXCERPT_CHARS {
+        short.push('…');
+    }
+    short
+}
+
+/// Unreviewed and stale pages.
+fn review_rules(config: &Config, page: &Page, today: NaiveDate) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    if !page.reviewed {
+        let message = if page.key_lines.contains_key("reviewed") {
+            "page is not reviewed yet (`reviewed: false`); set `reviewed: true` once someone has checked it"
+        } else {
+            "page is not reviewed: add `reviewed: true` to the front matter once someone has checked it"
+        };
+        found.push(Diagnostic::warning(codes::UNREVIEWED, &page.path, page.key_line("reviewed"), 1, message));
+    }
+    if let (Some(limit), Some(date)) = (config.check.stale_after_days, page.date) {
+        let age = today.signed_duration_since(date).num_days();
+        if age > i64::from(limit) {
+            found.push(Diagnostic::warning(
+                codes::STALE,
+                &page.path,
+                page.key_line("date"),
+                1,
+                format!(
+                    "page date {date} is {age} days old (more than [check] stale-after-days = {limit}); \
+                     check it is still true and update `date`"
+                ),
+            ));
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::content::parse_page;
+
+    fn config(extra: &str) -> Config {
+        let text = format!("[[services]]\nname = \"UTokyo Account\"\n{extra}");
+        Config::parse(Path::new("site"), Path::new("site/book.toml"), &text).unwrap()
+    }
+
+    const HEAD: &str =
+        "---\ntitle: t\nservice: UTokyo Account\nstatus: resolved\ndate: 2025-01-10\nreviewed: true\n---\n";
+
+    fn lint_with(config: &Config, body: &str) -> Vec<Diagnostic> {
+        let text = format!("{HEAD}{body}");
+        let page = parse_page(config, Path::new("content/p.md"), "p.md", &text).unwrap();
+        lint_page(config, &page, NaiveDate::from_ymd_opt(2025, 2, 1).unwrap())
+    }
+
+    fn lint(body: &str) -> Vec<Diagnostic> {
+        lint_with(&config(""), body)
+    }
+
+    /// (code, line, col) of each diagnostic, for compact assertions.
+    fn found(diagnostics: &[Diagnostic]) -> Vec<(&str, usize, usize)> {
+        diagnostics.iter().map(|d| (d.code, d.line, d.col)).collect()
+    }
+
+    #[test]
+    fn a_complete_page_has_no_problems() {
+        assert_eq!(lint("\n## 問い合わせ\n本文\n\n## 対応\n=> 回答\n"), vec![]);
+    }
+
+    #[test]
+    fn english_question_heading_counts_as_inquiry_on_a_japanese_site() {
+        assert_eq!(lint("## Question:\nWhat?\n"), vec![]);
+    }
+
+    #[test]
+    fn empty_body_is_one_error_at_the_body_line() {
+        assert_eq!(found(&lint("\n\n")), [(codes::EMPTY_BODY, 8, 1)]);
+        assert_eq!(found(&lint("## 問い合わせ\n\n## 対応\n")), [(codes::EMPTY_BODY, 8, 1)]);
+    }
+
+    #[test]
+    fn empty_section_is_located_at_its_heading() {
+        let d = lint("## 問い合わせ\n本文\n\n## 対応\n\n## 経過\n続き\n");
+        assert_eq!(found(&d), [(codes::EMPTY_SECTION, 11, 1)]);
+        assert!(d[0].message.contains("`対応`"), "{}", d[0]);
+    }
+
+    #[test]
+    fn a_heading_whose_subsections_have_content_is_not_empty() {
+        assert_eq!(lint("## 問い合わせ\n### 詳細\n本文\n"), vec![]);
+        // The last section of a page can be empty too.
+        assert_eq!(found(&lint("## 問い合わせ\n本文\n### 詳細\n")), [(codes::EMPTY_SECTION, 10, 1)]);
+    }
+
+    #[test]
+    fn a_section_holding_only_an_html_comment_is_empty() {
+        let d =
+            lint_with(&config("[build]\nallow-html = true\n"), "## 問い合わせ\nq\n## 対応\n<!-- todo -->\n");
+        assert_eq!(found(&d), [(codes::EMPTY_SECTION, 10, 1)]);
+    }
+
+    #[test]
+    fn missing_inquiry_section_is_a_warning() {
+        let d = lint("## 対応\n回答\n");
+        assert_eq!(found(&d), [(codes::NO_INQUIRY_SECTION, 8, 1)]);
+        assert!(!d[0].is_error());
+    }
+
+    #[test]
+    fn raw_html_is_located_in_the_file_once_per_line() {
+        let d = lint("## 問い合わせ\n本文 <b>太字</b> と <i>x</i>\n\n<div>\nblock\n</div>\n");
+        assert_eq!(found(&d), [(codes::RAW_HTML, 9, 4), (codes::RAW_HTML, 11, 1)]);
+        assert!(d[0].message.contains("`<b>`"), "{}", d[0]);
+        assert!(d[1].message.contains("`<div>`"), "{}", d[1]);
+    }
+
+    #[test]
+    fn raw_html_is_allowed_when_configured() {
+        let d = lint_with(&config("[build]\nallow-html = true\n"), "## 問い合わせ\n<b>x</b>\n");
+        assert_eq!(d, vec![]);
+    }
+
+    #[test]
+    fn autolinks_and_code_are_not_raw_html() {
+        assert_eq!(lint("## 問い合わせ\n<https://example.org> and `<b>`\n\n    <div>\n"), vec![]);
+    }
+
+    #[test]
+    fn unreviewed_page_is_a_warning_at_the_reviewed_key() {
+        let text = format!("{}## 問い合わせ\nq\n", HEAD.replace("reviewed: true", "reviewed: false"));
+        let config = config("");
+        let page = parse_page(&config, Path::new("content/p.md"), "p.md", &text).unwrap();
+        let d = lint_page(&config, &page, NaiveDate::from_ymd_opt(2025, 2, 1).unwrap());
+        assert_eq!(found(&d), [(codes::UNREVIEWED, 6, 1)]);
+    }
+
+    #[test]
+    fn stale_after_days_counts_from_today() {
+        let config = config("[check]\nstale-after-days = 21\n");
+        let text = format!("{HEAD}## 問い合わせ\nq\n");
+        let page = parse_page(&config, Path::new("content/p.md"), "p.md", &text).unwrap();
+        let on = |y, m, d| lint_page(&config, &page, NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        assert_eq!(on(2025, 1, 31), vec![], "21 days old is not stale yet");
+        let d = on(2025, 2, 1);
+        assert_eq!(found(&d), [(codes::STALE, 5, 1)]);
+        assert!(d[0].message.contains("22 days old"), "{}", d[0]);
+    }
+
+    #[test]
+    fn excerpt_keeps_the_first_line_and_shortens() {
+        assert_eq!(excerpt("<div>\nx\n</div>"), "<div>");
+        assert_eq!(excerpt(&"a".repeat(50)).chars().count(), HTML_EXCERPT_CHARS + 1);
+    }
+}

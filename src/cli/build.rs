@@ -1,0 +1,78 @@
+//! `faqbook build`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::{Cli, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, print_diagnostics};
+
+/// Arguments of `faqbook build`.
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// Output folder (default: [build] build-dir of book.toml, relative to --root). Replaced as a
+    /// whole when the build succeeds; left untouched when it fails.
+    #[arg(long, value_name = "DIR")]
+    pub dest: Option<PathBuf>,
+}
+
+/// Pages above which a progress bar is worth showing (small sites build in a blink).
+const PROGRESS_MIN_PAGES: usize = 500;
+
+pub(super) fn run_build(cli: &Cli, args: &BuildArgs) -> ExitCode {
+    use std::io::IsTerminal;
+
+    use crate::site::{BuildFailure, BuildOptions, Progress, build_site};
+
+    let started = std::time::Instant::now();
+    let config = match crate::config::Config::load(&cli.root) {
+        Ok(config) => config,
+        Err(e) => {
+            print_diagnostics(&e.0, cli.quiet);
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let show_progress = !cli.quiet && std::io::stderr().is_terminal();
+    let bar = std::sync::OnceLock::<indicatif::ProgressBar>::new();
+    let progress = |event: Progress| match event {
+        Progress::Start { pages } if show_progress && pages >= PROGRESS_MIN_PAGES => {
+            let _ = bar.set(indicatif::ProgressBar::new(pages as u64));
+        }
+        Progress::PageDone => {
+            if let Some(bar) = bar.get() {
+                bar.inc(1);
+            }
+        }
+        Progress::Finish => {
+            if let Some(bar) = bar.get() {
+                bar.finish_and_clear();
+            }
+        }
+        Progress::Start { .. } => {}
+    };
+    let options = BuildOptions { dest: args.dest.clone(), ..BuildOptions::default() };
+    match build_site(&config, &options, &progress) {
+        Ok(report) => {
+            print_diagnostics(&report.diagnostics, cli.quiet);
+            if !cli.quiet {
+                println!(
+                    "built {} pages ({} files) in {:.2}s into {}",
+                    report.pages,
+                    report.files,
+                    started.elapsed().as_secs_f64(),
+                    report.dest.display()
+                );
+                println!("open {}", report.index_html().display());
+            }
+            ExitCode::from(EXIT_OK)
+        }
+        Err(BuildFailure::Config(diagnostics)) => {
+            print_diagnostics(&diagnostics, cli.quiet);
+            ExitCode::from(EXIT_USAGE)
+        }
+        Err(BuildFailure::Content(diagnostics)) => {
+            print_diagnostics(&diagnostics, cli.quiet);
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            eprintln!("build failed: {errors} error(s); the output folder was not changed");
+            ExitCode::from(EXIT_PROBLEMS)
+        }
+    }
+}

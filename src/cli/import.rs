@@ -1,0 +1,144 @@
+//! `faqbook import`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+
+use super::{Cli, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, parse_day};
+use crate::config::Config;
+use crate::diagnostics::has_errors;
+use crate::minutes::classify::Status;
+use crate::minutes::write::WriteOutcome;
+use crate::minutes::{self, ImportOptions, ImportReport};
+
+/// Turn meeting minutes into FAQ pages: one page per support case in the content folder.
+///
+/// Reads plain-text or Markdown minutes (UTF-8, UTF-16 with BOM, Shift_JIS, EUC-JP; detected
+/// automatically), finds the service sections named in book.toml's [[services]], and writes one
+/// page per case with its service, tags, status and source lines. Names from the roster, e-mail
+/// addresses and phone numbers are redacted ([import] redact = false turns that off).
+///
+/// Safe to re-run: identical input gives identical pages, and pages edited by hand since their
+/// import are skipped with a warning unless --force is given.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  faqbook import seeds/\n  faqbook import --dry-run --date 2025-12-10 minutes/2025-12.txt\n  \
+                        faqbook --root site import site/seeds/\n\n\
+                        Exit status: 0 done (even with warnings), 1 an input could not be read or a page not written, \
+                        2 usage or configuration error."
+)]
+pub struct ImportArgs {
+    /// Minutes files, or folders to search for .txt and .md files.
+    #[arg(required = true, value_name = "FILE|DIR")]
+    pub inputs: Vec<PathBuf>,
+    /// Show what would be written; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Overwrite pages even when they were edited by hand since their import.
+    #[arg(long)]
+    pub force: bool,
+    /// Meeting date for the pages (YYYY-MM-DD); else a date in the minutes or the file name.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub date: Option<NaiveDate>,
+}
+
+pub(super) fn run_import(cli: &Cli, args: &ImportArgs) -> ExitCode {
+    let (quiet, verbose) = (cli.quiet, cli.verbose);
+    let config = match Config::load(&cli.root) {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let options = ImportOptions {
+        inputs: args.inputs.clone(),
+        dry_run: args.dry_run,
+        force: args.force,
+        date: args.date,
+    };
+    let report = minutes::import(&config, &options);
+    for diagnostic in &report.diagnostics {
+        if diagnostic.is_error() || !quiet {
+            eprintln!("{diagnostic}");
+        }
+    }
+    if !quiet {
+        print!("{}", import_summary(&report, args.dry_run, verbose));
+    }
+    if has_errors(&report.diagnostics) { ExitCode::from(EXIT_PROBLEMS) } else { ExitCode::from(EXIT_OK) }
+}
+
+/// The summary printed after an import: files, cases per service and status, page outcomes.
+fn import_summary(report: &ImportReport, dry_run: bool, verbose: bool) -> String {
+    let mut out = String::new();
+    let cases: usize = report.files.iter().map(|f| f.cases).sum();
+    let removed: usize = report.files.iter().map(|f| f.removed_lines()).sum();
+    if verbose {
+        for file in &report.files {
+            out.push_str(&format!(
+                "read {} ({}): {} cases, {} repeated lines removed\n",
+                file.path.display(),
+                file.encoding,
+                file.cases,
+                file.removed_lines()
+            ));
+            for removed in &file.removed {
+                let lines = if removed.first == removed.last {
+                    format!("line {}", removed.first)
+                } else {
+                    format!("lines {}-{}", removed.first, removed.last)
+                };
+                out.push_str(&format!(
+                    "  removed {lines}: repeats the text from line {}\n",
+                    removed.original
+                ));
+            }
+        }
+    }
+    out.push_str(&format!(
+        "{} {} read: {cases} {}, {removed} repeated lines removed\n",
+        report.files.len(),
+        plural(report.files.len(), "file", "files"),
+        plural(cases, "case", "cases"),
+    ));
+    for (service, statuses) in report.cases_by_service() {
+        let total: usize = statuses.values().sum();
+        let detail = statuses.iter().map(|(s, n)| format!("{s} {n}")).collect::<Vec<_>>().join(", ");
+        out.push_str(&format!("  {service}: {total} ({detail})\n"));
+    }
+    let by_status: Vec<String> = Status::ALL
+        .iter()
+        .map(|&status| (status, report.pages.iter().filter(|p| p.status == status).count()))
+        .filter(|&(_, n)| n > 0)
+        .map(|(status, n)| format!("{status} {n}"))
+        .collect();
+    if !by_status.is_empty() {
+        out.push_str(&format!("status: {}\n", by_status.join(", ")));
+    }
+    let listed = |outcome: WriteOutcome| dry_run || verbose || outcome != WriteOutcome::Unchanged;
+    for page in report.pages.iter().filter(|p| listed(p.outcome)) {
+        let verb = match (page.outcome, dry_run) {
+            (WriteOutcome::Created, false) => "created",
+            (WriteOutcome::Created, true) => "would create",
+            (WriteOutcome::Updated, false) => "updated",
+            (WriteOutcome::Updated, true) => "would update",
+            (WriteOutcome::Unchanged, _) => "unchanged",
+            (WriteOutcome::SkippedEdited, _) => "skipped (edited by hand)",
+        };
+        out.push_str(&format!("  {verb}: {}\n", page.path.display()));
+    }
+    let written = report.count(WriteOutcome::Created) + report.count(WriteOutcome::Updated);
+    out.push_str(&format!(
+        "pages: {written} {}, {} unchanged, {} skipped\n",
+        if dry_run { "to write (dry run, nothing written)" } else { "written" },
+        report.count(WriteOutcome::Unchanged),
+        report.count(WriteOutcome::SkippedEdited),
+    ));
+    out
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}

@@ -1,0 +1,504 @@
+//! Import: helpdesk meeting minutes → one FAQ page per support case in `content/`.
+//!
+//! Stages, each a pure function over the previous one's output:
+//! `decode` (bytes → text) → `clean` (export artefacts out) → `segment` (preamble, sections,
+//! cases) → `redact` (personal data out) → `classify` (status, tags, title) → `write` (page text,
+//! fingerprint, safe write). This module only walks the inputs, runs the stages per file (in
+//! parallel) and writes the pages in a fixed order, so the outcome never depends on timing.
+
+pub mod classify;
+pub mod clean;
+pub mod decode;
+pub mod line;
+pub mod redact;
+pub mod segment;
+pub mod write;
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use regex::Regex;
+use walkdir::WalkDir;
+
+use crate::config::{Config, normalize_label};
+use crate::diagnostics::{Diagnostic, sort_diagnostics};
+use crate::slug::short_hash;
+use classify::Status;
+use decode::{DecodeError, MAX_INPUT_BYTES};
+use redact::Redactor;
+use write::{PageContent, WriteOutcome};
+
+/// Stable codes of the importer's diagnostics (FB2xx).
+pub mod codes {
+    /// An input file or folder cannot be read (error).
+    pub const UNREADABLE_INPUT: &str = "FB201";
+    /// An input is a binary file (error).
+    pub const BINARY_INPUT: &str = "FB202";
+    /// An input is larger than the importer accepts (error).
+    pub const INPUT_TOO_LARGE: &str = "FB203";
+    /// An input is empty (warning).
+    pub const EMPTY_INPUT: &str = "FB204";
+    /// A line fits no case and was not imported (warning).
+    pub const UNPLACED_LINE: &str = "FB205";
+    /// No line of an input names a configured service (warning).
+    pub const NO_SECTIONS: &str = "FB206";
+    /// A Markdown heading names no configured service (warning).
+    pub const UNKNOWN_SECTION: &str = "FB207";
+    /// Bytes that are invalid in the detected encoding (warning).
+    pub const MALFORMED_BYTES: &str = "FB208";
+    /// A page was edited by hand since its import and was not overwritten (warning).
+    pub const EDITED_PAGE: &str = "FB209";
+    /// Two cases have the same inquiry (warning).
+    pub const DUPLICATE_CASE: &str = "FB210";
+    /// A page cannot be written (error).
+    pub const WRITE_FAILED: &str = "FB211";
+}
+
+/// File extensions read when a folder is given.
+const MINUTES_EXTENSIONS: [&str; 4] = ["txt", "text", "md", "markdown"];
+
+/// What to import and how.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// Files and folders, as the user gave them.
+    pub inputs: Vec<PathBuf>,
+    /// Decide everything, write nothing.
+    pub dry_run: bool,
+    /// Overwrite pages even when they were edited by hand.
+    pub force: bool,
+    /// Meeting date for every page, overriding dates found in the minutes or file names.
+    pub date: Option<NaiveDate>,
+}
+
+/// One page the import produced (or would produce).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageReport {
+    pub path: PathBuf,
+    pub id: String,
+    pub service: String,
+    pub status: Status,
+    pub outcome: WriteOutcome,
+}
+
+/// One input file that was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileReport {
+    pub path: PathBuf,
+    pub encoding: &'static str,
+    pub cases: usize,
+    /// Lines removed as export artefacts (repeated blocks and bullets), in file order.
+    pub removed: Vec<clean::Removed>,
+}
+
+impl FileReport {
+    pub fn removed_lines(&self) -> usize {
+        self.removed.iter().map(|r| r.count).sum()
+    }
+}
+
+/// Everything the CLI prints after an import.
+#[derive(Debug, Clone, Default)]
+pub struct ImportReport {
+    pub files: Vec<FileReport>,
+    pub pages: Vec<PageReport>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl ImportReport {
+    /// Cases per service name, each with counts per status.
+    pub fn cases_by_service(&self) -> BTreeMap<&str, BTreeMap<Status, usize>> {
+        let mut by_service: BTreeMap<&str, BTreeMap<Status, usize>> = BTreeMap::new();
+        for page in &self.pages {
+            *by_service.entry(page.service.as_str()).or_default().entry(page.status).or_default() += 1;
+        }
+        by_service
+    }
+
+    pub fn count(&self, outcome: WriteOutcome) -> usize {
+        self.pages.iter().filter(|p| p.outcome == outcome).count()
+    }
+}
+
+/// A case ready to be written: page content plus where it came from.
+struct PreparedCase {
+    id_base: String,
+    page: PageContent,
+    path: PathBuf,
+    line: usize,
+}
+
+/// Imports minutes into the site's content folder.
+pub fn import(config: &Config, options: &ImportOptions) -> ImportReport {
+    let mut report = ImportReport::default();
+    // Walking the site root must not read the site's own pages or output back in as minutes.
+    let site_folders: Vec<PathBuf> =
+        [config.content_dir(), config.build_dir()].iter().filter_map(|d| d.canonicalize().ok()).collect();
+    let files = list_inputs(&options.inputs, &site_folders, &mut report.diagnostics);
+    let results: Vec<FileResult> = files.par_iter().map(|path| import_file(config, options, path)).collect();
+    let mut prepared = Vec::new();
+    for result in results {
+        match result {
+            Ok((file, cases, diagnostics)) => {
+                report.files.push(file);
+                prepared.extend(cases);
+                report.diagnostics.extend(diagnostics);
+            }
+            Err(diagnostic) => report.diagnostics.push(diagnostic),
+        }
+    }
+    write_pages(config, options, prepared, &mut report);
+    sort_diagnostics(&mut report.diagnostics);
+    report
+}
+
+/// The files to read: given files as they are, folders walked in sorted order for minutes files
+/// (skipping hidden entries and the `skip` folders).
+fn list_inputs(inputs: &[PathBuf], skip: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for input in inputs {
+        if input.is_file() {
+            files.push(input.clone());
+            continue;
+        }
+        if !input.is_dir() {
+            diagnostics.push(Diagnostic::error(
+                codes::UNREADABLE_INPUT,
+                input,
+                0,
+                0,
+                "no such file or folder",
+            ));
+            continue;
+        }
+        let walker = WalkDir::new(input).sort_by_file_name().into_iter().filter_entry(|e| {
+            let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+            let site_folder =
+                e.file_type().is_dir() && e.path().canonicalize().is_ok_and(|path| skip.contains(&path));
+            !hidden && !site_folder
+        });
+        for entry in walker {
+            match entry {
+                Ok(entry) if entry.file_type().is_file() && is_minutes_file(entry.path()) => {
+                    files.push(entry.path().to_path_buf());
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    let path = e.path().unwrap_or(input).to_path_buf();
+                    diagnostics.push(Diagnostic::error(codes::UNREADABLE_INPUT, path, 0, 0, e.to_string()));
+                }
+            }
+        }
+    }
+    files
+}
+
+fn is_minutes_file(path: &Path) -> bool {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .is_some_and(|e| MINUTES_EXTENSIONS.contains(&e.as_str()))
+}
+
+type FileResult = Result<(FileReport, Vec<PreparedCase>, Vec<Diagnostic>), Diagnostic>;
+
+/// Runs every stage on one file. An `Err` means the file could not be read at all.
+fn import_file(config: &Config, options: &ImportOptions, path: &Path) -> FileResult {
+    let bytes = read_limited(path)?;
+    let decoded = decode::decode(&bytes).map_err(|e| match e {
+        DecodeError::Binary => Diagnostic::error(codes::BINARY_INPUT, path, 0, 0, e.to_string()),
+    })?;
+    drop(bytes);
+    let mut diagnostics = Vec::new();
+    if let Some(line) = decoded.first_malformed_line {
+        diagnostics.push(Diagnostic::warning(
+            codes::MALFORMED_BYTES,
+            path,
+            line,
+            1,
+            format!("bytes that are not valid {} were replaced by U+FFFD", decoded.encoding),
+        ));
+    }
+    if decoded.text.trim().is_empty() {
+        diagnostics.push(Diagnostic::warning(codes::EMPTY_INPUT, path, 0, 0, "empty file: 0 cases"));
+    }
+    let cleaned = clean::clean(&decoded.text);
+    drop(decoded.text);
+    let minutes = segment::segment(&cleaned.lines, config);
+    for note in &minutes.notes {
+        diagnostics.push(Diagnostic::warning(note.code, path, note.line, 1, note.message.clone()));
+    }
+    let date = options.date.or(minutes.date).or_else(|| date_in_file_name(path));
+    let redactor = config.import.redact.then(|| Redactor::new(&minutes.roster, config.book.language));
+    let source = source_path(path, &config.root);
+    let tag_matcher = classify::TagMatcher::new(&config.tags);
+    // Cases are independent: classify them in parallel too (one big file would otherwise use
+    // one core). `collect` keeps their order.
+    let cases: Vec<PreparedCase> = minutes
+        .cases
+        .par_iter()
+        .map(|case| {
+            let id_base = format!(
+                "{}-{}",
+                case.service.slug,
+                short_hash(&normalize_label(&case.inquiry.join("\n")), 8)
+            );
+            let case = redactor.as_ref().map_or_else(|| case.clone(), |r| r.redact_case(case));
+            let title = classify::title(&case.inquiry);
+            let page = PageContent {
+                id: id_base.clone(),
+                title: if title.is_empty() { id_base.clone() } else { title },
+                service: case.service.name.clone(),
+                tags: tag_matcher.tags(&case),
+                status: classify::status(&case),
+                date,
+                source: format!("{source}:{}-{}", case.first_line, case.last_line),
+                inquiry: case.inquiry,
+                answers: case.answers,
+                follow_ups: case.follow_ups,
+                comments: case.comments,
+            };
+            PreparedCase { id_base, page, path: path.to_path_buf(), line: case.first_line }
+        })
+        .collect();
+    let file = FileReport {
+        path: path.to_path_buf(),
+        encoding: decoded.encoding,
+        cases: cases.len(),
+        removed: cleaned.removed,
+    };
+    Ok((file, cases, diagnostics))
+}
+
+/// Reads a file, refusing it before reading when it is larger than `MAX_INPUT_BYTES`.
+fn read_limited(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    let unreadable = |e: std::io::Error| {
+        Diagnostic::error(codes::UNREADABLE_INPUT, path, 0, 0, format!("cannot read: {e}"))
+    };
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let too_large = |size: u64| {
+        Diagnostic::error(
+            codes::INPUT_TOO_LARGE,
+            path,
+            0,
+            0,
+            format!(
+                "file is {:.1} MiB; faqbook imports minutes files of at most {} MiB (split it into one file per meeting)",
+                size as f64 / (1024.0 * 1024.0),
+                MAX_INPUT_BYTES / (1024 * 1024)
+            ),
+        )
+    };
+    let size = file.metadata().map_err(unreadable)?.len();
+    if size > MAX_INPUT_BYTES {
+        return Err(too_large(size));
+    }
+    // The size may change while reading (a growing log): never read past the limit.
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes).map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// A date in a file name such as `2025-12-10.txt` or `minutes_20251210.md`.
+fn date_in_file_name(path: &Path) -> Option<NaiveDate> {
+    static DATE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:^|[^0-9])((?:19|20)[0-9]{2})[-_.]?([0-9]{2})[-_.]?([0-9]{2})(?:[^0-9]|$)")
+            .unwrap_or_else(|e| unreachable!("{e}"))
+    });
+    let stem = path.file_stem()?.to_string_lossy();
+    DATE.captures_iter(&stem).find_map(|caps| {
+        NaiveDate::from_ymd_opt(caps[1].parse().ok()?, caps[2].parse().ok()?, caps[3].parse().ok()?)
+    })
+}
+
+/// The input path relative to the site root, with `/` separators; as given when it lies outside.
+fn source_path(path: &Path, root: &Path) -> String {
+    let relative = match (path.canonicalize(), root.canonicalize()) {
+        (Ok(file), Ok(root)) => file.strip_prefix(&root).map(Path::to_path_buf).ok(),
+        _ => None,
+    };
+    let shown = relative.unwrap_or_else(|| path.to_path_buf());
+    shown
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Gives every case a unique id (in input order, so ids never depend on timing), renders and
+/// writes the pages.
+fn write_pages(
+    config: &Config,
+    options: &ImportOptions,
+    prepared: Vec<PreparedCase>,
+    report: &mut ImportReport,
+) {
+    let content_dir = config.content_dir();
+    let mut first_with_id: BTreeMap<String, (PathBuf, usize)> = BTreeMap::new();
+    for mut case in prepared {
+        let mut id = case.id_base.clone();
+        let mut n = 1;
+        while first_with_id.contains_key(&id) {
+            n += 1;
+            id = format!("{}-{n}", case.id_base);
+        }
+        if n > 1
+            && let Some((path, line)) = first_with_id.get(&case.id_base)
+        {
+            report.diagnostics.push(Diagnostic::warning(
+                codes::DUPLICATE_CASE,
+                &case.path,
+                case.line,
+                1,
+                format!(
+                    "same inquiry as the case at {}:{line}; written as a separate page `{id}`",
+                    path.display()
+                ),
+            ));
+        }
+        first_with_id.insert(id.clone(), (case.path.clone(), case.line));
+        case.page.id = id.clone();
+        let text = write::render_page(&case.page, config.book.language);
+        let path = content_dir.join(format!("{id}.md"));
+        match write::write_page(&path, &text, options.force, options.dry_run) {
+            Ok(outcome) => {
+                if outcome == WriteOutcome::SkippedEdited {
+                    report.diagnostics.push(Diagnostic::warning(
+                        codes::EDITED_PAGE,
+                        &path,
+                        1,
+                        1,
+                        "page was edited by hand since its import; not overwritten (use --force to replace it)",
+                    ));
+                }
+                report.pages.push(PageReport {
+                    path,
+                    id,
+                    service: case.page.service.clone(),
+                    status: case.page.status,
+                    outcome,
+                });
+            }
+            Err(e) => report.diagnostics.push(Diagnostic::error(
+                codes::WRITE_FAILED,
+                &path,
+                0,
+                0,
+                format!("cannot write page: {e}"),
+            )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Fragments of real minutes' lines; random sequences of them exercise every path of the
+    /// segmenter (markers, bullets, headings, quotes, repeats) far more than random characters.
+    const FRAGMENTS: [&str; 24] = [
+        "司会:竹内",
+        "Attendees: Alice Smith, Bob",
+        "UTokyo Account",
+        "## Microsoft 365",
+        "その他",
+        "# 見出し",
+        "ログインできない。",
+        "訴え:サインインできない",
+        "Q: Outlook cannot send mail.",
+        "=>案内しました。解決。",
+        "=> Escalated to the team.",
+        "↓ しかし",
+        "(続き)まだできない",
+        "原因?(確証なし): 古い",
+        "結論:よく分からなかった。",
+        "- お返事がない",
+        "-",
+        "  - nested <b>bold</b>",
+        "> quoted",
+        "http://a.example|a.example",
+        "連絡先 a@b.example 03-1234-5678",
+        "",
+        "---",
+        "1. [link](x) `code` *em*",
+    ];
+
+    fn test_config(dir: &Path) -> Config {
+        let toml = "[[services]]\nname = \"UTokyo Account\"\nslug = \"utokyo-account\"\n\
+                    [[services]]\nname = \"Microsoft 365\"\nslug = \"m365\"\n\
+                    [[tags]]\nname = \"MFA\"\nmatch = [\"MFA\", \"ログイン\"]\n";
+        Config::parse(dir, &dir.join("book.toml"), toml).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn minutes_text() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop_oneof![prop::sample::select(FRAGMENTS.to_vec()).prop_map(String::from), "\\PC{0,40}"],
+            0..40,
+        )
+        .prop_map(|lines| lines.join("\n"))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn random_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
+            let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+            let config = test_config(dir.path());
+            let file = dir.path().join("m.txt");
+            std::fs::write(&file, &bytes).unwrap_or_else(|e| panic!("{e}"));
+            let _ = import_file(&config, &ImportOptions::default(), &file);
+        }
+
+        #[test]
+        fn import_is_idempotent_and_pages_are_valid(text in minutes_text()) {
+            let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+            let config = test_config(dir.path());
+            let file = dir.path().join("m.md");
+            std::fs::write(&file, &text).unwrap_or_else(|e| panic!("{e}"));
+            let options = ImportOptions { inputs: vec![file], ..ImportOptions::default() };
+            let first = import(&config, &options);
+            // Only text that looks binary (many U+FFFD) may be refused; nothing else is an error.
+            prop_assert!(first.diagnostics.iter().filter(|d| d.is_error()).all(|d| d.code == codes::BINARY_INPUT));
+            let again = import(&config, &options);
+            prop_assert!(again.pages.iter().all(|p| p.outcome == WriteOutcome::Unchanged));
+            prop_assert_eq!(first.pages.len(), again.pages.len());
+            for page in &first.pages {
+                prop_assert!(crate::slug::is_valid_slug(&page.id));
+                let written = std::fs::read_to_string(&page.path).unwrap_or_default();
+                prop_assert!(write::fingerprint_matches(&written));
+                let front = written.split("---\n").nth(1).unwrap_or_default();
+                let yaml: Result<serde_yaml::Value, _> = serde_yaml::from_str(front);
+                prop_assert!(yaml.is_ok(), "{}", front);
+            }
+        }
+    }
+
+    #[test]
+    fn dates_in_file_names() {
+        assert_eq!(date_in_file_name(Path::new("m/2025-12-10.txt")), NaiveDate::from_ymd_opt(2025, 12, 10));
+        assert_eq!(
+            date_in_file_name(Path::new("minutes_20251210.md")),
+            NaiveDate::from_ymd_opt(2025, 12, 10)
+        );
+        assert_eq!(date_in_file_name(Path::new("000_a1af4038635e3c9d.txt")), None);
+        assert_eq!(date_in_file_name(Path::new("2025-13-40.txt")), None);
+    }
+
+    #[test]
+    fn source_paths_are_relative_to_the_root_with_slashes() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let file = dir.path().join("seeds").join("a.txt");
+        std::fs::create_dir_all(file.parent().unwrap_or(dir.path())).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(&file, "x").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(source_path(&file, dir.path()), "seeds/a.txt");
+        assert_eq!(source_path(Path::new("./elsewhere/b.txt"), dir.path()), "elsewhere/b.txt");
+    }
+}

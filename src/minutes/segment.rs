@@ -1,0 +1,680 @@
+//! Segment: cleaned lines → the preamble (roster, meeting date) and support cases grouped by
+//! service section.
+//!
+//! Minutes follow a loose grammar, the same in plain text and Markdown, Japanese and English:
+//! a preamble up to the first line naming a service; then per section, cases made of an inquiry
+//! (plain lines, maybe `訴え:`/`Q:`), responses (`=>` and the plain lines continuing them),
+//! follow-ups (`↓`, `(続き)`, `原因:` …) and the meeting's comments (`- ` bullets; a bare `-`
+//! followed by a plain line quotes that line). A plain line after comments, or after a blank line
+//! once a case has more than its inquiry, starts the next case. Lines that fit nowhere become
+//! notes with their line numbers; nothing is dropped silently.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+use unicode_normalization::UnicodeNormalization;
+
+use super::codes;
+use super::line::{Kind, Line, MarkerKind, lex};
+use crate::config::{Config, Language, Service, normalize_label};
+
+/// Section labels that always mean "other services", configured or not.
+const OTHER_LABELS: [&str; 4] = ["その他", "other", "others", "misc"];
+
+/// Preamble labels whose values are people (compared after NFKC and lower-casing).
+const ROSTER_LABELS: [&str; 16] = [
+    "司会",
+    "説明",
+    "書記",
+    "参加者",
+    "出席者",
+    "記録",
+    "進行",
+    "発表",
+    "chair",
+    "presenter",
+    "presenters",
+    "notes",
+    "note taker",
+    "minutes",
+    "attendees",
+    "participants",
+];
+
+/// A located remark about a line of the minutes (becomes a warning).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub line: usize,
+    pub code: &'static str,
+    pub message: String,
+}
+
+/// A marked paragraph: a response or a follow-up, with the plain lines that continue it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// The marker as written (`↓`, `原因?(確証なし)`, `(続き)`); `None` for plain responses.
+    pub label: Option<String>,
+    /// Whether the label was followed by a colon (`原因:`), so it can be written back the same way.
+    pub colon: bool,
+    pub lines: Vec<String>,
+}
+
+/// One comment bullet of the meeting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    /// Nesting depth (0 = top level), from the bullets' indentation.
+    pub depth: usize,
+    /// Empty for a bare `-` that only carries a quotation.
+    pub text: String,
+    /// Lines quoted under the bullet.
+    pub quote: Vec<String>,
+}
+
+/// One support case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Case {
+    pub service: Service,
+    pub inquiry: Vec<String>,
+    pub answers: Vec<Item>,
+    pub follow_ups: Vec<Item>,
+    pub comments: Vec<Comment>,
+    /// 1-based first and last line of the input that belong to the case.
+    pub first_line: usize,
+    pub last_line: usize,
+}
+
+/// Everything found in one file of minutes.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Minutes {
+    /// Names from the roster lines of the preamble (to be redacted everywhere).
+    pub roster: Vec<String>,
+    /// The meeting date, when the preamble states one.
+    pub date: Option<NaiveDate>,
+    pub cases: Vec<Case>,
+    pub notes: Vec<Note>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Inquiry,
+    Answer,
+    FollowUp,
+    Comments,
+}
+
+/// Splits cleaned lines into cases.
+pub fn segment(lines: &[Line], config: &Config) -> Minutes {
+    let mut segmenter = Segmenter {
+        config,
+        services: service_labels(config),
+        minutes: Minutes::default(),
+        section: None,
+        section_level: 0,
+        case: None,
+        phase: Phase::Inquiry,
+        awaiting_quote: false,
+        bullet_indents: Vec::new(),
+        blank_lines_separate: blank_lines_separate(lines),
+    };
+    for line in lines {
+        segmenter.line(line);
+    }
+    segmenter.finish_case();
+    if segmenter.section.is_none() && !lines.is_empty() {
+        segmenter.minutes.notes.push(Note {
+            line: 1,
+            code: codes::NO_SECTIONS,
+            message: format!(
+                "no line names a configured service, so all {} lines were read as preamble and no case was imported; \
+                 add the section headings to [[services]] in book.toml",
+                lines.len()
+            ),
+        });
+    }
+    let mut roster = std::mem::take(&mut segmenter.minutes.roster);
+    roster.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+    roster.dedup();
+    segmenter.minutes.roster = roster;
+    segmenter.minutes
+}
+
+struct Segmenter<'c> {
+    config: &'c Config,
+    /// Normalised service names and aliases → service, computed once (every short line is
+    /// looked up).
+    services: HashMap<String, Service>,
+    minutes: Minutes,
+    /// The current service section; `None` while in the preamble.
+    section: Option<Service>,
+    /// Heading level of the section (`##` = 2); 0 when a plain line opened it.
+    section_level: usize,
+    case: Option<Case>,
+    phase: Phase,
+    /// A bare `-` bullet was just seen: the next plain line is its quotation.
+    awaiting_quote: bool,
+    /// Indentations of the open bullet levels of the current comment block.
+    bullet_indents: Vec<usize>,
+    /// Whether a blank line means something (see `blank_lines_separate`).
+    blank_lines_separate: bool,
+}
+
+impl Segmenter<'_> {
+    fn line(&mut self, line: &Line) {
+        let kind = lex(&line.text);
+        if let Some(service) = self.section_start(&kind) {
+            self.finish_case();
+            self.section = Some(service);
+            self.section_level = if let Kind::Heading { level, .. } = kind { level } else { 0 };
+            return;
+        }
+        if self.section.is_none() {
+            self.preamble(line, &kind);
+            return;
+        }
+        match kind {
+            Kind::Heading { level, text } if self.section_level > 0 && level > self.section_level => {
+                // A sub-heading under a service heading names one case: its first inquiry line.
+                self.start_case(line, text);
+            }
+            Kind::Heading { level, text } => self.unknown_heading(line, level, text),
+            Kind::Rule => {}
+            Kind::Plain { text } => self.plain(line, text),
+            Kind::Quote { text } => {
+                if self.phase == Phase::Comments && self.case.is_some() {
+                    self.quote(line, text);
+                } else {
+                    self.plain(line, text);
+                }
+            }
+            Kind::Bullet { indent, text } => self.bullet(line, indent, text),
+            Kind::Marker { kind: MarkerKind::Inquiry, label, text } => self.inquiry_marker(line, label, text),
+            Kind::Marker { kind: MarkerKind::Response, text, .. } => self.response(line, text),
+            Kind::Marker { kind: MarkerKind::FollowUp, label, text } => self.follow_up(line, label, text),
+        }
+    }
+
+    /// The service a line opens a section for: a heading or a whole line that is a service name.
+    fn section_start(&self, kind: &Kind<'_>) -> Option<Service> {
+        match kind {
+            Kind::Heading { text, .. } => resolve_service(self.config, &self.services, text, true),
+            Kind::Plain { text } => resolve_service(self.config, &self.services, text, false),
+            _ => None,
+        }
+    }
+
+    fn preamble(&mut self, line: &Line, kind: &Kind<'_>) {
+        let text = match kind {
+            Kind::Heading { text, .. } | Kind::Plain { text } | Kind::Bullet { text, .. } => *text,
+            Kind::Marker { kind: MarkerKind::Response, .. } => {
+                self.note(
+                    line,
+                    "a response before the first service section belongs to no case; not imported",
+                );
+                return;
+            }
+            _ => line.text.trim(),
+        };
+        if let Some(names) = roster_names(text) {
+            self.minutes.roster.extend(names);
+        }
+        if self.minutes.date.is_none() {
+            self.minutes.date = find_date(text);
+        }
+    }
+
+    fn unknown_heading(&mut self, line: &Line, level: usize, text: &str) {
+        let other = other_service(self.config);
+        self.minutes.notes.push(Note {
+            line: line.number,
+            code: codes::UNKNOWN_SECTION,
+            message: format!(
+                "heading `{text}` is not a configured service; its cases are filed under `{}`",
+                other.name
+            ),
+        });
+        self.finish_case();
+        self.section = Some(other);
+        self.section_level = level;
+    }
+
+    fn plain(&mut self, line: &Line, text: &str) {
+        if self.awaiting_quote {
+            self.quote(line, text);
+            return;
+        }
+        let starts_case = match &self.case {
+            None => true,
+            Some(_) => {
+                self.phase == Phase::Comments
+                    || (self.blank_lines_separate && line.after_blank && self.phase != Phase::Inquiry)
+            }
+        };
+        if starts_case && roster_names(text).is_some() {
+            // A roster line where a case could start: the next meeting of a file that holds
+            // several. Its preamble is not content, up to the next service heading.
+            self.finish_case();
+            self.section = None;
+            self.preamble(line, &Kind::Plain { text });
+            return;
+        }
+        if starts_case {
+            self.start_case(line, text);
+            return;
+        }
+        let phase = self.phase;
+        let Some(case) = self.case.as_mut() else { return };
+        case.last_line = line.number;
+        let text = text.to_string();
+        match phase {
+            Phase::Inquiry => case.inquiry.push(text),
+            Phase::Answer => push_to_last(&mut case.answers, text),
+            Phase::FollowUp | Phase::Comments => push_to_last(&mut case.follow_ups, text),
+        }
+    }
+
+    fn inquiry_marker(&mut self, line: &Line, label: &str, text: &str) {
+        let starts_case = match &self.case {
+            None => true,
+            Some(_) => self.phase == Phase::Comments || (self.blank_lines_separate && line.after_blank),
+        };
+        if starts_case {
+            self.start_case(line, text);
+        } else {
+            // A complaint inside a case: the user's next problem, part of the case's history.
+            self.follow_up(line, label, text);
+        }
+    }
+
+    fn response(&mut self, line: &Line, text: &str) {
+        let phase = self.phase;
+        let Some(case) = self.case.as_mut() else {
+            self.note(line, "a response (`=>`) without an inquiry before it; not imported");
+            return;
+        };
+        case.last_line = line.number;
+        let lines = if text.is_empty() { Vec::new() } else { vec![text.to_string()] };
+        match phase {
+            Phase::Inquiry | Phase::Answer => {
+                case.answers.push(Item { label: None, colon: false, lines });
+                self.phase = Phase::Answer;
+            }
+            Phase::FollowUp | Phase::Comments => {
+                case.follow_ups.push(Item { label: Some("=>".to_string()), colon: false, lines });
+                self.phase = Phase::FollowUp;
+            }
+        }
+        self.awaiting_quote = false;
+    }
+
+    fn follow_up(&mut self, line: &Line, label: &str, text: &str) {
+        let Some(case) = self.case.as_mut() else {
+            self.note(line, &format!("a follow-up (`{label}`) without a case before it; not imported"));
+            return;
+        };
+        case.last_line = line.number;
+        let colon = !is_symbol_label(label);
+        let lines = if text.is_empty() { Vec::new() } else { vec![text.to_string()] };
+        case.follow_ups.push(Item { label: Some(label.to_string()), colon, lines });
+        self.phase = Phase::FollowUp;
+        self.awaiting_quote = false;
+    }
+
+    fn bullet(&mut self, line: &Line, indent: usize, text: &str) {
+        if self.case.is_none() {
+            self.note(line, "a comment bullet without a case before it; not imported");
+            return;
+        }
+        if self.phase != Phase::Comments {
+            self.bullet_indents.clear();
+        }
+        let depth = self.bullet_depth(indent);
+        if let Some(case) = self.case.as_mut() {
+            case.last_line = line.number;
+            case.comments.push(Comment { depth, text: text.to_string(), quote: Vec::new() });
+        }
+        self.phase = Phase::Comments;
+        self.awaiting_quote = text.is_empty();
+    }
+
+    /// Depth of a bullet from its indentation: deeper than the open level nests one level (never
+    /// more, so the written list stays well-formed), shallower closes levels.
+    fn bullet_depth(&mut self, indent: usize) -> usize {
+        while self.bullet_indents.last().is_some_and(|&open| open > indent) {
+            self.bullet_indents.pop();
+        }
+        if self.bullet_indents.last() != Some(&indent) {
+            self.bullet_indents.push(indent);
+        }
+        self.bullet_indents.len() - 1
+    }
+
+    fn quote(&mut self, line: &Line, text: &str) {
+        self.awaiting_quote = false;
+        if let Some(case) = self.case.as_mut()
+            && let Some(comment) = case.comments.last_mut()
+        {
+            case.last_line = line.number;
+            comment.quote.push(text.to_string());
+        }
+    }
+
+    fn start_case(&mut self, line: &Line, text: &str) {
+        self.finish_case();
+        let Some(service) = self.section.clone() else { return };
+        self.case = Some(Case {
+            service,
+            inquiry: if text.is_empty() { Vec::new() } else { vec![text.to_string()] },
+            answers: Vec::new(),
+            follow_ups: Vec::new(),
+            comments: Vec::new(),
+            first_line: line.number,
+            last_line: line.number,
+        });
+        self.phase = Phase::Inquiry;
+    }
+
+    fn finish_case(&mut self) {
+        self.awaiting_quote = false;
+        self.bullet_indents.clear();
+        self.phase = Phase::Inquiry;
+        let Some(case) = self.case.take() else { return };
+        if case.inquiry.is_empty() {
+            self.minutes.notes.push(Note {
+                line: case.first_line,
+                code: codes::UNPLACED_LINE,
+                message: "a case without an inquiry (only a `Q:`/`訴え:` label); not imported".to_string(),
+            });
+            return;
+        }
+        self.minutes.cases.push(case);
+    }
+
+    fn note(&mut self, line: &Line, message: &str) {
+        self.minutes.notes.push(Note {
+            line: line.number,
+            code: codes::UNPLACED_LINE,
+            message: message.to_string(),
+        });
+    }
+}
+
+/// Blank lines separate cases only when they are used sparingly. Some exports put a blank line
+/// after every line; there they mean nothing.
+fn blank_lines_separate(lines: &[Line]) -> bool {
+    let after_blank = lines.iter().filter(|l| l.after_blank).count();
+    after_blank * 5 <= lines.len() * 4
+}
+
+fn push_to_last(items: &mut Vec<Item>, text: String) {
+    match items.last_mut() {
+        Some(item) => item.lines.push(text),
+        None => items.push(Item { label: None, colon: false, lines: vec![text] }),
+    }
+}
+
+/// `↓`, `=>`, `(続き)`: markers written without a colon.
+fn is_symbol_label(label: &str) -> bool {
+    !label.chars().any(char::is_alphanumeric) || label.starts_with(['(', '（'])
+}
+
+/// The service a section label names: configured by name or alias, else the built-in other
+/// section. `heading` is true for Markdown headings, which on a site without configured services
+/// name their own service.
+fn resolve_service(
+    config: &Config,
+    services: &HashMap<String, Service>,
+    label: &str,
+    heading: bool,
+) -> Option<Service> {
+    let label = label
+        .trim()
+        .trim_start_matches(['■', '□', '●', '◆', '◇', '▼', '▽', '【', '[', '［'])
+        .trim_end_matches(['】', ']', '］', ':', '：'])
+        .trim();
+    if label.is_empty() || label.chars().count() > 80 {
+        return None;
+    }
+    let key = normalize_label(label);
+    if let Some(service) = services.get(&key) {
+        return Some(service.clone());
+    }
+    if OTHER_LABELS.contains(&key.as_str()) {
+        return Some(other_service(config));
+    }
+    if heading && config.services.is_empty() {
+        return Some(Service {
+            name: label.to_string(),
+            slug: crate::slug::slugify(label),
+            aliases: Vec::new(),
+        });
+    }
+    None
+}
+
+/// Every configured name and alias, normalised as `Config::find_service` compares them; the
+/// first service to claim a label keeps it, as there.
+fn service_labels(config: &Config) -> HashMap<String, Service> {
+    let mut labels = HashMap::new();
+    for service in &config.services {
+        for label in std::iter::once(&service.name).chain(&service.aliases) {
+            let key = normalize_label(label);
+            if !key.is_empty() {
+                labels.entry(key).or_insert_with(|| service.clone());
+            }
+        }
+    }
+    labels
+}
+
+/// The service for cases outside every configured one: the configured `その他`/`Other` if there
+/// is one, else a built-in one named in the site language.
+pub fn other_service(config: &Config) -> Service {
+    OTHER_LABELS.iter().find_map(|label| config.find_service(label)).cloned().unwrap_or_else(|| Service {
+        name: match config.book.language {
+            Language::Ja => "その他",
+            Language::En => "Other",
+        }
+        .to_string(),
+        slug: "other".to_string(),
+        aliases: Vec::new(),
+    })
+}
+
+/// Names on a roster line such as `司会:竹内` or `Attendees: Alice Smith, Bob`. Counts
+/// (`サポーター10名`) and lower-case phrases (`all supporters`) are not names. Each multi-word
+/// name also yields its words, so `Alice` alone is redacted too.
+pub fn roster_names(text: &str) -> Option<Vec<String>> {
+    let (label, value) = text.split_once([':', '：'])?;
+    let label: String = label.trim().trim_matches(['*', '_']).nfkc().collect::<String>().to_lowercase();
+    if !ROSTER_LABELS.contains(&label.as_str()) {
+        return None;
+    }
+    let mut names = Vec::new();
+    for raw in value.split(['、', ',', '，', '/', '／', ';', '；', '+', '＋', '&', '・']) {
+        let Some(name) = person_name(raw) else { continue };
+        let parts: Vec<&str> = name.split_whitespace().collect();
+        if parts.len() > 1 {
+            names.extend(parts.iter().filter(|p| p.chars().count() >= 2).map(|p| p.to_string()));
+        }
+        names.push(name);
+    }
+    Some(names)
+}
+
+fn person_name(raw: &str) -> Option<String> {
+    static PAREN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[(（][^)）]*[)）]").unwrap_or_else(|e| unreachable!("{e}")));
+    let without_notes = PAREN.replace_all(raw, "");
+    let mut name = without_notes.trim().trim_start_matches("and ").trim();
+    for honorific in ["さん", "様", "先生", "氏", "くん", "君"] {
+        name = name.strip_suffix(honorific).unwrap_or(name).trim();
+    }
+    let is_name = name.chars().count() >= 2
+        && name.chars().count() <= 30
+        && !name.chars().any(|c| c.is_numeric())
+        && !name.chars().next().is_some_and(|c| c.is_ascii_lowercase());
+    is_name.then(|| name.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// A meeting date written as `2025-12-10`, `2025/12/10`, `2025.12.10` or `2025年12月10日`.
+pub fn find_date(text: &str) -> Option<NaiveDate> {
+    static DATE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+            .unwrap_or_else(|e| unreachable!("{e}"))
+    });
+    let normalized: String = text.nfkc().collect();
+    DATE.captures_iter(&normalized).find_map(|caps| {
+        NaiveDate::from_ymd_opt(caps[1].parse().ok()?, caps[2].parse().ok()?, caps[3].parse().ok()?)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::minutes::clean::clean;
+    use std::path::Path;
+
+    fn config() -> Config {
+        Config::parse(
+            Path::new("."),
+            Path::new("book.toml"),
+            "[[services]]\nname = \"UTokyo Account\"\nslug = \"utokyo-account\"\n\
+             [[services]]\nname = \"Microsoft 365\"\nslug = \"m365\"\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn run(text: &str) -> Minutes {
+        segment(&clean(text).lines, &config())
+    }
+
+    #[test]
+    fn preamble_roster_and_date() {
+        let m = run(
+            "司会:竹内\n書記:金子さん\n参加者:サポーター10名+教職員1名\n2025年12月10日 定例\nUTokyo Account\n問い合わせ\n",
+        );
+        assert_eq!(m.roster, ["竹内", "金子"]);
+        assert_eq!(m.date, NaiveDate::from_ymd_opt(2025, 12, 10));
+        assert_eq!(m.cases.len(), 1);
+        assert!(m.notes.is_empty(), "{:?}", m.notes);
+    }
+
+    #[test]
+    fn english_roster_yields_full_names_and_words() {
+        assert_eq!(
+            roster_names("Attendees: Alice Smith, Bob, 8 supporters, all staff"),
+            Some(vec![
+                "Alice".to_string(),
+                "Smith".to_string(),
+                "Alice Smith".to_string(),
+                "Bob".to_string()
+            ])
+        );
+        assert_eq!(roster_names("Result: fine"), None);
+    }
+
+    #[test]
+    fn a_case_has_inquiry_answers_follow_ups_and_comments() {
+        let m = run(
+            "UTokyo Account\n質問の一行目\n二行目\n=>回答\n回答の続き\n↓ しかし\n原因:古い設定\n- コメント\n-\n引用された行\n- 次\n",
+        );
+        let case = &m.cases[0];
+        assert_eq!(case.inquiry, ["質問の一行目", "二行目"]);
+        assert_eq!(
+            case.answers,
+            [Item { label: None, colon: false, lines: vec!["回答".into(), "回答の続き".into()] }]
+        );
+        assert_eq!(case.follow_ups.len(), 2);
+        assert_eq!(case.follow_ups[1].label.as_deref(), Some("原因"));
+        assert!(case.follow_ups[1].colon && !case.follow_ups[0].colon);
+        assert_eq!(case.comments.len(), 3);
+        assert_eq!(case.comments[1].quote, ["引用された行"]);
+        assert_eq!((case.first_line, case.last_line), (2, 11));
+    }
+
+    #[test]
+    fn plain_line_after_comments_starts_the_next_case_in_the_same_section() {
+        let m = run("Microsoft 365\n一件目\n=>回答\n- コメント\n二件目\n=>回答\nUTokyo Account\n三件目\n");
+        let services: Vec<_> = m.cases.iter().map(|c| c.service.slug.as_str()).collect();
+        assert_eq!(services, ["m365", "m365", "utokyo-account"]);
+    }
+
+    #[test]
+    fn a_roster_line_after_comments_starts_the_next_meetings_preamble() {
+        let m = run(
+            "司会:竹内\nUTokyo Account\n質問\n- コメント\n司会:金子\nお知らせ\nMicrosoft 365\n次の質問\n",
+        );
+        assert_eq!(m.cases.len(), 2);
+        assert_eq!(m.cases[0].last_line, 4);
+        assert_eq!(m.cases[1].inquiry, ["次の質問"]);
+        assert_eq!(m.roster, ["竹内", "金子"]);
+    }
+
+    #[test]
+    fn continuation_marker_stays_in_the_same_case() {
+        let m = run("UTokyo Account\n質問\n=>回答\n(続き)まだできない\n=>再回答\n");
+        assert_eq!(m.cases.len(), 1);
+        assert_eq!(m.cases[0].follow_ups.len(), 2);
+    }
+
+    #[test]
+    fn markdown_headings_blank_lines_and_nested_lists() {
+        let m = run(
+            "# Minutes\n\nChair: Alice\n\n## Microsoft 365\n\nQ: Office will not install.\n\nA: Update macOS.\n\n- Common.\n  - Since November.\n\nAnother question.\nA: Answer.\n\nA third question.\n",
+        );
+        assert_eq!(m.cases.len(), 3);
+        assert_eq!(m.cases[0].inquiry, ["Office will not install."]);
+        let depths: Vec<_> = m.cases[0].comments.iter().map(|c| c.depth).collect();
+        assert_eq!(depths, [0, 1]);
+        assert_eq!(m.cases[1].answers[0].lines, ["Answer."]);
+    }
+
+    #[test]
+    fn sub_headings_under_a_service_heading_name_cases() {
+        let m = run(
+            "## Microsoft 365\n### Office will not install\nOn macOS 10.13.\nA: Update.\n### Teams crashes\n- Known bug.\n## Zoom\nQ: x\n",
+        );
+        assert_eq!(m.cases.len(), 3);
+        assert_eq!(m.cases[0].inquiry, ["Office will not install", "On macOS 10.13."]);
+        assert_eq!(m.cases[1].inquiry, ["Teams crashes"]);
+        assert_eq!(m.cases[2].service.slug, "other");
+        assert_eq!(m.notes.len(), 1, "{:?}", m.notes);
+    }
+
+    #[test]
+    fn exports_with_a_blank_line_after_every_line_segment_alike() {
+        let text = "UTokyo Account\n質問\n=>回答\n回答の続き\n↓ しかし\nその続き\n- コメント\n次の質問\n=>次の回答\n";
+        let double_spaced = text.replace('\n', "\n\n");
+        let cases = |m: Minutes| {
+            m.cases
+                .into_iter()
+                .map(|mut c| {
+                    (c.first_line, c.last_line) = (0, 0);
+                    c
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(cases(run(&double_spaced)), cases(run(text)));
+        assert_eq!(run(text).cases.len(), 2);
+    }
+
+    #[test]
+    fn other_is_always_a_section_and_unknown_headings_are_noted() {
+        let m = run("その他\n質問\n## Zoom\nもう一つ\n");
+        assert_eq!(m.cases.len(), 2);
+        assert!(m.cases.iter().all(|c| c.service.slug == "other" && c.service.name == "その他"));
+        assert_eq!(m.notes.len(), 1);
+        assert_eq!((m.notes[0].line, m.notes[0].code), (3, codes::UNKNOWN_SECTION));
+    }
+
+    #[test]
+    fn lines_that_fit_nowhere_are_noted_with_their_line() {
+        let m = run("UTokyo Account\n- 迷子のコメント\n=>迷子の回答\n");
+        let lines: Vec<_> = m.notes.iter().map(|n| n.line).collect();
+        assert_eq!(lines, [2, 3]);
+        let m = run("議事録\n本文\n");
+        assert_eq!(m.notes[0].code, codes::NO_SECTIONS);
+    }
+}

@@ -1,0 +1,89 @@
+//! `check` and `build` never disagree: on every fixture site of tests/fixtures/check/, every
+//! problem `faqbook check` reports is printed by `faqbook build` with the same location,
+//! severity, code and message (so an error fails the build and a warning warns), build prints
+//! nothing check missed, and both exit with the same status.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+const FIXTURES: &str = "tests/fixtures/check";
+
+/// The `path:line:col: severity: message [code]` lines of `faqbook check --format json`, with
+/// its exit status. Runs without `--today`, like `build`, so both measure staleness from today.
+fn check_lines(site: &Path) -> (Vec<String>, i32) {
+    let output = Command::cargo_bin("faqbook")
+        .unwrap()
+        .current_dir(site)
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let lines = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{}:{}: {}: {} [{}]",
+                d["path"].as_str().unwrap(),
+                d["line"],
+                d["column"],
+                d["severity"].as_str().unwrap(),
+                d["message"].as_str().unwrap(),
+                d["code"].as_str().unwrap()
+            )
+        })
+        .collect();
+    (lines, output.status.code().unwrap_or(-1))
+}
+
+/// The diagnostic lines `faqbook build` prints (other lines are its summary), with its exit
+/// status. The output goes to a temporary folder, never into the fixture.
+fn build_lines(site: &Path) -> (Vec<String>, i32) {
+    let out = tempfile::tempdir().unwrap();
+    let output = Command::cargo_bin("faqbook")
+        .unwrap()
+        .current_dir(site)
+        .args(["build", "--dest"])
+        .arg(out.path().join("public"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let mut lines: Vec<String> = stderr
+        .lines()
+        .filter(|l| l.ends_with(']') && (l.contains(": error: ") || l.contains(": warning: ")))
+        .map(str::to_string)
+        .collect();
+    lines.sort();
+    (lines, output.status.code().unwrap_or(-1))
+}
+
+fn fixture_sites() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURES);
+    let mut sites: Vec<PathBuf> =
+        std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
+    sites.sort();
+    sites
+}
+
+#[test]
+fn every_problem_check_reports_makes_build_fail_or_warn_the_same_way() {
+    let sites = fixture_sites();
+    assert!(sites.len() >= 20, "fixtures not found under {FIXTURES}");
+    let mut disagreements = Vec::new();
+    for site in &sites {
+        let name = site.file_name().unwrap().to_string_lossy();
+        let (mut from_check, check_status) = check_lines(site);
+        let (from_build, build_status) = build_lines(site);
+        from_check.sort();
+        if from_check != from_build || check_status != build_status {
+            disagreements.push(format!(
+                "{name}: check (exit {check_status}):\n  {}\nbuild (exit {build_status}):\n  {}",
+                from_check.join("\n  "),
+                from_build.join("\n  ")
+            ));
+        }
+    }
+    assert!(disagreements.is_empty(), "check and build disagree:\n{}", disagreements.join("\n\n"));
+}
