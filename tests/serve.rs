@@ -262,33 +262,6 @@ fn a_broken_page_shows_its_error_then_recovers() {
 }
 
 #[test]
-fn holds_200_concurrent_requests() {
-    const CLIENTS: usize = 200;
-    let server = Running::start();
-    let barrier = Arc::new(Barrier::new(CLIENTS));
-    let started = Instant::now();
-    let clients: Vec<_> = (0..CLIENTS)
-        .map(|n| {
-            let (addr, barrier) = (server.addr, Arc::clone(&barrier));
-            std::thread::spawn(move || {
-                barrier.wait();
-                let target = if n % 2 == 0 { "/" } else { "/faq/a.html" };
-                let began = Instant::now();
-                let (status, _) = raw_get(addr, target);
-                (status, began.elapsed())
-            })
-        })
-        .collect();
-    let results: Vec<(u16, Duration)> = clients.into_iter().map(|c| c.join().unwrap()).collect();
-    let total = started.elapsed();
-    let failures = results.iter().filter(|(status, _)| *status != 200).count();
-    let slowest = results.iter().map(|(_, took)| *took).max().unwrap_or_default();
-    println!("load: {CLIENTS} concurrent requests in {total:?}, slowest {slowest:?}, {failures} failures");
-    assert_eq!(failures, 0);
-    server.stop().unwrap();
-}
-
-#[test]
 fn stops_cleanly_with_an_open_event_stream_and_removes_its_temporary_folder() {
     let server = Running::start();
     let (_events, _) = open_events(server.addr);
@@ -403,6 +376,20 @@ fn serve_binary_previews_rebuilds_shows_errors_recovers_and_stops_on_ctrl_c() {
     let (_, home) = server.wait_for("/", |status, _| status == 200);
     assert!(home.contains("/__faqbook/reload.js"), "{home}");
     assert!(!dir.path().join("public").exists(), "serve never writes the build dir");
+    // Enough `..` to climb from any temporary folder to `/`, then down to the site's book.toml.
+    let book_toml = dir.path().canonicalize().unwrap().join("book.toml");
+    let below_root = book_toml.display().to_string().trim_start_matches('/').to_string();
+    for target in [
+        format!("/{}{below_root}", "../".repeat(16)),
+        format!("/{}{below_root}", "%2e%2e/".repeat(16)),
+        format!("/{}{}", "..%2f".repeat(16), below_root.replace('/', "%2f")),
+        format!("/faq/{}{below_root}", "..%5c".repeat(16)),
+        book_toml.display().to_string(),
+        format!("/{}", book_toml.display()),
+    ] {
+        let (status, body) = raw_get(server.addr, &target);
+        assert!(status == 404 && !body.contains("[book]"), "{target}: {status}");
+    }
 
     let (mut events, seen) = open_events(server.addr);
     std::fs::write(&page, format!("{original}\nAn added line.\n")).unwrap();
@@ -436,4 +423,37 @@ fn serve_binary_names_a_port_in_use_and_suggests_another() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains(format!("port {port} on 127.0.0.1 is already in use; try --port")));
+}
+
+#[test]
+fn serve_binary_holds_200_concurrent_requests() {
+    const CLIENTS: usize = 200;
+    let dir = tempfile::tempdir().unwrap();
+    let page = init_site(dir.path());
+    let faq = format!("/faq/{}.html", page.file_stem().unwrap().to_string_lossy());
+    let server = ServeProcess::start(dir.path());
+    server.wait_for("/", |status, _| status == 200);
+    let targets = ["/", faq.as_str(), "/search.html", "/static/style.css"].map(str::to_string);
+    let barrier = Arc::new(Barrier::new(CLIENTS));
+    let started = Instant::now();
+    let clients: Vec<_> = (0..CLIENTS)
+        .map(|n| {
+            let (addr, barrier, target) =
+                (server.addr, Arc::clone(&barrier), targets[n % targets.len()].clone());
+            std::thread::spawn(move || {
+                barrier.wait();
+                let began = Instant::now();
+                let (status, _) = raw_get(addr, &target);
+                (status, began.elapsed())
+            })
+        })
+        .collect();
+    let results: Vec<(u16, Duration)> = clients.into_iter().map(|c| c.join().unwrap()).collect();
+    let total = started.elapsed();
+    let failures = results.iter().filter(|(status, _)| *status != 200).count();
+    let slowest = results.iter().map(|(_, took)| *took).max().unwrap_or_default();
+    println!("load: {CLIENTS} concurrent requests in {total:?}, slowest {slowest:?}, {failures} failures");
+    assert_eq!(failures, 0);
+    let (code, _, err) = server.interrupt();
+    assert_eq!(code, Some(0), "{err}");
 }

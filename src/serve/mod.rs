@@ -290,3 +290,18 @@ fn publish(state: &RwLock<SiteState>, errors: Vec<Diagnostic>) -> u64 {
 pub fn is_exposed(addr: IpAddr) -> bool {
     !addr.is_loopback()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_loopback_addresses_are_private() {
+        for private in ["127.0.0.1", "127.0.0.2", "::1"] {
+            assert!(!is_exposed(private.parse().unwrap()), "{private}");
+        }
+        for exposed in ["0.0.0.0", "::", "192.168.1.10"] {
+            assert!(is_exposed(exposed.parse().unwrap()), "{exposed}");
+        }
+    }
+}
