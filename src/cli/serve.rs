@@ -22,6 +22,9 @@ pub struct ServeArgs {
     pub open: bool,
 }
 
+/// Warnings listed after each rebuild; more are only counted (all are listed with -v).
+const MAX_LISTED_WARNINGS: usize = 20;
+
 pub(super) fn run_serve(root: &Path, verbosity: Verbosity, args: &ServeArgs) -> u8 {
     let config = match Config::load(root) {
         Ok(config) => config,
@@ -93,9 +96,19 @@ fn print_serve_event(event: &ServeEvent, verbosity: Verbosity) {
     };
     match event {
         ServeEvent::Built { rebuild, took, warnings } => {
-            print_diagnostics(warnings, verbosity == Verbosity::Quiet);
+            // Every save rebuilds: listing the same site-wide warnings each time would bury the
+            // one that matters, so a large batch is counted unless --verbose asks for it.
+            let listed = verbosity == Verbosity::Verbose || warnings.len() <= MAX_LISTED_WARNINGS;
+            if listed {
+                print_diagnostics(warnings, verbosity == Verbosity::Quiet);
+            }
             if verbosity != Verbosity::Quiet {
-                println!("built {} in {} ms", what(rebuild), took.as_millis());
+                let note = if listed {
+                    String::new()
+                } else {
+                    format!(" ({} warnings; `faqbook check` or serve -v lists them)", warnings.len())
+                };
+                println!("built {} in {} ms{note}", what(rebuild), took.as_millis());
             }
         }
         ServeEvent::Failed { rebuild, took, errors } => {
