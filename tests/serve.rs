@@ -298,10 +298,15 @@ struct ServeProcess {
 
 impl ServeProcess {
     fn start(root: &Path) -> ServeProcess {
+        ServeProcess::start_with(root, &[])
+    }
+
+    fn start_with(root: &Path, flags: &[&str]) -> ServeProcess {
         use std::io::BufRead;
         let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("faqbook"))
             .args(["serve", "--port", "0", "--root"])
             .arg(root)
+            .args(flags)
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
             .spawn()
@@ -328,9 +333,14 @@ impl ServeProcess {
     }
 
     /// Sends Ctrl-C and returns (exit code, stdout rest, stderr).
-    fn interrupt(mut self) -> (Option<i32>, String, String) {
+    fn interrupt(self) -> (Option<i32>, String, String) {
+        self.signal("-INT")
+    }
+
+    /// Sends `signal` and returns (exit code, stdout rest, stderr).
+    fn signal(mut self, signal: &str) -> (Option<i32>, String, String) {
         let pid = self.child.id().to_string();
-        let sent = std::process::Command::new("kill").args(["-INT", &pid]).status().unwrap();
+        let sent = std::process::Command::new("kill").args([signal, &pid]).status().unwrap();
         assert!(sent.success());
         let deadline = Instant::now() + TIMEOUT;
         let status = loop {
@@ -349,7 +359,18 @@ impl ServeProcess {
 }
 
 impl Drop for ServeProcess {
+    /// A test that failed before `interrupt` still stops serve the clean way (so it deletes its
+    /// temporary folder), and kills it only if that does not work.
     fn drop(&mut self) {
+        if !matches!(self.child.try_wait(), Ok(None)) {
+            return;
+        }
+        let pid = self.child.id().to_string();
+        let _ = std::process::Command::new("kill").args(["-TERM", &pid]).status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline && matches!(self.child.try_wait(), Ok(None)) {
+            std::thread::sleep(Duration::from_millis(50));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -456,4 +477,23 @@ fn serve_binary_holds_200_concurrent_requests() {
     assert_eq!(failures, 0);
     let (code, _, err) = server.interrupt();
     assert_eq!(code, Some(0), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn serve_binary_stops_on_sigterm_and_deletes_its_temporary_folder() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    init_site(dir.path());
+    let mut server = ServeProcess::start_with(dir.path(), &["-v"]);
+    let mut line = String::new();
+    server.stdout.read_line(&mut line).unwrap();
+    let site_dir = PathBuf::from(
+        line.trim().trim_start_matches("building into ").trim_end_matches(" (deleted on exit)"),
+    );
+    server.wait_for("/", |status, _| status == 200);
+    assert!(site_dir.join("index.html").is_file(), "{line}");
+    let (code, out, err) = server.signal("-TERM");
+    assert_eq!(code, Some(0), "stdout: {out}\nstderr: {err}");
+    assert!(!site_dir.parent().unwrap().exists(), "{} is left behind", site_dir.display());
 }

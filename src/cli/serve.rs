@@ -60,10 +60,13 @@ pub(super) fn run_serve(root: &Path, verbosity: Verbosity, args: &ServeArgs) -> 
     let url = server.url();
     let stopper = server.stopper();
     if let Err(e) = ctrlc::set_handler(move || stopper.stop()) {
-        eprintln!("warning: cannot catch Ctrl-C ({e}); stop the server by closing the terminal");
+        eprintln!("warning: cannot catch Ctrl-C ({e}); the temporary folder is left behind on exit");
     }
     // The URL is the result: printed even with --quiet.
     println!("Serving {} at {url} (Ctrl-C to stop)", root.display());
+    if verbosity == Verbosity::Verbose {
+        println!("building into {} (deleted on exit)", server.out_dir().display());
+    }
     let mut open_pending = args.open;
     let result = server.run(&mut |event| {
         print_serve_event(&event, verbosity);
