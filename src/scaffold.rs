@@ -289,6 +289,7 @@ pub fn new_page(
         return Err(ScaffoldError::EmptyTitle);
     }
     let content_dir = &config.build.content_dir;
+    // 8 hex digits leave room for millions of pages; a clash only moves on to the next attempt.
     let id = (0u32..)
         .map(|attempt| page_id(&service.slug, &title, &format!("{}:{attempt}", request.nonce)))
         .find(|id| {
