@@ -212,6 +212,8 @@ pub mod codes {
     pub const OUTPUT: &str = "FB032";
     /// The output folder would overlap the site's own files.
     pub const UNSAFE_DEST: &str = "FB033";
+    /// The search index could not be written (for example more pages than its format holds).
+    pub const SEARCH_INDEX: &str = "FB034";
     // --- check content rules (FB040–FB059) ---
     /// A page has no content below its front matter (only blank lines or headings without text).
     pub const EMPTY_BODY: &str = "FB040";

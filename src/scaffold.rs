@@ -387,9 +387,9 @@ fn json_quoted(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::lint_page;
     use crate::content::{Page, parse_page};
     use crate::diagnostics::has_errors;
+    use crate::lint::lint_page;
 
     /// The content rules `check` and `build` apply find no error.
     fn assert_lints_clean(config: &Config, page: &Page) {

@@ -250,6 +250,8 @@ fn sitemap_and_feed_only_with_base_url() {
     let atom = case.output("atom.xml");
     assert!(atom.contains("<id>https://faq.example.org/help/faq/a.html</id>"), "{atom}");
     assert!(atom.contains("<updated>2025-01-01T00:00:00Z</updated>"), "{atom}");
+    let not_found = case.output("404.html");
+    assert!(not_found.contains("href=\"https://faq.example.org/help/static/style.css\""), "{not_found}");
 
     let without = Case::new("english");
     without.build().success();
@@ -311,4 +313,58 @@ fn stdout_says_what_to_open() {
     let text = String::from_utf8_lossy(&out);
     let expected = Path::new("site").join("public").join("index.html");
     assert!(text.lines().any(|l| l == format!("open {}", expected.display())), "{text}");
+}
+
+#[test]
+fn huge_page_is_refused() {
+    let case = Case::new("english");
+    let mut text = String::from("---\ntitle: huge\nservice: Zoom\nstatus: resolved\n---\n");
+    text.push_str(&"あいうえお\n".repeat(700_000));
+    std::fs::write(case.site().join("content/huge.md"), text).unwrap();
+    let assert = case.build().code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(
+        stderr
+            .lines()
+            .any(|l| l.starts_with("site/content/huge.md:1:1: error: page is ") && l.ends_with("[FB016]")),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn unreviewed_pages_can_be_left_out() {
+    let case = Case::new("rich-page");
+    let toml = std::fs::read_to_string(case.site().join("book.toml")).unwrap();
+    std::fs::write(case.site().join("book.toml"), format!("{toml}\n[build]\ninclude-unreviewed = false\n"))
+        .unwrap();
+    // The reviewed page links to the unreviewed one, which is no longer published.
+    let assert = case.build().code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("site/content/guide/setup.md:32:6: error: link to a page that does not exist"),
+        "{stderr}"
+    );
+    std::fs::write(
+        case.site().join("content/guide/setup.md"),
+        std::fs::read_to_string(case.site().join("content/guide/setup.md"))
+            .unwrap()
+            .replace("../other.md#対応", "#対応"),
+    )
+    .unwrap();
+    case.build().success();
+    assert!(case.site().join("public/faq/mfa-setup.html").is_file());
+    assert!(!case.site().join("public/faq/other-page.html").exists(), "unreviewed page left out");
+}
+
+#[test]
+fn template_and_page_errors_are_reported_together() {
+    let case = Case::new("template-syntax");
+    std::fs::write(case.site().join("content/bad.md"), "---\ntitle: x\nservice: Zoom\nstatus: done\n---\n")
+        .unwrap();
+    let assert = case.build().code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("[FB030]") && stderr.contains("site/content/bad.md:4:1: error: unknown status"),
+        "{stderr}"
+    );
 }

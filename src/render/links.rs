@@ -355,7 +355,18 @@ fn page_link_problems(index: &LinkIndex, page: &Page) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
     use std::path::Path;
+
+    proptest! {
+        #[test]
+        fn joined_paths_never_climb_out(from in r"([a-z]{1,3}/){0,3}[a-z]{1,3}\.md", path in r"((\.\.|\.|[a-z]{1,3})/){0,5}[a-z]{0,3}") {
+            if let Some(joined) = join_relative(&from, &path) {
+                prop_assert!(joined.split('/').all(|part| part != ".." && part != "."), "{}", joined);
+                prop_assert!(!joined.starts_with('/'));
+            }
+        }
+    }
 
     fn page(rel: &str, id: &str, body: &str) -> Page {
         let config = Config::parse(Path::new("s"), Path::new("s/book.toml"), "").unwrap();

@@ -165,6 +165,13 @@ pub fn render_markdown(
                 let dest = rewrite_link(LinkKind::Image, &dest_url, range.start);
                 events.push(Event::Start(Tag::Image { link_type, dest_url: dest.into(), title, id }));
             }
+            // Footnote labels become ids: make them ASCII and keep them apart from heading anchors.
+            Event::FootnoteReference(label) => {
+                events.push(Event::FootnoteReference(footnote_id(&label).into()))
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                events.push(Event::Start(Tag::FootnoteDefinition(footnote_id(&label).into())))
+            }
             other => events.push(other),
         }
     }
@@ -193,6 +200,10 @@ fn code_block_events(lang: String, code: String) -> Vec<Event<'static>> {
     }
 }
 
+fn footnote_id(label: &str) -> String {
+    format!("fn-{}", slugify(label))
+}
+
 fn collapse_blank_lines(text: &str) -> String {
     text.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
 }
@@ -200,6 +211,17 @@ fn collapse_blank_lines(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever a page contains, untrusted rendering emits no live script or handler tag.
+        #[test]
+        fn untrusted_markdown_never_yields_live_html(body in r#"([<>a-z ="'/#*`\[\]()!\n-]|script|onerror|img|あ){0,120}"#) {
+            let html = render_markdown(&body, false, &mut |_, dest, _| dest.to_string()).html.to_lowercase();
+            prop_assert!(!html.contains("<script"), "{}", html);
+            prop_assert!(!html.contains("<img src=x"), "{}", html);
+        }
+    }
 
     fn render(body: &str, allow_html: bool) -> RenderedMarkdown {
         render_markdown(body, allow_html, &mut |_, dest, _| dest.to_string())
@@ -212,7 +234,8 @@ mod tests {
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("<del>old</del>"), "{html}");
         assert!(html.contains("type=\"checkbox\""), "{html}");
-        assert!(html.contains("footnote-definition"), "{html}");
+        assert!(html.contains("<div class=\"footnote-definition\" id=\"fn-1\">"), "{html}");
+        assert!(html.contains("<a href=\"#fn-1\">1</a>"), "{html}");
     }
 
     #[test]

@@ -13,10 +13,10 @@ use std::path::{Path, PathBuf};
 use std::thread::JoinHandle;
 
 use super::{Rebuild, SiteBuilder};
-use crate::check::lint_page;
 use crate::config::Config;
 use crate::content::{LoadedSite, Page, Status, load_site, parse_page};
 use crate::diagnostics::{Diagnostic, codes, has_errors};
+use crate::lint::lint_page;
 use crate::render::links::{LinkIndex, is_published};
 use crate::render::strings::ui_strings;
 use crate::render::templates::{Theme, load_theme};

@@ -13,14 +13,15 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use tera::Context;
 
-use crate::check::lint_pages;
 use crate::config::Config;
 use crate::content::{LoadedSite, load_site};
-use crate::diagnostics::{Diagnostic, has_errors, sort_diagnostics};
+use crate::diagnostics::{Diagnostic, codes, has_errors, sort_diagnostics};
+use crate::lint::lint_pages;
 use crate::render::highlight::highlight_css;
-use crate::render::links::{LinkIndex, asset_output_path, is_published};
+use crate::render::links::{LinkIndex, asset_output_path, faq_output_path, is_published};
 use crate::render::strings::ui_strings;
 use crate::render::templates::{Theme, load_theme};
+use crate::search::index::{SearchDoc, build_search_index};
 use model::SiteModel;
 use output::{OutputFile, StagedOutput, check_dest};
 use pages::Renderer;
@@ -79,8 +80,6 @@ pub fn build_site(
 ) -> Result<BuildReport, BuildFailure> {
     let dest = options.dest.clone().unwrap_or_else(|| config.build_dir());
     check_dest(config, &dest).map_err(|d| BuildFailure::Config(vec![d]))?;
-    let mut theme = load_theme(config).map_err(classify)?;
-    theme.set_globals(global_context(config));
     let mut loaded = load_site(config);
     if loaded.content_dir_unreadable {
         return Err(BuildFailure::Config(loaded.diagnostics));
@@ -88,10 +87,8 @@ pub fn build_site(
     // The content rules of `check`, so that build fails (or warns) on exactly what check reports.
     let today = options.today.unwrap_or_else(|| chrono::Local::now().date_naive());
     loaded.diagnostics.extend(lint_pages(config, &loaded.pages, today));
-    if has_errors(&loaded.diagnostics) {
-        sort_diagnostics(&mut loaded.diagnostics);
-        return Err(BuildFailure::Content(loaded.diagnostics));
-    }
+    sort_diagnostics(&mut loaded.diagnostics);
+    let theme = theme_for(config, &loaded)?;
     let staged = StagedOutput::create(&dest).map_err(|d| BuildFailure::Content(vec![d]))?;
     let written = AtomicUsize::new(0);
     let write = |file: &OutputFile| {
@@ -122,6 +119,26 @@ pub fn render_check(config: &Config, loaded: &LoadedSite) -> Result<Vec<Diagnost
     theme.set_globals(global_context(config));
     let (_, diagnostics) = render_site(config, &theme, loaded, &|_| Ok(()), &|_| {});
     Ok(diagnostics)
+}
+
+/// The site's theme with its globals set, once both the theme and the pages are free of errors.
+/// Theme and page problems are reported together, so one run shows everything.
+fn theme_for(config: &Config, loaded: &LoadedSite) -> Result<Theme, BuildFailure> {
+    match load_theme(config) {
+        Ok(mut theme) if !has_errors(&loaded.diagnostics) => {
+            theme.set_globals(global_context(config));
+            Ok(theme)
+        }
+        Ok(_) => Err(BuildFailure::Content(loaded.diagnostics.clone())),
+        Err(theme_errors) => Err(match classify(theme_errors) {
+            BuildFailure::Content(mut all) => {
+                all.extend(loaded.diagnostics.iter().cloned());
+                sort_diagnostics(&mut all);
+                BuildFailure::Content(all)
+            }
+            config_failure => config_failure,
+        }),
+    }
 }
 
 /// Problems located in book.toml are configuration errors; anything else is content.
@@ -214,11 +231,42 @@ fn render_site(
 fn site_wide_files(renderer: &Renderer, texts: &[String]) -> Vec<Result<OutputFile, Diagnostic>> {
     let mut files = vec![
         renderer.simple("search.html"),
-        renderer.simple("404.html"),
+        renderer.not_found(),
         Ok(OutputFile::new("static/highlight.css", highlight_css())),
     ];
     files.extend(renderer.feeds(texts));
+    files.extend(search_index_files(renderer, texts));
     files
+}
+
+/// The client-side search index (`search/…js`) over the published pages.
+fn search_index_files(renderer: &Renderer, texts: &[String]) -> Vec<Result<OutputFile, Diagnostic>> {
+    let docs: Vec<SearchDoc> = renderer
+        .model
+        .pages
+        .iter()
+        .zip(texts)
+        .map(|(page, text)| SearchDoc {
+            id: page.id.clone(),
+            url: faq_output_path(&page.id),
+            title: page.title.clone(),
+            service: page.service.clone(),
+            service_slug: page.service_slug.clone(),
+            status: page.status.as_str().to_string(),
+            tags: page.tags.clone(),
+            body_text: text.clone(),
+        })
+        .collect();
+    match build_search_index(&docs, renderer.config.book.language) {
+        Ok(files) => files.into_iter().map(|(path, bytes)| Ok(OutputFile::new(path, bytes))).collect(),
+        Err(e) => vec![Err(Diagnostic::error(
+            codes::SEARCH_INDEX,
+            renderer.config.content_dir(),
+            0,
+            0,
+            e.to_string(),
+        ))],
+    }
 }
 
 /// Copies the content folder's non-page files (images, PDFs …) to `assets/`.

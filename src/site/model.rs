@@ -152,21 +152,23 @@ fn related_pages(
     order: &[usize],
 ) -> Vec<Vec<usize>> {
     let n = pages.len();
-    let mut rank = vec![0usize; n];
+    let mut rank = vec![0u32; n];
     for (pos, &i) in order.iter().enumerate() {
-        rank[i] = pos;
+        rank[i] = pos as u32;
+    }
+    let mut service_of = vec![0usize; n];
+    for (g, group) in services.iter().enumerate() {
+        for &i in &group.members {
+            service_of[i] = g;
+        }
     }
     let tag_members: BTreeMap<&str, &[usize]> =
         tags.iter().map(|g| (g.slug.as_str(), g.members.as_slice())).collect();
-    let service_members: BTreeMap<&str, &[usize]> =
-        services.iter().map(|g| (g.slug.as_str(), g.members.as_slice())).collect();
     (0..n)
         .into_par_iter()
         .map_init(
             || (vec![0u32; n], Vec::new()),
             |(scores, touched), i| {
-                let same_service =
-                    service_members.get(pages[i].service_slug.as_str()).copied().unwrap_or(&[]);
                 for slug in &page_tags[i] {
                     for &j in tag_members.get(slug.as_str()).copied().unwrap_or(&[]) {
                         if j != i {
@@ -178,12 +180,12 @@ fn related_pages(
                     }
                 }
                 for &j in touched.iter() {
-                    if pages[j].service_slug == pages[i].service_slug {
+                    if service_of[j] == service_of[i] {
                         scores[j] += 1;
                     }
                 }
-                for &j in same_service {
-                    if touched.len() > RELATED_LIMIT {
+                for &j in &services[service_of[i]].members {
+                    if touched.len() >= RELATED_LIMIT {
                         break;
                     }
                     if j != i && scores[j] == 0 {
@@ -191,8 +193,13 @@ fn related_pages(
                         touched.push(j);
                     }
                 }
-                touched.sort_by(|&a, &b| scores[b].cmp(&scores[a]).then(rank[a].cmp(&rank[b])));
-                let best: Vec<usize> = touched.iter().take(RELATED_LIMIT).copied().collect();
+                // Best score first, then listing order; only the top few need sorting.
+                let key = |j: &usize| (u64::from(u32::MAX - scores[*j]) << 32) | u64::from(rank[*j]);
+                if touched.len() > RELATED_LIMIT {
+                    touched.select_nth_unstable_by_key(RELATED_LIMIT, key);
+                }
+                let mut best: Vec<usize> = touched.iter().take(RELATED_LIMIT).copied().collect();
+                best.sort_by_key(key);
                 for &j in touched.iter() {
                     scores[j] = 0;
                 }

@@ -21,8 +21,10 @@ const SUMMARY_CHARS: usize = 140;
 pub fn service_path(slug: &str) -> String {
     format!("services/{slug}.html")
 }
+/// A tag's listing. `tags/index.html` is the tag index, so a tag whose slug is `index` (an
+/// English tag named "Index") moves aside instead of overwriting it.
 pub fn tag_path(slug: &str) -> String {
-    format!("tags/{slug}.html")
+    if slug == "index" { "tags/index-tag.html".to_string() } else { format!("tags/{slug}.html") }
 }
 pub const TAG_INDEX_PATH: &str = "tags/index.html";
 pub fn status_path(status: Status) -> String {
@@ -81,6 +83,7 @@ struct FaqView<'a> {
     reviewed_by: Option<&'a str>,
     reviewed_on: String,
     source: Option<&'a str>,
+    feedback_url: String,
     body_html: String,
     prev: Option<PageLink<'a>>,
     next: Option<PageLink<'a>>,
@@ -124,7 +127,9 @@ impl<'a> Renderer<'a> {
     }
 
     fn render(&self, template: &str, path: String, mut context: Context) -> Result<OutputFile, Diagnostic> {
-        context.insert("root", &root_prefix(&path));
+        if !context.contains_key("root") {
+            context.insert("root", &root_prefix(&path));
+        }
         let html = self.theme.render(template, &context)?;
         Ok(OutputFile::new(path, html))
     }
@@ -167,6 +172,7 @@ impl<'a> Renderer<'a> {
             reviewed_by: page.reviewed_by.as_deref(),
             reviewed_on: date_text(page.reviewed_on),
             source: page.source.as_deref(),
+            feedback_url: feedback_url(self.config.site.feedback_url.as_deref(), page),
             body_html: body.html,
             prev: prev.map(|j| self.page_link(j)),
             next: next.map(|j| self.page_link(j)),
@@ -262,9 +268,19 @@ impl<'a> Renderer<'a> {
         self.render("tags.html", TAG_INDEX_PATH.to_string(), context)
     }
 
-    /// A page that needs only the site-wide context (`search.html`, `404.html`).
+    /// A page that needs only the site-wide context (`search.html`).
     pub fn simple(&self, template: &str) -> Result<OutputFile, Diagnostic> {
         self.render(template, template.to_string(), Context::new())
+    }
+
+    /// `404.html`. Servers show it for missing pages at any depth, where relative links would
+    /// break; with `[site] base-url` its links are absolute.
+    pub fn not_found(&self) -> Result<OutputFile, Diagnostic> {
+        let mut context = Context::new();
+        if let Some(base) = &self.config.site.base_url {
+            context.insert("root", &format!("{base}/"));
+        }
+        self.render("404.html", "404.html".to_string(), context)
     }
 
     /// `sitemap.xml` and `atom.xml`, only with `[site] base-url` (they need absolute URLs).
@@ -326,6 +342,30 @@ impl<'a> Renderer<'a> {
     }
 }
 
+/// The feedback link of a page: `[site] feedback-url` with `{id}` and `{title}` filled in
+/// (URL-encoded), or a `mailto:` with the page in the subject when no URL is configured.
+fn feedback_url(template: Option<&str>, page: &Page) -> String {
+    match template {
+        Some(template) => template
+            .replace("{id}", &encode_component(&page.id))
+            .replace("{title}", &encode_component(&page.title)),
+        None => format!("mailto:?subject={}", encode_component(&format!("{} ({})", page.title, page.id))),
+    }
+}
+
+/// Percent-encodes everything but RFC 3986 unreserved characters, for a URL query value.
+fn encode_component(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3);
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 fn date_text(date: Option<chrono::NaiveDate>) -> String {
     date.map(|d| d.to_string()).unwrap_or_default()
 }
@@ -345,10 +385,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_tag_named_index_does_not_replace_the_tag_index() {
+        assert_ne!(tag_path("index"), TAG_INDEX_PATH);
+        assert_eq!(tag_path("vpn"), "tags/vpn.html");
+    }
+
+    #[test]
     fn root_prefix_climbs_one_level_per_folder() {
         assert_eq!(root_prefix("index.html"), "");
         assert_eq!(root_prefix("faq/a.html"), "../");
         assert_eq!(root_prefix("a/b/c.html"), "../../");
+    }
+
+    #[test]
+    fn feedback_links_fill_placeholders_encoded() {
+        let config =
+            Config::parse(std::path::Path::new("s"), std::path::Path::new("s/book.toml"), "").unwrap();
+        let text = "---\nid: a-1\ntitle: メール & 設定\nservice: Zoom\nstatus: unknown\n---\nx\n";
+        let page = crate::content::parse_page(&config, std::path::Path::new("a.md"), "a.md", text).unwrap();
+        assert_eq!(
+            feedback_url(Some("https://f.example/?p={id}&t={title}"), &page),
+            "https://f.example/?p=a-1&t=%E3%83%A1%E3%83%BC%E3%83%AB%20%26%20%E8%A8%AD%E5%AE%9A"
+        );
+        assert!(feedback_url(None, &page).starts_with("mailto:?subject=%E3%83%A1"));
     }
 
     #[test]

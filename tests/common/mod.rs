@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -43,21 +44,38 @@ pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-/// Chromium to drive, or `None` after printing a visible skip line. Under `CI=true` a missing
-/// browser fails the test instead, so CI cannot pass without running it.
+/// Chromium to drive (`$CHROMIUM`, else `chromium` on PATH), or `None` after printing a visible
+/// skip line. Under `CI=true` a missing browser fails the test instead, so CI cannot pass
+/// without running it.
 pub fn chromium_or_skip() -> Option<PathBuf> {
-    let candidates =
-        [std::env::var_os("CHROMIUM").map(PathBuf::from), Some(PathBuf::from("/usr/bin/chromium"))];
-    if let Some(found) = candidates.into_iter().flatten().find(|p| p.is_file()) {
-        return Some(found);
+    if let Some(path) = std::env::var_os("CHROMIUM").map(PathBuf::from).filter(|p| p.is_file()) {
+        return Some(path);
     }
-    let line = "SKIPPED: chromium not found; install with: sudo apt-get install -y chromium";
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("{line} (CI=true: a browser test may not be skipped)");
+    require_tool("chromium", "sudo apt-get install -y chromium")
+}
+
+/// Same as `chromium_or_skip` (the name the search tests use).
+pub fn chromium() -> Option<PathBuf> {
+    chromium_or_skip()
+}
+
+/// Finds `program` on PATH, or reports it missing: `None` locally (after printing the SKIPPED
+/// line with `install_hint`), a panic under `CI=true`.
+pub fn require_tool(program: &str, install_hint: &str) -> Option<PathBuf> {
+    let found = std::env::var_os("PATH")
+        .map(|paths| std::env::split_paths(&paths).map(|dir| dir.join(program)).find(|p| p.is_file()));
+    match found.flatten() {
+        Some(path) => Some(path),
+        None if std::env::var("CI").as_deref() == Ok("true") => {
+            panic!("{program} not found (required under CI=true); install with: {install_hint}")
+        }
+        None => {
+            // Written to the stderr handle, not with eprintln!, which the test harness captures
+            // (and hides) for passing tests.
+            let _ = writeln!(std::io::stderr(), "SKIPPED: {program} not found; install with: {install_hint}");
+            None
+        }
     }
-    eprintln!("{line}");
-    println!("{line}");
-    None
 }
 
 /// The DOM of `url` after scripts ran, as serialised by headless Chromium.
@@ -89,6 +107,35 @@ pub fn attribute_values(html: &str, attr: &str) -> Vec<String> {
         .filter_map(|(i, _)| {
             let rest = &html[i + needle.len()..];
             rest.find('"').map(|end| rest[..end].replace("&amp;", "&"))
+        })
+        .collect()
+}
+
+/// A `file://` URL for an absolute path, percent-encoding what a URL cannot hold.
+pub fn file_url(path: &Path, query: &str) -> String {
+    let mut url = String::from("file://");
+    for byte in path.to_string_lossy().bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                url.push(byte as char)
+            }
+            _ => url.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    if !query.is_empty() {
+        url.push('?');
+        url.push_str(query);
+    }
+    url
+}
+
+/// Percent-encodes a query parameter value (UTF-8).
+pub fn encode_component(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
         })
         .collect()
 }

@@ -1,0 +1,8 @@
+//! Client-side search: the tokenizer shared with the browser and the sharded index writer.
+//!
+//! Build time: [`index::build_search_index`] turns the site's pages into classic-script `.js`
+//! files. Browser: `themes/default/static/search.js` loads them with `<script>` tags (so search
+//! works from `file://`) and ranks, filters and highlights results.
+
+pub mod index;
+pub mod tokenizer;

@@ -1,0 +1,247 @@
+//! The search tokenizer, shared rule for rule with `themes/default/static/search.js`.
+//!
+//! Japanese has no spaces between words and faqbook may not use a dictionary (nothing is
+//! downloaded), so CJK text is indexed as overlapping character bigrams; Latin-script text and
+//! digits are indexed as words. The same function runs over pages at build time and over
+//! queries in the browser, so both sides must agree exactly: `tests/search/tokenizer_vectors.json`
+//! is checked against this module and against the JavaScript.
+//!
+//! Rules, applied in this order:
+//!
+//! 1. Normalise: NFKC, then Unicode lower case (whole-string, so a final Σ becomes ς), then NFKC
+//!    again (lower-casing can leave a non-NFKC sequence). Full-width `ＴＨＵＮＤＥＲＢＩＲＤ`
+//!    becomes `thunderbird`; half-width `ｳｪﾋﾞﾅｰ` becomes `ウェビナー` (the half-width voiced
+//!    mark composes with its kana).
+//! 2. Classify each character:
+//!    - **CJK**: Han ideographs (U+3400–4DBF, U+4E00–9FFF, U+F900–FAFF, U+20000–2FA1F,
+//!      U+30000–323AF), the marks 々 〆 〇 〻, Hiragana U+3041–3098 and U+309D–309F (iteration
+//!      marks ゝゞ included), Katakana U+30A1–30FA and U+30FC–30FF (ー and ヽヾ included,
+//!      the middle dot ・ excluded), U+31F0–31FF, kana supplements U+1B000–1B16F;
+//!    - **word**: any other alphabetic or numeric character (Rust `char::is_alphanumeric`,
+//!      JavaScript `[\p{Alphabetic}\p{N}]`), e.g. Latin, Greek, Cyrillic, Hangul, digits;
+//!    - **joiner**: `.` `-` `_` `@` (after NFKC, so `．` `－` `＿` `＠` too);
+//!    - everything else (spaces, punctuation, symbols, emoji, stray combining voiced marks)
+//!      separates tokens.
+//! 3. A maximal run of CJK characters gives its overlapping bigrams (`認証方法` → `認証`,
+//!    `証方`, `方法`); a run of one character gives that character.
+//! 4. A maximal run of word characters is a word. Words linked by single joiners, each joiner
+//!    having a word character directly on both sides, form a compound: the compound is emitted
+//!    first (joiners kept: `10.15`, `user@example.com`, `wi-fi`), then each part (`10`, `15`).
+//!    So a query for `10.15` requires the version, while `wi fi` still finds `Wi-Fi`. A joiner
+//!    without word characters on both sides is a separator (`v1.` → `v1`). Letters and digits
+//!    are not split (`oauth2`, `windows11`).
+//!
+//! Stability property (checked by proptest): every emitted token, tokenised again, yields
+//! itself as its first token, so index terms and query terms meet.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// The characters that link word runs into one compound token.
+pub const JOINERS: [char; 4] = ['.', '-', '_', '@'];
+
+/// NFKC, lower case, NFKC: the form in which text is indexed and queried.
+pub fn normalize(text: &str) -> String {
+    nfkc(&nfkc(text).to_lowercase())
+}
+
+/// NFKC, copying runs of characters that NFKC leaves alone instead of normalising them: the
+/// crate's normaliser is the tokenizer's main cost, and most of a Japanese page is such runs.
+/// A safe character is copied directly only when the next one is safe too, because a safe
+/// character can compose with a combining mark after it (か + U+3099 → が); no safe character
+/// composes with one before it or reorders (all are starters), so the result is exactly NFKC.
+fn nfkc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    // Start of the stretch still to be handled, and whether it needs the normaliser.
+    let (mut start, mut slow) = (0, false);
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let next_is_safe = chars.peek().is_none_or(|&(_, n)| is_nfkc_stable(n));
+        let copy = is_nfkc_stable(c) && next_is_safe;
+        if copy == slow {
+            flush(&text[start..at], slow, &mut out);
+            (start, slow) = (at, !copy);
+        }
+    }
+    flush(&text[start..], slow, &mut out);
+    out
+}
+
+fn flush(stretch: &str, slow: bool, out: &mut String) {
+    if slow {
+        out.extend(stretch.nfkc());
+    } else {
+        out.push_str(stretch);
+    }
+}
+
+/// Characters that are their own NFKC form and never compose with a preceding character:
+/// ASCII, common CJK punctuation, kana (without ゟ ヿ, which decompose) and unified ideographs.
+fn is_nfkc_stable(c: char) -> bool {
+    matches!(c as u32,
+        0x00..=0x7F | 0x3001 | 0x3002 | 0x300C..=0x300F
+        | 0x3041..=0x3096 | 0x309D | 0x309E | 0x30A1..=0x30FE | 0x4E00..=0x9FFF)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CharClass {
+    Cjk,
+    Word,
+    Joiner,
+    Separator,
+}
+
+/// Whether `c` belongs to a CJK run (indexed as bigrams). See the module doc for the ranges.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3005..=0x3007 | 0x303B
+        | 0x3041..=0x3098 | 0x309D..=0x309F
+        | 0x30A1..=0x30FA | 0x30FC..=0x30FF
+        | 0x31F0..=0x31FF
+        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
+        | 0x1B000..=0x1B16F
+        | 0x20000..=0x2FA1F | 0x30000..=0x323AF)
+}
+
+fn classify(c: char) -> CharClass {
+    if is_cjk(c) {
+        CharClass::Cjk
+    } else if c.is_alphanumeric() {
+        CharClass::Word
+    } else if JOINERS.contains(&c) {
+        CharClass::Joiner
+    } else {
+        CharClass::Separator
+    }
+}
+
+/// Tokens of `text` in reading order (duplicates kept: they are term frequencies).
+pub fn tokenize(text: &str) -> Vec<String> {
+    let norm = normalize(text);
+    // Byte offset of each character (plus the end), so tokens are copied as slices.
+    let mut bounds: Vec<usize> = norm.char_indices().map(|(at, _)| at).collect();
+    bounds.push(norm.len());
+    let classes: Vec<CharClass> = norm.chars().map(classify).collect();
+    let slice = |from: usize, to: usize| norm[bounds[from]..bounds[to]].to_string();
+    let count = classes.len();
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    while i < count {
+        match classes[i] {
+            CharClass::Cjk => {
+                let start = i;
+                while i < count && classes[i] == CharClass::Cjk {
+                    i += 1;
+                }
+                if i - start == 1 {
+                    tokens.push(slice(start, i));
+                } else {
+                    tokens.extend((start..i - 1).map(|k| slice(k, k + 2)));
+                }
+            }
+            CharClass::Word => {
+                let start = i;
+                let mut parts = Vec::new();
+                loop {
+                    let part_start = i;
+                    while i < count && classes[i] == CharClass::Word {
+                        i += 1;
+                    }
+                    parts.push((part_start, i));
+                    let linked =
+                        i + 1 < count && classes[i] == CharClass::Joiner && classes[i + 1] == CharClass::Word;
+                    if !linked {
+                        break;
+                    }
+                    i += 1;
+                }
+                if parts.len() > 1 {
+                    tokens.push(slice(start, i));
+                }
+                tokens.extend(parts.iter().map(|&(from, to)| slice(from, to)));
+            }
+            CharClass::Joiner | CharClass::Separator => i += 1,
+        }
+    }
+    tokens
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn toks(text: &str) -> Vec<String> {
+        tokenize(text)
+    }
+
+    #[test]
+    fn japanese_runs_become_overlapping_bigrams() {
+        assert_eq!(toks("多要素認証"), ["多要", "要素", "素認", "認証"]);
+        assert_eq!(toks("鍵"), ["鍵"]);
+        assert_eq!(toks("メール・アドレス"), ["メー", "ール", "アド", "ドレ", "レス"]);
+    }
+
+    #[test]
+    fn width_variants_meet_in_one_form() {
+        assert_eq!(toks("ＴＨＵＮＤＥＲＢＩＲＤ"), ["thunderbird"]);
+        assert_eq!(toks("ｳｪﾋﾞﾅｰ"), toks("ウェビナー"));
+        assert_eq!(toks("ウェビナー"), ["ウェ", "ェビ", "ビナ", "ナー"]);
+    }
+
+    #[test]
+    fn versions_and_compounds_keep_their_joiners_and_parts() {
+        assert_eq!(toks("macOS 10.15"), ["macos", "10.15", "10", "15"]);
+        assert_eq!(toks("OAuth2 と Microsoft 365"), ["oauth2", "と", "microsoft", "365"]);
+        assert_eq!(toks("a@b.jp"), ["a@b.jp", "a", "b", "jp"]);
+        assert_eq!(toks("v1. -x"), ["v1", "x"]);
+    }
+
+    #[test]
+    fn mixed_scripts_split_at_script_boundaries() {
+        assert_eq!(toks("Zoomミーティング"), ["zoom", "ミー", "ーテ", "ティ", "ィン", "ング"]);
+        assert_eq!(toks("2段階認証"), ["2", "段階", "階認", "認証"]);
+    }
+
+    #[test]
+    fn blank_and_symbol_only_input_has_no_tokens() {
+        assert!(toks("").is_empty());
+        assert!(toks(" \t\n　").is_empty());
+        assert!(toks("😀 → ※").is_empty());
+    }
+
+    fn text_strategy() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "a", "Z", "9", "ゟ", "ヿ", "（", "A\u{301}", "ガ", "\u{309a}", "ｱ", "ｶﾞ", "ﾟ", "ー", "々", "漢",
+            "字", "か", "ゞ", "Ｗ", "１", ".", "-", "_", "@", " ", "　", "😀", "é", "e\u{301}", "Σ", "İ",
+            "ß", "\u{3099}", "゛", "・", "ﬁ", "㍻", "①",
+        ]);
+        prop::collection::vec(
+            prop_oneof![pieces.prop_map(String::from), any::<char>().prop_map(String::from)],
+            0..40,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_and_emits_no_empty_token(text in text_strategy()) {
+            for token in tokenize(&text) {
+                prop_assert!(!token.is_empty());
+            }
+        }
+
+        #[test]
+        fn the_fast_path_equals_plain_nfkc(text in text_strategy()) {
+            let plain: String = text.nfkc().collect::<String>().to_lowercase().nfkc().collect();
+            prop_assert_eq!(normalize(&text), plain);
+        }
+
+        #[test]
+        fn every_token_retokenizes_to_itself_first(text in text_strategy()) {
+            for token in tokenize(&text) {
+                let again = tokenize(&token);
+                prop_assert_eq!(again.first(), Some(&token), "token {:?} of {:?}", token, text);
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+// Loads the golden search index of tests/fixtures/search/ (written by build_search_index and
+// locked by tests/search.rs) the way the browser does: running each data script.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const vm = require('node:vm');
+const search = require('../../themes/default/static/search.js');
+
+const INDEX_DIR = path.join(__dirname, '..', 'fixtures', 'search', 'index', 'search');
+
+function loadFixtureIndex() {
+  const records = [];
+  const context = vm.createContext({ self: { FAQBOOK_SEARCH_DATA: { push: (r) => records.push(r) } } });
+  const run = (file) => vm.runInContext(fs.readFileSync(path.join(INDEX_DIR, file), 'utf8'), context);
+  run('meta.js');
+  const meta = records.find((r) => r[0] === 'meta')[1];
+  for (let n = 0; n < meta.shardCount; n++) run(`shards/${n}.js`);
+  for (let n = 0; n < meta.docCount; n++) run(`docs/${n}.js`);
+  run('facets.js');
+  const shards = {}, docs = {};
+  let facets = [];
+  for (const r of records) {
+    if (r[0] === 'shard') shards[r[1]] = r[2];
+    if (r[0] === 'doc') docs[r[1]] = r[2];
+    if (r[0] === 'facets') facets = search.decodeVarints(r[1]);
+  }
+  return { meta, shards, docs, facets };
+}
+
+/** Runs a query as the page does (without filters unless `accept` is given): ranked doc urls. */
+function searchFixture(index, query, accept) {
+  const parsed = search.parseQuery(query, index.meta.maxTokenChars);
+  const gathered = search.gatherPostings(parsed.terms,
+    (token) => index.shards[search.shardOf(token, index.meta.shardCount)]);
+  const scored = search.scoreDocuments(gathered, index.meta, accept);
+  const results = search.rerankByPhrase(scored.results, (d) => index.docs[d], parsed.phrases, 20);
+  return { mode: scored.mode, urls: results.map((r) => index.docs[r.doc].u) };
+}
+
+module.exports = { loadFixtureIndex, searchFixture };

@@ -1,0 +1,43 @@
+// The browser tokenizer must give exactly the tokens of the shared vectors, which the Rust
+// tokenizer is checked against too (tests/search_tokenizer_vectors.rs).
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const path = require('node:path');
+const fs = require('node:fs');
+const search = require('../../themes/default/static/search.js');
+
+const vectors = JSON.parse(
+  fs.readFileSync(path.join(__dirname, '..', 'search', 'tokenizer_vectors.json'), 'utf8'));
+
+test('the shared file has at least 200 vectors', () => {
+  assert.ok(vectors.length >= 200, `only ${vectors.length} vectors`);
+});
+
+test('every shared vector tokenizes as expected', () => {
+  const failures = vectors
+    .filter((v) => JSON.stringify(search.tokenize(v.input)) !== JSON.stringify(v.tokens))
+    .map((v) => `${JSON.stringify(v.input)}: expected ${JSON.stringify(v.tokens)}, got ${JSON.stringify(search.tokenize(v.input))}`);
+  assert.deepEqual(failures, []);
+});
+
+test('offsets point at the token in the normalized text (words and bigrams)', () => {
+  for (const v of vectors) {
+    const norm = search.normalize(v.input);
+    for (const t of search.tokenizeNormalized(norm)) {
+      assert.equal(norm.slice(t.start, t.end), t.token, JSON.stringify(v.input));
+    }
+  }
+});
+
+test('normalizeWithMap maps half-width and full-width text back to the original', () => {
+  const text = 'ﾒｰﾙとＴＨＵＮＤＥＲＢＩＲＤ';
+  const { norm, map } = search.normalizeWithMap(text);
+  assert.equal(norm, 'メールとthunderbird');
+  assert.equal(map.length, norm.length + 1);
+  const start = norm.indexOf('thunderbird');
+  assert.equal(text.slice(map[start], map[start + 'thunderbird'.length]), 'ＴＨＵＮＤＥＲＢＩＲＤ');
+  const kana = search.normalizeWithMap('ｳｪﾋﾞﾅｰ');
+  assert.equal(kana.norm, 'ウェビナー');
+  assert.equal('ｳｪﾋﾞﾅｰ'.slice(kana.map[2], kana.map[3]), 'ﾋﾞ');
+});
