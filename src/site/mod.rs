@@ -8,6 +8,7 @@ pub mod pages;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use tera::Context;
@@ -49,6 +50,8 @@ pub struct BuildReport {
     pub dest: PathBuf,
     /// Warnings found on the way.
     pub diagnostics: Vec<Diagnostic>,
+    /// Time spent per stage (`load`, `render`, `swap`), for `--verbose`.
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 impl BuildReport {
@@ -75,8 +78,10 @@ pub fn build_site(
 ) -> Result<BuildReport, BuildFailure> {
     let dest = options.dest.clone().unwrap_or_else(|| config.build_dir());
     check_dest(config, &dest).map_err(|d| BuildFailure::Config(vec![d]))?;
+    let mut clock = Stopwatch::default();
     let loaded = load_site(config);
     let theme = theme_for(config, &loaded)?;
+    clock.lap("load");
     let staged = StagedOutput::create(&dest).map_err(|d| BuildFailure::Content(vec![d]))?;
     let (files, pages, mut diagnostics) = render_site(config, &theme, &loaded, &staged, progress);
     diagnostics.extend(loaded.diagnostics);
@@ -85,8 +90,31 @@ pub fn build_site(
     if has_errors(&diagnostics) {
         return Err(BuildFailure::Content(diagnostics));
     }
+    clock.lap("render");
     staged.commit().map_err(|d| BuildFailure::Content(vec![d]))?;
-    Ok(BuildReport { pages, files, dest, diagnostics })
+    clock.lap("swap");
+    Ok(BuildReport { pages, files, dest, diagnostics, timings: clock.laps })
+}
+
+/// Durations of consecutive stages.
+#[derive(Debug)]
+struct Stopwatch {
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Default for Stopwatch {
+    fn default() -> Self {
+        Stopwatch { last: Instant::now(), laps: Vec::new() }
+    }
+}
+
+impl Stopwatch {
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
+    }
 }
 
 /// The site's theme with its globals set, once both the theme and the pages are free of errors.
