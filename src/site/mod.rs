@@ -212,9 +212,10 @@ fn render_site(
     let (texts, faq_problems): (Vec<String>, Vec<Vec<Diagnostic>>) = faq_results.into_iter().unzip();
     let mut diagnostics: Vec<Diagnostic> = faq_problems.into_iter().flatten().collect();
 
-    let mut others = vec![renderer.home(), renderer.tag_index()];
-    others.extend(renderer.listings());
-    diagnostics.extend(others.into_par_iter().filter_map(write).collect::<Vec<_>>());
+    let listings = renderer.listing_jobs();
+    diagnostics
+        .extend(listings.par_iter().filter_map(|job| write(renderer.listing(job))).collect::<Vec<_>>());
+    diagnostics.extend([renderer.home(), renderer.tag_index()].into_iter().filter_map(write));
     diagnostics.extend(site_wide_files(&renderer, &texts).into_iter().filter_map(write));
     diagnostics.extend(
         theme
