@@ -204,7 +204,9 @@ fn related_pages(
                 scored.truncate(RELATED_LIMIT);
             }
             scored.sort_unstable();
-            scored.into_iter().map(|(_, _, _, j)| j).collect()
+            // Collected from a borrowing iterator: `into_iter().map().collect()` would reuse the
+            // candidates' whole allocation for these five numbers, per page.
+            scored.iter().map(|&(_, _, _, j)| j).collect()
         })
         .collect()
 }
