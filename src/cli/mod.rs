@@ -137,6 +137,48 @@ pub(crate) fn print_diagnostics(diagnostics: &[crate::diagnostics::Diagnostic], 
     }
 }
 
+/// Warnings of one code listed by `build` before the rest are only counted: a site of imported
+/// pages has one "not reviewed" warning per page, which would bury everything else.
+pub(crate) const WARNINGS_LISTED_PER_CODE: usize = 10;
+
+/// Prints diagnostics like `print_diagnostics`, but lists at most `per_code` warnings of each
+/// code and counts the rest. Errors are always listed.
+pub(crate) fn print_diagnostics_capped(
+    diagnostics: &[crate::diagnostics::Diagnostic],
+    quiet: bool,
+    per_code: usize,
+) {
+    let (listed, omitted) = cap_warnings(diagnostics, per_code);
+    print_diagnostics(&listed, quiet);
+    if !quiet {
+        for (code, count) in omitted {
+            eprintln!("… and {count} more {code} warnings (`faqbook check` or -v lists them all)");
+        }
+    }
+}
+
+/// Splits diagnostics into those to list (every error, the first `per_code` warnings of each
+/// code in file order) and, per code, how many warnings were left out.
+fn cap_warnings(
+    diagnostics: &[crate::diagnostics::Diagnostic],
+    per_code: usize,
+) -> (Vec<crate::diagnostics::Diagnostic>, std::collections::BTreeMap<&'static str, usize>) {
+    let mut sorted = diagnostics.to_vec();
+    crate::diagnostics::sort_diagnostics(&mut sorted);
+    let mut seen: std::collections::BTreeMap<&'static str, usize> = std::collections::BTreeMap::new();
+    let mut listed = Vec::new();
+    for d in sorted {
+        let count = seen.entry(d.code).or_default();
+        *count += usize::from(!d.is_error());
+        if d.is_error() || *count <= per_code {
+            listed.push(d);
+        }
+    }
+    let omitted =
+        seen.into_iter().filter(|&(_, n)| n > per_code).map(|(code, n)| (code, n - per_code)).collect();
+    (listed, omitted)
+}
+
 /// Parses a `YYYY-MM-DD` command-line date.
 pub(crate) fn parse_day(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| format!("`{text}` is not a date YYYY-MM-DD: {e}"))
@@ -144,6 +186,24 @@ pub(crate) fn parse_day(text: &str) -> Result<NaiveDate, String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn warnings_are_capped_per_code_and_errors_never() {
+        use crate::diagnostics::Diagnostic;
+        let mut all = Vec::new();
+        for i in 0..15 {
+            all.push(Diagnostic::warning("FB044", format!("content/{i:02}.md"), 1, 1, "not reviewed"));
+        }
+        all.push(Diagnostic::warning("FB014", "content/a.md", 5, 1, "unknown tag"));
+        for i in 0..12 {
+            all.push(Diagnostic::error("FB020", format!("content/{i:02}.md"), 9, 1, "broken link"));
+        }
+        let (listed, omitted) = super::cap_warnings(&all, 10);
+        assert_eq!(listed.iter().filter(|d| d.code == "FB044").count(), 10);
+        assert_eq!(listed.iter().filter(|d| d.code == "FB020").count(), 12);
+        assert_eq!(listed.iter().filter(|d| d.code == "FB014").count(), 1);
+        assert_eq!(omitted.into_iter().collect::<Vec<_>>(), [("FB044", 5)]);
+    }
+
     use clap::CommandFactory;
 
     use super::*;
