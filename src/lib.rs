@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod export;
 pub mod minutes;
 pub mod render;
 pub mod search;

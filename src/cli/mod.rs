@@ -10,10 +10,12 @@ use clap::{Parser, Subcommand};
 
 mod build;
 mod check;
+mod export;
 mod import;
 
 pub use build::BuildArgs;
 pub use check::{CheckArgs, CheckFormat};
+pub use export::ExportArgs;
 pub use import::ImportArgs;
 
 /// Exit codes shared by every subcommand.
@@ -51,6 +53,11 @@ pub enum Command {
     Check(CheckArgs),
     /// Turn meeting minutes into FAQ pages: one page per support case in the content folder.
     Import(ImportArgs),
+    /// Make an offline copy of the site: a zip of the built site, or one self-contained HTML file.
+    #[command(
+        after_help = "Examples:\n  faqbook export --zip faq.zip\n  faqbook export --zip answered.zip --status resolved,escalated --service utokyo-account\n\nExit codes: 0 written, 1 problems in pages/templates (nothing written), 2 configuration or usage error."
+    )]
+    Export(ExportArgs),
 }
 
 pub fn run() -> ExitCode {
@@ -59,6 +66,7 @@ pub fn run() -> ExitCode {
         Command::Build(args) => build::run_build(&cli, args),
         Command::Check(args) => check::run_check(&cli.root, cli.quiet, args),
         Command::Import(args) => import::run_import(&cli, args),
+        Command::Export(args) => export::run_export(&cli, args),
     }
 }
 
