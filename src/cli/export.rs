@@ -10,12 +10,16 @@ use crate::site::{BuildFailure, RenderedCopy, render_copy};
 
 /// Arguments of `faqbook export`.
 #[derive(Debug, clap::Args)]
-#[command(group(clap::ArgGroup::new("format").required(true).multiple(true).args(["zip"])))]
+#[command(group(clap::ArgGroup::new("format").required(true).multiple(true).args(["zip", "single_file"])))]
 pub struct ExportArgs {
     /// Write the built site as a zip archive (index.html at its root; byte-identical for the
     /// same content).
     #[arg(long, value_name = "PATH.zip")]
     pub zip: Option<PathBuf>,
+    /// Write one self-contained HTML file holding every page, the listings and the search; it
+    /// opens from disk with no network and makes no request.
+    #[arg(long, value_name = "PATH.html")]
+    pub single_file: Option<PathBuf>,
     /// Keep only pages with these statuses (comma-separated: resolved, escalated, unresolved,
     /// unknown).
     #[arg(long, value_name = "STATUS,...", value_delimiter = ',')]
@@ -88,6 +92,11 @@ fn write_copies(copy: &RenderedCopy, args: &ExportArgs) -> Result<Vec<String>, D
         let bytes = crate::export::zip::zip_bytes(&copy.files, path)?;
         write_atomically(path, &bytes)?;
         written.push(format!("wrote {} ({} pages, {} bytes)", path.display(), copy.pages, bytes.len()));
+    }
+    if let Some(path) = &args.single_file {
+        let html = crate::export::single::single_file(&copy.files, path)?;
+        write_atomically(path, html.as_bytes())?;
+        written.push(format!("wrote {} ({} pages, {} bytes)", path.display(), copy.pages, html.len()));
     }
     Ok(written)
 }

@@ -55,7 +55,7 @@ pub enum Command {
     Import(ImportArgs),
     /// Make an offline copy of the site: a zip of the built site, or one self-contained HTML file.
     #[command(
-        after_help = "Examples:\n  faqbook export --zip faq.zip\n  faqbook export --zip answered.zip --status resolved,escalated --service utokyo-account\n\nExit codes: 0 written, 1 problems in pages/templates (nothing written), 2 configuration or usage error."
+        after_help = "Examples:\n  faqbook export --zip faq.zip\n  faqbook export --single-file faq.html\n  faqbook export --zip answered.zip --status resolved,escalated --service utokyo-account\n\nExit codes: 0 written, 1 problems in pages/templates (nothing written), 2 configuration or usage error."
     )]
     Export(ExportArgs),
 }

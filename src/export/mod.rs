@@ -1,6 +1,8 @@
 //! Offline copies of the site (`faqbook export`): the built site rendered in memory through the
-//! build's own code ([`crate::site::render_copy`]), then packed as a zip ([`zip`]). A selection limits which pages go into a copy.
+//! build's own code ([`crate::site::render_copy`]), then packed as a zip ([`zip`]) or
+//! as one self-contained HTML file ([`single`]). A selection limits which pages go into a copy.
 
+pub mod single;
 pub mod zip;
 
 use std::collections::BTreeSet;

@@ -147,7 +147,8 @@ pub fn encode_component(value: &str) -> String {
         .collect()
 }
 
-fn title_of(dom: &str) -> String {
+/// The text of a page's `<title>`.
+pub fn title_of(dom: &str) -> String {
     let start = dom.find("<title>").map(|i| i + "<title>".len()).unwrap_or(0);
     let end = dom[start..].find("</title>").map_or(start, |i| start + i);
     dom[start..end].to_string()
