@@ -10,6 +10,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod export;
+pub mod lint;
 pub mod minutes;
 pub mod render;
 pub mod search;

@@ -7,8 +7,6 @@
 //! It sits beside `site::build_site` as the other orchestrator; `lint` is the leaf both share.
 //! It never stops at the first problem and never prints: it returns every diagnostic, and
 //! `report` turns them into text for people, JSON, or GitHub Actions annotations.
-
-pub mod lint;
 pub mod report;
 
 use chrono::NaiveDate;
@@ -19,7 +17,7 @@ use crate::diagnostics::{Diagnostic, Severity, sort_diagnostics};
 use crate::render::links::check_links;
 use crate::site::{BuildFailure, render_check};
 
-pub use lint::{lint_page, lint_pages};
+pub use crate::lint::{lint_page, lint_pages};
 
 /// How to check, as plain values (the CLI maps its flags onto these).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -12,15 +12,7 @@ use crate::minutes::classify::Status;
 use crate::minutes::write::WriteOutcome;
 use crate::minutes::{self, ImportOptions, ImportReport};
 
-/// Turn meeting minutes into FAQ pages: one page per support case in the content folder.
-///
-/// Reads plain-text or Markdown minutes (UTF-8, UTF-16 with BOM, Shift_JIS, EUC-JP; detected
-/// automatically), finds the service sections named in book.toml's [[services]], and writes one
-/// page per case with its service, tags, status and source lines. Names from the roster, e-mail
-/// addresses and phone numbers are redacted ([import] redact = false turns that off).
-///
-/// Safe to re-run: identical input gives identical pages, and pages edited by hand since their
-/// import are skipped with a warning unless --force is given.
+/// Arguments of `faqbook import` (its help text is on `Command::Import`).
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Examples:\n  faqbook import seeds/\n  faqbook import --dry-run --date 2025-12-10 minutes/2025-12.txt\n  \

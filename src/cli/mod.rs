@@ -52,6 +52,14 @@ pub enum Command {
     /// Check every page, link and template for CI; report each problem with file and line.
     Check(CheckArgs),
     /// Turn meeting minutes into FAQ pages: one page per support case in the content folder.
+    ///
+    /// Reads plain-text or Markdown minutes (UTF-8, UTF-16 with BOM, Shift_JIS, EUC-JP; detected
+    /// automatically), finds the service sections named in book.toml's [[services]], and writes
+    /// one page per case with its service, tags, status and source lines. Names from the roster,
+    /// e-mail addresses and phone numbers are redacted ([import] redact = false turns that off).
+    ///
+    /// Safe to re-run: identical input gives identical pages, and pages edited by hand since
+    /// their import are skipped with a warning unless --force is given.
     Import(ImportArgs),
     /// Make an offline copy of the site: a zip of the built site, or one self-contained HTML file.
     #[command(

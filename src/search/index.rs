@@ -34,9 +34,9 @@
 //! `level` (0–31) quantises the document's BM25 term weight (without idf, which the browser
 //! computes from the posting count): `w = Σ_field boost·tf·(k1+1) / (tf + k1·(1 − b + b·len/avg))`,
 //! with boosts title 3, tags 3, service 1.5, body 1 and `b` title 0.3, tags and service 0,
-//! body 0.75; `w ≈ weightBase · 2^(level /
-//! weightLevelsPerOctave)`. Summing per-field BM25 (rather than BM25F) keeps one title or tag
-//! hit above any number of body hits.
+//! body 0.75; `w ≈ weightBase · 2^(level / weightLevelsPerOctave)`. Summing per-field BM25
+//! (rather than BM25F) keeps one title or tag hit above any number of body hits. The query-side
+//! rules (AND then OR, phrase bonus, optional junction bigrams) are in `search.js`.
 //!
 //! # Page markup (`search.html`) expected by `search.js`
 //!
@@ -57,10 +57,10 @@
 //! `search.js` finds the index next to the `data-faqbook-search-index` script, takes the UI
 //! language from `meta.lang` (strings for `ja` and `en` are built in; a theme may override any
 //! of them with `window.FAQBOOK_SEARCH_UI = {…}` before `search.js`), and links the "no results"
-//! message to `tags/index.html`. Other pages need only a plain `<form action="search.html">` with an
-//! input named `q`; `search.js` on them just makes `/` focus it.
+//! message to `tags/index.html`. Other pages need only `<form role="search" action="search.html">`
+//! with an input named `q`; loading `search.js` there too makes `/` focus it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use elasticlunr::{IndexBuilder, Pipeline};
 use rayon::prelude::*;
@@ -255,11 +255,12 @@ struct LunrField {
     root: LunrNode,
 }
 
-/// A node of elasticlunr's character trie: `{"docs": {..}, "df": n, "<char>": node, ..}`.
-/// Deserialised by hand because serde's `flatten` would buffer every subtree once per level.
+/// A node of elasticlunr's character trie: `{"docs": {"<doc>": {"tf": ..}}, "df": n,
+/// "<char>": node, ..}`. Deserialised by hand because serde's `flatten` would buffer every
+/// subtree once per level, and to read document references straight into numbers.
 #[derive(Default)]
 struct LunrNode {
-    docs: BTreeMap<String, LunrTermFrequency>,
+    docs: Vec<LunrPosting>,
     children: Vec<(String, LunrNode)>,
 }
 
@@ -275,7 +276,7 @@ impl<'de> Deserialize<'de> for LunrNode {
                 let mut node = LunrNode::default();
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
-                        "docs" => node.docs = map.next_value()?,
+                        "docs" => node.docs = map.next_value::<LunrDocs>()?.0,
                         "df" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -286,6 +287,32 @@ impl<'de> Deserialize<'de> for LunrNode {
             }
         }
         deserializer.deserialize_map(NodeVisitor)
+    }
+}
+
+/// `(document offset in the batch, sqrt of the term count)`.
+type LunrPosting = (u32, f64);
+
+/// The `docs` map of a trie node as a list, in elasticlunr's (string) order.
+struct LunrDocs(Vec<LunrPosting>);
+
+impl<'de> Deserialize<'de> for LunrDocs {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct DocsVisitor;
+        impl<'de> serde::de::Visitor<'de> for DocsVisitor {
+            type Value = LunrDocs;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("elasticlunr postings")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<LunrDocs, A::Error> {
+                let mut docs = Vec::with_capacity(map.size_hint().unwrap_or(0));
+                while let Some((doc, freq)) = map.next_entry::<u32, LunrTermFrequency>()? {
+                    docs.push((doc, freq.tf));
+                }
+                Ok(LunrDocs(docs))
+            }
+        }
+        deserializer.deserialize_map(DocsVisitor)
     }
 }
 
@@ -313,10 +340,22 @@ fn index_batch(first_doc: usize, docs: &[SearchDoc]) -> Result<Batch, SearchInde
     let lunr: LunrIndex = serde_json::from_slice(&serde_json::to_vec(&index)?)?;
     drop(index);
 
-    let mut per_token: BTreeMap<String, BTreeMap<u32, FieldCounts>> = BTreeMap::new();
+    // A hash map while the four fields are merged; sorted once at the end (determinism).
+    let mut per_token: HashMap<String, Vec<(u32, FieldCounts)>> = HashMap::new();
     for (field_idx, field) in FIELDS.iter().enumerate() {
         if let Some(lunr_field) = lunr.index.get(*field) {
-            collect_node(&lunr_field.root, &mut String::new(), field_idx, first_doc, &mut per_token);
+            collect_node(&lunr_field.root, &mut String::new(), &mut |token, docs| {
+                let postings = match per_token.get_mut(token) {
+                    Some(postings) => postings,
+                    None => per_token.entry(token.to_string()).or_default(),
+                };
+                postings.extend(docs.iter().map(|&(offset, tf)| {
+                    let mut counts = FieldCounts::default();
+                    // elasticlunr stores sqrt(count).
+                    counts[field_idx] = (tf * tf).round() as u32;
+                    ((first_doc as u32).saturating_add(offset), counts)
+                }));
+            });
         }
     }
     let field_lengths = (0..docs.len())
@@ -325,31 +364,36 @@ fn index_batch(first_doc: usize, docs: &[SearchDoc]) -> Result<Batch, SearchInde
             FIELDS.map(|f| info.and_then(|i| i.get(f)).map_or(0, |&n| n as u32))
         })
         .collect();
-    let postings = per_token.into_iter().map(|(token, docs)| (token, docs.into_iter().collect())).collect();
+    let postings = per_token.into_iter().map(|(token, docs)| (token, merge_fields(docs))).collect();
     Ok(Batch { postings, field_lengths })
 }
 
-/// Walks elasticlunr's character trie, turning each node with documents into postings.
-fn collect_node(
-    node: &LunrNode,
-    token: &mut String,
-    field_idx: usize,
-    first_doc: usize,
-    out: &mut BTreeMap<String, BTreeMap<u32, FieldCounts>>,
-) {
-    if !node.docs.is_empty() {
-        let entry = out.entry(token.clone()).or_default();
-        for (doc_ref, freq) in &node.docs {
-            let Ok(offset) = doc_ref.parse::<usize>() else { continue };
-            // elasticlunr stores sqrt(count).
-            let count = (freq.tf * freq.tf).round() as u32;
-            entry.entry((first_doc + offset) as u32).or_default()[field_idx] = count;
+/// Sorts a token's postings by document and merges the entries of one document's fields.
+fn merge_fields(mut docs: Vec<(u32, FieldCounts)>) -> Vec<(u32, FieldCounts)> {
+    docs.sort_unstable_by_key(|&(doc, _)| doc);
+    let mut merged: Vec<(u32, FieldCounts)> = Vec::with_capacity(docs.len());
+    for (doc, counts) in docs {
+        match merged.last_mut() {
+            Some((last, total)) if *last == doc => {
+                for (t, c) in total.iter_mut().zip(counts) {
+                    *t += c;
+                }
+            }
+            _ => merged.push((doc, counts)),
         }
+    }
+    merged
+}
+
+/// Walks elasticlunr's character trie, handing each token that has documents to `emit`.
+fn collect_node(node: &LunrNode, token: &mut String, emit: &mut dyn FnMut(&str, &[LunrPosting])) {
+    if !node.docs.is_empty() {
+        emit(token, &node.docs);
     }
     for (key, child) in &node.children {
         let len = token.len();
         token.push_str(key);
-        collect_node(child, token, field_idx, first_doc, out);
+        collect_node(child, token, emit);
         token.truncate(len);
     }
 }

@@ -51,23 +51,27 @@ pub fn normalize(text: &str) -> String {
 /// composes with one before it or reorders (all are starters), so the result is exactly NFKC.
 fn nfkc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut pending_start = None;
+    // Start of the stretch still to be handled, and whether it needs the normaliser.
+    let (mut start, mut slow) = (0, false);
     let mut chars = text.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
         let next_is_safe = chars.peek().is_none_or(|&(_, n)| is_nfkc_stable(n));
-        if is_nfkc_stable(c) && next_is_safe {
-            if let Some(start) = pending_start.take() {
-                out.extend(text[start..at].nfkc());
-            }
-            out.push(c);
-        } else if pending_start.is_none() {
-            pending_start = Some(at);
+        let copy = is_nfkc_stable(c) && next_is_safe;
+        if copy == slow {
+            flush(&text[start..at], slow, &mut out);
+            (start, slow) = (at, !copy);
         }
     }
-    if let Some(start) = pending_start {
-        out.extend(text[start..].nfkc());
-    }
+    flush(&text[start..], slow, &mut out);
     out
+}
+
+fn flush(stretch: &str, slow: bool, out: &mut String) {
+    if slow {
+        out.extend(stretch.nfkc());
+    } else {
+        out.push_str(stretch);
+    }
 }
 
 /// Characters that are their own NFKC form and never compose with a preceding character:
@@ -112,53 +116,53 @@ fn classify(c: char) -> CharClass {
 
 /// Tokens of `text` in reading order (duplicates kept: they are term frequencies).
 pub fn tokenize(text: &str) -> Vec<String> {
-    let chars: Vec<char> = normalize(text).chars().collect();
-    let classes: Vec<CharClass> = chars.iter().map(|&c| classify(c)).collect();
+    let norm = normalize(text);
+    // Byte offset of each character (plus the end), so tokens are copied as slices.
+    let mut bounds: Vec<usize> = norm.char_indices().map(|(at, _)| at).collect();
+    bounds.push(norm.len());
+    let classes: Vec<CharClass> = norm.chars().map(classify).collect();
+    let slice = |from: usize, to: usize| norm[bounds[from]..bounds[to]].to_string();
+    let count = classes.len();
     let mut tokens = Vec::new();
     let mut i = 0;
-    while i < chars.len() {
+    while i < count {
         match classes[i] {
             CharClass::Cjk => {
                 let start = i;
-                while i < chars.len() && classes[i] == CharClass::Cjk {
+                while i < count && classes[i] == CharClass::Cjk {
                     i += 1;
                 }
-                push_bigrams(&chars[start..i], &mut tokens);
+                if i - start == 1 {
+                    tokens.push(slice(start, i));
+                } else {
+                    tokens.extend((start..i - 1).map(|k| slice(k, k + 2)));
+                }
             }
             CharClass::Word => {
                 let start = i;
                 let mut parts = Vec::new();
                 loop {
                     let part_start = i;
-                    while i < chars.len() && classes[i] == CharClass::Word {
+                    while i < count && classes[i] == CharClass::Word {
                         i += 1;
                     }
-                    parts.push(&chars[part_start..i]);
-                    let linked = i + 1 < chars.len()
-                        && classes[i] == CharClass::Joiner
-                        && classes[i + 1] == CharClass::Word;
+                    parts.push((part_start, i));
+                    let linked =
+                        i + 1 < count && classes[i] == CharClass::Joiner && classes[i + 1] == CharClass::Word;
                     if !linked {
                         break;
                     }
                     i += 1;
                 }
                 if parts.len() > 1 {
-                    tokens.push(chars[start..i].iter().collect());
+                    tokens.push(slice(start, i));
                 }
-                tokens.extend(parts.iter().map(|part| part.iter().collect::<String>()));
+                tokens.extend(parts.iter().map(|&(from, to)| slice(from, to)));
             }
             CharClass::Joiner | CharClass::Separator => i += 1,
         }
     }
     tokens
-}
-
-fn push_bigrams(run: &[char], tokens: &mut Vec<String>) {
-    if run.len() == 1 {
-        tokens.push(run[0].to_string());
-    } else {
-        tokens.extend(run.windows(2).map(|pair| pair.iter().collect::<String>()));
-    }
 }
 
 #[cfg(test)]

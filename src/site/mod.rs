@@ -13,10 +13,10 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use tera::Context;
 
-use crate::check::lint_pages;
 use crate::config::Config;
 use crate::content::{LoadedSite, Page, load_site};
 use crate::diagnostics::{Diagnostic, codes, has_errors, sort_diagnostics};
+use crate::lint::lint_pages;
 use crate::render::highlight::highlight_css;
 use crate::render::links::{LinkIndex, asset_output_path, faq_output_path, is_published};
 use crate::render::strings::ui_strings;

@@ -146,3 +146,21 @@ test('a sentence query matches pages that word it with other particles', () => {
 test('a query of junction bigrams only still requires them', () => {
   assert.ok(search.parseQuery('を忘', 64).terms.every((t) => !t.optional));
 });
+
+test('a final long vowel is optional, so プリンター finds プリンタ and back', () => {
+  const optional = (q) => search.parseQuery(q, 64).terms.filter((t) => t.optional).map((t) => t.token);
+  assert.deepEqual(optional('プリンター'), ['ター']);
+  assert.deepEqual(optional('サーバー設定'), ['ー設']);
+  assert.deepEqual(optional('サーバー 設定'), ['バー']);
+  assert.equal(searchFixture(index, 'ﾌﾟﾘﾝﾀ').urls[0], faq('printer-cannot-print'));
+  assert.equal(searchFixture(index, 'プリンタードライバー').urls[0], faq('printer-cannot-print'));
+  assert.deepEqual(searchFixture(index, 'サーバ').urls.slice(0, 2).sort(),
+    [faq('microsoft-365-outlook-send'), faq('microsoft-365-thunderbird')]);
+});
+
+test('a katakana-Han junction is optional only when both words have their own bigrams', () => {
+  const optional = (q) => search.parseQuery(q, 64).terms.filter((t) => t.optional).map((t) => t.token);
+  assert.deepEqual(optional('メール送信'), ['ル送']);
+  assert.deepEqual(optional('アクセス権'), []);
+  assert.deepEqual(optional('Outlookでメールが送信できない'), ['でメ', 'ルが', 'が送', '信で']);
+});

@@ -187,8 +187,8 @@
    * the last term marked `prefix` when the query may still be being typed (no trailing space)
    * and it is a word (CJK bigrams are complete by construction); and the phrases whose
    * adjacency earns a bonus: each part with two or more tokens, and the whole query when it has
-   * several parts. Junction bigrams (see isJunction) are `optional`: they score but are not
-   * required for an AND match.
+   * several parts. Junction bigrams (isJunction) and a word's final long-vowel bigram
+   * (isTrailingLongVowel) are `optional`: they score but are not required for an AND match.
    */
   function parseQuery(query, maxTokenChars) {
     var norm = normalize(query);
@@ -199,10 +199,15 @@
       var tokens = tokenizeNormalized(part).filter(function (t) {
         return Array.from(t.token).length <= (maxTokenChars || 64);
       });
-      tokens.forEach(function (t) {
+      tokens.forEach(function (t, i) {
+        var next = tokens[i + 1];
+        var endsRun = !next || next.start !== t.start + 1;
+        var optional = isJunction(tokens, i) || (endsRun && isTrailingLongVowel(t.token));
         if (!byToken[t.token]) {
-          byToken[t.token] = { token: t.token, weight: 0, prefix: false, optional: isJunction(t.token) };
+          byToken[t.token] = { token: t.token, weight: 0, prefix: false, optional: optional };
           terms.push(byToken[t.token]);
+        } else if (!optional) {
+          byToken[t.token].optional = false;
         }
         byToken[t.token].weight += 1 / tokens.length;
       });
@@ -217,20 +222,42 @@
     return { terms: terms, phrases: phrases };
   }
 
-  function isHiragana(ch) {
+  /**
+   * A bigram ending in the long-vowel mark, taken at the end of a word: katakana loanwords are
+   * spelt both with and without it there (サーバ / サーバー, プリンタ / プリンター).
+   */
+  function isTrailingLongVowel(token) {
+    var chars = Array.from(token);
+    return chars.length === 2 && chars[1] === 'ー' && isCjk(chars[0].codePointAt(0));
+  }
+
+  /** 'h' hiragana, 'k' katakana (with ー), 'c' other CJK (Han, 々 …), '' not CJK. */
+  function cjkScript(ch) {
     var cp = ch.codePointAt(0);
-    return cp >= 0x3041 && cp <= 0x309f;
+    if (!isCjk(cp)) return '';
+    if (cp >= 0x3041 && cp <= 0x309f) return 'h';
+    if ((cp >= 0x30a1 && cp <= 0x30ff) || (cp >= 0x31f0 && cp <= 0x31ff)) return 'k';
+    return 'c';
   }
 
   /**
-   * A CJK bigram joining hiragana to another script (でメ, ルが, 信で): in Japanese such a pair
-   * usually straddles a particle and a content word, so a page that words the sentence
-   * differently (メールを送信 / メールが送信) would fail an AND on it.
+   * Whether tokens[i] is a bigram straddling two words: in Japanese a change of script. With
+   * hiragana on one side it joins a particle or an ending to a word (でメ, ルが, 信で); between
+   * katakana and Han (ル送 in メール送信) it counts only when both sides belong to bigrams of
+   * their own script, so アクセス権 still requires 権. A page that words the sentence
+   * differently (メールを送信 / メールが送信 / メール送信) must not fail an AND on such a pair.
    */
-  function isJunction(token) {
-    var chars = Array.from(token);
-    return chars.length === 2 && isCjk(chars[0].codePointAt(0)) && isCjk(chars[1].codePointAt(0)) &&
-      isHiragana(chars[0]) !== isHiragana(chars[1]);
+  function isJunction(tokens, i) {
+    var chars = Array.from(tokens[i].token);
+    if (chars.length !== 2) return false;
+    var a = cjkScript(chars[0]), b = cjkScript(chars[1]);
+    if (!a || !b || a === b) return false;
+    if (a === 'h' || b === 'h') return true;
+    var prev = tokens[i - 1], next = tokens[i + 1];
+    var middle = tokens[i].start + chars[0].length;
+    var leftCovered = prev && prev.end === middle && Array.from(prev.token).every(function (c) { return cjkScript(c) === a; });
+    var rightCovered = next && next.start === middle && Array.from(next.token).every(function (c) { return cjkScript(c) === b; });
+    return !!(leftCovered && rightCovered);
   }
 
   /**
@@ -446,7 +473,7 @@
       allStatuses: 'すべての状態',
       status: { resolved: '解決済み', escalated: 'エスカレーション', unresolved: '未解決', unknown: '不明' },
       count: function (n) { return n + ' 件見つかりました'; },
-      orMode: function (n) { return 'すべての語を含む FAQ はありません。いずれかの語を含む ' + n + ' 件を表示します'; },
+      orMode: function (n) { return 'すべての語を含む FAQ はありません。一部の語を含む ' + n + ' 件を表示します'; },
       noResults: function (q) { return '「' + q + '」に一致する FAQ はありません。言葉を変えるか、'; },
       tagIndex: 'タグ一覧',
       tagIndexAfter: ' から探してください。',
@@ -472,7 +499,7 @@
   var RERANK_COUNT = 20;
   var DEBOUNCE_MS = 150;
 
-  var store = { meta: null, shards: {}, docs: {}, facets: null, waiting: {} };
+  var store = { meta: null, shards: {}, docs: {}, facets: null };
 
   function receive(record) {
     var kind = record[0];
@@ -630,6 +657,7 @@
       parsed.terms.forEach(function (t) { shardNumbers[shardOf(t.token, meta.shardCount)] = true; });
       var service = serviceSelect ? serviceSelect.value : '';
       var status = statusSelect ? statusSelect.value : '';
+      if (Object.keys(shardNumbers).some(function (n) { return !store.shards[n]; })) setMessage([ui.loading]);
       // Data already present (inlined in the page, or loaded before) is not requested again.
       var loads = Object.keys(shardNumbers).filter(function (n) { return !store.shards[n]; })
         .map(function (n) { return loadScript(shardUrl(n)); });

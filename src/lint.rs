@@ -1,6 +1,6 @@
-//! Content rules: what a page that loaded fine can still get wrong (empty sections, no inquiry
-//! section, raw HTML, review state). Pure functions over loaded `Page`s, so `build` runs the very
-//! same rules and reports them the same way as `check`.
+//! Lint: content rules over loaded pages, shared by `build` and `check`; it sits below both, so
+//! neither depends on the other. What a page that loaded fine can still get wrong (empty
+//! sections, no inquiry section, raw HTML, review state), as pure functions over `Page`s.
 //!
 //! Front matter is not looked at again here: `content::load_site` is the one validator of it.
 
