@@ -99,3 +99,34 @@ fn bad_filters_and_missing_format_are_usage_errors() {
     run(&[]).stderr(predicates::str::contains("--zip"));
     assert!(!out.exists(), "nothing is written on a usage error");
 }
+
+#[test]
+fn both_copies_at_once_and_an_unwritable_path_is_a_located_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = copy_example_site(tmp.path());
+    let (zip, html) = (tmp.path().join("c.zip"), tmp.path().join("c.html"));
+    faqbook()
+        .arg("--root")
+        .arg(&site)
+        .args(["export", "--service", "utokyo-account", "--zip"])
+        .arg(&zip)
+        .arg("--single-file")
+        .arg(&html)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("(3 pages,"));
+    assert!(std::fs::read_to_string(&html).unwrap().contains("FAQ 3 件を収録"));
+    assert_eq!(faq_pages(&zip_entries(&zip)).len(), 3);
+
+    let folder = tmp.path().join("a-folder");
+    std::fs::create_dir_all(&folder).unwrap();
+    faqbook()
+        .arg("--root")
+        .arg(&site)
+        .args(["export", "--single-file"])
+        .arg(&folder)
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(format!("{}:", folder.display())))
+        .stderr(predicates::str::contains("cannot write"));
+}

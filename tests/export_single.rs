@@ -97,7 +97,7 @@ fn english_copy_searches_and_keeps_body_links() {
     export_single(&english_fixture(), &copy);
     let dom = dump_dom(&chromium, &format!("{}#q=printer%20driver", file_url(&copy, "")));
     assert_eq!(result_links(&dom).first().map(String::as_str), Some("#faq/printer-driver"), "English query");
-    assert!(dom.contains("This offline copy holds 3 FAQ pages (newest page: 2025-12-24)."));
+    assert!(dom.contains("FAQ pages in this offline copy: 3 (newest page: 2025-12-24)."));
 
     let dom = dump_dom(&chromium, &format!("{}#faq/vpn-drops", file_url(&copy, "")));
     assert!(dom.contains("href=\"#faq/printer-driver\""), "links between pages are fragments");
@@ -106,6 +106,28 @@ fn english_copy_searches_and_keeps_body_links() {
         dom.contains("<code>&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;</code>"),
         "code stays text"
     );
+}
+
+#[test]
+fn a_page_left_out_by_a_filter_leads_to_the_not_found_page() {
+    let Some(chromium) = chromium_or_skip() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let copy = tmp.path().join("resolved.html");
+    faqbook()
+        .arg("--root")
+        .arg(english_fixture())
+        .args(["export", "--status", "resolved", "--single-file"])
+        .arg(&copy)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&copy).unwrap();
+    assert!(
+        html.contains("data-route=\"faq/vpn-drops\"") && !html.contains("data-route=\"faq/printer-driver\"")
+    );
+    assert!(html.contains("FAQ pages in this offline copy: 1 (newest page: 2025-11-02)."));
+    // vpn-drops links to printer-driver, which is not in this copy.
+    let dom = dump_dom(&chromium, &format!("{}#faq/printer-driver", file_url(&copy, "")));
+    assert!(title_of(&dom).starts_with("Page not found"), "{}", title_of(&dom));
 }
 
 /// Every URL the single file refers to stays inside it: fragments and `data:` URLs, plus the

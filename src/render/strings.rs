@@ -132,8 +132,8 @@ const EN: UiStrings = UiStrings {
     status_escalated: "Escalated",
     status_unresolved: "Unresolved",
     status_unknown: "Outcome unknown",
-    copy_note: "This offline copy holds {count} FAQ pages (newest page: {date}).",
-    copy_note_undated: "This offline copy holds {count} FAQ pages.",
+    copy_note: "FAQ pages in this offline copy: {count} (newest page: {date}).",
+    copy_note_undated: "FAQ pages in this offline copy: {count}.",
 };
 
 /// The strings of a language.
@@ -175,7 +175,7 @@ mod tests {
         let date = chrono::NaiveDate::from_ymd_opt(2025, 12, 10);
         assert_eq!(
             ui_strings(Language::En).copy_note(3, date),
-            "This offline copy holds 3 FAQ pages (newest page: 2025-12-10)."
+            "FAQ pages in this offline copy: 3 (newest page: 2025-12-10)."
         );
         assert!(ui_strings(Language::Ja).copy_note(12, None).contains("12 件"));
     }
