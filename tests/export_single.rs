@@ -121,9 +121,7 @@ fn a_page_left_out_by_a_filter_leads_to_the_not_found_page() {
         .assert()
         .success();
     let html = std::fs::read_to_string(&copy).unwrap();
-    assert!(
-        html.contains("data-route=\"faq/vpn-drops\"") && !html.contains("data-route=\"faq/printer-driver\"")
-    );
+    assert!(html.contains("\"faq/vpn-drops\":[") && !html.contains("\"faq/printer-driver\":["));
     assert!(html.contains("FAQ pages in this offline copy: 1 (newest page: 2025-11-02)."));
     // vpn-drops links to printer-driver, which is not in this copy.
     let dom = dump_dom(&chromium, &format!("{}#faq/printer-driver", file_url(&copy, "")));
@@ -138,7 +136,8 @@ fn single_file_refers_to_nothing_outside_itself() {
     let tmp = tempfile::tempdir().unwrap();
     let copy = tmp.path().join("copy.html");
     for site in [copy_example_site(tmp.path()), english_fixture()] {
-        let html = export_single(&site, &copy);
+        // Pages are JSON strings inside the file: read their attributes as written.
+        let html = export_single(&site, &copy).replace("\\\"", "\"").replace("<\\/", "</");
         let bodies: String = walkdir::WalkDir::new(site.join("content"))
             .into_iter()
             .filter_map(Result::ok)

@@ -1,8 +1,8 @@
 //! `faqbook export --single-file`: the rendered site as one self-contained HTML file that makes
 //! no request of any kind. The home page's document is the shell: its stylesheets and scripts
-//! are inlined, its `<main>` holds the home page and a search view, and every other page's
-//! `<main>` content becomes a `<template data-route="faq/<id>">`. Links between pages are
-//! rewritten to fragments (`faq/x.html` → `#faq/x`) and content files to `data:` URLs;
+//! are inlined, its `<main>` holds the home page and a search view, and every page's `<main>`
+//! content becomes an entry of `self.FAQBOOK_OFFLINE_PAGES` (route → title, HTML). Links
+//! between pages are rewritten to fragments (`faq/x.html` → `#faq/x`) and content files to `data:` URLs;
 //! `static/offline.js` (theme) routes fragments and feeds the search its inlined index.
 
 use std::collections::BTreeMap;
@@ -163,22 +163,21 @@ pub fn single_file(files: &[OutputFile], path: &std::path::Path) -> Result<Strin
             .ok_or_else(|| fail(format!("{name}: the theme's page has no <main> element")))
     };
 
-    let mut templates = String::new();
+    // Route → [title, main content], both HTML. A JavaScript string is parsed several times
+    // faster than the same HTML as a <template>, which matters for the first paint of a big site.
+    let mut pages: BTreeMap<String, (String, String)> = BTreeMap::new();
     for file in files.iter().filter(|f| f.path.ends_with(".html") && f.path != SEARCH_PAGE) {
         let html = String::from_utf8_lossy(&file.bytes);
         let (title, main) = main_of(&file.path, &html)?;
-        templates.push_str(&format!(
-            "<template data-route=\"{}\" data-title=\"{title}\">{}</template>\n",
-            route_of(&file.path),
-            rewrite_links(&file.path, &html[main], &by_path)
-        ));
+        pages.insert(route_of(&file.path), (title, rewrite_links(&file.path, &html[main], &by_path)));
     }
+    let pages = serde_json::to_string(&pages).map_err(|e| fail(e.to_string()))?;
 
     let home = text("index.html")?;
     let (_, home_main) = main_of("index.html", &home)?;
     let search = text(SEARCH_PAGE)?;
     let (search_title, search_main) = main_of(SEARCH_PAGE, &search)?;
-    let mut scripts = String::new();
+    let mut scripts = format!("<script>self.FAQBOOK_OFFLINE_PAGES = {};</script>\n", inline_script(&pages));
     // The search index, in path order: meta and facets, then shards and documents.
     for bytes in by_path
         .iter()
@@ -193,7 +192,7 @@ pub fn single_file(files: &[OutputFile], path: &std::path::Path) -> Result<Strin
     let after = shell_part(&home[home_main.end..], &by_path);
     let body_end = after.rfind("</body>").ok_or_else(|| fail("index.html has no </body>".to_string()))?;
     Ok(format!(
-        "{}\n<div data-offline-view=\"page\">{}</div>\n<div data-offline-view=\"search\" data-title=\"{search_title}\" hidden>{}</div>\n{templates}{}{scripts}{}",
+        "{}\n<div data-offline-view=\"page\">{}</div>\n<div data-offline-view=\"search\" data-title=\"{search_title}\" hidden>{}</div>\n{}{scripts}{}",
         shell_part(&home[..home_main.start], &by_path),
         rewrite_links("index.html", &home[home_main], &by_path),
         rewrite_links(SEARCH_PAGE, &search[search_main], &by_path),

@@ -1,6 +1,7 @@
 /*
  * faqbook single-file copy (`faqbook export --single-file`): a fragment router. Every page of
- * the site is a <template data-route="…"> in this one file; links are `#faq/<id>`,
+ * the site is in this one file (self.FAQBOOK_OFFLINE_PAGES: route → [title, main HTML], the
+ * build's own rendering); links are `#faq/<id>`,
  * `#services/<slug>` …, `#home`, and `#q=…` for a search, so the back button works and nothing
  * is ever requested. search.js is inlined after this script and reads the query from the
  * fragment through self.FAQBOOK_SEARCH_ADDRESS.
@@ -31,13 +32,16 @@
   if (typeof module !== 'undefined' && module.exports) module.exports = helpers;
   if (typeof document === 'undefined') return;
 
-  var templates = {};
+  var pages = root.FAQBOOK_OFFLINE_PAGES || {};
   var pageView = document.querySelector('[data-offline-view="page"]');
   var searchView = document.querySelector('[data-offline-view="search"]');
-  Array.prototype.forEach.call(document.querySelectorAll('template[data-route]'), function (t) {
-    templates[t.getAttribute('data-route')] = t;
-  });
-  function hasRoute(route) { return Object.prototype.hasOwnProperty.call(templates, route); }
+  function hasRoute(route) { return Object.prototype.hasOwnProperty.call(pages, route); }
+  /** The text of a title written as HTML (entities decoded, nothing parsed as markup). */
+  function titleText(html) {
+    var t = document.createElement('textarea');
+    t.innerHTML = html;
+    return t.value;
+  }
 
   root.FAQBOOK_SEARCH_ADDRESS = {
     read: function () {
@@ -68,12 +72,13 @@
     if (searching) {
       document.title = searchView.getAttribute('data-title');
     } else {
-      var template = templates[r.route] || templates['404'];
-      if (shownRoute !== r.route) {
-        pageView.replaceChildren(template.content.cloneNode(true));
-        shownRoute = r.route;
+      var route = hasRoute(r.route) ? r.route : '404';
+      if (shownRoute !== route) {
+        // The build's own HTML for this page (links already rewritten), as a <template> would hold it.
+        pageView.innerHTML = pages[route][1];
+        shownRoute = route;
       }
-      document.title = template.getAttribute('data-title');
+      document.title = titleText(pages[route][0]);
     }
     window.scrollTo(0, 0);
   }
