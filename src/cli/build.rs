@@ -60,6 +60,11 @@ pub(super) fn run_build(cli: &Cli, args: &BuildArgs) -> ExitCode {
                     started.elapsed().as_secs_f64(),
                     report.dest.display()
                 );
+                if cli.verbose {
+                    for (stage, time) in &report.timings {
+                        println!("  {stage}: {:.2}s", time.as_secs_f64());
+                    }
+                }
                 println!("open {}", report.index_html().display());
             }
             ExitCode::from(EXIT_OK)

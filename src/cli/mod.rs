@@ -10,13 +10,19 @@ use clap::{Parser, Subcommand};
 
 mod build;
 mod check;
+mod docs;
 mod export;
 mod import;
+mod scaffold;
+mod serve;
 
 pub use build::BuildArgs;
 pub use check::{CheckArgs, CheckFormat};
+pub use docs::{CompletionsArgs, ManArgs};
 pub use export::ExportArgs;
 pub use import::ImportArgs;
+pub use scaffold::{InitArgs, LanguageArg, NewArgs};
+pub use serve::ServeArgs;
 
 /// Exit codes shared by every subcommand.
 pub const EXIT_OK: u8 = 0;
@@ -61,6 +67,34 @@ pub enum Command {
     /// Safe to re-run: identical input gives identical pages, and pages edited by hand since
     /// their import are skipped with a warning unless --force is given.
     Import(ImportArgs),
+    /// Preview the site with live reload: build into a temporary folder, serve it on 127.0.0.1,
+    /// rebuild on every save.
+    #[command(
+        after_help = "Examples:\n  faqbook serve\n  faqbook --root my-faq serve --port 8080 --open\n\n\
+                            Errors in pages or templates are shown in the browser and the terminal; the \
+                            server keeps running."
+    )]
+    Serve(ServeArgs),
+    /// Create a new site: book.toml, content/ with an example page, seeds/ and .gitignore.
+    #[command(after_help = "Examples:\n  faqbook init my-faq\n  faqbook init my-faq --language en")]
+    Init(InitArgs),
+    /// Add an FAQ page with complete front matter and the site language's section headings.
+    #[command(
+        after_help = "Examples:\n  faqbook new --service \"UTokyo Account\" --title \"MFA setup fails\" --tags MFA,SMS\n  \
+                            faqbook new --root my-faq --service メール"
+    )]
+    New(NewArgs),
+    /// Print a shell completion script to stdout.
+    #[command(
+        after_help = "Examples:\n  faqbook completions bash > ~/.local/share/bash-completion/completions/faqbook\n  \
+                            faqbook completions zsh > ~/.zfunc/_faqbook"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the man page to stdout, or write one page per subcommand into a folder.
+    #[command(
+        after_help = "Examples:\n  faqbook man | man -l -\n  faqbook man --out-dir /usr/local/share/man/man1"
+    )]
+    Man(ManArgs),
     /// Make an offline copy of the site: a zip of the built site, or one self-contained HTML file.
     #[command(
         after_help = "Examples:\n  faqbook export --zip faq.zip\n  faqbook export --single-file faq.html\n  faqbook export --zip answered.zip --status resolved,escalated --service utokyo-account\n\nExit codes: 0 written, 1 problems in pages/templates (nothing written), 2 configuration or usage error."
@@ -70,11 +104,35 @@ pub enum Command {
 
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
+    let verbosity = Verbosity::of(&cli);
     match &cli.command {
         Command::Build(args) => build::run_build(&cli, args),
         Command::Check(args) => check::run_check(&cli.root, cli.quiet, args),
         Command::Import(args) => import::run_import(&cli, args),
+        Command::Serve(args) => ExitCode::from(serve::run_serve(&cli.root, verbosity, args)),
+        Command::Init(args) => ExitCode::from(scaffold::run_init(&cli.root, verbosity, args)),
+        Command::New(args) => ExitCode::from(scaffold::run_new(&cli.root, verbosity, args)),
+        Command::Completions(args) => ExitCode::from(docs::run_completions(args)),
+        Command::Man(args) => ExitCode::from(docs::run_man(verbosity, args)),
         Command::Export(args) => export::run_export(&cli, args),
+    }
+}
+
+/// How much a subcommand prints besides its result and errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verbosity {
+    Quiet,
+    Normal,
+    Verbose,
+}
+
+impl Verbosity {
+    fn of(cli: &Cli) -> Verbosity {
+        match (cli.quiet, cli.verbose) {
+            (true, _) => Verbosity::Quiet,
+            (_, true) => Verbosity::Verbose,
+            _ => Verbosity::Normal,
+        }
     }
 }
 
@@ -90,4 +148,26 @@ pub(crate) fn print_diagnostics(diagnostics: &[crate::diagnostics::Diagnostic], 
 /// Parses a `YYYY-MM-DD` command-line date.
 pub(crate) fn parse_day(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| format!("`{text}` is not a date YYYY-MM-DD: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_subcommand_help_has_an_example() {
+        for sub in Cli::command().get_subcommands() {
+            let after = sub.get_after_help().map(|h| h.to_string()).unwrap_or_default();
+            let example = after.trim_start().starts_with("Example:\n  faqbook ")
+                || after.trim_start().starts_with("Examples:\n  faqbook ");
+            assert!(example, "`{}` has no example", sub.get_name());
+        }
+    }
 }

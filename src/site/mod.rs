@@ -8,6 +8,7 @@ pub mod pages;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -54,6 +55,8 @@ pub struct BuildReport {
     pub dest: PathBuf,
     /// Warnings found on the way.
     pub diagnostics: Vec<Diagnostic>,
+    /// Time spent per stage (`load`, `render`, `swap`), for `--verbose`.
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 impl BuildReport {
@@ -80,6 +83,7 @@ pub fn build_site(
 ) -> Result<BuildReport, BuildFailure> {
     let dest = options.dest.clone().unwrap_or_else(|| config.build_dir());
     check_dest(config, &dest).map_err(|d| BuildFailure::Config(vec![d]))?;
+    let mut clock = Stopwatch::default();
     let mut loaded = load_site(config);
     if loaded.content_dir_unreadable {
         return Err(BuildFailure::Config(loaded.diagnostics));
@@ -89,6 +93,7 @@ pub fn build_site(
     loaded.diagnostics.extend(lint_pages(config, &loaded.pages, today));
     sort_diagnostics(&mut loaded.diagnostics);
     let theme = theme_for(config, &loaded, global_context(config))?;
+    clock.lap("load");
     let staged = StagedOutput::create(&dest).map_err(|d| BuildFailure::Content(vec![d]))?;
     let written = AtomicUsize::new(0);
     let write = |file: &OutputFile| {
@@ -105,8 +110,31 @@ pub fn build_site(
     if has_errors(&diagnostics) {
         return Err(BuildFailure::Content(diagnostics));
     }
+    clock.lap("render");
     staged.commit().map_err(|d| BuildFailure::Content(vec![d]))?;
-    Ok(BuildReport { pages, files, dest, diagnostics })
+    clock.lap("swap");
+    Ok(BuildReport { pages, files, dest, diagnostics, timings: clock.laps })
+}
+
+/// Durations of consecutive stages.
+#[derive(Debug)]
+struct Stopwatch {
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Default for Stopwatch {
+    fn default() -> Self {
+        Stopwatch { last: Instant::now(), laps: Vec::new() }
+    }
+}
+
+impl Stopwatch {
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
+    }
 }
 
 /// Renders every output page in memory, writing nothing, and returns what the build would
@@ -215,7 +243,7 @@ fn classify(diagnostics: Vec<Diagnostic>) -> BuildFailure {
 }
 
 /// Values every template sees: `site`, the UI strings `t`, and `extra` from book.toml.
-fn global_context(config: &Config) -> Context {
+pub fn global_context(config: &Config) -> Context {
     #[derive(serde::Serialize)]
     struct SiteInfo<'a> {
         title: &'a str,
@@ -280,9 +308,10 @@ fn render_site(
     let (texts, faq_problems): (Vec<String>, Vec<Vec<Diagnostic>>) = faq_results.into_iter().unzip();
     let mut diagnostics: Vec<Diagnostic> = faq_problems.into_iter().flatten().collect();
 
-    let mut others = vec![renderer.home(), renderer.tag_index()];
-    others.extend(renderer.listings());
-    diagnostics.extend(others.into_par_iter().filter_map(write).collect::<Vec<_>>());
+    let listings = renderer.listing_jobs();
+    diagnostics
+        .extend(listings.par_iter().filter_map(|job| write(renderer.listing(job))).collect::<Vec<_>>());
+    diagnostics.extend([renderer.home(), renderer.tag_index()].into_iter().filter_map(write));
     diagnostics.extend(site_wide_files(&renderer, &texts).into_iter().filter_map(write));
     diagnostics.extend(
         theme
