@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod export;
 pub mod lint;
 pub mod minutes;
 pub mod render;

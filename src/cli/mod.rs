@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand};
 mod build;
 mod check;
 mod docs;
+mod export;
 mod import;
 mod scaffold;
 mod serve;
@@ -18,6 +19,7 @@ mod serve;
 pub use build::BuildArgs;
 pub use check::{CheckArgs, CheckFormat};
 pub use docs::{CompletionsArgs, ManArgs};
+pub use export::ExportArgs;
 pub use import::ImportArgs;
 pub use scaffold::{InitArgs, LanguageArg, NewArgs};
 pub use serve::ServeArgs;
@@ -93,6 +95,11 @@ pub enum Command {
         after_help = "Examples:\n  faqbook man | man -l -\n  faqbook man --out-dir /usr/local/share/man/man1"
     )]
     Man(ManArgs),
+    /// Make an offline copy of the site: a zip of the built site, or one self-contained HTML file.
+    #[command(
+        after_help = "Examples:\n  faqbook export --zip faq.zip\n  faqbook export --single-file faq.html\n  faqbook export --zip answered.zip --status resolved,escalated --service utokyo-account\n\nExit codes: 0 written, 1 problems in pages/templates (nothing written), 2 configuration or usage error."
+    )]
+    Export(ExportArgs),
 }
 
 pub fn run() -> ExitCode {
@@ -107,6 +114,7 @@ pub fn run() -> ExitCode {
         Command::New(args) => ExitCode::from(scaffold::run_new(&cli.root, verbosity, args)),
         Command::Completions(args) => ExitCode::from(docs::run_completions(args)),
         Command::Man(args) => ExitCode::from(docs::run_man(verbosity, args)),
+        Command::Export(args) => export::run_export(&cli, args),
     }
 }
 
