@@ -338,34 +338,16 @@ fn validate(root: &Path, path: &Path, text: &str, raw: RawConfig) -> Result<Conf
                 format!("service `{name}` is configured twice"),
             ));
         }
-        let slug = match &s.slug {
-            Some(slug) => {
-                if !is_valid_slug(slug.get_ref()) {
-                    let (line, col) = at(slug.span());
-                    errors.push(Diagnostic::error(
-                        codes::CONFIG_VALUE,
-                        path,
-                        line,
-                        col,
-                        format!(
-                            "service slug `{}` must be 1-100 characters of a-z, 0-9, `-` or `_`",
-                            slug.get_ref()
-                        ),
-                    ));
-                }
-                slug.get_ref().clone()
-            }
-            None => slugify(&name),
-        };
-        if !seen_slugs.insert(slug.clone()) {
-            errors.push(Diagnostic::error(
-                codes::CONFIG_VALUE,
-                path,
-                line,
-                col,
-                format!("service slug `{slug}` is used twice"),
-            ));
-        }
+        let slug = checked_slug(
+            "service",
+            &name,
+            s.slug.as_ref(),
+            &mut seen_slugs,
+            (line, col),
+            &at,
+            &mut errors,
+            path,
+        );
         services.push(Service { name, slug, aliases: s.aliases });
     }
 
@@ -378,34 +360,16 @@ fn validate(root: &Path, path: &Path, text: &str, raw: RawConfig) -> Result<Conf
             errors.push(Diagnostic::error(codes::CONFIG_VALUE, path, line, col, "tag name is empty"));
             continue;
         }
-        let slug = match &t.slug {
-            Some(slug) => {
-                if !is_valid_slug(slug.get_ref()) {
-                    let (line, col) = at(slug.span());
-                    errors.push(Diagnostic::error(
-                        codes::CONFIG_VALUE,
-                        path,
-                        line,
-                        col,
-                        format!(
-                            "tag slug `{}` must be 1-100 characters of a-z, 0-9, `-` or `_`",
-                            slug.get_ref()
-                        ),
-                    ));
-                }
-                slug.get_ref().clone()
-            }
-            None => slugify(&name),
-        };
-        if !seen_tag_slugs.insert(slug.clone()) {
-            errors.push(Diagnostic::error(
-                codes::CONFIG_VALUE,
-                path,
-                line,
-                col,
-                format!("tag slug `{slug}` is used twice"),
-            ));
-        }
+        let slug = checked_slug(
+            "tag",
+            &name,
+            t.slug.as_ref(),
+            &mut seen_tag_slugs,
+            (line, col),
+            &at,
+            &mut errors,
+            path,
+        );
         let match_terms = if t.match_terms.is_empty() { vec![name.clone()] } else { t.match_terms };
         tags.push(Tag { name, slug, match_terms });
     }
@@ -472,6 +436,51 @@ fn validate(root: &Path, path: &Path, text: &str, raw: RawConfig) -> Result<Conf
         review: ReviewConfig { after_days: raw.review.after_days },
         extra: raw.extra,
     })
+}
+
+/// The slug of a service or tag: the configured one (which must be a valid slug) or one derived
+/// from the name. Problems, including a slug used twice, are pushed onto `errors`.
+#[allow(clippy::too_many_arguments)]
+fn checked_slug(
+    kind: &str,
+    name: &str,
+    configured: Option<&Spanned<String>>,
+    seen: &mut BTreeSet<String>,
+    name_at: (usize, usize),
+    at: &dyn Fn(std::ops::Range<usize>) -> (usize, usize),
+    errors: &mut Vec<Diagnostic>,
+    path: &Path,
+) -> String {
+    let slug = match configured {
+        Some(slug) => {
+            if !is_valid_slug(slug.get_ref()) {
+                let (line, col) = at(slug.span());
+                errors.push(Diagnostic::error(
+                    codes::CONFIG_VALUE,
+                    path,
+                    line,
+                    col,
+                    format!(
+                        "{kind} slug `{}` must be 1-100 characters of a-z, 0-9, `-` or `_`",
+                        slug.get_ref()
+                    ),
+                ));
+            }
+            slug.get_ref().clone()
+        }
+        None => slugify(name),
+    };
+    if !seen.insert(slug.clone()) {
+        let (line, col) = name_at;
+        errors.push(Diagnostic::error(
+            codes::CONFIG_VALUE,
+            path,
+            line,
+            col,
+            format!("{kind} slug `{slug}` is used twice"),
+        ));
+    }
+    slug
 }
 
 #[cfg(test)]

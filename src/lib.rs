@@ -2,17 +2,22 @@
 //!
 //! Pipeline, data flowing one way: `minutes` (import) → `content` (pages on disk) →
 //! `render` + `search` → `site` (output folder). `check` reads pages through the same loader as
-//! `build`; `cli` is the only layer that knows about the command line or prints.
+//! `build`; `serve` rebuilds through `site` into a temporary folder; `scaffold` writes the
+//! starting files of a site and new pages. `cli` is the only layer that knows about the command
+//! line or prints.
 
 pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod export;
 pub mod lint;
 pub mod minutes;
 pub mod render;
+pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod similar;
 pub mod site;
 pub mod slug;

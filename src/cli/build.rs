@@ -3,7 +3,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{Cli, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, print_diagnostics};
+use super::{
+    Cli, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, WARNINGS_LISTED_PER_CODE, print_diagnostics,
+    print_diagnostics_capped,
+};
 
 /// Arguments of `faqbook build`.
 #[derive(Debug, clap::Args)]
@@ -51,7 +54,8 @@ pub(super) fn run_build(cli: &Cli, args: &BuildArgs) -> ExitCode {
     let options = BuildOptions { dest: args.dest.clone(), ..BuildOptions::default() };
     match build_site(&config, &options, &progress) {
         Ok(report) => {
-            print_diagnostics(&report.diagnostics, cli.quiet);
+            let per_code = if cli.verbose { usize::MAX } else { WARNINGS_LISTED_PER_CODE };
+            print_diagnostics_capped(&report.diagnostics, cli.quiet, per_code);
             if !cli.quiet {
                 println!(
                     "built {} pages ({} files) in {:.2}s into {}",
@@ -60,6 +64,11 @@ pub(super) fn run_build(cli: &Cli, args: &BuildArgs) -> ExitCode {
                     started.elapsed().as_secs_f64(),
                     report.dest.display()
                 );
+                if cli.verbose {
+                    for (stage, time) in &report.timings {
+                        println!("  {stage}: {:.2}s", time.as_secs_f64());
+                    }
+                }
                 println!("open {}", report.index_html().display());
             }
             ExitCode::from(EXIT_OK)

@@ -43,15 +43,15 @@ pub struct PageContent {
     pub recurs: Vec<String>,
 }
 
-/// Section headings in the site language.
-struct Headings {
-    inquiry: &'static str,
-    answer: &'static str,
-    follow_up: &'static str,
-    comments: &'static str,
+/// Section headings in the site language (also used by `faqbook new`).
+pub struct Headings {
+    pub inquiry: &'static str,
+    pub answer: &'static str,
+    pub follow_up: &'static str,
+    pub comments: &'static str,
 }
 
-fn headings(language: Language) -> Headings {
+pub fn headings(language: Language) -> Headings {
     match language {
         Language::Ja => Headings {
             inquiry: "問い合わせ",

@@ -61,6 +61,10 @@ pub struct UiStrings {
     pub asked_prefix: &'static str,
     pub asked_suffix: &'static str,
     pub most_asked: &'static str,
+    /// Home page line of an offline copy (`faqbook export`): `{count}` pages, newest `{date}`.
+    pub copy_note: &'static str,
+    /// The same for a copy whose pages have no date.
+    pub copy_note_undated: &'static str,
 }
 
 const JA: UiStrings = UiStrings {
@@ -116,6 +120,8 @@ const JA: UiStrings = UiStrings {
     asked_prefix: "問い合わせ ",
     asked_suffix: " 回",
     most_asked: "繰り返し寄せられる問い合わせ",
+    copy_note: "このオフライン版には FAQ {count} 件を収録しています (最新のページ: {date})。",
+    copy_note_undated: "このオフライン版には FAQ {count} 件を収録しています。",
 };
 
 const EN: UiStrings = UiStrings {
@@ -171,6 +177,8 @@ const EN: UiStrings = UiStrings {
     asked_prefix: "Asked ",
     asked_suffix: " times",
     most_asked: "Most frequently asked",
+    copy_note: "FAQ pages in this offline copy: {count} (newest page: {date}).",
+    copy_note_undated: "FAQ pages in this offline copy: {count}.",
 };
 
 /// The strings of a language.
@@ -191,11 +199,31 @@ impl UiStrings {
             Status::Unknown => self.status_unknown,
         }
     }
+
+    /// The home page line of an offline copy holding `count` pages, the newest dated `newest`.
+    pub fn copy_note(&self, count: usize, newest: Option<chrono::NaiveDate>) -> String {
+        match newest {
+            Some(date) => {
+                self.copy_note.replace("{count}", &count.to_string()).replace("{date}", &date.to_string())
+            }
+            None => self.copy_note_undated.replace("{count}", &count.to_string()),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn copy_note_names_count_and_date() {
+        let date = chrono::NaiveDate::from_ymd_opt(2025, 12, 10);
+        assert_eq!(
+            ui_strings(Language::En).copy_note(3, date),
+            "FAQ pages in this offline copy: 3 (newest page: 2025-12-10)."
+        );
+        assert!(ui_strings(Language::Ja).copy_note(12, None).contains("12 件"));
+    }
 
     #[test]
     fn every_status_has_a_label_in_every_language() {

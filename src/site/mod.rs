@@ -9,13 +9,14 @@ pub mod pages;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use tera::Context;
 
 use crate::config::Config;
-use crate::content::{LoadedSite, load_site};
+use crate::content::{LoadedSite, Page, load_site};
 use crate::diagnostics::{Diagnostic, codes, has_errors, sort_diagnostics};
 use crate::lint::lint_pages;
 use crate::render::highlight::highlight_css;
@@ -55,6 +56,8 @@ pub struct BuildReport {
     pub dest: PathBuf,
     /// Warnings found on the way.
     pub diagnostics: Vec<Diagnostic>,
+    /// Time spent per stage (`load`, `render`, `swap`), for `--verbose`.
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 impl BuildReport {
@@ -81,6 +84,7 @@ pub fn build_site(
 ) -> Result<BuildReport, BuildFailure> {
     let dest = options.dest.clone().unwrap_or_else(|| config.build_dir());
     check_dest(config, &dest).map_err(|d| BuildFailure::Config(vec![d]))?;
+    let mut clock = Stopwatch::default();
     let mut loaded = load_site(config);
     if loaded.content_dir_unreadable {
         return Err(BuildFailure::Config(loaded.diagnostics));
@@ -89,7 +93,8 @@ pub fn build_site(
     let today = options.today.unwrap_or_else(|| chrono::Local::now().date_naive());
     loaded.diagnostics.extend(lint_pages(config, &loaded.pages, today));
     sort_diagnostics(&mut loaded.diagnostics);
-    let theme = theme_for(config, &loaded)?;
+    let theme = theme_for(config, &loaded, global_context(config))?;
+    clock.lap("load");
     let staged = StagedOutput::create(&dest).map_err(|d| BuildFailure::Content(vec![d]))?;
     let written = AtomicUsize::new(0);
     let write = |file: &OutputFile| {
@@ -97,7 +102,7 @@ pub fn build_site(
         written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     };
-    let (pages, mut diagnostics) = render_site(config, &theme, &loaded, &write, progress);
+    let (pages, mut diagnostics) = render_site(config, &theme, &loaded, &|_| true, &write, progress);
     diagnostics.extend(copy_assets(config, &loaded, &staged, &written));
     let files = written.load(Ordering::Relaxed);
     diagnostics.extend(loaded.diagnostics);
@@ -106,8 +111,31 @@ pub fn build_site(
     if has_errors(&diagnostics) {
         return Err(BuildFailure::Content(diagnostics));
     }
+    clock.lap("render");
     staged.commit().map_err(|d| BuildFailure::Content(vec![d]))?;
-    Ok(BuildReport { pages, files, dest, diagnostics })
+    clock.lap("swap");
+    Ok(BuildReport { pages, files, dest, diagnostics, timings: clock.laps })
+}
+
+/// Durations of consecutive stages.
+#[derive(Debug)]
+struct Stopwatch {
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Default for Stopwatch {
+    fn default() -> Self {
+        Stopwatch { last: Instant::now(), laps: Vec::new() }
+    }
+}
+
+impl Stopwatch {
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
+    }
 }
 
 /// Renders every output page in memory, writing nothing, and returns what the build would
@@ -118,16 +146,80 @@ pub fn build_site(
 pub fn render_check(config: &Config, loaded: &LoadedSite) -> Result<Vec<Diagnostic>, BuildFailure> {
     let mut theme = load_theme(config).map_err(classify)?;
     theme.set_globals(global_context(config));
-    let (_, diagnostics) = render_site(config, &theme, loaded, &|_| Ok(()), &|_| {});
+    let (_, diagnostics) = render_site(config, &theme, loaded, &|_| true, &|_| Ok(()), &|_| {});
     Ok(diagnostics)
+}
+
+/// The site rendered in memory for `faqbook export`: every file a build would write, sorted by
+/// path, holding only the pages `keep` accepts.
+#[derive(Debug)]
+pub struct RenderedCopy {
+    pub files: Vec<OutputFile>,
+    /// FAQ pages in the copy.
+    pub pages: usize,
+    /// Date of the newest page in the copy (the copy's date: the clock would make it differ).
+    pub newest: Option<NaiveDate>,
+    /// Warnings found on the way.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Renders the site of `config` in memory through the build's own code, with only the pages
+/// `keep` accepts, and a line on the home page saying how many pages the copy holds and how
+/// recent it is. Links in page bodies are resolved against every published page, so a page
+/// left out of the copy is not a broken link.
+pub fn render_copy(
+    config: &Config,
+    keep: &(dyn Fn(&Page) -> bool + Sync),
+    today: Option<NaiveDate>,
+) -> Result<RenderedCopy, BuildFailure> {
+    let mut loaded = load_site(config);
+    if loaded.content_dir_unreadable {
+        return Err(BuildFailure::Config(loaded.diagnostics));
+    }
+    let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    loaded.diagnostics.extend(lint_pages(config, &loaded.pages, today));
+    let kept: Vec<&Page> = loaded.pages.iter().filter(|p| is_published(config, p) && keep(p)).collect();
+    let newest = kept.iter().filter_map(|p| p.date).max();
+    let mut globals = global_context(config);
+    globals.insert("copy_note", &ui_strings(config.book.language).copy_note(kept.len(), newest));
+    let theme = theme_for(config, &loaded, globals)?;
+    let files = std::sync::Mutex::new(Vec::new());
+    let collect = |file: &OutputFile| {
+        files.lock().map_err(|_| poisoned())?.push(file.clone());
+        Ok(())
+    };
+    let (pages, mut diagnostics) = render_site(config, &theme, &loaded, keep, &collect, &|_| {});
+    let mut files = files.into_inner().map_err(|_| BuildFailure::Content(vec![poisoned()]))?;
+    let content_dir = config.content_dir();
+    for rel in &loaded.assets {
+        let source: PathBuf = rel.split('/').fold(content_dir.clone(), |p, part| p.join(part));
+        match std::fs::read(&source) {
+            Ok(bytes) => files.push(OutputFile::new(asset_output_path(rel), bytes)),
+            Err(e) => {
+                diagnostics.push(Diagnostic::error(codes::OUTPUT, &source, 0, 0, format!("cannot read: {e}")))
+            }
+        }
+    }
+    diagnostics.extend(loaded.diagnostics);
+    sort_diagnostics(&mut diagnostics);
+    if has_errors(&diagnostics) {
+        return Err(BuildFailure::Content(diagnostics));
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(RenderedCopy { files, pages, newest, diagnostics })
+}
+
+/// A renderer thread panicked while holding the file list (a bug, reported rather than hidden).
+fn poisoned() -> Diagnostic {
+    Diagnostic::error(codes::OUTPUT, Path::new("."), 0, 0, "rendering failed (a thread panicked)")
 }
 
 /// The site's theme with its globals set, once both the theme and the pages are free of errors.
 /// Theme and page problems are reported together, so one run shows everything.
-fn theme_for(config: &Config, loaded: &LoadedSite) -> Result<Theme, BuildFailure> {
+fn theme_for(config: &Config, loaded: &LoadedSite, globals: Context) -> Result<Theme, BuildFailure> {
     match load_theme(config) {
         Ok(mut theme) if !has_errors(&loaded.diagnostics) => {
-            theme.set_globals(global_context(config));
+            theme.set_globals(globals);
             Ok(theme)
         }
         Ok(_) => Err(BuildFailure::Content(loaded.diagnostics.clone())),
@@ -152,7 +244,7 @@ fn classify(diagnostics: Vec<Diagnostic>) -> BuildFailure {
 }
 
 /// Values every template sees: `site`, the UI strings `t`, and `extra` from book.toml.
-fn global_context(config: &Config) -> Context {
+pub fn global_context(config: &Config) -> Context {
     #[derive(serde::Serialize)]
     struct SiteInfo<'a> {
         title: &'a str,
@@ -172,6 +264,8 @@ fn global_context(config: &Config) -> Context {
     );
     context.insert("t", ui_strings(config.book.language));
     context.insert("extra", &config.extra);
+    // Set by `export` only: the home page's line about an offline copy.
+    context.insert("copy_note", "");
     context
 }
 
@@ -183,13 +277,14 @@ fn render_site(
     config: &Config,
     theme: &Theme,
     loaded: &LoadedSite,
+    keep: &(dyn Fn(&Page) -> bool + Sync),
     sink: &Sink,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> (usize, Vec<Diagnostic>) {
     let published: Vec<_> = loaded.pages.iter().filter(|p| is_published(config, p)).collect();
     let links = LinkIndex::new(published.par_iter().copied(), &loaded.assets, config.build.allow_html)
         .with_unloadable(&loaded.unloadable_pages);
-    let model = SiteModel::new(config, published);
+    let model = SiteModel::new(config, published.into_iter().filter(|p| keep(p)).collect());
     let renderer = Renderer { config, theme, strings: ui_strings(config.book.language), model: &model };
     let write = |result: Result<OutputFile, Diagnostic>| -> Option<Diagnostic> {
         result.and_then(|file| sink(&file)).err()
@@ -214,9 +309,14 @@ fn render_site(
     let (texts, faq_problems): (Vec<String>, Vec<Vec<Diagnostic>>) = faq_results.into_iter().unzip();
     let mut diagnostics: Vec<Diagnostic> = faq_problems.into_iter().flatten().collect();
 
-    let mut others = vec![renderer.home(), renderer.tag_index(), renderer.known_issues(), renderer.review()];
-    others.extend(renderer.listings());
-    diagnostics.extend(others.into_par_iter().filter_map(write).collect::<Vec<_>>());
+    let listings = renderer.listing_jobs();
+    diagnostics
+        .extend(listings.par_iter().filter_map(|job| write(renderer.listing(job))).collect::<Vec<_>>());
+    diagnostics.extend(
+        [renderer.home(), renderer.tag_index(), renderer.known_issues(), renderer.review()]
+            .into_iter()
+            .filter_map(write),
+    );
     diagnostics.extend(site_wide_files(&renderer, &texts).into_iter().filter_map(write));
     diagnostics.extend(
         theme

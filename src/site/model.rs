@@ -179,6 +179,14 @@ fn related_by_content(pages: &[&Page], by_tags: Vec<Vec<usize>>) -> Vec<Vec<usiz
 /// Up to `RELATED_LIMIT` pages per page, scored 2 per shared tag plus 1 for the same service;
 /// ties go to the page listed first. Pages of the same service fill up when too few share a
 /// tag. Scores are accumulated in a dense per-thread scratch array, touching only candidates.
+/// How many neighbours (in listing order) of a page each of its tags and its service offer as
+/// candidates. Bounds the work per page, so related pages stay linear in the site size (scoring
+/// every page sharing a tag is quadratic: a common tag on a large site has thousands of pages).
+const RELATED_WINDOW: usize = 64;
+
+/// Up to `RELATED_LIMIT` pages per page, scored 2 per shared tag plus 1 for the same service.
+/// Candidates are the pages nearest in listing order (that is, in time) within each of the page's
+/// tags and its service; ties go to the nearest, then the newest.
 fn related_pages(
     pages: &[&Page],
     page_tags: &[Vec<String>],
@@ -187,9 +195,9 @@ fn related_pages(
     order: &[usize],
 ) -> Vec<Vec<usize>> {
     let n = pages.len();
-    let mut rank = vec![0u32; n];
+    let mut rank = vec![0usize; n];
     for (pos, &i) in order.iter().enumerate() {
-        rank[i] = pos as u32;
+        rank[i] = pos;
     }
     let mut service_of = vec![0usize; n];
     for (g, group) in services.iter().enumerate() {
@@ -197,51 +205,47 @@ fn related_pages(
             service_of[i] = g;
         }
     }
-    let tag_members: BTreeMap<&str, &[usize]> =
-        tags.iter().map(|g| (g.slug.as_str(), g.members.as_slice())).collect();
+    let tag_index: BTreeMap<&str, usize> =
+        tags.iter().enumerate().map(|(t, g)| (g.slug.as_str(), t)).collect();
+    let tags_of: Vec<Vec<usize>> = page_tags
+        .iter()
+        .map(|slugs| slugs.iter().filter_map(|s| tag_index.get(s.as_str()).copied()).collect())
+        .collect();
+    // Members of a group are in listing order, so a page's neighbours are a slice around it.
+    let window = |members: &[usize], i: usize| -> std::ops::Range<usize> {
+        let pos = members.binary_search_by_key(&rank[i], |&j| rank[j]).unwrap_or_else(|p| p);
+        let start = pos.saturating_sub(RELATED_WINDOW / 2);
+        start..(start + RELATED_WINDOW + 1).min(members.len())
+    };
     (0..n)
         .into_par_iter()
-        .map_init(
-            || (vec![0u32; n], Vec::new()),
-            |(scores, touched), i| {
-                for slug in &page_tags[i] {
-                    for &j in tag_members.get(slug.as_str()).copied().unwrap_or(&[]) {
-                        if j != i {
-                            if scores[j] == 0 {
-                                touched.push(j);
-                            }
-                            scores[j] += 2;
-                        }
-                    }
-                }
-                for &j in touched.iter() {
-                    if service_of[j] == service_of[i] {
-                        scores[j] += 1;
-                    }
-                }
-                for &j in &services[service_of[i]].members {
-                    if touched.len() >= RELATED_LIMIT {
-                        break;
-                    }
-                    if j != i && scores[j] == 0 {
-                        scores[j] = 1;
-                        touched.push(j);
-                    }
-                }
-                // Best score first, then listing order; only the top few need sorting.
-                let key = |j: &usize| (u64::from(u32::MAX - scores[*j]) << 32) | u64::from(rank[*j]);
-                if touched.len() > RELATED_LIMIT {
-                    touched.select_nth_unstable_by_key(RELATED_LIMIT, key);
-                }
-                let mut best: Vec<usize> = touched.iter().take(RELATED_LIMIT).copied().collect();
-                best.sort_by_key(key);
-                for &j in touched.iter() {
-                    scores[j] = 0;
-                }
-                touched.clear();
-                best
-            },
-        )
+        .map(|i| {
+            let groups =
+                tags_of[i].iter().map(|&t| &tags[t].members).chain([&services[service_of[i]].members]);
+            let mut candidates: Vec<usize> = groups
+                .flat_map(|members| members[window(members, i)].iter().copied())
+                .filter(|&j| j != i)
+                .collect();
+            candidates.sort_unstable();
+            candidates.dedup();
+            let score = |j: usize| {
+                let shared = tags_of[j].iter().filter(|t| tags_of[i].contains(t)).count();
+                2 * shared + usize::from(service_of[j] == service_of[i])
+            };
+            let mut scored: Vec<(usize, usize, usize, usize)> = candidates
+                .into_iter()
+                .map(|j| (score(j), j))
+                .map(|(s, j)| (usize::MAX - s, rank[i].abs_diff(rank[j]), rank[j], j))
+                .collect();
+            if scored.len() > RELATED_LIMIT {
+                scored.select_nth_unstable(RELATED_LIMIT);
+                scored.truncate(RELATED_LIMIT);
+            }
+            scored.sort_unstable();
+            // Collected from a borrowing iterator: `into_iter().map().collect()` would reuse the
+            // candidates' whole allocation for these five numbers, per page.
+            scored.iter().map(|&(_, _, _, j)| j).collect()
+        })
         .collect()
 }
 

@@ -2,7 +2,9 @@
 //! folder and swaps it in at the end, so readers (and a failed build) never see a half-written
 //! site, and the previous output survives any failure.
 
+use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, codes};
@@ -80,6 +82,9 @@ pub struct StagedOutput {
     staging: PathBuf,
     dest: PathBuf,
     committed: bool,
+    /// Folders already created: thousands of pages share a few folders, and asking the file
+    /// system again for each file costs two system calls per file.
+    created_dirs: Mutex<HashSet<PathBuf>>,
 }
 
 impl StagedOutput {
@@ -92,7 +97,12 @@ impl StagedOutput {
             std::fs::remove_dir_all(&staging).map_err(fail)?;
         }
         std::fs::create_dir_all(&staging).map_err(fail)?;
-        let staged = StagedOutput { staging, dest: dest.to_path_buf(), committed: false };
+        let staged = StagedOutput {
+            staging,
+            dest: dest.to_path_buf(),
+            committed: false,
+            created_dirs: Mutex::new(HashSet::new()),
+        };
         staged.write(&OutputFile::new(MARKER_FILE, MARKER_TEXT))?;
         Ok(staged)
     }
@@ -103,9 +113,7 @@ impl StagedOutput {
         let target = self.path_of(&file.path)?;
         let fail =
             |e: std::io::Error| Diagnostic::error(codes::OUTPUT, &target, 0, 0, format!("cannot write: {e}"));
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(fail)?;
-        }
+        self.create_parent(&target).map_err(fail)?;
         std::fs::write(&target, &file.bytes).map_err(fail)
     }
 
@@ -121,10 +129,18 @@ impl StagedOutput {
                 format!("cannot copy to {}: {e}", target.display()),
             )
         };
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(fail)?;
-        }
+        self.create_parent(&target).map_err(fail)?;
         std::fs::copy(source, &target).map(|_| ()).map_err(fail)
+    }
+
+    fn create_parent(&self, target: &Path) -> std::io::Result<()> {
+        let Some(parent) = target.parent() else { return Ok(()) };
+        let mut created = self.created_dirs.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if !created.contains(parent) {
+            std::fs::create_dir_all(parent)?;
+            created.insert(parent.to_path_buf());
+        }
+        Ok(())
     }
 
     fn path_of(&self, rel: &str) -> Result<PathBuf, Diagnostic> {

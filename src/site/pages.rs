@@ -92,6 +92,15 @@ struct FaqView<'a> {
     asked: &'a crate::site::knowledge::Asked,
 }
 
+/// A listing page to render: a service, a tag or a status.
+#[derive(Debug)]
+pub struct ListingJob<'a> {
+    pub path: String,
+    kind_label: &'static str,
+    title: &'a str,
+    members: &'a [usize],
+}
+
 /// What a rendered FAQ page leaves behind besides its file: its plain text (for summaries and
 /// the search index) and any link problems.
 #[derive(Debug)]
@@ -232,39 +241,40 @@ impl<'a> Renderer<'a> {
         self.render("index.html", "index.html".to_string(), context)
     }
 
-    fn listing(
-        &self,
-        path: String,
-        kind_label: &str,
-        title: &str,
-        members: &[usize],
-    ) -> Result<OutputFile, Diagnostic> {
+    /// One listing page, rendered on demand (large sites have listings of thousands of
+    /// entries; rendering them one at a time keeps memory flat).
+    pub fn listing(&self, job: &ListingJob) -> Result<OutputFile, Diagnostic> {
         #[derive(Serialize)]
         struct Listing<'a> {
             kind_label: &'a str,
             title: &'a str,
             pages: Vec<PageLink<'a>>,
         }
+        let listing =
+            Listing { kind_label: job.kind_label, title: job.title, pages: self.page_links(job.members) };
         let mut context = Context::new();
-        context.insert("listing", &Listing { kind_label, title, pages: self.page_links(members) });
-        self.render("listing.html", path, context)
+        context.insert("listing", &listing);
+        self.render("listing.html", job.path.clone(), context)
     }
 
-    /// Every service, tag and status listing.
-    pub fn listings(&self) -> Vec<Result<OutputFile, Diagnostic>> {
+    /// Every service, tag and status listing to render.
+    pub fn listing_jobs(&self) -> Vec<ListingJob<'a>> {
         let t = self.strings;
-        let services = self
-            .model
-            .services
-            .iter()
-            .map(|g| self.listing(service_path(&g.slug), t.services, &g.name, &g.members));
-        let tags =
-            self.model.tags.iter().map(|g| self.listing(tag_path(&g.slug), t.tags, &g.name, &g.members));
-        let statuses = self
-            .model
-            .statuses
-            .iter()
-            .map(|(s, members)| self.listing(status_path(*s), t.status, t.status_label(*s), members));
+        let model: &'a SiteModel<'a> = self.model;
+        let group_job = |path: String, kind_label, g: &'a Group| ListingJob {
+            path,
+            kind_label,
+            title: &g.name,
+            members: &g.members,
+        };
+        let services = model.services.iter().map(|g| group_job(service_path(&g.slug), t.services, g));
+        let tags = model.tags.iter().map(|g| group_job(tag_path(&g.slug), t.tags, g));
+        let statuses = model.statuses.iter().map(|(s, members)| ListingJob {
+            path: status_path(*s),
+            kind_label: t.status,
+            title: t.status_label(*s),
+            members,
+        });
         services.chain(tags).chain(statuses).collect()
     }
 

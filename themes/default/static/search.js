@@ -599,8 +599,27 @@
       });
     }
 
+    // Where the query lives in the address and where result links point. A page may replace
+    // both through self.FAQBOOK_SEARCH_ADDRESS (the single-file export keeps `#q=` in the
+    // fragment and links results to `#faq/<id>`).
+    var address = root.FAQBOOK_SEARCH_ADDRESS || {
+      read: function () { return new URLSearchParams(location.search); },
+      write: function (params, push) {
+        var search = params.toString();
+        var url = location.pathname + (search ? '?' + search : '') + location.hash;
+        if (url === location.pathname + location.search + location.hash) return;
+        try {
+          if (push) history.pushState(null, '', url);
+          else history.replaceState(null, '', url);
+        } catch (e) {
+          // Some browsers refuse history changes on file:// pages; search still works.
+        }
+      },
+      href: function (path) { return siteRoot + path; }
+    };
+
     function readUrl() {
-      var params = new URLSearchParams(location.search);
+      var params = address.read();
       input.value = params.get('q') || '';
       if (serviceSelect) serviceSelect.value = params.get('service') || '';
       if (statusSelect) statusSelect.value = params.get('status') || '';
@@ -611,15 +630,7 @@
       if (input.value) params.set('q', input.value);
       if (serviceSelect && serviceSelect.value) params.set('service', serviceSelect.value);
       if (statusSelect && statusSelect.value) params.set('status', statusSelect.value);
-      var search = params.toString();
-      var url = location.pathname + (search ? '?' + search : '') + location.hash;
-      if (url === location.pathname + location.search + location.hash) return;
-      try {
-        if (push) history.pushState(null, '', url);
-        else history.replaceState(null, '', url);
-      } catch (e) {
-        // Some browsers refuse history changes on file:// pages; search still works.
-      }
+      address.write(params, push);
     }
 
     function shardUrl(n) { return base + 'shards/' + n + '.js'; }
@@ -647,8 +658,10 @@
       var service = serviceSelect ? serviceSelect.value : '';
       var status = statusSelect ? statusSelect.value : '';
       if (Object.keys(shardNumbers).some(function (n) { return !store.shards[n]; })) setMessage([ui.loading]);
-      var loads = Object.keys(shardNumbers).map(function (n) { return loadScript(shardUrl(n)); });
-      if (service || status) loads.push(loadScript(base + 'facets.js'));
+      // Data already present (inlined in the page, or loaded before) is not requested again.
+      var loads = Object.keys(shardNumbers).filter(function (n) { return !store.shards[n]; })
+        .map(function (n) { return loadScript(shardUrl(n)); });
+      if ((service || status) && !store.facets) loads.push(loadScript(base + 'facets.js'));
       return Promise.all(loads).then(function () {
         if (myGeneration !== generation) return;
         var gathered = gatherPostings(parsed.terms, function (token) {
@@ -692,7 +705,7 @@
       var total = current.results.length;
       if (total === 0) {
         var link = document.createElement('a');
-        link.href = siteRoot + 'tags/index.html';
+        link.href = address.href('tags/index.html');
         link.textContent = ui.tagIndex;
         setMessage([ui.noResults(current.query), link, ui.tagIndexAfter]);
         return;
@@ -713,7 +726,7 @@
       if (!stored || /^[a-z][a-z0-9+.\-]*:/i.test(stored.u) || stored.u.charAt(0) === '/') return null;
       var li = document.createElement('li');
       var a = document.createElement('a');
-      a.href = siteRoot + stored.u;
+      a.href = address.href(stored.u);
       a.className = 'search-result-title';
       appendSegments(a, snippet(stored.t, current.isHit, 200));
       li.appendChild(a);

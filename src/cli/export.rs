@@ -1,0 +1,107 @@
+//! `faqbook export`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::{Cli, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, print_diagnostics};
+use crate::diagnostics::Diagnostic;
+use crate::export::{Selection, check_services, parse_statuses, write_atomically};
+use crate::site::{BuildFailure, RenderedCopy, render_copy};
+
+/// Arguments of `faqbook export`.
+#[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("format").required(true).multiple(true).args(["zip", "single_file"])))]
+pub struct ExportArgs {
+    /// Write the built site as a zip archive (index.html at its root; byte-identical for the
+    /// same content).
+    #[arg(long, value_name = "PATH.zip")]
+    pub zip: Option<PathBuf>,
+    /// Write one self-contained HTML file holding every page, the listings and the search; it
+    /// opens from disk with no network and makes no request.
+    #[arg(long, value_name = "PATH.html")]
+    pub single_file: Option<PathBuf>,
+    /// Keep only pages with these statuses (comma-separated: resolved, escalated, unresolved,
+    /// unknown).
+    #[arg(long, value_name = "STATUS,...", value_delimiter = ',')]
+    pub status: Vec<String>,
+    /// Keep only pages of these services (comma-separated service slugs).
+    #[arg(long, value_name = "SLUG,...", value_delimiter = ',')]
+    pub service: Vec<String>,
+}
+
+pub(super) fn run_export(cli: &Cli, args: &ExportArgs) -> ExitCode {
+    let config = match crate::config::Config::load(&cli.root) {
+        Ok(config) => config,
+        Err(e) => {
+            print_diagnostics(&e.0, cli.quiet);
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let statuses = match parse_statuses(&args.status) {
+        Ok(statuses) => statuses,
+        Err(message) => return usage_error(&message),
+    };
+    let copy = if args.service.is_empty() {
+        render_copy(
+            &config,
+            &|p| Selection { statuses: statuses.clone(), services: Vec::new() }.keeps(p),
+            None,
+        )
+    } else {
+        let pages = crate::content::load_site(&config).pages;
+        let services = match check_services(&config, &pages, &args.service) {
+            Ok(services) => services,
+            Err(message) => return usage_error(&message),
+        };
+        let selection = Selection { statuses, services };
+        render_copy(&config, &|p| selection.keeps(p), None)
+    };
+    let copy = match copy {
+        Ok(copy) => copy,
+        Err(BuildFailure::Config(diagnostics)) => {
+            print_diagnostics(&diagnostics, cli.quiet);
+            return ExitCode::from(EXIT_USAGE);
+        }
+        Err(BuildFailure::Content(diagnostics)) => {
+            print_diagnostics(&diagnostics, cli.quiet);
+            eprintln!("export failed: the site has errors; nothing was written");
+            return ExitCode::from(EXIT_PROBLEMS);
+        }
+    };
+    print_diagnostics(&copy.diagnostics, cli.quiet);
+    match write_copies(&copy, args) {
+        Ok(written) => {
+            if !cli.quiet {
+                for line in written {
+                    println!("{line}");
+                }
+            }
+            ExitCode::from(EXIT_OK)
+        }
+        Err(d) => {
+            print_diagnostics(&[d], cli.quiet);
+            ExitCode::from(EXIT_PROBLEMS)
+        }
+    }
+}
+
+/// Writes each requested copy; returns one line per file written.
+fn write_copies(copy: &RenderedCopy, args: &ExportArgs) -> Result<Vec<String>, Diagnostic> {
+    let mut written = Vec::new();
+    if let Some(path) = &args.zip {
+        let bytes = crate::export::zip::zip_bytes(&copy.files, path)?;
+        write_atomically(path, &bytes)?;
+        written.push(format!("wrote {} ({} pages, {} bytes)", path.display(), copy.pages, bytes.len()));
+    }
+    if let Some(path) = &args.single_file {
+        let html = crate::export::single::single_file(&copy.files, path)?;
+        write_atomically(path, html.as_bytes())?;
+        written.push(format!("wrote {} ({} pages, {} bytes)", path.display(), copy.pages, html.len()));
+    }
+    Ok(written)
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(EXIT_USAGE)
+}

@@ -1,0 +1,112 @@
+//! Offline copies of the site (`faqbook export`): the built site rendered in memory through the
+//! build's own code ([`crate::site::render_copy`]), then packed as a zip ([`zip`]) or
+//! as one self-contained HTML file ([`single`]). A selection limits which pages go into a copy.
+
+pub mod single;
+pub mod zip;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use crate::config::Config;
+use crate::content::{Page, Status};
+use crate::diagnostics::{Diagnostic, codes};
+
+/// Which pages go into a copy. Empty lists mean "all".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    pub statuses: Vec<Status>,
+    /// Service slugs.
+    pub services: Vec<String>,
+}
+
+impl Selection {
+    /// Whether `page` goes into the copy.
+    pub fn keeps(&self, page: &Page) -> bool {
+        (self.statuses.is_empty() || self.statuses.contains(&page.status))
+            && (self.services.is_empty() || self.services.contains(&page.service_slug))
+    }
+}
+
+/// Parses `--status` values (`resolved`, `escalated`, `unresolved`, `unknown`).
+pub fn parse_statuses(values: &[String]) -> Result<Vec<Status>, String> {
+    values
+        .iter()
+        .map(|v| v.trim())
+        .filter(|v| !v.is_empty())
+        .map(|v| {
+            Status::parse(v).ok_or_else(|| {
+                let known: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
+                format!("unknown status `{v}`; expected one of: {}", known.join(", "))
+            })
+        })
+        .collect()
+}
+
+/// Checks `--service` slugs against the services of book.toml and of the pages, so a typo is
+/// an error rather than an empty copy.
+pub fn check_services(config: &Config, pages: &[Page], slugs: &[String]) -> Result<Vec<String>, String> {
+    let known: BTreeSet<&str> = config
+        .services
+        .iter()
+        .map(|s| s.slug.as_str())
+        .chain(pages.iter().map(|p| p.service_slug.as_str()))
+        .collect();
+    slugs
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .map(|slug| {
+            if known.contains(slug) {
+                Ok(slug.to_string())
+            } else {
+                Err(format!(
+                    "unknown service `{slug}`; known service slugs: {}",
+                    known.iter().copied().collect::<Vec<_>>().join(", ")
+                ))
+            }
+        })
+        .collect()
+}
+
+/// Writes `bytes` to `path` atomically (a temporary sibling renamed into place), so a failed
+/// export never leaves a half-written copy behind.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let fail = |e: std::io::Error| Diagnostic::error(codes::OUTPUT, path, 0, 0, format!("cannot write: {e}"));
+    let name = path.file_name().map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
+    let temp = path.with_file_name(format!(".{name}.faqbook-tmp"));
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(fail)?;
+    }
+    std::fs::write(&temp, bytes).map_err(fail)?;
+    std::fs::rename(&temp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&temp);
+        fail(e)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_parse_and_unknown_ones_are_named() {
+        let values = vec!["resolved".to_string(), " escalated".to_string()];
+        assert_eq!(parse_statuses(&values), Ok(vec![Status::Resolved, Status::Escalated]));
+        let err = parse_statuses(&["solved".to_string()]).unwrap_err();
+        assert!(err.contains("`solved`") && err.contains("resolved, escalated"), "{err}");
+    }
+
+    #[test]
+    fn unknown_service_slugs_are_refused_with_the_known_ones() {
+        let config = Config::parse(
+            Path::new("s"),
+            Path::new("s/book.toml"),
+            "[[services]]\nname = \"Zoom\"\nslug = \"zoom\"\n",
+        )
+        .unwrap();
+        assert_eq!(check_services(&config, &[], &["zoom".to_string()]), Ok(vec!["zoom".to_string()]));
+        let err = check_services(&config, &[], &["zom".to_string()]).unwrap_err();
+        assert!(err.contains("`zom`") && err.contains("zoom"), "{err}");
+    }
+}
