@@ -122,7 +122,8 @@ fn body_position(page: &Page, offset: usize) -> (usize, usize) {
     (page.body_line + line - 1, col)
 }
 
-fn is_inquiry_heading(title: &str) -> bool {
+/// Whether a heading opens the inquiry section (also used by `similar` to find the question).
+pub fn is_inquiry_heading(title: &str) -> bool {
     let key = normalize_label(title);
     let key = key.trim_end_matches(':').trim_end();
     INQUIRY_HEADINGS.contains(&key)

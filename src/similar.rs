@@ -22,10 +22,8 @@ use std::collections::{BTreeMap, HashMap};
 use rayon::prelude::*;
 
 use crate::content::Page;
+use crate::lint::is_inquiry_heading;
 use crate::search::tokenizer::tokenize;
-
-/// Headings of the inquiry section in every site language (the importer writes them).
-pub const INQUIRY_HEADINGS: [&str; 2] = ["問い合わせ", "Question"];
 
 /// Weight of the title's tokens (the title restates the inquiry's main sentence).
 const TITLE_WEIGHT: f64 = 1.0;
@@ -318,14 +316,14 @@ pub fn groups(pairs: &[Pair]) -> Vec<Group> {
     groups
 }
 
-/// The inquiry section of a page body: the text under the first `## ` heading named `heading`
-/// (問い合わせ, Question …), or else the first paragraph of the body.
-pub fn inquiry_section<'a>(body: &'a str, headings: &[&str]) -> &'a str {
+/// The inquiry section of a page body: the text under the first `## ` heading that `check`
+/// accepts as one (問い合わせ, Question …), or else the first paragraph of the body.
+pub fn inquiry_section(body: &str) -> &str {
     let mut offset = 0;
     for line in body.split_inclusive('\n') {
         offset += line.len();
         let Some(name) = line.trim_end().strip_prefix("## ") else { continue };
-        if headings.iter().any(|h| name.trim().eq_ignore_ascii_case(h)) {
+        if is_inquiry_heading(name) {
             let rest = &body[offset..];
             let end = rest.find("\n## ").map_or(rest.len(), |i| i + 1);
             return rest[..end].trim();
@@ -338,7 +336,7 @@ pub fn inquiry_section<'a>(body: &'a str, headings: &[&str]) -> &'a str {
 
 /// The text of a page that similarity looks at.
 pub fn page_document(page: &Page) -> Document<'_> {
-    Document { title: &page.title, inquiry: inquiry_section(&page.body, &INQUIRY_HEADINGS) }
+    Document { title: &page.title, inquiry: inquiry_section(&page.body) }
 }
 
 /// Groups of near-duplicate pages (indices into `pages`), most similar first.
@@ -448,9 +446,9 @@ mod tests {
     #[test]
     fn inquiry_section_is_found_by_heading_or_first_paragraph() {
         let body = "## 問い合わせ\n\n送信できない。\\\n再起動した。\n\n## 対応\n\n再設定。\n";
-        assert_eq!(inquiry_section(body, &["問い合わせ", "Question"]), "送信できない。\\\n再起動した。");
-        assert_eq!(inquiry_section("First para.\n\nSecond.", &["Question"]), "First para.");
-        assert_eq!(inquiry_section("## question\nQ?\n", &["Question"]), "Q?");
+        assert_eq!(inquiry_section(body), "送信できない。\\\n再起動した。");
+        assert_eq!(inquiry_section("First para.\n\nSecond."), "First para.");
+        assert_eq!(inquiry_section("## Ｑuestion:\nQ?\n"), "Q?");
     }
 
     #[test]
