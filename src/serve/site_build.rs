@@ -119,7 +119,7 @@ struct Structure {
     listing_order: Vec<usize>,
     neighbours: Vec<(Option<usize>, Option<usize>)>,
     related: Vec<Vec<usize>>,
-    asked: Vec<crate::site::knowledge::Asked>,
+    asked: Vec<crate::site::model::Asked>,
 }
 
 impl Structure {

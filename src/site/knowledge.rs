@@ -5,14 +5,12 @@
 //! Ages are counted to the newest page's date, never to the clock, so the same content always
 //! builds the same site (`check` measures review dates against its `--today` instead).
 
-use chrono::NaiveDate;
 use serde::Serialize;
 use tera::Context;
 
-use crate::content::Status;
 use crate::diagnostics::Diagnostic;
 use crate::lint::review_overdue;
-use crate::site::model::SiteModel;
+use crate::site::model::{most_asked, newest_date, open_cases};
 use crate::site::output::OutputFile;
 use crate::site::pages::{NamedLink, PageLink, Renderer, service_path};
 
@@ -22,88 +20,6 @@ pub const KNOWN_ISSUES_PATH: &str = "known-issues.html";
 pub const MOST_ASKED_LIMIT: usize = 10;
 /// Path of the review queue.
 pub const REVIEW_PATH: &str = "review.html";
-
-/// How often a page's question came up: the page itself, later pages that name it in `recurs`,
-/// and occurrences merged into it by `import --merge`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Asked {
-    pub count: usize,
-    /// The known dates, oldest first.
-    pub dates: Vec<String>,
-}
-
-/// `Asked` for every page.
-pub fn asked(pages: &[&crate::content::Page]) -> Vec<Asked> {
-    let index: std::collections::HashMap<&str, usize> =
-        pages.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
-    let mut dates: Vec<Vec<Option<NaiveDate>>> = pages
-        .iter()
-        .map(|p| {
-            let mut dates = vec![p.date];
-            dates.extend(crate::minutes::recur::merged_occurrences(&p.body));
-            dates
-        })
-        .collect();
-    for page in pages {
-        let mut named: Vec<&str> = page.recurs.iter().map(String::as_str).collect();
-        named.sort_unstable();
-        named.dedup();
-        for original in named.into_iter().filter_map(|id| index.get(id)) {
-            if pages[*original].id != page.id {
-                dates[*original].push(page.date);
-            }
-        }
-    }
-    dates
-        .into_iter()
-        .map(|all| {
-            let mut known: Vec<NaiveDate> = all.iter().flatten().copied().collect();
-            known.sort_unstable();
-            Asked { count: all.len(), dates: known.iter().map(ToString::to_string).collect() }
-        })
-        .collect()
-}
-
-/// Pages asked more than once, most often first (then newest, then by id); at most `limit`.
-pub fn most_asked(model: &SiteModel, limit: usize) -> Vec<usize> {
-    let mut asked: Vec<usize> = (0..model.pages.len()).filter(|&i| model.asked[i].count > 1).collect();
-    asked.sort_by(|&a, &b| {
-        let (pa, pb) = (model.pages[a], model.pages[b]);
-        model.asked[b].count.cmp(&model.asked[a].count).then(pb.date.cmp(&pa.date)).then(pa.id.cmp(&pb.id))
-    });
-    asked.truncate(limit);
-    asked
-}
-
-/// Whether a case is still open: nobody has recorded a final outcome that solved it.
-pub fn is_open(status: Status) -> bool {
-    matches!(status, Status::Unresolved | Status::Escalated)
-}
-
-/// The newest date of any page: the "today" of the site, for ages.
-pub fn newest_date(model: &SiteModel) -> Option<NaiveDate> {
-    model.pages.iter().filter_map(|p| p.date).max()
-}
-
-/// Open cases per service group (indexes into `model.services`), oldest first (undated last,
-/// then by id); services without open cases are left out.
-pub fn open_cases(model: &SiteModel) -> Vec<(usize, Vec<usize>)> {
-    model
-        .services
-        .iter()
-        .enumerate()
-        .filter_map(|(g, group)| {
-            let mut open: Vec<usize> =
-                group.members.iter().copied().filter(|&i| is_open(model.pages[i].status)).collect();
-            open.sort_by(|&a, &b| {
-                let (pa, pb) = (model.pages[a], model.pages[b]);
-                let key = |d: Option<NaiveDate>| (d.is_none(), d);
-                key(pa.date).cmp(&key(pb.date)).then_with(|| pa.id.cmp(&pb.id))
-            });
-            (!open.is_empty()).then_some((g, open))
-        })
-        .collect()
-}
 
 /// A page link with a note (an age) shown after it by `partials/page_list.html`.
 #[derive(Serialize)]
@@ -219,8 +135,10 @@ impl<'a> Renderer<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::Page;
+    use crate::content::{Page, Status};
+    use crate::site::model::SiteModel;
     use crate::site::model::tests::{config, page};
+    use chrono::NaiveDate;
 
     fn case(id: &str, service: &str, status: Status, date: &str) -> Page {
         let mut page = page(id, service, &[], if date.is_empty() { "2000-01-01" } else { date });

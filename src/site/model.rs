@@ -4,7 +4,9 @@
 
 use std::collections::BTreeMap;
 
+use chrono::NaiveDate;
 use rayon::prelude::*;
+use serde::Serialize;
 
 use crate::config::Config;
 use crate::content::{Page, Status};
@@ -42,8 +44,8 @@ pub struct SiteModel<'a> {
     pub neighbours: Vec<(Option<usize>, Option<usize>)>,
     /// Related pages, per page.
     pub related: Vec<Vec<usize>>,
-    /// How often each page's question was asked, with the known dates (`knowledge::asked`).
-    pub asked: Vec<crate::site::knowledge::Asked>,
+    /// How often each page's question was asked, with the known dates (`asked`).
+    pub asked: Vec<Asked>,
 }
 
 impl<'a> SiteModel<'a> {
@@ -71,7 +73,7 @@ impl<'a> SiteModel<'a> {
         let neighbours = neighbours(pages.len(), &services);
         let by_tags = related_pages(&pages, &page_tags, &tags, &services, &listing_order);
         let related = related_by_content(&pages, by_tags);
-        let asked = crate::site::knowledge::asked(&pages);
+        let asked = asked(&pages);
         SiteModel { pages, page_tags, services, tags, statuses, listing_order, neighbours, related, asked }
     }
 
@@ -245,6 +247,88 @@ fn related_pages(
             // Collected from a borrowing iterator: `into_iter().map().collect()` would reuse the
             // candidates' whole allocation for these five numbers, per page.
             scored.iter().map(|&(_, _, _, j)| j).collect()
+        })
+        .collect()
+}
+
+/// How often a page's question came up: the page itself, later pages that name it in `recurs`,
+/// and occurrences merged into it by `import --merge`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Asked {
+    pub count: usize,
+    /// The known dates, oldest first.
+    pub dates: Vec<String>,
+}
+
+/// `Asked` for every page.
+pub fn asked(pages: &[&Page]) -> Vec<Asked> {
+    let index: std::collections::HashMap<&str, usize> =
+        pages.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
+    let mut dates: Vec<Vec<Option<NaiveDate>>> = pages
+        .iter()
+        .map(|p| {
+            let mut dates = vec![p.date];
+            dates.extend(crate::minutes::recur::merged_occurrences(&p.body));
+            dates
+        })
+        .collect();
+    for page in pages {
+        let mut named: Vec<&str> = page.recurs.iter().map(String::as_str).collect();
+        named.sort_unstable();
+        named.dedup();
+        for original in named.into_iter().filter_map(|id| index.get(id)) {
+            if pages[*original].id != page.id {
+                dates[*original].push(page.date);
+            }
+        }
+    }
+    dates
+        .into_iter()
+        .map(|all| {
+            let mut known: Vec<NaiveDate> = all.iter().flatten().copied().collect();
+            known.sort_unstable();
+            Asked { count: all.len(), dates: known.iter().map(ToString::to_string).collect() }
+        })
+        .collect()
+}
+
+/// Pages asked more than once, most often first (then newest, then by id); at most `limit`.
+pub fn most_asked(model: &SiteModel, limit: usize) -> Vec<usize> {
+    let mut asked: Vec<usize> = (0..model.pages.len()).filter(|&i| model.asked[i].count > 1).collect();
+    asked.sort_by(|&a, &b| {
+        let (pa, pb) = (model.pages[a], model.pages[b]);
+        model.asked[b].count.cmp(&model.asked[a].count).then(pb.date.cmp(&pa.date)).then(pa.id.cmp(&pb.id))
+    });
+    asked.truncate(limit);
+    asked
+}
+
+/// Whether a case is still open: nobody has recorded a final outcome that solved it.
+pub fn is_open(status: Status) -> bool {
+    matches!(status, Status::Unresolved | Status::Escalated)
+}
+
+/// The newest date of any page: the "today" of the site, for ages.
+pub fn newest_date(model: &SiteModel) -> Option<NaiveDate> {
+    model.pages.iter().filter_map(|p| p.date).max()
+}
+
+/// Open cases per service group (indexes into `model.services`), oldest first (undated last,
+/// then by id); services without open cases are left out.
+pub fn open_cases(model: &SiteModel) -> Vec<(usize, Vec<usize>)> {
+    model
+        .services
+        .iter()
+        .enumerate()
+        .filter_map(|(g, group)| {
+            let mut open: Vec<usize> =
+                group.members.iter().copied().filter(|&i| is_open(model.pages[i].status)).collect();
+            open.sort_by(|&a, &b| {
+                let (pa, pb) = (model.pages[a], model.pages[b]);
+                let key = |d: Option<NaiveDate>| (d.is_none(), d);
+                key(pa.date).cmp(&key(pb.date)).then_with(|| pa.id.cmp(&pb.id))
+            });
+            (!open.is_empty()).then_some((g, open))
         })
         .collect()
 }

@@ -89,7 +89,7 @@ struct FaqView<'a> {
     next: Option<PageLink<'a>>,
     related: Vec<PageLink<'a>>,
     /// How often the question came up (shown when more than once).
-    asked: &'a crate::site::knowledge::Asked,
+    asked: &'a crate::site::model::Asked,
 }
 
 /// A listing page to render: a service, a tag or a status.
