@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use serde_yaml::Value;
 use walkdir::WalkDir;
 
-use crate::config::Config;
+use crate::config::{Config, Language};
 use crate::diagnostics::{Diagnostic, codes, display_path, line_col, sort_diagnostics};
 use crate::slug::is_valid_slug;
 
@@ -91,6 +91,52 @@ impl Page {
     pub fn key_line(&self, key: &str) -> usize {
         self.key_lines.get(key).copied().unwrap_or(1)
     }
+}
+
+/// Section headings of a page body in the site language: the importer writes them, `faqbook
+/// new` scaffolds them, and `import --merge` appends under them.
+pub struct Headings {
+    pub inquiry: &'static str,
+    pub answer: &'static str,
+    pub follow_up: &'static str,
+    pub comments: &'static str,
+    /// Label that opens an occurrence merged into a page by `import --merge`.
+    pub asked_again: &'static str,
+}
+
+pub fn headings(language: Language) -> Headings {
+    match language {
+        Language::Ja => Headings {
+            inquiry: "問い合わせ",
+            answer: "対応",
+            follow_up: "経過",
+            comments: "ミーティングでのコメント",
+            asked_again: ASKED_AGAIN_LABELS[0],
+        },
+        Language::En => Headings {
+            inquiry: "Question",
+            answer: "Answer",
+            follow_up: "Follow-up",
+            comments: "Notes from the meeting",
+            asked_again: ASKED_AGAIN_LABELS[1],
+        },
+    }
+}
+
+/// Labels that open a merged occurrence (`**再び問い合わせ (2025-11-19, …):**`), per site
+/// language; the site counts them as times the question was asked.
+pub const ASKED_AGAIN_LABELS: [&str; 2] = ["再び問い合わせ", "Asked again"];
+
+/// The occurrences merged into a page body: one entry per merged case, with its date if any.
+pub fn merged_occurrences(body: &str) -> Vec<Option<NaiveDate>> {
+    body.lines()
+        .filter_map(|line| {
+            ASKED_AGAIN_LABELS
+                .iter()
+                .find_map(|label| line.strip_prefix("**")?.strip_prefix(label)?.strip_prefix(" ("))
+        })
+        .map(|rest| rest.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()))
+        .collect()
 }
 
 /// Everything `load_site` found: valid pages sorted by id, non-page files (images and other

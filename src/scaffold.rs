@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 
 use crate::config::{CONFIG_FILE, Config, Language};
 use crate::content::Status;
-use crate::minutes::write::headings;
+use crate::content::headings;
 use crate::slug::short_hash;
 
 /// One file to create, relative to the site root.

@@ -11,11 +11,8 @@ use chrono::NaiveDate;
 
 use super::write::{escape_inline, escape_line};
 use crate::config::Language;
+use crate::content::{Headings, headings};
 use crate::similar::{Corpus, Document};
-
-/// Labels that open a merged occurrence (`**再び問い合わせ (2025-11-19, …):**`), per site
-/// language; the site counts them as times the question was asked.
-pub const ASKED_AGAIN_LABELS: [&str; 2] = ["再び問い合わせ", "Asked again"];
 
 /// Most earlier pages named in one case's `recurs`.
 pub const MAX_RECURS: usize = 5;
@@ -71,10 +68,7 @@ pub fn merge_into(text: &str, occurrence: &Occurrence, language: Language) -> Op
     if text.contains(&escape_inline(occurrence.source)) {
         return None;
     }
-    let (follow_up, comments, asked_again, answer) = match language {
-        Language::Ja => ("経過", "ミーティングでのコメント", ASKED_AGAIN_LABELS[0], "対応"),
-        Language::En => ("Follow-up", "Notes from the meeting", ASKED_AGAIN_LABELS[1], "Answer"),
-    };
+    let Headings { answer, follow_up, comments, asked_again, .. } = headings(language);
     let date = occurrence.date.map(|d| format!("{}, ", d.format("%Y-%m-%d"))).unwrap_or_default();
     let mut lines = vec![format!("**{asked_again} ({date}{}):**", escape_inline(occurrence.source))];
     lines.extend(occurrence.inquiry.iter().map(|l| escape_line(l)));
@@ -92,18 +86,6 @@ pub fn merge_into(text: &str, occurrence: &Occurrence, language: Language) -> Op
         format!("{}\n\n{follow_up_heading}\n{block}\n", text.trim_end_matches('\n'))
     };
     Some(merged)
-}
-
-/// The occurrences merged into a page body: one entry per merged case, with its date if any.
-pub fn merged_occurrences(body: &str) -> Vec<Option<NaiveDate>> {
-    body.lines()
-        .filter_map(|line| {
-            ASKED_AGAIN_LABELS
-                .iter()
-                .find_map(|label| line.strip_prefix("**")?.strip_prefix(label)?.strip_prefix(" ("))
-        })
-        .map(|rest| rest.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()))
-        .collect()
 }
 
 /// Byte offset of a heading line (at the start of a line).
@@ -162,7 +144,7 @@ mod tests {
         let merged = merge_into(page, &occurrence, Language::Ja).unwrap_or_default();
         assert!(merged.contains("## 経過\n\nold\n\n**再び問い合わせ (2025-11-19, minutes/b.txt:3-4):**\\\nまた届かない\\\n**対応:** 共有リンクを案内\n\n## ミーティングでのコメント\n"), "{merged}");
         assert_eq!(merge_into(&merged, &occurrence, Language::Ja), None);
-        assert_eq!(merged_occurrences(&merged), [NaiveDate::from_ymd_opt(2025, 11, 19)]);
+        assert_eq!(crate::content::merged_occurrences(&merged), [NaiveDate::from_ymd_opt(2025, 11, 19)]);
         let no_follow_up = "---\nid: a\n---\n\n## 問い合わせ\n\nq\n\n## ミーティングでのコメント\n\n- c\n";
         let merged = merge_into(no_follow_up, &occurrence, Language::Ja).unwrap_or_default();
         assert!(merged.contains("q\n\n## 経過\n\n**再び"), "{merged}");

@@ -16,6 +16,7 @@ use chrono::NaiveDate;
 use super::classify::Status;
 use super::segment::{Comment, Item};
 use crate::config::Language;
+use crate::content::headings;
 use crate::slug::short_hash;
 
 /// Front-matter key holding the fingerprint.
@@ -41,31 +42,6 @@ pub struct PageContent {
     pub comments: Vec<Comment>,
     /// Ids of earlier pages this case repeats (`recur`), most similar first.
     pub recurs: Vec<String>,
-}
-
-/// Section headings in the site language (also used by `faqbook new`).
-pub struct Headings {
-    pub inquiry: &'static str,
-    pub answer: &'static str,
-    pub follow_up: &'static str,
-    pub comments: &'static str,
-}
-
-pub fn headings(language: Language) -> Headings {
-    match language {
-        Language::Ja => Headings {
-            inquiry: "問い合わせ",
-            answer: "対応",
-            follow_up: "経過",
-            comments: "ミーティングでのコメント",
-        },
-        Language::En => Headings {
-            inquiry: "Question",
-            answer: "Answer",
-            follow_up: "Follow-up",
-            comments: "Notes from the meeting",
-        },
-    }
 }
 
 /// The full text of the page, fingerprint included.

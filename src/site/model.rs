@@ -268,7 +268,7 @@ pub fn asked(pages: &[&Page]) -> Vec<Asked> {
         .iter()
         .map(|p| {
             let mut dates = vec![p.date];
-            dates.extend(crate::minutes::recur::merged_occurrences(&p.body));
+            dates.extend(crate::content::merged_occurrences(&p.body));
             dates
         })
         .collect();
