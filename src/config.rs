@@ -18,7 +18,7 @@ use crate::slug::{is_valid_slug, slugify};
 pub const CONFIG_FILE: &str = "book.toml";
 
 /// Section labels that always mean "other services", configured or not.
-pub const OTHER_SERVICE_LABELS: [&str; 3] = ["その他", "Other", "Others"];
+pub const OTHER_SERVICE_LABELS: [&str; 4] = ["その他", "Other", "Others", "Misc"];
 
 /// The site language: UI strings and generated section headings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
@@ -264,7 +264,7 @@ impl Config {
             return Some(service.clone());
         }
         let key = normalize_label(label);
-        if OTHER_SERVICE_LABELS.iter().any(|other| normalize_label(other) == key) {
+        if is_other_label(&key) {
             return Some(Service {
                 name: label.trim().to_string(),
                 slug: "other".to_string(),
@@ -306,6 +306,11 @@ impl Config {
     pub fn theme_dir(&self) -> PathBuf {
         self.root.join("themes").join(&self.build.theme)
     }
+}
+
+/// Whether a label, already folded by `normalize_label`, names the built-in "other" section.
+pub fn is_other_label(folded: &str) -> bool {
+    OTHER_SERVICE_LABELS.iter().any(|other| normalize_label(other) == folded)
 }
 
 /// Folds a label for comparison: NFKC (full-width → half-width), lower case, runs of white

@@ -18,10 +18,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::codes;
 use super::line::{Kind, Line, MarkerKind, lex};
-use crate::config::{Config, Language, Service, normalize_label};
-
-/// Section labels that always mean "other services", configured or not.
-const OTHER_LABELS: [&str; 4] = ["その他", "other", "others", "misc"];
+use crate::config::{Config, Language, OTHER_SERVICE_LABELS, Service, is_other_label, normalize_label};
 
 /// Preamble labels whose values are people (compared after NFKC and lower-casing).
 const ROSTER_LABELS: [&str; 16] = [
@@ -440,7 +437,7 @@ fn resolve_service(
     if let Some(service) = services.get(&key) {
         return Some(service.clone());
     }
-    if OTHER_LABELS.contains(&key.as_str()) {
+    if is_other_label(&key) {
         return Some(other_service(config));
     }
     if heading && config.services.is_empty() {
@@ -471,14 +468,16 @@ fn service_labels(config: &Config) -> HashMap<String, Service> {
 /// The service for cases outside every configured one: the configured `その他`/`Other` if there
 /// is one, else a built-in one named in the site language.
 pub fn other_service(config: &Config) -> Service {
-    OTHER_LABELS.iter().find_map(|label| config.find_service(label)).cloned().unwrap_or_else(|| Service {
-        name: match config.book.language {
-            Language::Ja => "その他",
-            Language::En => "Other",
+    OTHER_SERVICE_LABELS.iter().find_map(|label| config.find_service(label)).cloned().unwrap_or_else(|| {
+        Service {
+            name: match config.book.language {
+                Language::Ja => "その他",
+                Language::En => "Other",
+            }
+            .to_string(),
+            slug: "other".to_string(),
+            aliases: Vec::new(),
         }
-        .to_string(),
-        slug: "other".to_string(),
-        aliases: Vec::new(),
     })
 }
 
