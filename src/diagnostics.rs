@@ -233,6 +233,29 @@ pub mod codes {
     pub const MERGE_EDITED: &str = "FB060";
     /// A reviewed page's last review is older than `[review] after-days` (warning).
     pub const REVIEW_DUE: &str = "FB061";
+    // --- import (FB201–FB211) ---
+    /// An input file or folder cannot be read (error).
+    pub const UNREADABLE_INPUT: &str = "FB201";
+    /// An input is a binary file (error).
+    pub const BINARY_INPUT: &str = "FB202";
+    /// An input is larger than the importer accepts (error).
+    pub const INPUT_TOO_LARGE: &str = "FB203";
+    /// An input is empty (warning).
+    pub const EMPTY_INPUT: &str = "FB204";
+    /// A line fits no case and was not imported (warning).
+    pub const UNPLACED_LINE: &str = "FB205";
+    /// No line of an input names a configured service (warning).
+    pub const NO_SECTIONS: &str = "FB206";
+    /// A Markdown heading names no configured service (warning).
+    pub const UNKNOWN_SECTION: &str = "FB207";
+    /// Bytes that are invalid in the detected encoding (warning).
+    pub const MALFORMED_BYTES: &str = "FB208";
+    /// A page was edited by hand since its import and was not overwritten (warning).
+    pub const EDITED_PAGE: &str = "FB209";
+    /// Two cases have the same inquiry (warning).
+    pub const DUPLICATE_CASE: &str = "FB210";
+    /// A page cannot be written (error).
+    pub const WRITE_FAILED: &str = "FB211";
     /// A configuration error in book.toml.
     pub const CONFIG: &str = "FB901";
     /// A configuration value that is well-formed TOML but not acceptable.

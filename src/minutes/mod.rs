@@ -33,33 +33,8 @@ use decode::{DecodeError, MAX_INPUT_BYTES};
 use redact::Redactor;
 use write::{PageContent, WriteOutcome};
 
-/// Stable codes of the importer's diagnostics (FB2xx).
-pub mod codes {
-    /// An input file or folder cannot be read (error).
-    pub const UNREADABLE_INPUT: &str = "FB201";
-    /// An input is a binary file (error).
-    pub const BINARY_INPUT: &str = "FB202";
-    /// An input is larger than the importer accepts (error).
-    pub const INPUT_TOO_LARGE: &str = "FB203";
-    /// An input is empty (warning).
-    pub const EMPTY_INPUT: &str = "FB204";
-    /// A line fits no case and was not imported (warning).
-    pub const UNPLACED_LINE: &str = "FB205";
-    /// No line of an input names a configured service (warning).
-    pub const NO_SECTIONS: &str = "FB206";
-    /// A Markdown heading names no configured service (warning).
-    pub const UNKNOWN_SECTION: &str = "FB207";
-    /// Bytes that are invalid in the detected encoding (warning).
-    pub const MALFORMED_BYTES: &str = "FB208";
-    /// A page was edited by hand since its import and was not overwritten (warning).
-    pub const EDITED_PAGE: &str = "FB209";
-    /// Two cases have the same inquiry (warning).
-    pub const DUPLICATE_CASE: &str = "FB210";
-    /// A page cannot be written (error).
-    pub const WRITE_FAILED: &str = "FB211";
-    /// `--merge` found the repeated page edited by hand; the case got its own page (warning).
-    pub const MERGE_EDITED: &str = crate::diagnostics::codes::MERGE_EDITED;
-}
+/// The importer's diagnostic codes (FB2xx) live with all others in `diagnostics::codes`.
+pub use crate::diagnostics::codes;
 
 /// File extensions read when a folder is given.
 const MINUTES_EXTENSIONS: [&str; 4] = ["txt", "text", "md", "markdown"];
