@@ -470,14 +470,14 @@ pub fn parse_page(config: &Config, path: &Path, rel: &str, text: &str) -> Result
     let stem = rel.rsplit('/').next().unwrap_or(rel).trim_end_matches(".md").to_string();
     let id = id_text.unwrap_or(stem);
     if !is_valid_slug(&id) {
-        errors.push(error(
-            codes::BAD_ID,
-            line_of("id"),
-            1,
+        let message = if crate::slug::is_windows_reserved(&id) {
             format!(
-                "id `{id}` must be 1-100 characters of a-z, 0-9, `-` or `_` and no Windows device name such as `con` (it becomes a file name)"
-            ),
-        ));
+                "id `{id}` is a device name Windows cannot use as a file name (con, nul, aux …); choose another"
+            )
+        } else {
+            format!("id `{id}` must be 1-100 characters of a-z, 0-9, `-` or `_` (it becomes a file name)")
+        };
+        errors.push(error(codes::BAD_ID, line_of("id"), 1, message));
     }
     let mut date_field = |key: &str, text: Option<String>| {
         text.and_then(|t| match NaiveDate::parse_from_str(&t, "%Y-%m-%d") {
