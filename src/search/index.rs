@@ -14,7 +14,9 @@
 //! `(self.FAQBOOK_SEARCH_DATA=self.FAQBOOK_SEARCH_DATA||[]).push([kind, …]);`
 //!
 //! - `search/meta.js`: `["meta", {version, lang, docCount, shardCount, maxTokenChars,
-//!   weightBase, weightLevelsPerOctave, services: [{name, slug}], statuses: [..]}]`.
+//!   weightBase, weightLevelsPerOctave, lowWeight, functionWords: [..], services: [{name, slug}],
+//!   statuses: [..], statusLabels: {status: label}, noAnswer}]`: the query-side constants and
+//!   UI labels come from here (tokenizer rules, `render::strings`), not restated in `search.js`.
 //! - `search/shards/<n>.js` for every `n` in `0..shardCount`: `["shard", n, {token: postings}]`.
 //!   A token's shard is `fnv1a32(key) & (shardCount - 1)`, FNV-1a over the Unicode code points
 //!   of the key; the key is the whole token for CJK tokens and its first two code points
@@ -36,7 +38,8 @@
 //! with boosts title 3, tags 3, service 1.5, body 1 and `b` title 0.3, tags and service 0,
 //! body 0.75; `w ≈ weightBase · 2^(level / weightLevelsPerOctave)`. Summing per-field BM25
 //! (rather than BM25F) keeps one title or tag hit above any number of body hits. The query-side
-//! rules (AND then OR, phrase bonus, optional junction bigrams) are in `search.js`.
+//! rules (coverage, adjacency, minor tokens, inflections and typos, confidence) are in
+//! `search.js`.
 //!
 //! # Page markup (`search.html`) expected by `search.js`
 //!
@@ -51,7 +54,7 @@
 //! <p id="faqbook-search-message" role="status" aria-live="polite"></p>
 //! <ol id="faqbook-search-results" data-search-results></ol>
 //! <script src="static/search.js"></script>              <!-- theme asset -->
-//! <script src="search/meta.js" data-faqbook-search-index></script>
+//! <script src="search/meta.js" data-faqbook-search-index data-faqbook-search-version="2"></script>
 //! ```
 //!
 //! `search.js` finds the index next to the `data-faqbook-search-index` script, takes the UI
@@ -68,9 +71,11 @@ use serde::{Deserialize, Serialize};
 
 use super::tokenizer::{self, is_cjk};
 use crate::config::Language;
+use crate::content::Status;
+use crate::render::strings::ui_strings;
 
 /// Format version written to `meta.js`; `search.js` refuses other versions.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// Longer tokens (base64 blobs, hashes) are not indexed; the browser drops them from queries too.
 pub const MAX_TOKEN_CHARS: usize = 64;
 /// Characters of body text kept per document for snippets.
@@ -146,7 +151,11 @@ pub fn build_search_index(
         max_token_chars: MAX_TOKEN_CHARS,
         weight_base: WEIGHT_BASE,
         weight_levels_per_octave: WEIGHT_LEVELS_PER_OCTAVE,
+        low_weight: tokenizer::MINOR_TOKEN_WEIGHT,
+        function_words: &tokenizer::FUNCTION_WORDS,
         services: services.iter().map(|(name, slug)| ServiceEntry { name, slug }).collect(),
+        status_labels: status_labels(&statuses, lang),
+        no_answer: ui_strings(lang).search_no_answer,
         statuses: statuses.clone(),
     };
     files.push(("search/meta.js".to_string(), data_script(&("meta", &meta))?));
@@ -489,8 +498,22 @@ struct Meta<'a> {
     max_token_chars: usize,
     weight_base: f64,
     weight_levels_per_octave: f64,
+    low_weight: f64,
+    function_words: &'a [&'a str],
     services: Vec<ServiceEntry<'a>>,
     statuses: Vec<String>,
+    /// The label pages show for each status, so a search result says the same.
+    status_labels: BTreeMap<String, &'static str>,
+    /// Shown above the closest pages when no result answers the query.
+    no_answer: &'a str,
+}
+
+/// Each status's label in the site language; a status faqbook does not know keeps its name.
+fn status_labels(statuses: &[String], lang: Language) -> BTreeMap<String, &'static str> {
+    statuses
+        .iter()
+        .filter_map(|s| Status::parse(s).map(|status| (s.clone(), ui_strings(lang).status_label(status))))
+        .collect()
 }
 
 #[derive(Serialize)]

@@ -82,6 +82,24 @@ fn is_nfkc_stable(c: char) -> bool {
         | 0x3041..=0x3096 | 0x309D | 0x309E | 0x30A1..=0x30FE | 0x4E00..=0x9FFF)
 }
 
+/// Weight of a token that says how a question is phrased rather than what it is about (see
+/// [`is_minor_token`]), relative to 1 for other tokens. The one rule for `similar`, related
+/// answers and search ranking (written into the search index's `meta.js` for the browser).
+pub const MINOR_TOKEN_WEIGHT: f64 = 0.2;
+
+/// English function words: the English counterpart of particles and endings.
+pub const FUNCTION_WORDS: [&str; 40] = [
+    "a", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "for", "from", "how", "i", "if",
+    "in", "is", "it", "me", "my", "of", "on", "or", "so", "that", "the", "this", "to", "was", "we", "what",
+    "when", "where", "which", "who", "why", "will", "with", "you",
+];
+
+/// Tokens made only of hiragana (particles and verb endings: `ので`, `ない`, `たら`) and English
+/// function words differ most between paraphrases of one question and say little about it.
+pub fn is_minor_token(token: &str) -> bool {
+    token.chars().all(|c| ('\u{3041}'..='\u{309F}').contains(&c)) || FUNCTION_WORDS.contains(&token)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum CharClass {
     Cjk,

@@ -331,7 +331,7 @@ fn render_site(
 /// is the one place that sees every page's plain text (`texts[i]` is `renderer.model.pages[i]`).
 fn site_wide_files(renderer: &Renderer, texts: &[String]) -> Vec<Result<OutputFile, Diagnostic>> {
     let mut files = vec![
-        renderer.simple("search.html"),
+        renderer.search_page(),
         renderer.not_found(),
         Ok(OutputFile::new("static/highlight.css", highlight_css())),
     ];
