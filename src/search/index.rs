@@ -629,7 +629,7 @@ mod tests {
     #[test]
     fn postings_find_the_documents_and_rank_title_hits_above_body_hits() {
         let files = build_search_index(&sample(), Language::Ja).unwrap_or_default();
-        let mail = postings_of(&files, "メー");
+        let mail = postings_of(&files, "メル");
         assert_eq!(mail.iter().map(|p| p.0).collect::<Vec<_>>(), [0, 1]);
         // Doc 0 has メール in its title, doc 1 only in a tag: both boosted above a body hit.
         let version = postings_of(&files, "10.15");

@@ -58,6 +58,36 @@
     return SEPARATOR;
   }
 
+  var PARTICLES = 'のをがはにでともへやか';
+  var DASHES = '-\u2010\u2212';
+
+  function isKana(cp) { return (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30a1 && cp <= 0x30fa); }
+  function isKatakana(cp) { return cp >= 0x30a1 && cp <= 0x30fa; }
+  function isKanji(cp) {
+    return isCjk(cp) && !((cp >= 0x3041 && cp <= 0x309f) || (cp >= 0x30a1 && cp <= 0x30ff) ||
+      (cp >= 0x31f0 && cp <= 0x31ff) || (cp >= 0x1b000 && cp <= 0x1b16f));
+  }
+
+  /** Step 3 of tokenizer.rs: marks the characters the folding drops (long vowels, okurigana). */
+  function fold(chars) {
+    for (var i = 0; i < chars.length; i++) {
+      var c = chars[i], cp = c.cp;
+      var prev = chars[i - 1], next = chars[i + 1];
+      if (c.ch === 'ー') {
+        var b = i - 1;
+        while (b >= 0 && chars[b].ch === 'ー') b--;
+        c.dropped = i > 0 && prev.cls === CJK && b >= 0 && isKana(chars[b].cp);
+      } else if (DASHES.indexOf(c.ch) >= 0) {
+        if (prev && next && isKatakana(prev.cp) && isKatakana(next.cp)) {
+          c.cls = CJK;
+          c.dropped = true;
+        }
+      } else if (cp >= 0x3041 && cp <= 0x3096 && PARTICLES.indexOf(c.ch) < 0) {
+        c.dropped = !!(prev && next && isKanji(prev.cp) && isKanji(next.cp));
+      }
+    }
+  }
+
   /**
    * Tokens of already-normalised text with their UTF-16 offsets: [{token, start, end}].
    * Rules: see the module doc of src/search/tokenizer.rs.
@@ -68,22 +98,26 @@
       var cp = norm.codePointAt(i);
       var len = cp > 0xffff ? 2 : 1;
       var ch = norm.slice(i, i + len);
-      chars.push({ ch: ch, start: i, end: i + len, cls: classify(ch) });
+      chars.push({ ch: ch, cp: cp, start: i, end: i + len, cls: classify(ch), dropped: false });
       i += len;
     }
+    fold(chars);
     var tokens = [];
     var n = chars.length;
     var k = 0;
     while (k < n) {
       var cls = chars[k].cls;
       if (cls === CJK) {
-        var runStart = k;
-        while (k < n && chars[k].cls === CJK) k++;
-        if (k - runStart === 1) {
-          tokens.push({ token: chars[runStart].ch, start: chars[runStart].start, end: chars[runStart].end });
+        var kept = [];
+        while (k < n && chars[k].cls === CJK) {
+          if (!chars[k].dropped) kept.push(chars[k]);
+          k++;
+        }
+        if (kept.length === 1) {
+          tokens.push({ token: kept[0].ch, start: kept[0].start, end: kept[0].end });
         } else {
-          for (var b = runStart; b + 1 < k; b++) {
-            tokens.push({ token: chars[b].ch + chars[b + 1].ch, start: chars[b].start, end: chars[b + 1].end });
+          for (var b = 0; b + 1 < kept.length; b++) {
+            tokens.push({ token: kept[b].ch + kept[b + 1].ch, start: kept[b].start, end: kept[b + 1].end });
           }
         }
       } else if (cls === WORD) {
