@@ -256,6 +256,9 @@ pub mod codes {
     pub const DUPLICATE_CASE: &str = "FB210";
     /// A page cannot be written (error).
     pub const WRITE_FAILED: &str = "FB211";
+    /// A Word document or web-page export cannot be read: corrupt zip or XML, an entry over
+    /// the size limits (error).
+    pub const BROKEN_DOCUMENT: &str = "FB220";
     /// A configuration error in book.toml.
     pub const CONFIG: &str = "FB901";
     /// A configuration value that is well-formed TOML but not acceptable.

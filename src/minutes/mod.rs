@@ -39,7 +39,7 @@ use write::{PageContent, WriteOutcome};
 pub use crate::diagnostics::codes;
 
 /// File extensions read when a folder is given.
-const MINUTES_EXTENSIONS: [&str; 4] = ["txt", "text", "md", "markdown"];
+const MINUTES_EXTENSIONS: [&str; 8] = ["txt", "text", "md", "markdown", "docx", "html", "htm", "zip"];
 
 /// What to import and how.
 #[derive(Debug, Clone, Default)]
@@ -128,10 +128,12 @@ pub fn import(config: &Config, options: &ImportOptions) -> ImportReport {
     let mut prepared = Vec::new();
     for result in results {
         match result {
-            Ok((file, cases, diagnostics)) => {
+            Ok((file, cases, diagnostics, assets)) => {
                 report.files.push(file);
                 prepared.extend(cases);
                 report.diagnostics.extend(diagnostics);
+                let dir = config.content_dir().join(write::ASSETS_DIR);
+                report.diagnostics.extend(write::write_assets(&dir, &assets, options.dry_run));
             }
             Err(diagnostic) => report.diagnostics.push(diagnostic),
         }
@@ -188,12 +190,12 @@ fn is_minutes_file(path: &Path) -> bool {
         .is_some_and(|e| MINUTES_EXTENSIONS.contains(&e.as_str()))
 }
 
-type FileResult = Result<(FileReport, Vec<PreparedCase>, Vec<Diagnostic>), Diagnostic>;
+type FileResult = Result<(FileReport, Vec<PreparedCase>, Vec<Diagnostic>, Vec<read::Asset>), Diagnostic>;
 
 /// Runs every stage on one file. An `Err` means the file could not be read at all.
 fn import_file(config: &Config, options: &ImportOptions, path: &Path) -> FileResult {
     let bytes = read_limited(path)?;
-    let document = read::read(path, &bytes)?;
+    let document = read::read(path, &bytes, config.import.comment_colour)?;
     drop(bytes);
     let mut diagnostics = Vec::new();
     if let Some(line) = document.first_malformed_line {
@@ -208,7 +210,7 @@ fn import_file(config: &Config, options: &ImportOptions, path: &Path) -> FileRes
     if document.is_empty() {
         diagnostics.push(Diagnostic::warning(codes::EMPTY_INPUT, path, 0, 0, "empty file: 0 cases"));
     }
-    let encoding = document.encoding;
+    let (encoding, assets) = (document.encoding, document.assets);
     let cleaned = clean::clean(document.lines);
     let minutes = segment::segment(&cleaned.lines, config);
     for note in &minutes.notes {
@@ -250,7 +252,7 @@ fn import_file(config: &Config, options: &ImportOptions, path: &Path) -> FileRes
         .collect();
     let file =
         FileReport { path: path.to_path_buf(), encoding, cases: cases.len(), removed: cleaned.removed };
-    Ok((file, cases, diagnostics))
+    Ok((file, cases, diagnostics, assets))
 }
 
 /// Reads a file, refusing it before reading when it is larger than `MAX_INPUT_BYTES`.
