@@ -22,3 +22,4 @@ pub mod serve;
 pub mod similar;
 pub mod site;
 pub mod slug;
+pub mod tags;
