@@ -39,7 +39,8 @@ fn pages(site: &Path) -> Vec<(String, String)> {
     pages
 }
 
-/// A page as the text twin can also say it: without its source and fingerprint, a document's
+/// A page as the text twin can also say it: without what cites source positions (source,
+/// status reason) and the fingerprint, a document's
 /// own bullets (`\- `), soft breaks (`\` line ends) and embedded images, which text has not.
 fn comparable(page: &str) -> String {
     let kept: Vec<&str> = page

@@ -41,7 +41,12 @@ impl Segmenter<'_> {
         let depth = self.bullet_depth(level);
         if let Some(case) = self.case.as_mut() {
             case.last_line = line.number;
-            case.comments.push(Comment { depth, text: line.text.clone(), quote: Vec::new() });
+            case.comments.push(Comment {
+                depth,
+                text: line.text.clone(),
+                quote: Vec::new(),
+                line: line.number,
+            });
         }
         self.phase = Phase::Comments;
         self.awaiting_quote = false;
@@ -67,11 +72,13 @@ impl Segmenter<'_> {
         case.last_line = line.number;
         match phase {
             Phase::Inquiry => case.inquiry.push(text),
-            Phase::Answer => push_to_last(&mut case.answers, text),
-            Phase::FollowUp => push_to_last(&mut case.follow_ups, text),
+            Phase::Answer => push_to_last(&mut case.answers, text, line.number),
+            Phase::FollowUp => push_to_last(&mut case.follow_ups, text, line.number),
             // After the meeting's comments: the response's (or follow-up's) list goes on.
-            Phase::Comments if !case.follow_ups.is_empty() => push_to_last(&mut case.follow_ups, text),
-            Phase::Comments if !case.answers.is_empty() => push_to_last(&mut case.answers, text),
+            Phase::Comments if !case.follow_ups.is_empty() => {
+                push_to_last(&mut case.follow_ups, text, line.number)
+            }
+            Phase::Comments if !case.answers.is_empty() => push_to_last(&mut case.answers, text, line.number),
             Phase::Comments => case.inquiry.push(text),
         }
     }
