@@ -45,7 +45,7 @@ fn pages(site: &Path) -> Vec<(String, String)> {
 fn comparable(page: &str) -> String {
     let kept: Vec<&str> = page
         .lines()
-        .filter(|l| !l.starts_with("source: ") && !l.starts_with("import-fingerprint: "))
+        .filter(|l| !["source: ", "status-reason: ", "import-fingerprint: "].iter().any(|k| l.starts_with(k)))
         .collect();
     let joined = kept.join("\n").replace("\\\n", "").replace("\\- ", "");
     let image =
