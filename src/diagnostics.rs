@@ -193,6 +193,10 @@ pub mod codes {
     pub const SYMLINK: &str = "FB015";
     /// A page is larger than faqbook accepts.
     pub const TOO_LARGE: &str = "FB016";
+    /// Two tag spellings share one slug and are listed as one tag (warning).
+    pub const TAG_COLLISION: &str = "FB017";
+    /// A file name Windows cannot extract (`con`, `aux.png`, names differing only in case).
+    pub const RESERVED_NAME: &str = "FB018";
     // --- build / render (FB020–FB039) ---
     /// A link points at a page or file that does not exist (or outside the content folder).
     pub const BROKEN_LINK: &str = "FB020";
@@ -214,6 +218,8 @@ pub mod codes {
     pub const UNSAFE_DEST: &str = "FB033";
     /// The search index could not be written (for example more pages than its format holds).
     pub const SEARCH_INDEX: &str = "FB034";
+    /// An export target's name does not end in its format's extension (warning).
+    pub const EXPORT_EXTENSION: &str = "FB035";
     // --- check content rules (FB040–FB059) ---
     /// A page has no content below its front matter (only blank lines or headings without text).
     pub const EMPTY_BODY: &str = "FB040";

@@ -106,10 +106,37 @@ fn media_type(path: &str) -> &'static str {
 fn rewrite_links(from: &str, html: &str, files: &BTreeMap<&str, &[u8]>) -> String {
     URL_ATTRIBUTE
         .replace_all(html, |c: &Captures| {
-            let url = c[2].replace("&amp;", "&");
-            format!("{}=\"{}\"", &c[1], rewrite_url(from, &url, files).replace('&', "&amp;"))
+            let url = unescape_attribute(&c[2]);
+            let rewritten = rewrite_url(from, &url, files);
+            // A URL that stays as it is keeps the build's own escaping byte for byte.
+            if rewritten == url {
+                return c[0].to_string();
+            }
+            format!("{}=\"{}\"", &c[1], escape_attribute(&rewritten))
         })
         .into_owned()
+}
+
+/// The entities HTML renderers write in attribute values, decoded (`&amp;` last, so `&amp;#x27;`
+/// stays literal text).
+fn unescape_attribute(value: &str) -> String {
+    value
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace("&#x2F;", "/")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+fn escape_attribute(value: &str) -> String {
+    value
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#x27;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// Text for an inline `<script>`: `</script` and `<!--` cannot end or confuse it. Inside the
@@ -256,6 +283,15 @@ mod tests {
         assert_eq!(
             rewrite_links("faq/a.html", html, &files()),
             r##"<a href="#q=a&amp;status=resolved">s</a><img src="data:image/png;base64,UE5H" alt="">"##
+        );
+    }
+
+    #[test]
+    fn single_file_does_not_double_escape_apostrophes_in_urls() {
+        let html = r#"<a href="https://example.org/it&#x27;s?a=1&amp;b=2">x</a><a href="../search.html?q=it&#x27;s">y</a>"#;
+        assert_eq!(
+            rewrite_links("faq/a.html", html, &files()),
+            r##"<a href="https://example.org/it&#x27;s?a=1&amp;b=2">x</a><a href="#q=it&#x27;s">y</a>"##
         );
     }
 

@@ -297,6 +297,14 @@ impl<'a> Renderer<'a> {
         self.render(template, template.to_string(), Context::new())
     }
 
+    /// `search.html`, told the search index format it is written with (search.js checks it
+    /// against `meta.js`, so a stale index or script is reported rather than misread).
+    pub fn search_page(&self) -> Result<OutputFile, Diagnostic> {
+        let mut context = Context::new();
+        context.insert("search_index_version", &crate::search::index::FORMAT_VERSION);
+        self.render("search.html", "search.html".to_string(), context)
+    }
+
     /// `404.html`. Servers show it for missing pages at any depth, where relative links would
     /// break; with `[site] base-url` its links are absolute.
     pub fn not_found(&self) -> Result<OutputFile, Diagnostic> {
