@@ -168,7 +168,10 @@ mod tests {
     fn pages_and_search_files_round_trip_through_their_blobs() {
         let pages: BTreeMap<String, (String, String)> = (0..3000)
             .map(|i| {
-                (format!("faq/p{i:04}"), (format!("T{i}"), format!("<p>本文 {i} {}</p>", "x".repeat(i % 97))))
+                (
+                    format!("faq/p{i:04}"),
+                    (format!("T{i}"), format!("<p>本文 {i} {}</p>", "x".repeat(400 + i % 97))),
+                )
             })
             .collect();
         let docs: Vec<(String, Vec<u8>)> = (0..500)
