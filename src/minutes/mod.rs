@@ -68,6 +68,8 @@ pub struct PageReport {
     pub recurs: Vec<(String, f64)>,
     /// Where the case came from (`path:first-last`).
     pub source: String,
+    /// The sentence that decided the status, with its line.
+    pub status_reason: Option<classify::Reason>,
 }
 
 /// One input file that was read.
@@ -231,12 +233,14 @@ fn import_file(config: &Config, options: &ImportOptions, path: &Path) -> FileRes
             );
             let case = redactor.as_ref().map_or_else(|| case.clone(), |r| r.redact_case(case));
             let title = classify::title(&case.inquiry);
+            let decision = classify::decide(&case);
             let page = PageContent {
                 id: id_base.clone(),
                 title: if title.is_empty() { id_base.clone() } else { title },
                 service: case.service.name.clone(),
                 tags: tag_matcher.tags(&case),
-                status: classify::status(&case),
+                status: decision.status,
+                status_reason: decision.reason,
                 date,
                 source: format!("{source}:{}-{}", case.first_line, case.last_line),
                 inquiry: case.inquiry,
@@ -426,6 +430,7 @@ fn write_case(
                 outcome,
                 recurs,
                 source: case.page.source.clone(),
+                status_reason: case.page.status_reason.clone(),
             });
         }
         Err(e) => report.diagnostics.push(Diagnostic::error(
@@ -500,6 +505,7 @@ fn merge_case(
         outcome,
         recurs,
         source: case.page.source.clone(),
+        status_reason: case.page.status_reason.clone(),
     });
 }
 
