@@ -1,7 +1,7 @@
 // Bytes the search page loads for a first query, and the time to rank it, on a built site.
 // Usage: node bench/first_query.js SITE_DIR QUERY...
 // Follows the page's own steps with the helpers of themes/default/static/search.js: meta.js,
-// one shard per query term, then the stored documents of the top 30 (re-ranked by adjacency; the
+// one shard per query term, then the stored documents of the top 20 (re-ranked by adjacency; the
 // first 10 are shown). Prints one JSON line per query.
 'use strict';
 const fs = require('node:fs');
@@ -10,7 +10,7 @@ const vm = require('node:vm');
 const search = require('../themes/default/static/search.js');
 
 const [site, ...queries] = process.argv.slice(2);
-const RERANK = 30;
+const RERANK = 20;
 const scriptBytes = fs.statSync(path.join(__dirname, '..', 'themes', 'default', 'static', 'search.js')).size;
 
 function loader() {

@@ -107,6 +107,8 @@ pub struct Config {
     pub site: SiteConfig,
     pub services: Vec<Service>,
     pub tags: Vec<Tag>,
+    /// `[[synonyms]]`: groups of words that mean the same thing on this site (search).
+    pub synonyms: Vec<Vec<String>>,
     pub import: ImportConfig,
     pub check: CheckConfig,
     pub review: ReviewConfig,
@@ -130,6 +132,7 @@ struct RawConfig {
     site: RawSite,
     services: Vec<RawService>,
     tags: Vec<RawTag>,
+    synonyms: Vec<RawSynonyms>,
     import: RawImport,
     check: RawCheck,
     review: RawReview,
@@ -177,6 +180,12 @@ struct RawTag {
     slug: Option<Spanned<String>>,
     #[serde(default, rename = "match")]
     match_terms: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSynonyms {
+    terms: Spanned<Vec<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -379,6 +388,18 @@ fn validate(root: &Path, path: &Path, text: &str, raw: RawConfig) -> Result<Conf
         tags.push(Tag { name, slug, match_terms });
     }
 
+    let mut synonyms = Vec::new();
+    for group in raw.synonyms {
+        let terms: Vec<String> =
+            group.terms.get_ref().iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
+        if terms.len() < 2 {
+            let (line, col) = at(group.terms.span());
+            let message = "a [[synonyms]] group needs at least two terms: terms = [\"…\", \"…\"]";
+            errors.push(Diagnostic::error(codes::CONFIG_VALUE, path, line, col, message));
+        }
+        synonyms.push(terms);
+    }
+
     let theme = raw.build.theme.as_ref().map_or_else(|| "default".to_string(), |t| t.get_ref().clone());
     if let Some(t) = &raw.build.theme
         && (theme.is_empty() || theme.contains(['/', '\\']) || theme == "." || theme == "..")
@@ -416,6 +437,7 @@ fn validate(root: &Path, path: &Path, text: &str, raw: RawConfig) -> Result<Conf
         site,
         services,
         tags,
+        synonyms,
         import: ImportConfig {
             redact: raw.import.redact.unwrap_or(true),
             seeds_dir: raw.import.seeds_dir.unwrap_or_else(|| PathBuf::from("seeds")),
@@ -579,6 +601,15 @@ mod tests {
         assert_eq!(c.resolve_service("B"), None);
         let unconfigured = parse("").unwrap();
         assert_eq!(unconfigured.resolve_service("Zoom").map(|s| s.slug), Some("zoom".to_string()));
+    }
+
+    #[test]
+    fn synonym_groups_need_two_terms_and_errors_have_their_line() {
+        let c = parse("[[synonyms]]\nterms = [\"Wi-Fi\", \" 無線LAN \", \"\"]\n").unwrap();
+        assert_eq!(c.synonyms, [vec!["Wi-Fi".to_string(), "無線LAN".to_string()]]);
+        let err = parse("[book]\ntitle = \"x\"\n[[synonyms]]\nterms = [\"only\"]\n").unwrap_err();
+        assert_eq!((err.0[0].line, err.0[0].code), (4, codes::CONFIG_VALUE), "{err}");
+        assert!(parse("[[synonyms]]\nwords = [\"a\", \"b\"]\n").is_err());
     }
 
     #[test]

@@ -157,7 +157,7 @@ pub struct LoadedSite {
 }
 
 /// Front-matter keys a page may have. Anything else is an error (a typo would otherwise be lost).
-pub const FRONT_MATTER_KEYS: [&str; 12] = [
+pub const FRONT_MATTER_KEYS: [&str; 13] = [
     "id",
     "title",
     "service",
@@ -169,6 +169,7 @@ pub const FRONT_MATTER_KEYS: [&str; 12] = [
     "reviewed-by",
     "reviewed-on",
     "recurs",
+    "status-reason",
     "import-fingerprint",
 ];
 

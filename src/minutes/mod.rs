@@ -65,6 +65,8 @@ pub struct PageReport {
     pub recurs: Vec<(String, f64)>,
     /// Where the case came from (`path:first-last`).
     pub source: String,
+    /// The sentence that decided the status, with its line.
+    pub status_reason: Option<classify::Reason>,
 }
 
 /// One input file that was read.
@@ -192,12 +194,14 @@ fn import_file(config: &Config, options: &ImportOptions, path: &Path) -> FileRes
             let tags = tag_matcher.tags(case);
             let case = redactor.as_ref().map_or_else(|| case.clone(), |r| r.redact_case(case));
             let title = classify::title(&case.inquiry);
+            let decision = classify::decide(&case);
             let page = PageContent {
                 id: id_base.clone(),
                 title: if title.is_empty() { id_base.clone() } else { title },
                 service: case.service.name.clone(),
                 tags,
-                status: classify::status(&case),
+                status: decision.status,
+                status_reason: decision.reason,
                 date,
                 source: format!("{source}:{}-{}", case.first_line, case.last_line),
                 inquiry: case.inquiry,
@@ -371,6 +375,7 @@ fn write_case(
                 outcome,
                 recurs,
                 source: case.page.source.clone(),
+                status_reason: case.page.status_reason.clone(),
             });
         }
         Err(e) => report.diagnostics.push(Diagnostic::error(
@@ -445,6 +450,7 @@ fn merge_case(
         outcome,
         recurs,
         source: case.page.source.clone(),
+        status_reason: case.page.status_reason.clone(),
     });
 }
 

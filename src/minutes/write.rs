@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::classify::Status;
+use super::classify::{Reason, Status};
 use super::segment::{Comment, Item};
 use crate::config::Language;
 use crate::content::headings;
@@ -21,6 +21,23 @@ use crate::slug::short_hash;
 
 /// Front-matter key holding the fingerprint.
 pub const FINGERPRINT_KEY: &str = "import-fingerprint";
+
+/// Front-matter key holding the sentence that decided the status.
+pub const STATUS_REASON_KEY: &str = "status-reason";
+
+/// The longest sentence quoted as a status reason (in characters).
+const REASON_CHARS: usize = 160;
+
+/// `"<sentence>" (line N)`, the sentence cut when very long.
+pub fn reason_text(reason: &Reason) -> String {
+    let one_line = reason.sentence.split_whitespace().collect::<Vec<_>>().join(" ");
+    let sentence = if one_line.chars().count() > REASON_CHARS {
+        format!("{}…", one_line.chars().take(REASON_CHARS).collect::<String>())
+    } else {
+        one_line
+    };
+    format!("\"{sentence}\" (line {})", reason.line)
+}
 
 /// Hex digits of the fingerprint.
 const FINGERPRINT_HEX: usize = 16;
@@ -33,6 +50,8 @@ pub struct PageContent {
     pub service: String,
     pub tags: Vec<String>,
     pub status: Status,
+    /// The sentence that decided the status (`status-reason`, for reviewers).
+    pub status_reason: Option<Reason>,
     pub date: Option<NaiveDate>,
     /// `path:first-last`.
     pub source: String,
@@ -61,6 +80,9 @@ fn front_matter(page: &PageContent) -> String {
     out.push_str(&format!("service: {}\n", yaml_scalar(&page.service, false)));
     out.push_str(&format!("tags: [{tags}]\n"));
     out.push_str(&format!("status: {}\n", page.status));
+    if let Some(reason) = &page.status_reason {
+        out.push_str(&format!("{STATUS_REASON_KEY}: {}\n", yaml_scalar(&reason_text(reason), false)));
+    }
     if let Some(date) = page.date {
         out.push_str(&format!("date: {}\n", date.format("%Y-%m-%d")));
     }
@@ -311,6 +333,7 @@ mod tests {
             service: "UTokyo Account".into(),
             tags: vec!["多要素認証".into(), "a, b".into()],
             status: Status::Resolved,
+            status_reason: Some(Reason { sentence: "回答: \"ok\" #1".into(), line: 4 }),
             date: NaiveDate::from_ymd_opt(2025, 12, 10),
             source: "seeds/x.txt:3-9".into(),
             inquiry: vec!["# 見出しではない".into(), "<script>alert(1)</script>".into()],
@@ -318,17 +341,24 @@ mod tests {
                 label: None,
                 colon: false,
                 lines: vec!["1. 番号ではない * https://a.example/x_y".into()],
+                numbers: vec![4],
             }],
             follow_ups: vec![Item {
-                label: Some("原因".into()), colon: true, lines: vec!["古い".into()]
+                label: Some("原因".into()),
+                colon: true,
+                lines: vec!["古い".into()],
+                numbers: vec![5],
             }],
             comments: vec![
-                Comment { depth: 0, text: "コメント".into(), quote: vec![] },
-                Comment { depth: 3, text: "深い".into(), quote: vec![] },
-                Comment { depth: 0, text: String::new(), quote: vec!["引用".into()] },
-                Comment { depth: 0, text: String::new(), quote: vec![] },
+                Comment { depth: 0, text: "コメント".into(), quote: vec![], line: 6 },
+                Comment { depth: 3, text: "深い".into(), quote: vec![], line: 7 },
+                Comment { depth: 0, text: String::new(), quote: vec!["引用".into()], line: 8 },
+                Comment { depth: 0, text: String::new(), quote: vec![], line: 9 },
                 Comment {
-                    depth: 0, text: "# 見出しではない".into(), quote: vec!["## これも".into()]
+                    depth: 0,
+                    text: "# 見出しではない".into(),
+                    quote: vec!["## これも".into()],
+                    line: 10,
                 },
             ],
             recurs: vec![],
@@ -347,8 +377,20 @@ mod tests {
         let keys: Vec<_> = front.lines().map(|l| l.split(':').next().unwrap_or_default()).collect();
         assert_eq!(
             keys,
-            ["id", "title", "service", "tags", "status", "date", "source", "reviewed", FINGERPRINT_KEY]
+            [
+                "id",
+                "title",
+                "service",
+                "tags",
+                "status",
+                STATUS_REASON_KEY,
+                "date",
+                "source",
+                "reviewed",
+                FINGERPRINT_KEY
+            ]
         );
+        assert_eq!(value[STATUS_REASON_KEY].as_str(), Some("\"回答: \"ok\" #1\" (line 4)"));
     }
 
     #[test]

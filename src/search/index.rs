@@ -69,6 +69,7 @@ use elasticlunr::{IndexBuilder, Pipeline};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::synonyms;
 use super::tokenizer::{self, is_cjk};
 use crate::config::Language;
 use crate::content::Status;
@@ -124,11 +125,21 @@ pub enum SearchIndexError {
     TooManyDocs(usize),
 }
 
-/// Builds the search files for `docs` (document numbers are their positions in `docs`).
-/// Returns `(path relative to the site root, contents)`, sorted by path.
+/// Builds the search files for `docs` (document numbers are their positions in `docs`), with
+/// no synonym groups. Returns `(path relative to the site root, contents)`, sorted by path.
 pub fn build_search_index(
     docs: &[SearchDoc],
     lang: Language,
+) -> Result<Vec<(String, Vec<u8>)>, SearchIndexError> {
+    build_search_index_with(docs, lang, &[])
+}
+
+/// [`build_search_index`] with the synonym groups of [`synonyms::site_groups`]: those that
+/// reach a word of these pages go into `search/synonyms.js`.
+pub fn build_search_index_with(
+    docs: &[SearchDoc],
+    lang: Language,
+    synonym_groups: &[Vec<synonyms::Word>],
 ) -> Result<Vec<(String, Vec<u8>)>, SearchIndexError> {
     if u32::try_from(docs.len()).is_err() {
         return Err(SearchIndexError::TooManyDocs(docs.len()));
@@ -139,6 +150,11 @@ pub fn build_search_index(
         .map(|(i, chunk)| index_batch(i * BATCH_DOCS, chunk))
         .collect::<Result<_, _>>()?;
     let postings = weigh_postings(batches, docs.len());
+    let texts = docs
+        .par_iter()
+        .map(|d| format!("{}\n{}\n{}\n{}", d.title, d.tags.join("\n"), d.service, d.body_text));
+    let occurring = synonyms::occurring_words(synonym_groups, texts);
+    let synonym_rows = synonyms::select(synonym_groups, &|word| occurring.contains(word));
     let shards = shard_postings(&postings);
     let (services, statuses) = facet_values(docs);
 
@@ -161,6 +177,7 @@ pub fn build_search_index(
     files.push(("search/meta.js".to_string(), data_script(&("meta", &meta))?));
     let facets = facets_string(docs, &services, &statuses);
     files.push(("search/facets.js".to_string(), data_script(&("facets", facets))?));
+    files.push(("search/synonyms.js".to_string(), data_script(&("synonyms", synonym_rows))?));
     for (n, shard) in shards.iter().enumerate() {
         files.push((format!("search/shards/{n}.js"), data_script(&("shard", n, shard))?));
     }
@@ -623,13 +640,13 @@ mod tests {
         let doc = record(file(&files, "search/docs/2.js"));
         assert_eq!(doc[2]["u"], "faq/c.html");
         assert_eq!(doc[2]["st"], "escalated");
-        assert_eq!(files.len() as u64, 2 + shard_count + 3);
+        assert_eq!(files.len() as u64, 3 + shard_count + 3);
     }
 
     #[test]
     fn postings_find_the_documents_and_rank_title_hits_above_body_hits() {
         let files = build_search_index(&sample(), Language::Ja).unwrap_or_default();
-        let mail = postings_of(&files, "メー");
+        let mail = postings_of(&files, "メル");
         assert_eq!(mail.iter().map(|p| p.0).collect::<Vec<_>>(), [0, 1]);
         // Doc 0 has メール in its title, doc 1 only in a tag: both boosted above a body hit.
         let version = postings_of(&files, "10.15");

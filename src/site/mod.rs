@@ -23,7 +23,8 @@ use crate::render::highlight::highlight_css;
 use crate::render::links::{LinkIndex, asset_output_path, faq_output_path, is_published};
 use crate::render::strings::ui_strings;
 use crate::render::templates::{Theme, load_theme};
-use crate::search::index::{SearchDoc, build_search_index};
+use crate::search::index::{SearchDoc, build_search_index_with};
+use crate::search::synonyms::site_groups;
 use model::SiteModel;
 use output::{OutputFile, StagedOutput, check_dest};
 use pages::Renderer;
@@ -358,7 +359,8 @@ fn search_index_files(renderer: &Renderer, texts: &[String]) -> Vec<Result<Outpu
             body_text: text.clone(),
         })
         .collect();
-    match build_search_index(&docs, renderer.config.book.language) {
+    let groups = site_groups(renderer.config);
+    match build_search_index_with(&docs, renderer.config.book.language, &groups) {
         Ok(files) => files.into_iter().map(|(path, bytes)| Ok(OutputFile::new(path, bytes))).collect(),
         Err(e) => vec![Err(Diagnostic::error(
             codes::SEARCH_INDEX,

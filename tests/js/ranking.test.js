@@ -148,8 +148,15 @@ test('each query word counts once, however many bigrams it has', () => {
   const parsed = search.parseQuery('多要素認証 メール', META);
   const weight = (t) => parsed.terms.find((x) => x.token === t).weight;
   assert.equal(weight('多要'), 0.25);
-  assert.equal(weight('メー'), 0.5);
-  assert.deepEqual(parsed.pairs, ['多要 要素', '要素 素認', '素認 認証', 'メー ール']);
+  assert.equal(weight('メル'), 1);
+  assert.deepEqual(parsed.pairs, ['多要 要素', '要素 素認', '素認 認証']);
+});
+
+test('long vowels and okurigana fold, so either spelling finds the page', () => {
+  assert.equal(searchFixture(index, 'プリンタ').urls[0], faq('printer-cannot-print'));
+  assert.equal(searchFixture(index, 'ﾌﾟﾘﾝﾀｰﾄﾞﾗｲﾊﾞｰ').urls[0], faq('printer-cannot-print'));
+  assert.deepEqual(searchFixture(index, 'サーバ').urls.slice(0, 2).sort(),
+    [faq('microsoft-365-outlook-send'), faq('microsoft-365-thunderbird')]);
 });
 
 test('particles, endings and function words weigh little and do not count for coverage', () => {
@@ -171,4 +178,32 @@ test('a katakana-Han junction is minor only when both words have their own bigra
   const minor = (q) => search.parseQuery(q, META).terms.filter((t) => t.minor).map((t) => t.token);
   assert.deepEqual(minor('メール送信'), ['ル送']);
   assert.deepEqual(minor('アクセス権'), []);
+});
+
+test('another word for a query word finds its pages, below pages with the typed word', () => {
+  const shard = {
+    excel: encode([[1, 20]]),
+    エク: encode([[2, 20]]), クセ: encode([[2, 20]]), セル: encode([[2, 20]]),
+  };
+  const table = search.synonymTable([[2, 'excel', 'エクセル']]);
+  const parsed = search.parseQuery('エクセル', META);
+  const concepts = search.expandQuery(parsed, table);
+  assert.deepEqual(concepts[0].alternatives, [['excel']]);
+  const ranked = search.rankQuery('エクセル', META, () => shard, null, table);
+  assert.deepEqual(ranked.scored.map((r) => r.doc), [2, 1]);
+  assert.equal(ranked.scored[1].coverage, 1, 'the other word covers the query word');
+  // A word marked "!" is expanded to but never from.
+  assert.deepEqual(search.expandQuery(search.parseQuery('pw', META), search.synonymTable([[1, 'パスワード', '!pw']])), []);
+});
+
+test('wifi finds wi-fi: the same word with or without joiners', () => {
+  const shard = { 'wi-fi': encode([[4, 20]]), wi: encode([[4, 20]]) };
+  assert.deepEqual(rank('wifi ', shard).map((r) => r.doc), [4]);
+});
+
+test('a one-kanji word next to kana keeps its weight (罠, 忘れた), a kanji compound does not need it', () => {
+  const minor = (q) => search.parseQuery(q, META).terms.filter((t) => t.minor).map((t) => t.token);
+  assert.ok(!minor('ウェビナーの罠').includes('の罠'));
+  assert.ok(!minor('パスワードを忘れた').includes('忘れ'));
+  assert.ok(minor('受信できない').includes('信で'));
 });

@@ -28,7 +28,11 @@
   // quarter of one matching all of it.
   var COVERAGE_POWER = 2;
   var ADJACENCY_BONUS = 0.5;
-  var RERANK_COUNT = 30;
+  // A page found through another word for a query word scores this share of a typed-word hit.
+  var SYNONYM_FACTOR = 0.7;
+  var MAX_ALTERNATIVES = 4;
+  var MAX_EXPANDED_WORDS = 4;
+  var RERANK_COUNT = 20;
   // "Nothing answers this" unless one of the first CONFIDENCE_DEPTH results covers at least
   // MIN_CONFIDENT_COVERAGE of the query's information (README, "Search").
   var CONFIDENCE_DEPTH = 3;
@@ -58,6 +62,36 @@
     return SEPARATOR;
   }
 
+  var PARTICLES = 'のをがはにでともへやか';
+  var DASHES = '-\u2010\u2212';
+
+  function isKana(cp) { return (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30a1 && cp <= 0x30fa); }
+  function isKatakana(cp) { return cp >= 0x30a1 && cp <= 0x30fa; }
+  function isKanji(cp) {
+    return isCjk(cp) && !((cp >= 0x3041 && cp <= 0x309f) || (cp >= 0x30a1 && cp <= 0x30ff) ||
+      (cp >= 0x31f0 && cp <= 0x31ff) || (cp >= 0x1b000 && cp <= 0x1b16f));
+  }
+
+  /** Step 3 of tokenizer.rs: marks the characters the folding drops (long vowels, okurigana). */
+  function fold(chars) {
+    for (var i = 0; i < chars.length; i++) {
+      var c = chars[i], cp = c.cp;
+      var prev = chars[i - 1], next = chars[i + 1];
+      if (c.ch === 'ー') {
+        var b = i - 1;
+        while (b >= 0 && chars[b].ch === 'ー') b--;
+        c.dropped = i > 0 && prev.cls === CJK && b >= 0 && isKana(chars[b].cp);
+      } else if (DASHES.indexOf(c.ch) >= 0) {
+        if (prev && next && isKatakana(prev.cp) && isKatakana(next.cp)) {
+          c.cls = CJK;
+          c.dropped = true;
+        }
+      } else if (cp >= 0x3041 && cp <= 0x3096 && PARTICLES.indexOf(c.ch) < 0) {
+        c.dropped = !!(prev && next && isKanji(prev.cp) && isKanji(next.cp));
+      }
+    }
+  }
+
   /**
    * Tokens of already-normalised text with their UTF-16 offsets: [{token, start, end}].
    * Rules: see the module doc of src/search/tokenizer.rs.
@@ -68,22 +102,26 @@
       var cp = norm.codePointAt(i);
       var len = cp > 0xffff ? 2 : 1;
       var ch = norm.slice(i, i + len);
-      chars.push({ ch: ch, start: i, end: i + len, cls: classify(ch) });
+      chars.push({ ch: ch, cp: cp, start: i, end: i + len, cls: classify(ch), dropped: false });
       i += len;
     }
+    fold(chars);
     var tokens = [];
     var n = chars.length;
     var k = 0;
     while (k < n) {
       var cls = chars[k].cls;
       if (cls === CJK) {
-        var runStart = k;
-        while (k < n && chars[k].cls === CJK) k++;
-        if (k - runStart === 1) {
-          tokens.push({ token: chars[runStart].ch, start: chars[runStart].start, end: chars[runStart].end });
+        var kept = [];
+        while (k < n && chars[k].cls === CJK) {
+          if (!chars[k].dropped) kept.push(chars[k]);
+          k++;
+        }
+        if (kept.length === 1) {
+          tokens.push({ token: kept[0].ch, start: kept[0].start, end: kept[0].end });
         } else {
-          for (var b = runStart; b + 1 < k; b++) {
-            tokens.push({ token: chars[b].ch + chars[b + 1].ch, start: chars[b].start, end: chars[b + 1].end });
+          for (var b = 0; b + 1 < kept.length; b++) {
+            tokens.push({ token: kept[b].ch + kept[b + 1].ch, start: kept[b].start, end: kept[b + 1].end });
           }
         }
       } else if (cls === WORD) {
@@ -223,7 +261,8 @@
     }).filter(function (tokens) { return tokens.length > 0; });
     parts.forEach(function (tokens) {
       tokens.forEach(function (t, i) {
-        var minor = isHiraganaOnly(t.token) || functionWords[t.token] || isJunction(tokens, i);
+        var minor = isHiraganaOnly(t.token) || functionWords[t.token] ||
+          (isJunction(tokens, i) && !holdsLoneKanji(tokens, i));
         if (!byToken[t.token]) {
           byToken[t.token] = { token: t.token, weight: 0, prefix: false, minor: true };
           terms.push(byToken[t.token]);
@@ -241,7 +280,7 @@
     if (last && !/\s$/.test(query) && isWordToken(last.token) && Array.from(last.token).length >= 2) {
       last.prefix = true;
     }
-    return { terms: terms, pairs: pairs };
+    return { terms: terms, pairs: pairs, parts: parts };
   }
 
   /**
@@ -263,6 +302,20 @@
       }
     }
     return pairs;
+  }
+
+  /**
+   * Whether tokens[i] holds a kanji that is in no other bigram of kanji: a word of one kanji
+   * (罠, 紙, 鍵) written next to kana, which carries the meaning of the bigram.
+   */
+  function holdsLoneKanji(tokens, i) {
+    var chars = Array.from(tokens[i].token);
+    var kanjiBigram = function (t) {
+      return t && Array.from(t.token).length === 2 && Array.from(t.token).every(function (c) { return cjkScript(c) === 'c'; });
+    };
+    if (cjkScript(chars[0]) === 'c') return !kanjiBigram(tokens[i - 1]) || tokens[i - 1].end <= tokens[i].start;
+    if (cjkScript(chars[1]) === 'c') return !kanjiBigram(tokens[i + 1]) || tokens[i + 1].start >= tokens[i].end;
+    return false;
   }
 
   /** 'h' hiragana, 'k' katakana (with ー), 'c' other CJK (Han, 々 …), '' not CJK. */
@@ -311,6 +364,10 @@
     return w;
   }
 
+  function withoutJoiners(word) {
+    return word.replace(/[.\-_@]/g, '');
+  }
+
   /** Whether two strings are one insertion, deletion, substitution or swap apart. */
   function withinOneEdit(a, b) {
     if (a === b) return true;
@@ -345,6 +402,7 @@
       if (isWordToken(term.token)) {
         var keys = Object.keys(shard).sort();
         var s = stem(term.token);
+        var bare = withoutJoiners(term.token);
         var typos = !has(term.token) && Array.from(term.token).length >= TYPO_MIN_CHARS;
         keys.forEach(function (key) {
           if (key === term.token || !isWordToken(key)) return;
@@ -352,6 +410,8 @@
             if (stem(key) === s) add(key, VARIANT_FACTOR);
           }
           if (typos && Array.from(key).length >= TYPO_MIN_CHARS && withinOneEdit(key, term.token)) add(key, TYPO_FACTOR);
+          // wifi finds wi-fi and e-mail finds email: the same word with or without joiners.
+          if (bare.length >= 3 && withoutJoiners(key) === bare) add(key, VARIANT_FACTOR);
         });
         if (term.prefix) {
           keys.filter(function (key) {
@@ -367,6 +427,80 @@
   }
 
   /**
+   * The synonym table of search/synonyms.js (rows [k, word, …], see src/search/synonyms.rs),
+   * prepared once: {byFirst: token -> [{tokens, trigger, row}], rows: [[tokens of the first k
+   * words]]}.
+   */
+  function synonymTable(rows) {
+    var table = { byFirst: {}, targets: [] };
+    (rows || []).forEach(function (row, r) {
+      var targets = [];
+      row.slice(1).forEach(function (word, i) {
+        var trigger = word.charAt(0) !== '!';
+        var tokens = tokenize(trigger ? word : word.slice(1));
+        if (!tokens.length) return;
+        if (i < row[0]) targets.push(tokens);
+        if (!trigger) return;
+        (table.byFirst[tokens[0]] = table.byFirst[tokens[0]] || []).push({ tokens: tokens, row: r });
+      });
+      table.targets.push(targets);
+    });
+    return table;
+  }
+
+  /**
+   * Other words for the query's words: [{terms: [indices into parsed.terms], alternatives:
+   * [[token, …], …]}]. A group word matches where its tokens follow one another in a query
+   * part; the longest match wins, each query token belongs to one match, and a match offers the
+   * group's words that the site has (MAX_ALTERNATIVES, other spellings of the typed word left
+   * out).
+   */
+  function expandQuery(parsed, table) {
+    if (!table) return [];
+    var index = {};
+    parsed.terms.forEach(function (t, i) { index[t.token] = i; });
+    var taken = {};
+    var concepts = [];
+    parsed.parts.forEach(function (tokens) {
+      var seq = tokens.map(function (t) { return t.token; });
+      for (var i = 0; i < seq.length; i++) {
+        var best = null;
+        (table.byFirst[seq[i]] || []).forEach(function (cand) {
+          var n = cand.tokens.length;
+          if (i + n > seq.length || (best && best.tokens.length >= n)) return;
+          for (var j = 0; j < n; j++) if (seq[i + j] !== cand.tokens[j]) return;
+          best = cand;
+        });
+        if (!best) continue;
+        var termIdx = best.tokens.map(function (t) { return index[t]; })
+          .filter(function (ti, k, all) { return ti !== undefined && !taken[ti] && all.indexOf(ti) === k; });
+        if (!termIdx.length) continue;
+        var typed = best.tokens.join(' ');
+        var alternatives = table.targets[best.row].filter(function (tokens) {
+          return tokens.join(' ') !== typed;
+        }).slice(0, MAX_ALTERNATIVES);
+        if (!alternatives.length) continue;
+        termIdx.forEach(function (ti) { taken[ti] = true; });
+        concepts.push({ terms: termIdx, alternatives: alternatives });
+        i += best.tokens.length - 1;
+      }
+    });
+    return concepts.slice(0, MAX_EXPANDED_WORDS);
+  }
+
+  /** Every token of the alternatives of `concepts`, once. */
+  function alternativeTokens(concepts) {
+    var seen = {};
+    var out = [];
+    concepts.forEach(function (c) {
+      c.alternatives.forEach(function (alt) {
+        alt.forEach(function (t) { if (!seen[t]) { seen[t] = true; out.push(t); } });
+      });
+    });
+    return out;
+  }
+
+  /**
    * Scores every document that matches any query term (no "all terms first" rule: a question
    * typed as a sentence rarely shares every token with its answer). A document's score is
    * Σ_terms weight × idf × quantised BM25 weight × match factor (the best of the term's
@@ -375,12 +509,13 @@
    * the document matches. `accept(doc)` filters (service/status). Returns
    * [{doc, score, coverage}] by score, then document number.
    */
-  function scoreDocuments(gathered, meta, accept) {
+  function scoreDocuments(gathered, meta, accept, concepts, altPostings) {
     var docCount = Math.max(meta.docCount, 1);
     var base = meta.weightBase, perOctave = meta.weightLevelsPerOctave;
+    var level = function (l) { return base * Math.pow(2, l / perOctave); };
     var totalMass = 0;
-    var scores = new Map(), masses = new Map();
-    gathered.forEach(function (term) {
+    var candidates = new Set();
+    var perTerm = gathered.map(function (term) {
       var best = term.matches.reduce(function (b, m) {
         return !b || m.factor > b.factor || (m.factor === b.factor && m.postings.docs.length > b.postings.docs.length) ? m : b;
       }, null);
@@ -391,22 +526,70 @@
         var w = term.weight * idf(m.postings.docs.length, docCount) * m.factor;
         var docs = m.postings.docs, levels = m.postings.levels;
         for (var i = 0; i < docs.length; i++) {
-          var s = w * base * Math.pow(2, levels[i] / perOctave);
+          var s = w * level(levels[i]);
           var prev = perDoc.get(docs[i]);
           if (prev === undefined || s > prev) perDoc.set(docs[i], s);
+          candidates.add(docs[i]);
         }
       });
-      perDoc.forEach(function (s, doc) {
-        if (accept && !accept(doc)) return;
-        scores.set(doc, (scores.get(doc) || 0) + s);
-        masses.set(doc, (masses.get(doc) || 0) + mass);
+      return { mass: mass, weight: term.weight, perDoc: perDoc };
+    });
+    // An alternative's documents: idf × BM25 weight of each of its tokens, for documents that
+    // have all of them.
+    var altDocs = function (tokens) {
+      var maps = tokens.map(function (t) {
+        var p = altPostings(t);
+        var m = new Map();
+        if (!p) return m;
+        var w = idf(p.docs.length, docCount);
+        for (var i = 0; i < p.docs.length; i++) m.set(p.docs[i], w * level(p.levels[i]));
+        return m;
       });
+      var out = new Map();
+      if (!maps.length) return out;
+      maps[0].forEach(function (_, doc) {
+        var sum = 0;
+        for (var k = 0; k < maps.length; k++) {
+          var v = maps[k].get(doc);
+          if (v === undefined) return;
+          sum += v;
+        }
+        out.set(doc, sum / maps.length);
+        candidates.add(doc);
+      });
+      return out;
+    };
+    var inConcept = {};
+    var groups = (concepts || []).map(function (c) {
+      c.terms.forEach(function (i) { inConcept[i] = true; });
+      var weight = 0, mass = 0;
+      c.terms.forEach(function (i) { weight += perTerm[i].weight; mass += perTerm[i].mass; });
+      return { terms: c.terms, weight: weight, mass: mass, alternatives: c.alternatives.map(altDocs) };
     });
     var results = [];
-    scores.forEach(function (score, doc) {
-      var coverage = totalMass > 0 ? Math.min(1, masses.get(doc) / totalMass) : 0;
+    candidates.forEach(function (doc) {
+      if (accept && !accept(doc)) return;
+      var score = 0, covered = 0;
+      perTerm.forEach(function (t, i) {
+        if (inConcept[i] || !t.perDoc.has(doc)) return;
+        score += t.perDoc.get(doc);
+        covered += t.mass;
+      });
+      groups.forEach(function (g) {
+        var direct = 0, directMass = 0;
+        g.terms.forEach(function (i) {
+          if (!perTerm[i].perDoc.has(doc)) return;
+          direct += perTerm[i].perDoc.get(doc);
+          directMass += perTerm[i].mass;
+        });
+        var alt = 0;
+        g.alternatives.forEach(function (m) { if (m.has(doc)) alt = Math.max(alt, SYNONYM_FACTOR * g.weight * m.get(doc)); });
+        score += Math.max(direct, alt);
+        covered += alt > 0 ? g.mass : directMass;
+      });
+      var coverage = totalMass > 0 ? Math.min(1, covered / totalMass) : 0;
       // A page that shares only particles and endings with the query is no candidate.
-      if (coverage === 0) return;
+      if (coverage === 0 || score === 0) return;
       results.push({ doc: doc, score: score * Math.pow(coverage, COVERAGE_POWER), coverage: coverage });
     });
     results.sort(byScore);
@@ -456,18 +639,25 @@
     return best >= MIN_CONFIDENT_COVERAGE ? 'high' : 'low';
   }
 
-  /** The shards a query needs (the page loads them before ranking). */
-  function shardsFor(parsed, meta) {
+  /** The shards a query needs, its words' and their synonyms' (loaded before ranking). */
+  function shardsFor(parsed, meta, table) {
     var seen = {};
     parsed.terms.forEach(function (t) { seen[shardOf(t.token, meta.shardCount)] = true; });
+    alternativeTokens(expandQuery(parsed, table)).forEach(function (t) { seen[shardOf(t, meta.shardCount)] = true; });
     return Object.keys(seen).map(Number).sort(function (a, b) { return a - b; });
   }
 
   /** Candidates before the documents are loaded: {parsed, scored}. */
-  function rankQuery(query, meta, shardFor, accept) {
+  function rankQuery(query, meta, shardFor, accept, table) {
     var parsed = parseQuery(query, meta);
     var gathered = gatherPostings(parsed.terms, shardFor);
-    return { parsed: parsed, scored: scoreDocuments(gathered, meta, accept) };
+    var concepts = expandQuery(parsed, table);
+    var altPostings = function (token) {
+      var shard = shardFor(token);
+      return shard && Object.prototype.hasOwnProperty.call(shard, token) ? decodePostings(shard[token]) : null;
+    };
+    parsed.alternativeTokens = alternativeTokens(concepts);
+    return { parsed: parsed, scored: scoreDocuments(gathered, meta, accept, concepts, altPostings) };
   }
 
   /** The final order once the first RERANK_COUNT documents are loaded: {results, confidence}. */
@@ -482,7 +672,9 @@
    */
   function searchLoaded(store, query, accept) {
     var meta = store.meta;
-    var ranked = rankQuery(query, meta, function (t) { return store.shards[shardOf(t, meta.shardCount)]; }, accept);
+    if (store.synonyms && !store.synonymTable) store.synonymTable = synonymTable(store.synonyms);
+    var ranked = rankQuery(query, meta, function (t) { return store.shards[shardOf(t, meta.shardCount)]; }, accept,
+      store.synonymTable);
     var done = finishQuery(ranked, function (d) { return store.docs[d]; });
     done.parsed = ranked.parsed;
     return done;
@@ -496,6 +688,7 @@
       else if (r[0] === 'shard') store.shards[r[1]] = r[2];
       else if (r[0] === 'doc') store.docs[r[1]] = r[2];
       else if (r[0] === 'facets') store.facets = decodeVarints(r[1]);
+      else if (r[0] === 'synonyms') store.synonyms = r[1];
     });
     return store;
   }
@@ -595,6 +788,8 @@
     adjacency: adjacency,
     rerankByAdjacency: rerankByAdjacency,
     shardsFor: shardsFor,
+    synonymTable: synonymTable,
+    expandQuery: expandQuery,
     rankQuery: rankQuery,
     finishQuery: finishQuery,
     searchLoaded: searchLoaded,
@@ -637,7 +832,7 @@
   var PAGE_SIZE = 10;
   var DEBOUNCE_MS = 150;
 
-  var store = { meta: null, shards: {}, docs: {}, facets: null };
+  var store = { meta: null, shards: {}, docs: {}, facets: null, synonyms: null, synonymTable: null };
 
   function receive(record) {
     var kind = record[0];
@@ -645,6 +840,12 @@
     else if (kind === 'shard') store.shards[record[1]] = record[2];
     else if (kind === 'doc') store.docs[record[1]] = record[2];
     else if (kind === 'facets') store.facets = decodeVarints(record[1]);
+    else if (kind === 'synonyms') store.synonyms = record[1];
+  }
+
+  function synonyms() {
+    if (store.synonyms && !store.synonymTable) store.synonymTable = synonymTable(store.synonyms);
+    return store.synonymTable;
   }
 
   var queue = root.FAQBOOK_SEARCH_DATA || [];
@@ -795,7 +996,7 @@
       var service = serviceSelect ? serviceSelect.value : '';
       var status = statusSelect ? statusSelect.value : '';
       // Data already present (inlined in the page, or loaded before) is not requested again.
-      var missing = shardsFor(parsed, meta).filter(function (n) { return !store.shards[n]; });
+      var missing = shardsFor(parsed, meta, synonyms()).filter(function (n) { return !store.shards[n]; });
       if (missing.length) setMessage([ui.loading]);
       var loads = missing.map(function (n) { return loadScript(shardUrl(n)); });
       if ((service || status) && !store.facets) loads.push(loadScript(base + 'facets.js'));
@@ -811,12 +1012,14 @@
         } : null;
         var ranked = rankQuery(query, meta, function (token) {
           return store.shards[shardOf(token, meta.shardCount)];
-        }, accept);
+        }, accept, synonyms());
         var head = ranked.scored.slice(0, RERANK_COUNT).map(function (r) { return r.doc; });
         return loadDocs(head).then(function () {
           if (myGeneration !== generation) return;
           var done = finishQuery(ranked, function (d) { return store.docs[d]; });
-          current = { results: done.results, confidence: done.confidence, isHit: hitTest(ranked.parsed.terms), query: query };
+          current = { results: done.results, confidence: done.confidence, isHit: hitTest(ranked.parsed.terms.concat(ranked.parsed.alternativeTokens.map(function (t) {
+            return { token: t };
+          }))), query: query };
           list.replaceChildren();
           list.setAttribute('data-search-confidence', done.confidence);
           shown = 0;
@@ -944,8 +1147,11 @@
     }
 
     function whenMeta() {
-      if (store.meta) return Promise.resolve();
-      return loadScript(metaSrc);
+      var loads = [];
+      if (!store.meta) loads.push(loadScript(metaSrc));
+      // Older indexes have no synonyms: search works without them.
+      if (!store.synonyms) loads.push(loadScript(base + 'synonyms.js').catch(function () {}));
+      return Promise.all(loads);
     }
 
     whenMeta().then(function () {
