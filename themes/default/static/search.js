@@ -854,6 +854,10 @@
 
   var pending = {};
   function loadScript(url) {
+    // The single-file copy has no files to load: its router hands over the same scripts.
+    if (!pending[url] && root.FAQBOOK_SEARCH_LOAD) {
+      pending[url] = root.FAQBOOK_SEARCH_LOAD(url).catch(function (e) { delete pending[url]; throw e; });
+    }
     if (!pending[url]) {
       pending[url] = new Promise(function (resolve, reject) {
         var el = document.createElement('script');
@@ -926,16 +930,50 @@
     function fillSelect(select, allLabel, values) {
       if (!select) return;
       select.replaceChildren();
-      var all = document.createElement('option');
-      all.value = '';
-      all.textContent = allLabel;
-      select.appendChild(all);
-      values.forEach(function (v) {
+      [['', allLabel]].concat(values).forEach(function (v) {
         var opt = document.createElement('option');
         opt.value = v[0];
         opt.textContent = v[1];
+        opt.setAttribute('data-label', v[1]);
         select.appendChild(opt);
       });
+    }
+
+    /**
+     * Shows each filter option's number of results for the current query: a service's count
+     * under the chosen status and a status's under the chosen service ("all" counts every
+     * result the other filter lets through). `null` shows the bare labels.
+     */
+    function showCounts(all) {
+      var n = store.meta.statuses.length;
+      var serviceIdx = selectedIndex(serviceSelect), statusIdx = selectedIndex(statusSelect);
+      var byService = {}, byStatus = {}, services = 0, statuses = 0;
+      (all || []).forEach(function (r) {
+        var v = store.facets[r.doc];
+        var sv = Math.floor(v / n), st = v % n;
+        if (statusIdx < 0 || st === statusIdx) { byService[sv] = (byService[sv] || 0) + 1; services++; }
+        if (serviceIdx < 0 || sv === serviceIdx) { byStatus[st] = (byStatus[st] || 0) + 1; statuses++; }
+      });
+      [[serviceSelect, byService, services], [statusSelect, byStatus, statuses]].forEach(function (f) {
+        if (!f[0]) return;
+        Array.prototype.forEach.call(f[0].options, function (opt, i) {
+          var label = opt.getAttribute('data-label');
+          opt.textContent = all ? label + ' (' + (i === 0 ? f[2] : f[1][i - 1] || 0) + ')' : label;
+        });
+      });
+    }
+
+    /** The facet index of a filter's chosen option, -1 for "all". */
+    function selectedIndex(select) {
+      return select && select.selectedIndex > 0 ? select.selectedIndex - 1 : -1;
+    }
+
+    /** Counts once the facets are there; they load after the results, never before them. */
+    function countLater(all, myGeneration) {
+      var ready = store.facets ? Promise.resolve() : loadScript(base + 'facets.js');
+      return ready.then(function () {
+        if (myGeneration === generation && store.facets) showCounts(all);
+      }, function () {});
     }
 
     // Where the query lives in the address and where result links point. A page may replace
@@ -987,6 +1025,7 @@
       var query = input.value;
       var parsed = parseQuery(query, meta);
       if (!parsed.terms.length) {
+        if (store.facets) showCounts(null);
         list.replaceChildren();
         list.removeAttribute('data-search-confidence');
         setMessage([]);
@@ -1010,22 +1049,30 @@
           var n = meta.statuses.length;
           return (!service || Math.floor(v / n) === serviceIdx) && (!status || v % n === statusIdx);
         } : null;
+        // Ranked unfiltered and filtered after, so the filters can count every result.
         var ranked = rankQuery(query, meta, function (token) {
           return store.shards[shardOf(token, meta.shardCount)];
-        }, accept, synonyms());
+        }, null, synonyms());
+        var all = ranked.scored;
+        if (accept) ranked.scored = all.filter(function (r) { return accept(r.doc); });
         var head = ranked.scored.slice(0, RERANK_COUNT).map(function (r) { return r.doc; });
         return loadDocs(head).then(function () {
           if (myGeneration !== generation) return;
           var done = finishQuery(ranked, function (d) { return store.docs[d]; });
-          current = { results: done.results, confidence: done.confidence, isHit: hitTest(ranked.parsed.terms.concat(ranked.parsed.alternativeTokens.map(function (t) {
-            return { token: t };
-          }))), query: query };
+          current = { results: done.results, confidence: done.confidence, isHit: hitsOf(ranked.parsed), query: query };
           list.replaceChildren();
           list.setAttribute('data-search-confidence', done.confidence);
           shown = 0;
+          countLater(all, myGeneration);
           return showMore(myGeneration);
         });
       });
+    }
+
+    /** What a result marks: the query's content words (particles too when it has no other) and their synonyms. */
+    function hitsOf(parsed) {
+      var terms = parsed.terms.filter(function (t) { return !t.minor; });
+      return hitTest(terms.concat(parsed.alternativeTokens.map(function (t) { return { token: t }; })));
     }
 
     function showMore(myGeneration) {
