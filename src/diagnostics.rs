@@ -252,7 +252,8 @@ pub mod codes {
     pub const UNPLACED_LINE: &str = "FB205";
     /// No line of an input names a configured service (warning).
     pub const NO_SECTIONS: &str = "FB206";
-    /// A Markdown heading names no configured service (warning).
+    /// A heading (Markdown, or a plain-text line shaped as one) names no configured service, or
+    /// a case comes before any heading (warning).
     pub const UNKNOWN_SECTION: &str = "FB207";
     /// Bytes that are invalid in the detected encoding (warning).
     pub const MALFORMED_BYTES: &str = "FB208";
