@@ -10,6 +10,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod controls;
 pub mod diagnostics;
 pub mod export;
 pub mod lint;
