@@ -3,6 +3,9 @@
 //! its code before anything is written.
 
 mod common;
+mod hostile_common;
+
+use hostile_common::assert_clean_outputs;
 
 use common::{copy_example_site, faqbook};
 use predicates::prelude::PredicateBooleanExt;
@@ -57,30 +60,6 @@ fn build_dest_through_a_symlink_is_canonicalised() {
         .code(2)
         .stderr(contains("[FB033]"));
     assert!(!site.join("content/public").exists(), "nothing was written inside content/");
-}
-
-/// Every XML file of a built folder parses; no output file holds a control character.
-pub fn assert_clean_outputs(dir: &std::path::Path) {
-    for (name, bytes) in common::read_tree(dir) {
-        let text = String::from_utf8_lossy(&bytes);
-        if name.ends_with(".png") {
-            continue;
-        }
-        assert!(
-            !text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r')),
-            "{name} has a control character"
-        );
-        if name.ends_with(".xml") {
-            let mut reader = quick_xml::Reader::from_str(&text);
-            loop {
-                match reader.read_event() {
-                    Ok(quick_xml::events::Event::Eof) => break,
-                    Ok(_) => {}
-                    Err(e) => panic!("{name} is not well-formed XML: {e}"),
-                }
-            }
-        }
-    }
 }
 
 #[test]
