@@ -73,7 +73,11 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}: {} [{}]", self.location(), self.severity, self.message, self.code)
+        // Paths and messages quote user text: escaped, it cannot drive the terminal or fake a line.
+        let location = self.location();
+        let location = crate::controls::escape_for_terminal(&location);
+        let message = crate::controls::escape_for_terminal(&self.message);
+        write!(f, "{location}: {}: {message} [{}]", self.severity, self.code)
     }
 }
 

@@ -622,7 +622,9 @@ fn person_name(raw: &str) -> Option<String> {
     for honorific in ["さん", "様", "先生", "氏", "くん", "君"] {
         name = name.strip_suffix(honorific).unwrap_or(name).trim();
     }
-    let is_name = name.chars().count() >= 2
+    // One kanji is a name too (`司会:林`); redact finds it only before an honorific.
+    let one_kanji = name.chars().count() == 1 && name.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
+    let is_name = (name.chars().count() >= 2 || one_kanji)
         && name.chars().count() <= 30
         && !name.chars().any(|c| c.is_numeric())
         && !name.chars().next().is_some_and(|c| c.is_ascii_lowercase());
