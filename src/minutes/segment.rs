@@ -122,7 +122,9 @@ pub fn segment(lines: &[Line], config: &Config) -> Minutes {
         bullet_indents: Vec::new(),
         item_numbers: Vec::new(),
         blank_lines_separate: blank_lines_separate(lines),
-        shaped: shape::shaped_headings(lines),
+        // Only a site without configured services reads headings from the shape alone: with
+        // services named, a short unpunctuated inquiry line would too often pass for one.
+        shaped: if config.services.is_empty() { shape::shaped_headings(lines) } else { HashSet::new() },
         pending: Vec::new(),
     };
     for line in lines {
