@@ -36,7 +36,7 @@
   // "Nothing answers this" unless one of the first CONFIDENCE_DEPTH results covers at least
   // MIN_CONFIDENT_COVERAGE of the query's information (README, "Search").
   var CONFIDENCE_DEPTH = 3;
-  var MIN_CONFIDENT_COVERAGE = 0.3;
+  var MIN_CONFIDENT_COVERAGE = 0.25;
 
   /** NFKC, lower case, NFKC: the form in which text is indexed and queried. */
   function normalize(text) {
