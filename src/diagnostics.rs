@@ -262,6 +262,10 @@ pub mod codes {
     pub const DUPLICATE_CASE: &str = "FB210";
     /// A page cannot be written (error).
     pub const WRITE_FAILED: &str = "FB211";
+    /// Control characters (terminal escape codes, NUL …) were removed from an input (warning).
+    pub const CONTROL_CHARACTERS: &str = "FB212";
+    /// A page would be larger than the page loader accepts; it was not written (error).
+    pub const PAGE_TOO_LARGE: &str = "FB213";
     /// A configuration error in book.toml.
     pub const CONFIG: &str = "FB901";
     /// A configuration value that is well-formed TOML but not acceptable.

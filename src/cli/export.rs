@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use super::{Cli, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, print_diagnostics};
 use crate::diagnostics::Diagnostic;
 use crate::export::{Selection, check_services, check_targets, parse_statuses, write_atomically};
+use crate::render::strings::ui_strings;
 use crate::site::{BuildFailure, RenderedCopy, render_copy};
 
 /// Arguments of `faqbook export`.
@@ -106,7 +107,7 @@ fn write_copies(copy: &RenderedCopy, args: &ExportArgs) -> Result<Vec<String>, D
         written.push(format!("wrote {} ({} pages, {} bytes)", path.display(), copy.pages, bytes.len()));
     }
     if let Some(path) = &args.single_file {
-        let html = crate::export::single::single_file(&copy.files, path)?;
+        let html = crate::export::single::single_file(&copy.files, ui_strings(copy.language), path)?;
         write_atomically(path, html.as_bytes())?;
         written.push(format!("wrote {} ({} pages, {} bytes)", path.display(), copy.pages, html.len()));
     }

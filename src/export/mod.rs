@@ -2,6 +2,7 @@
 //! build's own code ([`crate::site::render_copy`]), then packed as a zip ([`zip`]) or
 //! as one self-contained HTML file ([`single`]). A selection limits which pages go into a copy.
 
+pub mod pack;
 pub mod single;
 pub mod zip;
 

@@ -67,6 +67,8 @@ pub struct UiStrings {
     pub copy_note: &'static str,
     /// The same for a copy whose pages have no date.
     pub copy_note_undated: &'static str,
+    /// Shown by a single-file copy, in place of a page, in a browser that cannot unpack it.
+    pub copy_unsupported: &'static str,
 }
 
 const JA: UiStrings = UiStrings {
@@ -125,6 +127,7 @@ const JA: UiStrings = UiStrings {
     most_asked: "繰り返し寄せられる問い合わせ",
     copy_note: "このオフライン版には FAQ {count} 件を収録しています (最新のページ: {date})。",
     copy_note_undated: "このオフライン版には FAQ {count} 件を収録しています。",
+    copy_unsupported: "このブラウザーではオフライン版のページを開けません (DecompressionStream に未対応)。最新の Chrome、Edge、Firefox、Safari で開いてください。",
 };
 
 const EN: UiStrings = UiStrings {
@@ -183,6 +186,7 @@ const EN: UiStrings = UiStrings {
     most_asked: "Most frequently asked",
     copy_note: "FAQ pages in this offline copy: {count} (newest page: {date}).",
     copy_note_undated: "FAQ pages in this offline copy: {count}.",
+    copy_unsupported: "This browser cannot open the pages of this offline copy (it has no DecompressionStream). Open it in a current Chrome, Edge, Firefox or Safari.",
 };
 
 /// The strings of a language.

@@ -859,6 +859,10 @@
 
   var pending = {};
   function loadScript(url) {
+    // The single-file copy has no files to load: its router hands over the same scripts.
+    if (!pending[url] && root.FAQBOOK_SEARCH_LOAD) {
+      pending[url] = root.FAQBOOK_SEARCH_LOAD(url).catch(function (e) { delete pending[url]; throw e; });
+    }
     if (!pending[url]) {
       pending[url] = new Promise(function (resolve, reject) {
         var el = document.createElement('script');
