@@ -447,7 +447,7 @@ fn merge_case(
         }
         Some(Some(text)) => {
             if !options.dry_run
-                && let Err(e) = write::write_atomically(&path, text.as_bytes())
+                && let Err(e) = crate::files::write_atomically(&path, text.as_bytes())
             {
                 report.diagnostics.push(Diagnostic::error(
                     codes::WRITE_FAILED,
