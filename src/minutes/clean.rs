@@ -11,7 +11,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 use regex::Regex;
 
-use super::line::{Kind, Line, lex};
+use super::line::{Kind, Line};
 
 /// The longest block (in lines) whose verbatim repetition is recognised. The seed's longest is
 /// 13 lines; the bound keeps cleaning linear on huge inputs.
@@ -36,30 +36,18 @@ pub struct Cleaned {
     pub removed: Vec<Removed>,
 }
 
-/// Splits decoded text into non-blank lines and removes export artefacts.
-pub fn clean(text: &str) -> Cleaned {
-    let lines = split_lines(text);
+/// Removes export artefacts from a document's lines.
+pub fn clean(mut lines: Vec<Line>) -> Cleaned {
+    for line in &mut lines {
+        if line.text.contains('|') {
+            line.text = fix_slack_links(&line.text);
+        }
+    }
     let (lines, mut removed) = remove_repeated_blocks(lines);
     let (lines, removed_bullets) = remove_repeated_bullets(lines);
     removed.extend(removed_bullets);
     removed.sort_by_key(|r| r.first);
     Cleaned { lines, removed }
-}
-
-/// Non-blank lines with their numbers, trailing space trimmed and Slack links fixed.
-fn split_lines(text: &str) -> Vec<Line> {
-    let mut lines = Vec::new();
-    let mut after_blank = false;
-    for (index, raw) in text.split('\n').enumerate() {
-        let trimmed = raw.trim_end();
-        if trimmed.trim_start().is_empty() {
-            after_blank = true;
-            continue;
-        }
-        lines.push(Line { number: index + 1, text: fix_slack_links(trimmed), after_blank });
-        after_blank = false;
-    }
-    lines
 }
 
 /// `http://host/path|host/path` (Slack's link markup, pasted as text) → `http://host/path`.
@@ -83,9 +71,9 @@ pub fn fix_slack_links(text: &str) -> String {
         .into_owned()
 }
 
-fn line_hash(text: &str) -> u64 {
+fn line_hash(line: &Line) -> u64 {
     let mut hasher = DefaultHasher::new();
-    text.trim().hash(&mut hasher);
+    line.content_key().hash(&mut hasher);
     hasher.finish()
 }
 
@@ -95,7 +83,7 @@ fn line_hash(text: &str) -> u64 {
 fn remove_repeated_blocks(lines: Vec<Line>) -> (Vec<Line>, Vec<Removed>) {
     let mut kept: Vec<Line> = Vec::with_capacity(lines.len());
     let mut kept_hashes: Vec<u64> = Vec::with_capacity(lines.len());
-    let hashes: Vec<u64> = lines.iter().map(|l| line_hash(&l.text)).collect();
+    let hashes: Vec<u64> = lines.iter().map(line_hash).collect();
     let mut removed = Vec::new();
     let mut at = 0;
     while at < lines.len() {
@@ -134,7 +122,7 @@ fn repeated_block_len(
         let tail = kept.len() - len;
         kept_hashes[tail] == rest_hashes[0]
             && kept_hashes[tail..] == rest_hashes[..len]
-            && kept[tail..].iter().zip(&rest[..len]).all(|(a, b)| a.text.trim() == b.text.trim())
+            && kept[tail..].iter().zip(&rest[..len]).all(|(a, b)| a.content_key() == b.content_key())
     })
 }
 
@@ -152,8 +140,7 @@ fn remove_repeated_bullets(lines: Vec<Line>) -> (Vec<Line>, Vec<Removed>) {
     let mut in_block = false;
     let mut after_bare_bullet = false;
     for line in lines {
-        let kind = lex(&line.text);
-        match kind {
+        match line.kind() {
             Kind::Bullet { text, .. } => {
                 if !in_block {
                     seen.clear();
@@ -184,8 +171,22 @@ fn remove_repeated_bullets(lines: Vec<Line>) -> (Vec<Line>, Vec<Removed>) {
 mod tests {
     use super::*;
 
-    fn texts(cleaned: &Cleaned) -> Vec<&str> {
-        cleaned.lines.iter().map(|l| l.text.as_str()).collect()
+    fn clean(text: &str) -> Cleaned {
+        super::clean(crate::minutes::read::text::lines(text))
+    }
+
+    /// The lines as they were written (bullets with their `- `).
+    fn texts(cleaned: &Cleaned) -> Vec<String> {
+        cleaned
+            .lines
+            .iter()
+            .map(|l| match l.block {
+                crate::minutes::line::Block::ListItem { .. } => {
+                    format!("- {}", l.text).trim_end().to_string()
+                }
+                _ => l.text.clone(),
+            })
+            .collect()
     }
 
     #[test]

@@ -7,15 +7,73 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-/// One non-blank line of the input, as the cleaning stage keeps it.
+/// One non-blank line of the input in the typed model every reader produces (`read`): plain
+/// text and Markdown, Word and Google Docs alike. Later stages never look at the source format.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
-    /// 1-based line number in the decoded file.
+    /// 1-based number of the line (text) or paragraph (documents) in the source, for `source:`
+    /// ranges and diagnostics.
     pub number: usize,
-    /// The text without trailing white space; leading indentation is kept (it nests bullets).
+    /// What the source made of the line.
+    pub block: Block,
+    /// The content without its structure: no `#`, bullet or `>` (a paragraph keeps any marker
+    /// such as `=>` or `原因:`, which `kind` reads), trimmed.
     pub text: String,
-    /// Whether one or more blank lines came right before this one.
+    /// Whether one or more blank lines (empty paragraphs) came right before this one.
     pub after_blank: bool,
+    /// Whether the document marks the line as a meeting comment: `None` when the document has
+    /// no such marking (plain text, or a document without the comment colour), so only the
+    /// text's form decides.
+    pub comment: Option<bool>,
+}
+
+/// The structure of one line as its source states it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Block {
+    Paragraph,
+    /// A heading, `level` 1–6 (`#`…`######`, Word's Heading 1–6, `<h1>`–`<h6>`; a title is 1).
+    Heading {
+        level: usize,
+    },
+    /// A list item. `level` grows with nesting; only its order matters (text gives indentation
+    /// columns, documents the list level 0, 1, 2 …). `ordered` is a numbered list.
+    ListItem {
+        level: usize,
+        ordered: bool,
+    },
+    /// A block quote line (`> quoted`).
+    Quote,
+    /// A thematic break (`---`): structure only, never content.
+    Rule,
+}
+
+impl Line {
+    /// The form of the line, as the segmenter reads it.
+    pub fn kind(&self) -> Kind<'_> {
+        match self.block {
+            Block::Heading { level } => Kind::Heading { level, text: &self.text },
+            Block::ListItem { level, .. } => Kind::Bullet { indent: level, text: &self.text },
+            Block::Quote => Kind::Quote { text: &self.text },
+            Block::Rule => Kind::Rule,
+            Block::Paragraph => {
+                let trimmed = self.text.trim();
+                marker(trimmed).unwrap_or(Kind::Plain { text: trimmed })
+            }
+        }
+    }
+
+    /// The line's structure and text compared as a whole (list levels aside, as indentation is
+    /// ignored when comparing text lines).
+    pub fn content_key(&self) -> (u8, usize, &str) {
+        let (shape, level) = match self.block {
+            Block::Paragraph => (0, 0),
+            Block::Heading { level } => (1, level),
+            Block::ListItem { ordered, .. } => (2, usize::from(ordered)),
+            Block::Quote => (3, 0),
+            Block::Rule => (4, 0),
+        };
+        (shape, level, self.text.trim())
+    }
 }
 
 /// What a follow-up marker says about the text after it.

@@ -1,7 +1,8 @@
 //! Import: helpdesk meeting minutes → one FAQ page per support case in `content/`.
 //!
 //! Stages, each a pure function over the previous one's output:
-//! `decode` (bytes → text) → `clean` (export artefacts out) → `segment` (preamble, sections,
+//! `read` (bytes → typed lines, one reader per format; text goes through `decode`) → `clean`
+//! (export artefacts out) → `segment` (preamble, sections,
 //! cases) → `redact` (personal data out) → `classify` (status, tags, title) → `write` (page text,
 //! fingerprint, safe write). This module only walks the inputs, runs the stages per file (in
 //! parallel) and writes the pages in a fixed order, so the outcome never depends on timing.
@@ -10,6 +11,7 @@ pub mod classify;
 pub mod clean;
 pub mod decode;
 pub mod line;
+pub mod read;
 pub mod recur;
 pub mod redact;
 pub mod segment;
@@ -29,7 +31,7 @@ use crate::config::{Config, normalize_label};
 use crate::diagnostics::{Diagnostic, sort_diagnostics};
 use crate::slug::short_hash;
 use classify::Status;
-use decode::{DecodeError, MAX_INPUT_BYTES};
+use decode::MAX_INPUT_BYTES;
 use redact::Redactor;
 use write::{PageContent, WriteOutcome};
 
@@ -191,25 +193,23 @@ type FileResult = Result<(FileReport, Vec<PreparedCase>, Vec<Diagnostic>), Diagn
 /// Runs every stage on one file. An `Err` means the file could not be read at all.
 fn import_file(config: &Config, options: &ImportOptions, path: &Path) -> FileResult {
     let bytes = read_limited(path)?;
-    let decoded = decode::decode(&bytes).map_err(|e| match e {
-        DecodeError::Binary => Diagnostic::error(codes::BINARY_INPUT, path, 0, 0, e.to_string()),
-    })?;
+    let document = read::read(path, &bytes)?;
     drop(bytes);
     let mut diagnostics = Vec::new();
-    if let Some(line) = decoded.first_malformed_line {
+    if let Some(line) = document.first_malformed_line {
         diagnostics.push(Diagnostic::warning(
             codes::MALFORMED_BYTES,
             path,
             line,
             1,
-            format!("bytes that are not valid {} were replaced by U+FFFD", decoded.encoding),
+            format!("bytes that are not valid {} were replaced by U+FFFD", document.encoding),
         ));
     }
-    if decoded.text.trim().is_empty() {
+    if document.is_empty() {
         diagnostics.push(Diagnostic::warning(codes::EMPTY_INPUT, path, 0, 0, "empty file: 0 cases"));
     }
-    let cleaned = clean::clean(&decoded.text);
-    drop(decoded.text);
+    let encoding = document.encoding;
+    let cleaned = clean::clean(document.lines);
     let minutes = segment::segment(&cleaned.lines, config);
     for note in &minutes.notes {
         diagnostics.push(Diagnostic::warning(note.code, path, note.line, 1, note.message.clone()));
@@ -248,12 +248,8 @@ fn import_file(config: &Config, options: &ImportOptions, path: &Path) -> FileRes
             PreparedCase { id_base, page, path: path.to_path_buf(), line: case.first_line }
         })
         .collect();
-    let file = FileReport {
-        path: path.to_path_buf(),
-        encoding: decoded.encoding,
-        cases: cases.len(),
-        removed: cleaned.removed,
-    };
+    let file =
+        FileReport { path: path.to_path_buf(), encoding, cases: cases.len(), removed: cleaned.removed };
     Ok((file, cases, diagnostics))
 }
 

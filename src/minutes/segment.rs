@@ -1,4 +1,4 @@
-//! Segment: cleaned lines → the preamble (roster, meeting date) and support cases grouped by
+//! Segment: cleaned lines of the typed model (`line::Line`, from any reader) → the preamble (roster, meeting date) and support cases grouped by
 //! service section.
 //!
 //! Minutes follow a loose grammar, the same in plain text and Markdown, Japanese and English:
@@ -17,7 +17,7 @@ use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
 
 use super::codes;
-use super::line::{Kind, Line, MarkerKind, lex};
+use super::line::{Kind, Line, MarkerKind};
 use crate::config::{Config, Language, OTHER_SERVICE_LABELS, Service, is_other_label, normalize_label};
 
 /// Preamble labels whose values are people (compared after NFKC and lower-casing).
@@ -159,7 +159,7 @@ struct Segmenter<'c> {
 
 impl Segmenter<'_> {
     fn line(&mut self, line: &Line) {
-        let kind = lex(&line.text);
+        let kind = line.kind();
         if let Some(service) = self.section_start(&kind) {
             self.finish_case();
             self.section = Some(service);
@@ -546,7 +546,7 @@ mod tests {
     }
 
     fn run(text: &str) -> Minutes {
-        segment(&clean(text).lines, &config())
+        segment(&clean(crate::minutes::read::text::lines(text)).lines, &config())
     }
 
     #[test]
