@@ -17,15 +17,37 @@ pub struct Job {
     pub template: &'static str,
     pub path: String,
     values: Vec<(&'static str, Value)>,
+    /// The fingerprint so far, when asked for (`Job::fingerprinted`).
+    hasher: Option<std::hash::DefaultHasher>,
 }
 
 impl Job {
     pub fn new(template: &'static str, path: impl Into<String>) -> Job {
-        Job { template, path: path.into(), values: Vec::new() }
+        Job { template, path: path.into(), values: Vec::new(), hasher: None }
     }
 
-    /// Adds `key` to the context.
+    /// A job that also computes its fingerprint as values are added. The values are hashed as
+    /// serialised from the caller's own types (whose field and key order is fixed), never from
+    /// tera's values (whose maps are hash maps in no fixed order).
+    pub fn fingerprinted(template: &'static str, path: impl Into<String>) -> Job {
+        let mut job = Job::new(template, path);
+        let mut hasher = std::hash::DefaultHasher::new();
+        write_str(&mut hasher, job.template);
+        write_str(&mut hasher, &job.path);
+        job.hasher = Some(hasher);
+        job
+    }
+
+    /// Adds `key` to the context (a key already there is replaced).
     pub fn with<T: Serialize + ?Sized>(mut self, key: &'static str, value: &T) -> Job {
+        if let Some(hasher) = self.hasher.take() {
+            let mut writer = HashWriter(hasher);
+            write_str(&mut writer.0, key);
+            // Writing into a hasher cannot fail; a value that does not serialise fails the
+            // render itself, so the fingerprint may ignore it.
+            let _ = serde_json::to_writer(&mut writer, value);
+            self.hasher = Some(writer.0);
+        }
         self.values.retain(|(k, _)| *k != key);
         self.values.push((key, Value::from_serializable(value)));
         self
@@ -36,19 +58,11 @@ impl Job {
         self.values.iter().any(|(k, _)| *k == key)
     }
 
-    /// A hash of the template name, the path and every context value. Equal fingerprints mean
-    /// the same rendered bytes (for an unchanged theme).
-    pub fn fingerprint(&self) -> u64 {
-        let mut hasher = HashWriter(std::hash::DefaultHasher::new());
-        write_str(&mut hasher.0, self.template);
-        write_str(&mut hasher.0, &self.path);
-        for (key, value) in &self.values {
-            write_str(&mut hasher.0, key);
-            // Writing into a hasher cannot fail; a value that does not serialise fails the
-            // render itself, so the fingerprint may ignore it.
-            let _ = serde_json::to_writer(&mut hasher, value);
-        }
-        hasher.0.finish()
+    /// A hash of the template name, the path and every value added, in order: equal
+    /// fingerprints mean the same rendered bytes (for an unchanged theme). `None` unless the
+    /// job was made with `Job::fingerprinted`.
+    pub fn fingerprint(&self) -> Option<u64> {
+        self.hasher.as_ref().map(Hasher::finish)
     }
 
     /// The template context.
@@ -97,11 +111,13 @@ mod tests {
 
     #[test]
     fn fingerprints_follow_every_value() {
-        let job = || Job::new("faq.html", "faq/a.html").with("faq", &serde_json::json!({"title": "a"}));
-        assert_eq!(job().fingerprint(), job().fingerprint());
-        let other = job().with("faq", &serde_json::json!({"title": "b"}));
-        assert_ne!(job().fingerprint(), other.fingerprint());
-        assert_ne!(job().fingerprint(), Job { path: "faq/b.html".into(), ..job() }.fingerprint());
-        assert!(job().has("faq") && !job().has("root"));
+        let value = |title: &str| serde_json::json!({"title": title, "a": 1, "b": [1, 2], "c": {"d": 1, "e": 2}});
+        let job = |path: &str, title: &str| Job::fingerprinted("faq.html", path).with("faq", &value(title));
+        assert!(job("faq/a.html", "a").fingerprint().is_some());
+        assert_eq!(job("faq/a.html", "a").fingerprint(), job("faq/a.html", "a").fingerprint());
+        assert_ne!(job("faq/a.html", "a").fingerprint(), job("faq/a.html", "b").fingerprint());
+        assert_ne!(job("faq/a.html", "a").fingerprint(), job("faq/b.html", "a").fingerprint());
+        assert!(job("faq/a.html", "a").has("faq") && !job("faq/a.html", "a").has("root"));
+        assert_eq!(Job::new("x.html", "x.html").with("x", &1).fingerprint(), None);
     }
 }

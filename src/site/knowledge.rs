@@ -66,7 +66,7 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         let total: usize = services.iter().map(|s| s.pages.len()).sum();
-        Job::new("known-issues.html", KNOWN_ISSUES_PATH).with(
+        self.job("known-issues.html", KNOWN_ISSUES_PATH).with(
             "known_issues",
             &serde_json::json!({
                 "services": services,
@@ -89,7 +89,7 @@ impl<'a> Renderer<'a> {
         due.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| model.pages[a.1].id.cmp(&model.pages[b.1].id)));
         let unreviewed: Vec<usize> =
             model.listing_order.iter().copied().filter(|&i| !model.pages[i].reviewed).collect();
-        Job::new("review.html", REVIEW_PATH).with(
+        self.job("review.html", REVIEW_PATH).with(
             "review",
             &serde_json::json!({
                 "due": due

@@ -44,6 +44,8 @@ pub struct Renderer<'a> {
     pub theme: &'a Theme,
     pub strings: &'static UiStrings,
     pub model: &'a SiteModel<'a>,
+    /// Whether jobs compute their fingerprints (for `serve`, which compares them).
+    pub fingerprints: bool,
 }
 
 #[derive(Serialize)]
@@ -177,6 +179,11 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// A job for `template` at `path`.
+    pub fn job(&self, template: &'static str, path: impl Into<String>) -> Job {
+        if self.fingerprints { Job::fingerprinted(template, path) } else { Job::new(template, path) }
+    }
+
     /// Renders a job; `root` defaults to the way from the job's path to the site root.
     pub fn render(&self, job: Job) -> Result<OutputFile, Diagnostic> {
         let root = (!job.has("root")).then(|| root_prefix(&job.path));
@@ -233,7 +240,7 @@ impl<'a> Renderer<'a> {
             related: self.page_links(&self.model.related[i]),
             asked: &self.model.asked[i],
         };
-        Job::new("faq.html", faq_output_path(&page.id)).with("faq", &view)
+        self.job("faq.html", faq_output_path(&page.id)).with("faq", &view)
     }
 
     fn group_count(&self, groups: &[Group], slug: &str) -> usize {
@@ -271,7 +278,7 @@ impl<'a> Renderer<'a> {
             open: self.open_counts(),
             most_asked: self.most_asked_links(),
         };
-        Job::new("index.html", "index.html").with("home", &home)
+        self.job("index.html", "index.html").with("home", &home)
     }
 
     /// One listing page, rendered on demand (large sites have listings of thousands of
@@ -285,7 +292,7 @@ impl<'a> Renderer<'a> {
         }
         let listing =
             Listing { kind_label: job.kind_label, title: job.title, pages: self.page_links(job.members) };
-        Job::new("listing.html", job.path.clone()).with("listing", &listing)
+        self.job("listing.html", job.path.clone()).with("listing", &listing)
     }
 
     /// Every service, tag and status listing to render.
@@ -318,18 +325,18 @@ impl<'a> Renderer<'a> {
             .map(|g| NamedLink { name: &g.name, path: tag_path(&g.slug), count: g.members.len() })
             .collect();
         tags.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(b.name)));
-        Job::new("tags.html", TAG_INDEX_PATH).with("tags", &tags)
+        self.job("tags.html", TAG_INDEX_PATH).with("tags", &tags)
     }
 
     /// A page that needs only the site-wide context (`search.html`).
     pub fn simple(&self, template: &'static str) -> Job {
-        Job::new(template, template)
+        self.job(template, template)
     }
 
     /// `404.html`. Servers show it for missing pages at any depth, where relative links would
     /// break; with `[site] base-url` its links are absolute.
     pub fn not_found(&self) -> Job {
-        let job = Job::new("404.html", "404.html");
+        let job = self.job("404.html", "404.html");
         match &self.config.site.base_url {
             Some(base) => job.with("root", &format!("{base}/")),
             None => job,
@@ -385,8 +392,8 @@ impl<'a> Renderer<'a> {
             entries: self.model.recent().iter().map(|&i| entry(i)).collect(),
         };
         vec![
-            Job::new("sitemap.xml", "sitemap.xml").with("sitemap", &sitemap),
-            Job::new("atom.xml", "atom.xml").with("feed", &feed),
+            self.job("sitemap.xml", "sitemap.xml").with("sitemap", &sitemap),
+            self.job("atom.xml", "atom.xml").with("feed", &feed),
         ]
     }
 }

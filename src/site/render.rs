@@ -82,15 +82,18 @@ pub fn render_site(
 ) -> (usize, Vec<Diagnostic>, Option<Memo>) {
     let config = input.config;
     let model = SiteModel::new(config, input.pages.clone());
-    let renderer =
-        Renderer { config, theme: input.theme, strings: ui_strings(config.book.language), model: &model };
+    let strings = ui_strings(config.book.language);
+    let renderer = Renderer { config, theme: input.theme, strings, model: &model, fingerprints: memo.is_some() };
     let prints = memo.map(|old| Prints { old, new: Mutex::new(HashMap::new()) });
     let emit_file = |file: OutputFile| -> Option<Diagnostic> {
         let fresh = prints.as_ref().is_none_or(|p| p.fresh(&file.path, hash_bytes(&[&file.bytes])));
         if fresh { sink(&file).err() } else { None }
     };
     let emit = |job: Job| -> Option<Diagnostic> {
-        let fresh = prints.as_ref().is_none_or(|p| p.fresh(&job.path, job.fingerprint()));
+        let fresh = match (&prints, job.fingerprint()) {
+            (Some(p), Some(print)) => p.fresh(&job.path, print),
+            _ => true,
+        };
         if fresh { renderer.render(job).and_then(|file| sink(&file)).err() } else { None }
     };
 
@@ -103,7 +106,7 @@ pub fn render_site(
             let fresh = prints.as_ref().is_none_or(|p| {
                 let placeholder = format!("{:016x}", body.hash);
                 let path = faq_output_path(&model.pages[i].id);
-                p.fresh(&path, renderer.faq_job(i, &placeholder, "").fingerprint())
+                renderer.faq_job(i, &placeholder, "").fingerprint().is_none_or(|print| p.fresh(&path, print))
             });
             if fresh {
                 let job = renderer.faq_job(i, &body.html, &body.text);
