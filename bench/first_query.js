@@ -1,7 +1,7 @@
 // Bytes the search page loads for a first query, and the time to rank it, on a built site.
 // Usage: node bench/first_query.js SITE_DIR QUERY...
 // Follows the page's own steps with the helpers of themes/default/static/search.js: meta.js,
-// one shard per query term, then the stored documents of the top 20 (re-ranked by phrase; the
+// one shard per query term, then the stored documents of the top 20 (re-ranked by adjacency; the
 // first 10 are shown). Prints one JSON line per query.
 'use strict';
 const fs = require('node:fs');
@@ -37,23 +37,20 @@ for (const query of queries) {
   l.load('search/meta.js');
   const meta = l.records.find((r) => r[0] === 'meta')[1];
   const started = process.hrtime.bigint();
-  const parsed = search.parseQuery(query, meta.maxTokenChars);
-  const shardNumbers = [...new Set(parsed.terms.map((t) => search.shardOf(t.token, meta.shardCount)))];
-  shardNumbers.forEach((n) => l.load(`search/shards/${n}.js`));
+  const parsed = search.parseQuery(query, meta);
+  search.shardsFor(parsed, meta).forEach((n) => l.load(`search/shards/${n}.js`));
   const shards = {};
   l.records.filter((r) => r[0] === 'shard').forEach((r) => { shards[r[1]] = r[2]; });
-  const gathered = search.gatherPostings(parsed.terms, (t) => shards[search.shardOf(t, meta.shardCount)]);
-  const scored = search.scoreDocuments(gathered, meta, null);
-  const head = scored.results.slice(0, RERANK).map((r) => r.doc);
-  head.forEach((d) => l.load(`search/docs/${d}.js`));
+  const ranked = search.rankQuery(query, meta, (t) => shards[search.shardOf(t, meta.shardCount)], null);
+  ranked.scored.slice(0, RERANK).forEach((r) => l.load(`search/docs/${r.doc}.js`));
   const docs = {};
   l.records.filter((r) => r[0] === 'doc').forEach((r) => { docs[r[1]] = r[2]; });
-  const ranked = search.rerankByPhrase(scored.results, (d) => docs[d], parsed.phrases, RERANK);
-  const isHit = search.hitTest(parsed.terms);
-  ranked.slice(0, 10).forEach((r) => search.snippet(docs[r.doc].x, isHit, 120));
+  const done = search.finishQuery(ranked, (d) => docs[d]);
+  const isHit = search.hitTest(ranked.parsed.terms);
+  done.results.slice(0, 10).forEach((r) => search.snippet(docs[r.doc].x, isHit, 120));
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   console.log(JSON.stringify({
-    query, mode: scored.mode, matches: scored.results.length, first: ranked[0] && docs[ranked[0].doc].t,
+    query, confidence: done.confidence, matches: done.results.length, first: done.results[0] && docs[done.results[0].doc].t,
     files: l.files, index_bytes: l.bytes, with_search_js_bytes: l.bytes + scriptBytes,
     rank_ms_including_disk_reads: Math.round(ms * 10) / 10,
   }));

@@ -85,6 +85,9 @@ pub struct ImportConfig {
     /// Replace roster names, e-mail addresses and phone numbers with placeholders.
     pub redact: bool,
     pub seeds_dir: PathBuf,
+    /// `comment-color`: the colour of the meeting's comments in Word and Google Docs minutes,
+    /// when their legend line does not name it.
+    pub comment_colour: Option<crate::colour::Rgb>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -107,6 +110,8 @@ pub struct Config {
     pub site: SiteConfig,
     pub services: Vec<Service>,
     pub tags: Vec<Tag>,
+    /// `[[synonyms]]`: groups of words that mean the same thing on this site (search).
+    pub synonyms: Vec<Vec<String>>,
     pub import: ImportConfig,
     pub check: CheckConfig,
     pub review: ReviewConfig,
@@ -130,6 +135,7 @@ struct RawConfig {
     site: RawSite,
     services: Vec<RawService>,
     tags: Vec<RawTag>,
+    synonyms: Vec<RawSynonyms>,
     import: RawImport,
     check: RawCheck,
     review: RawReview,
@@ -158,7 +164,7 @@ struct RawBuild {
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 struct RawSite {
     base_url: Option<Spanned<String>>,
-    feedback_url: Option<String>,
+    feedback_url: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -179,11 +185,18 @@ struct RawTag {
     match_terms: Vec<String>,
 }
 
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSynonyms {
+    terms: Spanned<Vec<String>>,
+}
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 struct RawImport {
     redact: Option<bool>,
     seeds_dir: Option<PathBuf>,
+    comment_color: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -379,6 +392,18 @@ fn validate(root: &Path, path: &Path, text: &str, raw: RawConfig) -> Result<Conf
         tags.push(Tag { name, slug, match_terms });
     }
 
+    let mut synonyms = Vec::new();
+    for group in raw.synonyms {
+        let terms: Vec<String> =
+            group.terms.get_ref().iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
+        if terms.len() < 2 {
+            let (line, col) = at(group.terms.span());
+            let message = "a [[synonyms]] group needs at least two terms: terms = [\"…\", \"…\"]";
+            errors.push(Diagnostic::error(codes::CONFIG_VALUE, path, line, col, message));
+        }
+        synonyms.push(terms);
+    }
+
     let theme = raw.build.theme.as_ref().map_or_else(|| "default".to_string(), |t| t.get_ref().clone());
     if let Some(t) = &raw.build.theme
         && (theme.is_empty() || theme.contains(['/', '\\']) || theme == "." || theme == "..")
@@ -393,24 +418,22 @@ fn validate(root: &Path, path: &Path, text: &str, raw: RawConfig) -> Result<Conf
         ));
     }
 
-    let base_url = raw
-        .site
-        .base_url
-        .as_ref()
-        .map(|u| u.get_ref().trim().trim_end_matches('/').to_string())
-        .filter(|u| !u.is_empty());
-    if let (Some(url), Some(spanned)) = (&base_url, &raw.site.base_url)
-        && !(url.starts_with("http://") || url.starts_with("https://"))
-    {
-        let (line, col) = at(spanned.span());
-        errors.push(Diagnostic::error(
-            codes::CONFIG_VALUE,
-            path,
-            line,
-            col,
-            format!("base-url `{url}` must be absolute (http:// or https://)"),
-        ));
-    }
+    let site = validate_site(&raw.site, &at, path, &mut errors);
+
+    let comment_colour = raw.import.comment_color.as_ref().and_then(|c| {
+        let colour = crate::colour::parse_hex(c.get_ref());
+        if colour.is_none() {
+            let (line, col) = at(c.span());
+            errors.push(Diagnostic::error(
+                codes::CONFIG_VALUE,
+                path,
+                line,
+                col,
+                format!("comment-color `{}` must be a hex colour such as \"#e69138\"", c.get_ref()),
+            ));
+        }
+        colour
+    });
 
     if !errors.is_empty() {
         return Err(ConfigError(errors));
@@ -430,17 +453,59 @@ fn validate(root: &Path, path: &Path, text: &str, raw: RawConfig) -> Result<Conf
             allow_html: raw.build.allow_html,
             include_unreviewed: raw.build.include_unreviewed.unwrap_or(true),
         },
-        site: SiteConfig { base_url, feedback_url: raw.site.feedback_url },
+        site,
         services,
         tags,
+        synonyms,
         import: ImportConfig {
             redact: raw.import.redact.unwrap_or(true),
             seeds_dir: raw.import.seeds_dir.unwrap_or_else(|| PathBuf::from("seeds")),
+            comment_colour,
         },
         check: CheckConfig { stale_after_days: raw.check.stale_after_days },
         review: ReviewConfig { after_days: raw.review.after_days },
         extra: raw.extra,
     })
+}
+
+/// `[site]`: `base-url` must be absolute http(s); `feedback-url` is rendered as a live link on
+/// every page, so only http(s) and mailto pass (a `javascript:` one would run on click).
+fn validate_site(
+    raw: &RawSite,
+    at: &dyn Fn(std::ops::Range<usize>) -> (usize, usize),
+    path: &Path,
+    errors: &mut Vec<Diagnostic>,
+) -> SiteConfig {
+    let mut reject = |spanned: &Spanned<String>, message: String| {
+        let (line, col) = at(spanned.span());
+        errors.push(Diagnostic::error(codes::CONFIG_VALUE, path, line, col, message));
+    };
+    let base_url = raw.base_url.as_ref().and_then(|spanned| {
+        let url = spanned.get_ref().trim().trim_end_matches('/').to_string();
+        if url.is_empty() {
+            return None;
+        }
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            reject(spanned, format!("base-url `{url}` must be absolute (http:// or https://)"));
+        }
+        Some(url)
+    });
+    let feedback_url = raw.feedback_url.as_ref().and_then(|spanned| {
+        let url = spanned.get_ref();
+        if url.is_empty() {
+            return None;
+        }
+        let safe = ["http://", "https://", "mailto:"].iter().any(|scheme| url.starts_with(scheme))
+            && !url.chars().any(|c| c.is_control() || c.is_whitespace());
+        if !safe {
+            reject(
+                spanned,
+                format!("feedback-url `{}` must start with http://, https:// or mailto:", url.escape_debug()),
+            );
+        }
+        Some(url.clone())
+    });
+    SiteConfig { base_url, feedback_url }
 }
 
 /// The slug of a service or tag: the configured one (which must be a valid slug) or one derived
@@ -559,6 +624,15 @@ mod tests {
     }
 
     #[test]
+    fn synonym_groups_need_two_terms_and_errors_have_their_line() {
+        let c = parse("[[synonyms]]\nterms = [\"Wi-Fi\", \" 無線LAN \", \"\"]\n").unwrap();
+        assert_eq!(c.synonyms, [vec!["Wi-Fi".to_string(), "無線LAN".to_string()]]);
+        let err = parse("[book]\ntitle = \"x\"\n[[synonyms]]\nterms = [\"only\"]\n").unwrap_err();
+        assert_eq!((err.0[0].line, err.0[0].code), (4, codes::CONFIG_VALUE), "{err}");
+        assert!(parse("[[synonyms]]\nwords = [\"a\", \"b\"]\n").is_err());
+    }
+
+    #[test]
     fn tags_default_match_terms_and_slugs() {
         let c = parse("[[tags]]\nname = \"VPN\"\n").unwrap();
         assert_eq!(c.tags[0].slug, "vpn");
@@ -572,5 +646,25 @@ mod tests {
         assert!(parse("[site]\nbase-url = \"example.org\"\n").is_err());
         let c = parse("[site]\nbase-url = \"https://example.org/faq/\"\n").unwrap();
         assert_eq!(c.site.base_url.as_deref(), Some("https://example.org/faq"));
+    }
+    #[test]
+    fn feedback_url_javascript_is_refused_with_location() {
+        for bad in [
+            "javascript:alert(1)",
+            "JAVASCRIPT:alert(1)",
+            " javascript:x",
+            "data:text/html,x",
+            "vbscript:x",
+            "HTTPS://x.org",
+        ] {
+            let text = format!("[site]\nfeedback-url = \"{bad}\"\n");
+            let err = parse(&text).expect_err(bad);
+            let d = &err.0[0];
+            assert_eq!((d.code, d.line, d.col), ("FB902", 2, 16), "{bad}");
+        }
+        for good in ["https://example.org/form", "http://x", "mailto:help@example.org"] {
+            let c = parse(&format!("[site]\nfeedback-url = \"{good}\"\n")).expect(good);
+            assert_eq!(c.site.feedback_url.as_deref(), Some(good));
+        }
     }
 }

@@ -157,7 +157,7 @@ pub struct LoadedSite {
 }
 
 /// Front-matter keys a page may have. Anything else is an error (a typo would otherwise be lost).
-pub const FRONT_MATTER_KEYS: [&str; 12] = [
+pub const FRONT_MATTER_KEYS: [&str; 13] = [
     "id",
     "title",
     "service",
@@ -169,6 +169,7 @@ pub const FRONT_MATTER_KEYS: [&str; 12] = [
     "reviewed-by",
     "reviewed-on",
     "recurs",
+    "status-reason",
     "import-fingerprint",
 ];
 
@@ -181,6 +182,7 @@ pub fn load_site(config: &Config) -> LoadedSite {
         None => return site,
     };
     site.page_files = entries.len();
+    site.diagnostics.extend(reserved_asset_names(&content_dir, &site.assets));
     let parsed: Vec<Result<Page, Vec<Diagnostic>>> =
         entries.par_iter().map(|(path, rel)| read_page(config, path, rel)).collect();
     for result in parsed {
@@ -193,6 +195,7 @@ pub fn load_site(config: &Config) -> LoadedSite {
         site.diagnostics.extend(tag_warnings(config, page));
     }
     site.diagnostics.extend(duplicate_id_errors(&mut site.pages));
+    site.diagnostics.extend(crate::tags::collision_warnings(config, &site.pages));
     let loaded: std::collections::HashSet<&str> = site.pages.iter().map(|p| p.rel_path.as_str()).collect();
     site.unloadable_pages = entries
         .iter()
@@ -283,6 +286,23 @@ fn list_content(content_dir: &Path, site: &mut LoadedSite) -> Option<Vec<(PathBu
         }
     }
     Some(pages)
+}
+
+/// Asset names that Windows cannot extract from a zip or a copied folder: device names (`aux.png`)
+/// and names differing only in case (`A.png`, `a.png`), which would overwrite each other.
+fn reserved_asset_names(content_dir: &Path, assets: &[String]) -> Vec<Diagnostic> {
+    let mut seen = std::collections::HashMap::new();
+    let mut errors = Vec::new();
+    for rel in assets {
+        let refuse =
+            |message: String| Diagnostic::error(codes::RESERVED_NAME, content_dir.join(rel), 0, 0, message);
+        if let Some(part) = rel.split('/').find(|part| crate::slug::is_windows_reserved(part)) {
+            errors.push(refuse(format!("`{part}` is a name Windows cannot use for a file; rename it")));
+        } else if let Some(other) = seen.insert(rel.to_lowercase(), rel) {
+            errors.push(refuse(format!("differs from `{other}` only in case; rename one of them")));
+        }
+    }
+    errors
 }
 
 /// Reads and parses one page file (`load_site` for each page; `serve` for one edited page).
@@ -452,12 +472,14 @@ pub fn parse_page(config: &Config, path: &Path, rel: &str, text: &str) -> Result
     let stem = rel.rsplit('/').next().unwrap_or(rel).trim_end_matches(".md").to_string();
     let id = id_text.unwrap_or(stem);
     if !is_valid_slug(&id) {
-        errors.push(error(
-            codes::BAD_ID,
-            line_of("id"),
-            1,
-            format!("id `{id}` must be 1-100 characters of a-z, 0-9, `-` or `_` (it becomes a file name)"),
-        ));
+        let message = if crate::slug::is_windows_reserved(&id) {
+            format!(
+                "id `{id}` is a device name Windows cannot use as a file name (con, nul, aux …); choose another"
+            )
+        } else {
+            format!("id `{id}` must be 1-100 characters of a-z, 0-9, `-` or `_` (it becomes a file name)")
+        };
+        errors.push(error(codes::BAD_ID, line_of("id"), 1, message));
     }
     let mut date_field = |key: &str, text: Option<String>| {
         text.and_then(|t| match NaiveDate::parse_from_str(&t, "%Y-%m-%d") {

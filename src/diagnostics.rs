@@ -193,6 +193,10 @@ pub mod codes {
     pub const SYMLINK: &str = "FB015";
     /// A page is larger than faqbook accepts.
     pub const TOO_LARGE: &str = "FB016";
+    /// Two tag spellings share one slug and are listed as one tag (warning).
+    pub const TAG_COLLISION: &str = "FB017";
+    /// A file name Windows cannot extract (`con`, `aux.png`, names differing only in case).
+    pub const RESERVED_NAME: &str = "FB018";
     // --- build / render (FB020–FB039) ---
     /// A link points at a page or file that does not exist (or outside the content folder).
     pub const BROKEN_LINK: &str = "FB020";
@@ -214,6 +218,8 @@ pub mod codes {
     pub const UNSAFE_DEST: &str = "FB033";
     /// The search index could not be written (for example more pages than its format holds).
     pub const SEARCH_INDEX: &str = "FB034";
+    /// An export target's name does not end in its format's extension (warning).
+    pub const EXPORT_EXTENSION: &str = "FB035";
     // --- check content rules (FB040–FB059) ---
     /// A page has no content below its front matter (only blank lines or headings without text).
     pub const EMPTY_BODY: &str = "FB040";
@@ -256,6 +262,13 @@ pub mod codes {
     pub const DUPLICATE_CASE: &str = "FB210";
     /// A page cannot be written (error).
     pub const WRITE_FAILED: &str = "FB211";
+    /// Control characters (terminal escape codes, NUL …) were removed from an input (warning).
+    pub const CONTROL_CHARACTERS: &str = "FB212";
+    /// A page would be larger than the page loader accepts; it was not written (error).
+    pub const PAGE_TOO_LARGE: &str = "FB213";
+    /// A Word document or web-page export cannot be read: corrupt zip or XML, an entry over
+    /// the size limits (error).
+    pub const BROKEN_DOCUMENT: &str = "FB220";
     /// A configuration error in book.toml.
     pub const CONFIG: &str = "FB901";
     /// A configuration value that is well-formed TOML but not acceptable.

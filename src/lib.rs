@@ -8,6 +8,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod colour;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
@@ -21,3 +22,4 @@ pub mod serve;
 pub mod similar;
 pub mod site;
 pub mod slug;
+pub mod tags;

@@ -23,15 +23,12 @@ use rayon::prelude::*;
 
 use crate::content::Page;
 use crate::lint::is_inquiry_heading;
-use crate::search::tokenizer::tokenize;
+use crate::search::tokenizer::{MINOR_TOKEN_WEIGHT, is_minor_token, tokenize};
 
 /// Weight of the title's tokens (the title restates the inquiry's main sentence).
 const TITLE_WEIGHT: f64 = 1.0;
 /// Weight of the inquiry's tokens.
 const INQUIRY_WEIGHT: f64 = 1.0;
-/// Factor for tokens made only of hiragana: particles and verb endings (`ところ`, `てしま`) say
-/// how a question is phrased, not what it is about, and differ most between paraphrases.
-const HIRAGANA_WEIGHT: f64 = 0.2;
 
 /// How many of a page's heaviest tokens `Corpus::related` looks up.
 const RELATED_PROBE_TOKENS: usize = 12;
@@ -349,16 +346,11 @@ fn weighted_counts(doc: &Document) -> HashMap<String, f64> {
     let mut counts: HashMap<String, f64> = HashMap::new();
     for (text, weight) in [(doc.title, TITLE_WEIGHT), (doc.inquiry, INQUIRY_WEIGHT)] {
         for token in tokenize(text) {
-            let weight = if is_hiragana(&token) { weight * HIRAGANA_WEIGHT } else { weight };
+            let weight = if is_minor_token(&token) { weight * MINOR_TOKEN_WEIGHT } else { weight };
             *counts.entry(token).or_default() += weight;
         }
     }
     counts
-}
-
-/// Hiragana-only tokens (`ところ`, `てしま`): grammar more than topic.
-fn is_hiragana(token: &str) -> bool {
-    token.chars().all(|c| ('\u{3041}'..='\u{309F}').contains(&c))
 }
 
 fn normalise(vector: &mut Vector) {

@@ -12,6 +12,19 @@ pub fn is_valid_slug(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 100
         && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        && !is_windows_reserved(s)
+}
+
+/// A file or folder name Windows cannot create or extract: a device name (`con`, `nul`,
+/// `aux`, `prn`, `com1`…, `lpt9`) in any case and with any extension (`aux.png`), or a name
+/// ending in a dot or a space.
+pub fn is_windows_reserved(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or(name).trim_end_matches(' ').to_ascii_lowercase();
+    let device = matches!(stem.as_str(), "con" | "prn" | "aux" | "nul")
+        || (stem.len() == 4
+            && (stem.starts_with("com") || stem.starts_with("lpt"))
+            && stem.as_bytes()[3].is_ascii_digit());
+    device || name.ends_with('.') || name.ends_with(' ')
 }
 
 /// First `hex_len` hex digits of the SHA-256 of `text`: stable across runs and platforms.
@@ -49,6 +62,8 @@ pub fn slugify(name: &str) -> String {
         words.pop();
     }
     match (words.is_empty(), dropped_non_ascii) {
+        // `CON` would become `con.html`, which Windows cannot extract.
+        (false, false) if is_windows_reserved(&words) => format!("{words}_"),
         (false, false) => words,
         (false, true) => format!("{words}-{}", short_hash(&normalized, 8)),
         (true, _) => format!("t-{}", short_hash(&normalized, 8)),
@@ -64,7 +79,8 @@ mod tests {
     fn valid_slugs() {
         assert!(is_valid_slug("utokyo-account"));
         assert!(is_valid_slug("faq_001"));
-        for bad in ["", "..", "../x", "/etc", "A", "a b", "ａ", "a/b", "a\\b"] {
+        for bad in ["", "..", "../x", "/etc", "A", "a b", "ａ", "a/b", "a\\b", "con", "nul", "com1", "lpt9"]
+        {
             assert!(!is_valid_slug(bad), "{bad:?} should be invalid");
         }
     }
@@ -77,6 +93,19 @@ mod tests {
         assert!(ja.starts_with("t-") && ja.len() == 10, "{ja}");
         assert_ne!(slugify("多要素認証"), slugify("メールアドレス"));
         assert!(slugify("ECCS クラウドメール").starts_with("eccs-"));
+    }
+
+    #[test]
+    fn windows_reserved_names_are_refused_as_ids_and_renamed_as_slugs() {
+        for name in ["con", "CON", "aux.png", "Nul.tar.gz", "com1", "LPT9.txt", "a.", "b "] {
+            assert!(is_windows_reserved(name), "{name}");
+        }
+        for name in ["console", "com", "com10", "auxiliary.png", "index.html"] {
+            assert!(!is_windows_reserved(name), "{name}");
+        }
+        assert_eq!(slugify("CON"), "con_");
+        assert_eq!(slugify("aux"), "aux_");
+        assert!(is_valid_slug(&slugify("Nul")));
     }
 
     proptest! {

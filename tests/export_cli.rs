@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use common::{chromium_or_skip, copy_example_site, faqbook, walk_example_site};
+use predicates::prelude::PredicateBooleanExt;
 
 /// Every entry of the zip at `path`: name → bytes.
 fn zip_entries(path: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -128,5 +129,62 @@ fn both_copies_at_once_and_an_unwritable_path_is_a_located_error() {
         .assert()
         .code(1)
         .stderr(predicates::str::contains(format!("{}:", folder.display())))
-        .stderr(predicates::str::contains("cannot write"));
+        .stderr(predicates::str::contains("is not a regular file"));
+}
+
+fn export(site: &Path, args: &[&std::ffi::OsStr]) -> assert_cmd::assert::Assert {
+    faqbook().arg("--root").arg(site).arg("export").args(args).assert()
+}
+
+#[test]
+fn export_refuses_site_files_as_targets() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = copy_example_site(tmp.path());
+    let page = std::fs::read_dir(site.join("content")).unwrap().next().unwrap().unwrap().path();
+    for target in [site.join("book.toml"), page.clone(), site.join("content/new.html")] {
+        let before = std::fs::read(&target).ok();
+        export(&site, &["--single-file".as_ref(), target.as_os_str()])
+            .code(1)
+            .stderr(predicates::str::contains("[FB033]"));
+        assert_eq!(std::fs::read(&target).ok(), before, "{} was changed", target.display());
+    }
+    faqbook().arg("--root").arg(&site).arg("build").assert().success();
+}
+
+#[test]
+fn export_refuses_the_same_path_twice() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = copy_example_site(tmp.path());
+    let target = tmp.path().join("copy.zip");
+    export(&site, &["--zip".as_ref(), target.as_os_str(), "--single-file".as_ref(), target.as_os_str()])
+        .code(1)
+        .stderr(predicates::str::contains("the same path is given for two exports"));
+    assert!(!target.exists());
+}
+
+#[test]
+fn export_warns_on_a_wrong_extension() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = copy_example_site(tmp.path());
+    let target = tmp.path().join("copy.html");
+    export(&site, &["--zip".as_ref(), target.as_os_str()]).success().stderr(
+        predicates::str::contains("warning: this export is a .zip file")
+            .and(predicates::str::contains("[FB035]")),
+    );
+    assert!(target.is_file());
+}
+
+#[cfg(unix)]
+#[test]
+fn export_refuses_fifos_and_other_non_regular_targets() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = copy_example_site(tmp.path());
+    let fifo = tmp.path().join("pipe.zip");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    export(&site, &["--zip".as_ref(), fifo.as_os_str()])
+        .code(1)
+        .stderr(predicates::str::contains("is not a regular file"));
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(), "the FIFO was replaced");
 }

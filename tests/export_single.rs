@@ -21,6 +21,24 @@ fn english_fixture() -> PathBuf {
     repo_root().join("tests/fixtures/export/english")
 }
 
+/// Everything a single file holds, unpacked: its own text followed by the text of every
+/// compressed blob of `self.FAQBOOK_OFFLINE_PACK` (base64 of zlib streams).
+fn unpacked(html: &str) -> String {
+    use base64::Engine;
+    use std::io::Read;
+    let start =
+        html.find("self.FAQBOOK_OFFLINE_PACK = ").expect("a pack") + "self.FAQBOOK_OFFLINE_PACK = ".len();
+    let end = start + html[start..].find(";</script>").expect("the pack's end");
+    let pack: serde_json::Value = serde_json::from_str(&html[start..end]).expect("the pack is JSON");
+    let mut text = html.to_string();
+    for blob in pack["blobs"].as_array().expect("blobs") {
+        let bytes = base64::engine::general_purpose::STANDARD.decode(blob.as_str().unwrap()).unwrap();
+        flate2::read::ZlibDecoder::new(&bytes[..]).read_to_string(&mut text).expect("a zlib stream");
+        text.push('\n');
+    }
+    text
+}
+
 /// The FAQ links of the search results list in `dom`, in rank order.
 fn result_links(dom: &str) -> Vec<String> {
     let start = dom.find("data-search-results").expect("a results list");
@@ -120,7 +138,7 @@ fn a_page_left_out_by_a_filter_leads_to_the_not_found_page() {
         .arg(&copy)
         .assert()
         .success();
-    let html = std::fs::read_to_string(&copy).unwrap();
+    let html = unpacked(&std::fs::read_to_string(&copy).unwrap());
     assert!(html.contains("\"faq/vpn-drops\":[") && !html.contains("\"faq/printer-driver\":["));
     assert!(html.contains("FAQ pages in this offline copy: 1 (newest page: 2025-11-02)."));
     // vpn-drops links to printer-driver, which is not in this copy.
@@ -136,8 +154,9 @@ fn single_file_refers_to_nothing_outside_itself() {
     let tmp = tempfile::tempdir().unwrap();
     let copy = tmp.path().join("copy.html");
     for site in [copy_example_site(tmp.path()), english_fixture()] {
-        // Pages are JSON strings inside the file: read their attributes as written.
-        let html = export_single(&site, &copy).replace("\\\"", "\"").replace("<\\/", "</");
+        // Pages are JSON strings inside the file's compressed blobs: read their attributes as
+        // written.
+        let html = unpacked(&export_single(&site, &copy)).replace("\\\"", "\"").replace("<\\/", "</");
         let bodies: String = walkdir::WalkDir::new(site.join("content"))
             .into_iter()
             .filter_map(Result::ok)

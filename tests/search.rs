@@ -169,10 +169,18 @@ fn search_page_from_file_url_ranks_the_expected_faq_first() {
     let links = result_links(&common::dump_dom(&chromium, &url));
     assert_eq!(links, ["faq/microsoft-365-outlook-send.html"], "status filter");
 
-    let url = common::file_url(&page_path, &format!("q={}", common::encode_component("存在しない語 xyzzy")));
+    let url = common::file_url(&page_path, "q=xyzzy");
     let dom = common::dump_dom(&chromium, &url);
     assert!(result_links(&dom).is_empty());
     assert!(dom.contains("tags/index.html"), "no-results message should link the tag index");
+
+    // A query of which only a generic word matches: the closest pages, under "nothing answers".
+    let url = common::file_url(&page_path, &format!("q={}", common::encode_component("設定 xyzzy")));
+    let dom = common::dump_dom(&chromium, &url);
+    assert!(dom.contains("data-search-confidence=\"low\""), "{dom}");
+    assert!(dom.contains("該当する FAQ は見つかりませんでした。近いページ:"), "{dom}");
+    let url = common::file_url(&page_path, &format!("q={}", common::encode_component("多要素認証 メール")));
+    assert!(common::dump_dom(&chromium, &url).contains("data-search-confidence=\"high\""));
 }
 
 #[test]
@@ -185,7 +193,7 @@ fn typing_searches_updates_the_url_and_the_keyboard_reaches_the_results() {
         log,
         Some(
             "slash-focuses=true\nurl-query=ｳｪﾋﾞﾅｰ\nfirst=faq/zoom-webinar-recording.html\n\
-             arrow-focuses-first=true\nstatus-options=すべての状態|解決済み|エスカレーション|未解決|不明\n"
+             arrow-focuses-first=true\nstatus-options=すべての状態 (2)|解決済み (0)|担当部署へ引き継ぎ (1)|未解決 (1)|結果不明 (0)\n"
         ),
         "{dom}"
     );

@@ -91,3 +91,41 @@ fn build_writes_the_index_and_every_page_loads_search_js() {
         assert!(html.contains("static/search.js"), "{page} loads search.js for the `/` shortcut");
     }
 }
+
+/// The JSON payload of a data script (`(self.FAQBOOK_SEARCH_DATA=…).push([kind, …]);`).
+fn data_record(path: &Path) -> serde_json::Value {
+    let text = fs::read_to_string(path).unwrap();
+    let json = text.split_once(".push(").map(|(_, rest)| rest.trim_end().trim_end_matches(");")).unwrap();
+    serde_json::from_str(json).unwrap()
+}
+
+#[test]
+fn search_labels_and_format_version_come_from_the_build_not_from_search_js() {
+    let dir = build_example_site(&[]);
+    let public = dir.path().join("public");
+    let meta = data_record(&public.join("search/meta.js"));
+    let meta = &meta[1];
+    // Every status a result can show has the label its FAQ pages show.
+    let labels = meta["statusLabels"].as_object().unwrap();
+    assert_eq!(labels.len(), meta["statuses"].as_array().unwrap().len());
+    for entry in fs::read_dir(public.join("faq")).unwrap() {
+        let html = fs::read_to_string(entry.unwrap().path()).unwrap();
+        let status = ["resolved", "escalated", "unresolved", "unknown"]
+            .into_iter()
+            .find(|s| html.contains(&format!("status/{s}.html")))
+            .unwrap();
+        let label = labels[status].as_str().unwrap();
+        assert!(html.contains(label), "page of status {status} does not show {label:?}");
+    }
+    // The page names the format version meta.js was written with.
+    let search_page = fs::read_to_string(public.join("search.html")).unwrap();
+    let version = meta["version"].as_u64().unwrap();
+    assert!(search_page.contains(&format!("data-faqbook-search-version=\"{version}\"")), "{search_page}");
+    // search.js restates none of them.
+    let script = fs::read_to_string(public.join("static/search.js")).unwrap();
+    for label in labels.values() {
+        assert!(!script.contains(label.as_str().unwrap()), "search.js restates {label}");
+    }
+    assert!(!script.contains("version !=="), "search.js compares the version with a number of its own");
+    assert!(!script.contains("maxTokenChars ||"), "search.js has a token limit of its own");
+}

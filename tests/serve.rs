@@ -497,3 +497,59 @@ fn serve_binary_stops_on_sigterm_and_deletes_its_temporary_folder() {
     assert_eq!(code, Some(0), "stdout: {out}\nstderr: {err}");
     assert!(!site_dir.parent().unwrap().exists(), "{} is left behind", site_dir.display());
 }
+
+#[test]
+fn serve_rearms_its_watcher_when_content_is_deleted_and_recreated() {
+    let server = Running::start();
+    let content = server.root.join("content");
+    std::fs::remove_dir_all(&content).unwrap();
+    server.wait_for("/", |status, _| status == 500);
+    // As a branch switch does: the folder comes back under the same name.
+    std::fs::create_dir_all(&content).unwrap();
+    std::fs::write(content.join("a.md"), "restored a").unwrap();
+    let (status, _) =
+        server.wait_for("/faq/a.html", |status, body| status == 200 && body.contains("restored a"));
+    assert_eq!(status, 200, "a good full rebuild clears the error page");
+    std::fs::write(content.join("a.md"), "edited after the switch").unwrap();
+    server.wait_for("/faq/a.html", |_, body| body.contains("edited after the switch"));
+}
+
+#[test]
+fn serve_refuses_foreign_host_names_against_dns_rebinding() {
+    let server = Running::start();
+    let ask = |host: &str| {
+        let mut stream = TcpStream::connect_timeout(&server.addr, TIMEOUT).unwrap();
+        stream.set_read_timeout(Some(TIMEOUT)).unwrap();
+        write!(stream, "GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        response.split(' ').nth(1).and_then(|s| s.parse::<u16>().ok()).unwrap_or(0)
+    };
+    let port = server.addr.port();
+    assert_eq!(ask(&format!("attacker.example:{port}")), 403);
+    assert_eq!(ask("attacker.example"), 403);
+    assert_eq!(ask(&format!("localhost:{port}")), 200);
+    assert_eq!(ask(&server.addr.to_string()), 200);
+}
+
+#[test]
+fn serve_slow_readers_do_not_block_workers_or_shutdown() {
+    let server = Running::start();
+    std::fs::write(server.out_dir.join("large.bin"), vec![b'x'; 16 << 20]).unwrap();
+    // More stalled downloads than workers (8): each connection asks and never reads.
+    let stalled: Vec<TcpStream> = (0..12)
+        .map(|_| {
+            let mut stream = TcpStream::connect_timeout(&server.addr, TIMEOUT).unwrap();
+            write!(stream, "GET /large.bin HTTP/1.1\r\nHost: {}\r\n\r\n", server.addr).unwrap();
+            stream
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(server.get("/").0, 200, "a worker answered despite the stalled clients");
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = done.send(server.stop().is_ok());
+    });
+    assert_eq!(finished.recv_timeout(TIMEOUT), Ok(true), "shutdown waited for the slow readers");
+    drop(stalled);
+}

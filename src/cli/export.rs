@@ -5,7 +5,8 @@ use std::process::ExitCode;
 
 use super::{Cli, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, print_diagnostics};
 use crate::diagnostics::Diagnostic;
-use crate::export::{Selection, check_services, parse_statuses, write_atomically};
+use crate::export::{Selection, check_services, check_targets, parse_statuses, write_atomically};
+use crate::render::strings::ui_strings;
 use crate::site::{BuildFailure, RenderedCopy, render_copy};
 
 /// Arguments of `faqbook export`.
@@ -37,6 +38,18 @@ pub(super) fn run_export(cli: &Cli, args: &ExportArgs) -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
+    let targets: Vec<(&std::path::Path, &str)> =
+        [(args.zip.as_deref(), "zip"), (args.single_file.as_deref(), "html")]
+            .into_iter()
+            .filter_map(|(path, extension)| path.map(|p| (p, extension)))
+            .collect();
+    match check_targets(&config, &targets) {
+        Ok(warnings) => print_diagnostics(&warnings, cli.quiet),
+        Err(d) => {
+            print_diagnostics(&[d], cli.quiet);
+            return ExitCode::from(EXIT_PROBLEMS);
+        }
+    }
     let statuses = match parse_statuses(&args.status) {
         Ok(statuses) => statuses,
         Err(message) => return usage_error(&message),
@@ -94,7 +107,7 @@ fn write_copies(copy: &RenderedCopy, args: &ExportArgs) -> Result<Vec<String>, D
         written.push(format!("wrote {} ({} pages, {} bytes)", path.display(), copy.pages, bytes.len()));
     }
     if let Some(path) = &args.single_file {
-        let html = crate::export::single::single_file(&copy.files, path)?;
+        let html = crate::export::single::single_file(&copy.files, ui_strings(copy.language), path)?;
         write_atomically(path, html.as_bytes())?;
         written.push(format!("wrote {} ({} pages, {} bytes)", path.display(), copy.pages, html.len()));
     }

@@ -21,7 +21,7 @@ use crate::minutes::{self, ImportOptions, ImportReport};
                         2 usage or configuration error."
 )]
 pub struct ImportArgs {
-    /// Minutes files, or folders to search for .txt and .md files.
+    /// Minutes files, or folders to search for .txt, .md, .docx, .html and .zip files.
     #[arg(required = true, value_name = "FILE|DIR")]
     pub inputs: Vec<PathBuf>,
     /// Show what would be written; write nothing.
@@ -127,6 +127,13 @@ fn import_summary(report: &ImportReport, dry_run: bool, verbose: bool) -> String
             (WriteOutcome::Merged, true) => "would merge into",
         };
         out.push_str(&format!("  {verb}: {}\n", page.path.display()));
+        if verbose {
+            let reason = page
+                .status_reason
+                .as_ref()
+                .map_or_else(|| "no outcome recorded".to_string(), crate::minutes::write::reason_text);
+            out.push_str(&format!("    status {}: {reason}\n", page.status));
+        }
     }
     for page in report.pages.iter().filter(|p| !p.recurs.is_empty()) {
         let like: Vec<String> = page.recurs.iter().map(|(id, score)| format!("{id} ({score:.2})")).collect();

@@ -2,6 +2,7 @@
 //! build's own code ([`crate::site::render_copy`]), then packed as a zip ([`zip`]) or
 //! as one self-contained HTML file ([`single`]). A selection limits which pages go into a copy.
 
+pub mod pack;
 pub mod single;
 pub mod zip;
 
@@ -11,6 +12,7 @@ use std::path::Path;
 use crate::config::Config;
 use crate::content::{Page, Status};
 use crate::diagnostics::{Diagnostic, codes};
+use crate::site::output::resolve;
 
 /// Which pages go into a copy. Empty lists mean "all".
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -67,6 +69,57 @@ pub fn check_services(config: &Config, pages: &[Page], slugs: &[String]) -> Resu
             }
         })
         .collect()
+}
+
+/// Checks the export targets before anything is rendered: none may be one of the site's own
+/// files (book.toml, a page, a seed, a template: writing there would break the site), name a
+/// path twice (one copy would silently replace the other) or be something other than a regular
+/// file (a device node or FIFO would be replaced by a file). `targets` pairs each path with the
+/// extension its format expects; a different extension is only a warning.
+pub fn check_targets(config: &Config, targets: &[(&Path, &str)]) -> Result<Vec<Diagnostic>, Diagnostic> {
+    let refuse = |path: &Path, message: String| Diagnostic::error(codes::UNSAFE_DEST, path, 0, 0, message);
+    let protected = [
+        ("book.toml", config.root.join(crate::config::CONFIG_FILE)),
+        ("the content folder", config.content_dir()),
+        ("the themes folder", config.root.join("themes")),
+        ("the seeds folder", config.root.join(&config.import.seeds_dir)),
+    ]
+    .map(|(what, path)| (what, resolve(&path)));
+    let mut seen: Vec<std::path::PathBuf> = Vec::new();
+    let mut warnings = Vec::new();
+    for &(path, extension) in targets {
+        let resolved = resolve(path);
+        if let Some((what, _)) = protected.iter().find(|(_, p)| resolved.starts_with(p)) {
+            return Err(refuse(
+                path,
+                format!("refusing to overwrite {what} with an export; choose another path"),
+            ));
+        }
+        if seen.contains(&resolved) {
+            return Err(refuse(path, "the same path is given for two exports; give each its own".into()));
+        }
+        seen.push(resolved);
+        match std::fs::metadata(path) {
+            Ok(meta) if !meta.is_file() => {
+                return Err(refuse(
+                    path,
+                    "the target exists and is not a regular file; refusing to replace it".into(),
+                ));
+            }
+            _ => {}
+        }
+        let has_extension = path.extension().is_some_and(|e| e.eq_ignore_ascii_case(extension));
+        if !has_extension {
+            warnings.push(Diagnostic::warning(
+                codes::EXPORT_EXTENSION,
+                path,
+                0,
+                0,
+                format!("this export is a .{extension} file; its name does not end in .{extension}"),
+            ));
+        }
+    }
+    Ok(warnings)
 }
 
 /// Writes `bytes` to `path` atomically (a temporary sibling renamed into place), so a failed

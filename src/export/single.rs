@@ -11,7 +11,9 @@ use std::sync::LazyLock;
 use base64::Engine;
 use regex::{Captures, Regex};
 
+use super::pack::Pack;
 use crate::diagnostics::{Diagnostic, codes};
+use crate::render::strings::UiStrings;
 use crate::site::output::OutputFile;
 
 /// The route of the home page (`index.html`).
@@ -104,10 +106,37 @@ fn media_type(path: &str) -> &'static str {
 fn rewrite_links(from: &str, html: &str, files: &BTreeMap<&str, &[u8]>) -> String {
     URL_ATTRIBUTE
         .replace_all(html, |c: &Captures| {
-            let url = c[2].replace("&amp;", "&");
-            format!("{}=\"{}\"", &c[1], rewrite_url(from, &url, files).replace('&', "&amp;"))
+            let url = unescape_attribute(&c[2]);
+            let rewritten = rewrite_url(from, &url, files);
+            // A URL that stays as it is keeps the build's own escaping byte for byte.
+            if rewritten == url {
+                return c[0].to_string();
+            }
+            format!("{}=\"{}\"", &c[1], escape_attribute(&rewritten))
         })
         .into_owned()
+}
+
+/// The entities HTML renderers write in attribute values, decoded (`&amp;` last, so `&amp;#x27;`
+/// stays literal text).
+fn unescape_attribute(value: &str) -> String {
+    value
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace("&#x2F;", "/")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+fn escape_attribute(value: &str) -> String {
+    value
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#x27;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// Text for an inline `<script>`: `</script` and `<!--` cannot end or confuse it. Inside the
@@ -149,7 +178,11 @@ fn shell_part(html: &str, by_path: &BTreeMap<&str, &[u8]>) -> String {
 }
 
 /// The single-file copy of a rendered site. `path` names the output in errors.
-pub fn single_file(files: &[OutputFile], path: &std::path::Path) -> Result<String, Diagnostic> {
+pub fn single_file(
+    files: &[OutputFile],
+    strings: &UiStrings,
+    path: &std::path::Path,
+) -> Result<String, Diagnostic> {
     let fail = |message: String| Diagnostic::error(codes::OUTPUT, path, 0, 0, message);
     let by_path: BTreeMap<&str, &[u8]> =
         files.iter().map(|f| (f.path.as_str(), f.bytes.as_slice())).collect();
@@ -163,36 +196,40 @@ pub fn single_file(files: &[OutputFile], path: &std::path::Path) -> Result<Strin
             .ok_or_else(|| fail(format!("{name}: the theme's page has no <main> element")))
     };
 
-    // Route → [title, main content], both HTML. A JavaScript string is parsed several times
-    // faster than the same HTML as a <template>, which matters for the first paint of a big site.
+    // Route → [title, main content], both HTML, packed compressed (see `pack`). The home
+    // page is the shell's own view.
     let mut pages: BTreeMap<String, (String, String)> = BTreeMap::new();
     for file in files.iter().filter(|f| f.path.ends_with(".html") && f.path != SEARCH_PAGE) {
+        let route = route_of(&file.path);
+        if route == HOME_ROUTE {
+            continue;
+        }
         let html = String::from_utf8_lossy(&file.bytes);
         let (title, main) = main_of(&file.path, &html)?;
-        pages.insert(route_of(&file.path), (title, rewrite_links(&file.path, &html[main], &by_path)));
+        pages.insert(route, (title, rewrite_links(&file.path, &html[main], &by_path)));
     }
-    let pages = serde_json::to_string(&pages).map_err(|e| fail(e.to_string()))?;
+    let search_files = by_path
+        .iter()
+        .filter(|(name, _)| name.starts_with("search/") && name.ends_with(".js"))
+        .map(|(name, bytes)| (*name, *bytes));
+    let pack = Pack::new(&pages, search_files).map_err(|e| fail(e.to_string()))?;
+    drop(pages);
+    let pack = serde_json::to_string(&pack).map_err(|e| fail(e.to_string()))?;
 
     let home = text("index.html")?;
     let (_, home_main) = main_of("index.html", &home)?;
     let search = text(SEARCH_PAGE)?;
     let (search_title, search_main) = main_of(SEARCH_PAGE, &search)?;
-    let mut scripts = format!("<script>self.FAQBOOK_OFFLINE_PAGES = {};</script>\n", inline_script(&pages));
-    // The search index, in path order: meta and facets, then shards and documents.
-    for bytes in by_path
-        .iter()
-        .filter(|(name, _)| name.starts_with("search/") && name.ends_with(".js"))
-        .map(|(_, b)| b)
-    {
-        scripts.push_str(&format!("<script>{}</script>\n", inline_script(&String::from_utf8_lossy(bytes))));
-    }
+    let mut scripts = format!("<script>self.FAQBOOK_OFFLINE_PACK = {};</script>\n", inline_script(&pack));
     for name in [ROUTER_SCRIPT, SEARCH_SCRIPT] {
         scripts.push_str(&format!("<script>{}</script>\n", inline_script(&text(name)?)));
     }
+    let unsupported =
+        strings.copy_unsupported.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
     let after = shell_part(&home[home_main.end..], &by_path);
     let body_end = after.rfind("</body>").ok_or_else(|| fail("index.html has no </body>".to_string()))?;
     Ok(format!(
-        "{}\n<div data-offline-view=\"page\">{}</div>\n<div data-offline-view=\"search\" data-title=\"{search_title}\" hidden>{}</div>\n{}{scripts}{}",
+        "{}\n<div data-offline-view=\"page\" data-unsupported=\"{unsupported}\">{}</div>\n<div data-offline-view=\"search\" data-title=\"{search_title}\" hidden>{}</div>\n{}{scripts}{}",
         shell_part(&home[..home_main.start], &by_path),
         rewrite_links("index.html", &home[home_main], &by_path),
         rewrite_links(SEARCH_PAGE, &search[search_main], &by_path),
@@ -246,6 +283,15 @@ mod tests {
         assert_eq!(
             rewrite_links("faq/a.html", html, &files()),
             r##"<a href="#q=a&amp;status=resolved">s</a><img src="data:image/png;base64,UE5H" alt="">"##
+        );
+    }
+
+    #[test]
+    fn single_file_does_not_double_escape_apostrophes_in_urls() {
+        let html = r#"<a href="https://example.org/it&#x27;s?a=1&amp;b=2">x</a><a href="../search.html?q=it&#x27;s">y</a>"#;
+        assert_eq!(
+            rewrite_links("faq/a.html", html, &files()),
+            r##"<a href="https://example.org/it&#x27;s?a=1&amp;b=2">x</a><a href="#q=it&#x27;s">y</a>"##
         );
     }
 

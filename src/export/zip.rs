@@ -22,9 +22,17 @@ pub fn zip_bytes(files: &[OutputFile], path: &Path) -> Result<Vec<u8>, Diagnosti
     let mut sorted: Vec<&OutputFile> = files.iter().collect();
     sorted.sort_by(|a, b| a.path.cmp(&b.path));
     let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
+    let mut folded = std::collections::HashSet::new();
     for file in sorted {
         if !is_portable_name(&file.path) {
-            return Err(fail(format!("`{}` is not a portable archive name (ASCII, relative)", file.path)));
+            return Err(fail(format!(
+                "`{}` is not a portable archive name (ASCII, relative, no Windows device name)",
+                file.path
+            )));
+        }
+        // Windows and macOS extract `A.png` and `a.png` to one file.
+        if !folded.insert(file.path.to_ascii_lowercase()) {
+            return Err(fail(format!("`{}` differs from another entry only in case", file.path)));
         }
         writer.start_file(file.path.as_str(), options).map_err(|e| fail(format!("{}: {e}", file.path)))?;
         writer.write_all(&file.bytes).map_err(|e| fail(format!("{}: {e}", file.path)))?;
@@ -39,7 +47,9 @@ fn is_portable_name(name: &str) -> bool {
     !name.is_empty()
         && !name.starts_with('/')
         && name.bytes().all(|b| b.is_ascii_graphic() && !b"\\:*?\"<>|".contains(&b))
-        && name.split('/').all(|part| !part.is_empty() && part != "." && part != "..")
+        && name.split('/').all(|part| {
+            !part.is_empty() && part != "." && part != ".." && !crate::slug::is_windows_reserved(part)
+        })
 }
 
 #[cfg(test)]
@@ -60,10 +70,20 @@ mod tests {
 
     #[test]
     fn names_outside_the_archive_or_not_ascii_are_refused() {
-        for bad in ["../x.html", "/x.html", "a\\b.html", "faq/日本.html", "a//b"] {
+        for bad in
+            ["../x.html", "/x.html", "a\\b.html", "faq/日本.html", "a//b", "con.html", "assets/AUX.png"]
+        {
             assert!(!is_portable_name(bad), "{bad}");
             assert!(zip_bytes(&[OutputFile::new(bad, "x")], Path::new("a.zip")).is_err());
         }
         assert!(is_portable_name("static/style.css"));
+    }
+
+    #[test]
+    fn windows_reserved_and_case_only_names_are_refused_in_zip() {
+        let files = [OutputFile::new("assets/A.png", "1"), OutputFile::new("assets/a.png", "2")];
+        let err = zip_bytes(&files, Path::new("a.zip")).unwrap_err();
+        assert!(err.message.contains("only in case"), "{err}");
+        assert!(zip_bytes(&[OutputFile::new("faq/nul.html", "x")], Path::new("a.zip")).is_err());
     }
 }

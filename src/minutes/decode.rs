@@ -49,15 +49,29 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     Ok(Decoded { text, encoding: encoding.name(), first_malformed_line })
 }
 
-/// The encoding of BOM-less bytes: UTF-8 when they are valid UTF-8, else chardetng's guess.
+/// The encoding of BOM-less bytes: UTF-8 when they are valid UTF-8, or mostly so (a stray
+/// byte, one pasted Latin-1 line: the bad bytes become U+FFFD and are warned about); else
+/// chardetng's guess. A legacy encoding needs evidence: in Shift_JIS or EUC-JP text few byte
+/// runs happen to form valid multi-byte UTF-8, so a file where they are the large majority of
+/// the non-ASCII bytes is UTF-8.
 fn detect(bytes: &[u8]) -> &'static Encoding {
-    if std::str::from_utf8(bytes).is_ok() {
+    if std::str::from_utf8(bytes).is_ok() || mostly_utf8(bytes) {
         return UTF_8;
     }
     // ISO-2022-JP is allowed: minutes are often pasted from e-mail, and nothing here runs scripts.
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Allow);
     detector.feed(bytes, true);
     detector.guess(None, Utf8Detection::Allow)
+}
+
+/// Whether at least 90% of the non-ASCII bytes are in valid UTF-8 sequences.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk.valid().bytes().filter(|b| !b.is_ascii()).count();
+        invalid += chunk.invalid().len();
+    }
+    valid > 0 && invalid * 10 <= valid + invalid
 }
 
 /// Text never contains NUL, and only a few other C0 controls (tab, form feed, escape, line ends).
@@ -129,6 +143,32 @@ mod tests {
             assert_eq!(decoded.text, expected());
             assert_eq!(decoded.first_malformed_line, None);
         }
+    }
+
+    #[test]
+    fn utf8_with_a_stray_byte_stays_utf8_and_names_the_line() {
+        let mut bytes = SAMPLE.as_bytes().to_vec();
+        let second_line = SAMPLE.find("UTokyo").unwrap();
+        bytes.insert(second_line + 3, 0x80);
+        let decoded = decode(&bytes).unwrap();
+        assert_eq!(decoded.encoding, "UTF-8");
+        assert_eq!(decoded.first_malformed_line, Some(2));
+        assert!(decoded.text.contains("多要素認証の設定ができない。"), "{}", decoded.text);
+
+        let mut latin1_line = SAMPLE.as_bytes().to_vec();
+        latin1_line.extend_from_slice(b"caf\xe9 cr\xe8me\r\n");
+        let decoded = decode(&latin1_line).unwrap();
+        assert_eq!((decoded.encoding, decoded.first_malformed_line), ("UTF-8", Some(6)));
+    }
+
+    #[test]
+    fn legacy_encodings_still_need_only_their_evidence() {
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode("caf\u{e9} cr\u{e8}me br\u{fb}l\u{e9}e\n");
+        assert_eq!(decode(&bytes).unwrap().encoding, "windows-1252");
+        // Shift_JIS with a few UTF-8 lines pasted in stays Shift_JIS.
+        let mut sjis = SHIFT_JIS.encode(&SAMPLE.repeat(4)).0.into_owned();
+        sjis.extend_from_slice("メモ\n".as_bytes());
+        assert_eq!(decode(&sjis).unwrap().encoding, SHIFT_JIS.name());
     }
 
     #[test]

@@ -250,7 +250,7 @@ fn marker(trimmed: &str) -> Option<Kind<'_>> {
 }
 
 /// The marker kind of a label such as `原因`, `原因?(確証なし)` or `Cause`.
-fn label_kind(label: &str) -> Option<MarkerKind> {
+pub fn label_kind(label: &str) -> Option<MarkerKind> {
     let folded: String = label.nfkc().collect::<String>().to_lowercase();
     LABELS.iter().find_map(|&(word, kind)| {
         let rest = folded.strip_prefix(word)?;

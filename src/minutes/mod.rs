@@ -10,36 +10,33 @@
 pub mod classify;
 pub mod clean;
 pub mod decode;
+mod inputs;
 pub mod line;
 pub mod read;
 pub mod recur;
 pub mod redact;
+pub mod sanitize;
 pub mod segment;
 pub mod write;
 
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use regex::Regex;
-use walkdir::WalkDir;
 
 use crate::config::{Config, normalize_label};
 use crate::diagnostics::{Diagnostic, sort_diagnostics};
 use crate::slug::short_hash;
 use classify::Status;
-use decode::MAX_INPUT_BYTES;
+use inputs::{list_inputs, read_limited};
 use redact::Redactor;
 use write::{PageContent, WriteOutcome};
 
 /// The importer's diagnostic codes (FB2xx) live with all others in `diagnostics::codes`.
 pub use crate::diagnostics::codes;
-
-/// File extensions read when a folder is given.
-const MINUTES_EXTENSIONS: [&str; 4] = ["txt", "text", "md", "markdown"];
 
 /// What to import and how.
 #[derive(Debug, Clone, Default)]
@@ -68,6 +65,8 @@ pub struct PageReport {
     pub recurs: Vec<(String, f64)>,
     /// Where the case came from (`path:first-last`).
     pub source: String,
+    /// The sentence that decided the status, with its line.
+    pub status_reason: Option<classify::Reason>,
 }
 
 /// One input file that was read.
@@ -128,10 +127,12 @@ pub fn import(config: &Config, options: &ImportOptions) -> ImportReport {
     let mut prepared = Vec::new();
     for result in results {
         match result {
-            Ok((file, cases, diagnostics)) => {
+            Ok((file, cases, diagnostics, assets)) => {
                 report.files.push(file);
                 prepared.extend(cases);
                 report.diagnostics.extend(diagnostics);
+                let dir = config.content_dir().join(write::ASSETS_DIR);
+                report.diagnostics.extend(write::write_assets(&dir, &assets, options.dry_run));
             }
             Err(diagnostic) => report.diagnostics.push(diagnostic),
         }
@@ -141,61 +142,23 @@ pub fn import(config: &Config, options: &ImportOptions) -> ImportReport {
     report
 }
 
-/// The files to read: given files as they are, folders walked in sorted order for minutes files
-/// (skipping hidden entries and the `skip` folders).
-fn list_inputs(inputs: &[PathBuf], skip: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for input in inputs {
-        if input.is_file() {
-            files.push(input.clone());
-            continue;
-        }
-        if !input.is_dir() {
-            diagnostics.push(Diagnostic::error(
-                codes::UNREADABLE_INPUT,
-                input,
-                0,
-                0,
-                "no such file or folder",
-            ));
-            continue;
-        }
-        let walker = WalkDir::new(input).sort_by_file_name().into_iter().filter_entry(|e| {
-            let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
-            let site_folder =
-                e.file_type().is_dir() && e.path().canonicalize().is_ok_and(|path| skip.contains(&path));
-            !hidden && !site_folder
-        });
-        for entry in walker {
-            match entry {
-                Ok(entry) if entry.file_type().is_file() && is_minutes_file(entry.path()) => {
-                    files.push(entry.path().to_path_buf());
-                }
-                Ok(_) => {}
-                Err(e) => {
-                    let path = e.path().unwrap_or(input).to_path_buf();
-                    diagnostics.push(Diagnostic::error(codes::UNREADABLE_INPUT, path, 0, 0, e.to_string()));
-                }
-            }
-        }
-    }
-    files
-}
-
-fn is_minutes_file(path: &Path) -> bool {
-    path.extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .is_some_and(|e| MINUTES_EXTENSIONS.contains(&e.as_str()))
-}
-
-type FileResult = Result<(FileReport, Vec<PreparedCase>, Vec<Diagnostic>), Diagnostic>;
+type FileResult = Result<(FileReport, Vec<PreparedCase>, Vec<Diagnostic>, Vec<read::Asset>), Diagnostic>;
 
 /// Runs every stage on one file. An `Err` means the file could not be read at all.
 fn import_file(config: &Config, options: &ImportOptions, path: &Path) -> FileResult {
     let bytes = read_limited(path)?;
-    let document = read::read(path, &bytes)?;
+    let mut document = read::read(path, &bytes, config.import.comment_colour)?;
     drop(bytes);
     let mut diagnostics = Vec::new();
+    if let Some(line) = sanitize::sanitize(&mut document.lines) {
+        diagnostics.push(Diagnostic::warning(
+            codes::CONTROL_CHARACTERS,
+            path,
+            line,
+            1,
+            "control characters (terminal colour codes, NUL …) were removed",
+        ));
+    }
     if let Some(line) = document.first_malformed_line {
         diagnostics.push(Diagnostic::warning(
             codes::MALFORMED_BYTES,
@@ -208,7 +171,7 @@ fn import_file(config: &Config, options: &ImportOptions, path: &Path) -> FileRes
     if document.is_empty() {
         diagnostics.push(Diagnostic::warning(codes::EMPTY_INPUT, path, 0, 0, "empty file: 0 cases"));
     }
-    let encoding = document.encoding;
+    let (encoding, assets) = (document.encoding, document.assets);
     let cleaned = clean::clean(document.lines);
     let minutes = segment::segment(&cleaned.lines, config);
     for note in &minutes.notes {
@@ -229,14 +192,18 @@ fn import_file(config: &Config, options: &ImportOptions, path: &Path) -> FileRes
                 case.service.slug,
                 short_hash(&normalize_label(&case.inquiry.join("\n")), 8)
             );
+            // Tags see what was said, not the placeholders: `(電話番号)` must not tag `電話`.
+            let tags = tag_matcher.tags(case);
             let case = redactor.as_ref().map_or_else(|| case.clone(), |r| r.redact_case(case));
             let title = classify::title(&case.inquiry);
+            let decision = classify::decide(&case);
             let page = PageContent {
                 id: id_base.clone(),
                 title: if title.is_empty() { id_base.clone() } else { title },
                 service: case.service.name.clone(),
-                tags: tag_matcher.tags(&case),
-                status: classify::status(&case),
+                tags,
+                status: decision.status,
+                status_reason: decision.reason,
                 date,
                 source: format!("{source}:{}-{}", case.first_line, case.last_line),
                 inquiry: case.inquiry,
@@ -250,39 +217,7 @@ fn import_file(config: &Config, options: &ImportOptions, path: &Path) -> FileRes
         .collect();
     let file =
         FileReport { path: path.to_path_buf(), encoding, cases: cases.len(), removed: cleaned.removed };
-    Ok((file, cases, diagnostics))
-}
-
-/// Reads a file, refusing it before reading when it is larger than `MAX_INPUT_BYTES`.
-fn read_limited(path: &Path) -> Result<Vec<u8>, Diagnostic> {
-    let unreadable = |e: std::io::Error| {
-        Diagnostic::error(codes::UNREADABLE_INPUT, path, 0, 0, format!("cannot read: {e}"))
-    };
-    let file = std::fs::File::open(path).map_err(unreadable)?;
-    let too_large = |size: u64| {
-        Diagnostic::error(
-            codes::INPUT_TOO_LARGE,
-            path,
-            0,
-            0,
-            format!(
-                "file is {:.1} MiB; faqbook imports minutes files of at most {} MiB (split it into one file per meeting)",
-                size as f64 / (1024.0 * 1024.0),
-                MAX_INPUT_BYTES / (1024 * 1024)
-            ),
-        )
-    };
-    let size = file.metadata().map_err(unreadable)?.len();
-    if size > MAX_INPUT_BYTES {
-        return Err(too_large(size));
-    }
-    // The size may change while reading (a growing log): never read past the limit.
-    let mut bytes = Vec::with_capacity(size as usize);
-    file.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes).map_err(unreadable)?;
-    if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(too_large(bytes.len() as u64));
-    }
-    Ok(bytes)
+    Ok((file, cases, diagnostics, assets))
 }
 
 /// A date in a file name such as `2025-12-10.txt` or `minutes_20251210.md`.
@@ -407,6 +342,22 @@ fn write_case(
     let id = case.page.id.clone();
     let text = write::render_page(&case.page, config.book.language);
     let path = config.content_dir().join(format!("{id}.md"));
+    // The next build would refuse the page (FB016): say so now, at the case's source line.
+    if text.len() as u64 > crate::content::MAX_PAGE_BYTES {
+        report.diagnostics.push(Diagnostic::error(
+            codes::PAGE_TOO_LARGE,
+            &case.path,
+            case.line,
+            1,
+            format!(
+                "this case would make a page of {:.1} MiB, over the {} MiB pages may have; {} was not written",
+                text.len() as f64 / (1024.0 * 1024.0),
+                crate::content::MAX_PAGE_BYTES / (1024 * 1024),
+                crate::diagnostics::display_path(&path)
+            ),
+        ));
+        return;
+    }
     match write::write_page(&path, &text, options.force, options.dry_run) {
         Ok(outcome) => {
             if outcome == WriteOutcome::SkippedEdited {
@@ -426,6 +377,7 @@ fn write_case(
                 outcome,
                 recurs,
                 source: case.page.source.clone(),
+                status_reason: case.page.status_reason.clone(),
             });
         }
         Err(e) => report.diagnostics.push(Diagnostic::error(
@@ -500,6 +452,7 @@ fn merge_case(
         outcome,
         recurs,
         source: case.page.source.clone(),
+        status_reason: case.page.status_reason.clone(),
     });
 }
 

@@ -16,6 +16,8 @@ use chrono::NaiveDate;
 use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
 
+mod marked;
+
 use super::codes;
 use super::line::{Kind, Line, MarkerKind};
 use crate::config::{Config, Language, OTHER_SERVICE_LABELS, Service, is_other_label, normalize_label};
@@ -56,6 +58,8 @@ pub struct Item {
     /// Whether the label was followed by a colon (`原因:`), so it can be written back the same way.
     pub colon: bool,
     pub lines: Vec<String>,
+    /// The input line number of each of `lines` (status reasons cite them).
+    pub numbers: Vec<usize>,
 }
 
 /// One comment bullet of the meeting.
@@ -67,6 +71,8 @@ pub struct Comment {
     pub text: String,
     /// Lines quoted under the bullet.
     pub quote: Vec<String>,
+    /// The input line number of the bullet.
+    pub line: usize,
 }
 
 /// One support case.
@@ -113,6 +119,7 @@ pub fn segment(lines: &[Line], config: &Config) -> Minutes {
         phase: Phase::Inquiry,
         awaiting_quote: false,
         bullet_indents: Vec::new(),
+        item_numbers: Vec::new(),
         blank_lines_separate: blank_lines_separate(lines),
     };
     for line in lines {
@@ -153,6 +160,8 @@ struct Segmenter<'c> {
     awaiting_quote: bool,
     /// Indentations of the open bullet levels of the current comment block.
     bullet_indents: Vec<usize>,
+    /// Numbers of the open levels of a numbered list in a marked document (`marked`).
+    item_numbers: Vec<usize>,
     /// Whether a blank line means something (see `blank_lines_separate`).
     blank_lines_separate: bool,
 }
@@ -168,6 +177,9 @@ impl Segmenter<'_> {
         }
         if self.section.is_none() {
             self.preamble(line, &kind);
+            return;
+        }
+        if self.marked_line(line) {
             return;
         }
         match kind {
@@ -221,18 +233,22 @@ impl Segmenter<'_> {
         }
     }
 
+    /// A heading at the level of the service headings that names no configured service: the
+    /// minutes' structure says it is a service, so it becomes one (and is reported, so it can be
+    /// added to book.toml). Its cases are never dropped or filed elsewhere.
     fn unknown_heading(&mut self, line: &Line, level: usize, text: &str) {
-        let other = other_service(self.config);
+        let service = new_service(text).unwrap_or_else(|| other_service(self.config));
         self.minutes.notes.push(Note {
             line: line.number,
             code: codes::UNKNOWN_SECTION,
             message: format!(
-                "heading `{text}` is not a configured service; its cases are filed under `{}`",
-                other.name
+                "heading `{text}` is not a configured service; its cases are filed under the new service `{}` \
+                 (add it to [[services]] in book.toml)",
+                service.name
             ),
         });
         self.finish_case();
-        self.section = Some(other);
+        self.section = Some(service);
         self.section_level = level;
     }
 
@@ -245,7 +261,10 @@ impl Segmenter<'_> {
             None => true,
             Some(_) => {
                 self.phase == Phase::Comments
-                    || (self.blank_lines_separate && line.after_blank && self.phase != Phase::Inquiry)
+                    || (self.blank_lines_separate
+                        && line.after_blank
+                        && self.phase != Phase::Inquiry
+                        && !self.after_connector())
             }
         };
         if starts_case && roster_names(text).is_some() {
@@ -266,15 +285,25 @@ impl Segmenter<'_> {
         let text = text.to_string();
         match phase {
             Phase::Inquiry => case.inquiry.push(text),
-            Phase::Answer => push_to_last(&mut case.answers, text),
-            Phase::FollowUp | Phase::Comments => push_to_last(&mut case.follow_ups, text),
+            Phase::Answer => push_to_last(&mut case.answers, text, line.number),
+            Phase::FollowUp | Phase::Comments => push_to_last(&mut case.follow_ups, text, line.number),
         }
+    }
+
+    /// Whether the last line was a bare `↓` / `(続き)`: it announces what follows, so the next
+    /// line continues the case even across a blank line.
+    fn after_connector(&self) -> bool {
+        self.phase == Phase::FollowUp
+            && self.case.as_ref().and_then(|c| c.follow_ups.last()).is_some_and(|item| item.lines.is_empty())
     }
 
     fn inquiry_marker(&mut self, line: &Line, label: &str, text: &str) {
         let starts_case = match &self.case {
             None => true,
-            Some(_) => self.phase == Phase::Comments || (self.blank_lines_separate && line.after_blank),
+            Some(_) => {
+                self.phase == Phase::Comments
+                    || (self.blank_lines_separate && line.after_blank && !self.after_connector())
+            }
         };
         if starts_case {
             self.start_case(line, text);
@@ -291,14 +320,14 @@ impl Segmenter<'_> {
             return;
         };
         case.last_line = line.number;
-        let lines = if text.is_empty() { Vec::new() } else { vec![text.to_string()] };
+        let (lines, numbers) = item_text(text, line.number);
         match phase {
             Phase::Inquiry | Phase::Answer => {
-                case.answers.push(Item { label: None, colon: false, lines });
+                case.answers.push(Item { label: None, colon: false, lines, numbers });
                 self.phase = Phase::Answer;
             }
             Phase::FollowUp | Phase::Comments => {
-                case.follow_ups.push(Item { label: Some("=>".to_string()), colon: false, lines });
+                case.follow_ups.push(Item { label: Some("=>".to_string()), colon: false, lines, numbers });
                 self.phase = Phase::FollowUp;
             }
         }
@@ -312,8 +341,8 @@ impl Segmenter<'_> {
         };
         case.last_line = line.number;
         let colon = !is_symbol_label(label);
-        let lines = if text.is_empty() { Vec::new() } else { vec![text.to_string()] };
-        case.follow_ups.push(Item { label: Some(label.to_string()), colon, lines });
+        let (lines, numbers) = item_text(text, line.number);
+        case.follow_ups.push(Item { label: Some(label.to_string()), colon, lines, numbers });
         self.phase = Phase::FollowUp;
         self.awaiting_quote = false;
     }
@@ -329,7 +358,12 @@ impl Segmenter<'_> {
         let depth = self.bullet_depth(indent);
         if let Some(case) = self.case.as_mut() {
             case.last_line = line.number;
-            case.comments.push(Comment { depth, text: text.to_string(), quote: Vec::new() });
+            case.comments.push(Comment {
+                depth,
+                text: text.to_string(),
+                quote: Vec::new(),
+                line: line.number,
+            });
         }
         self.phase = Phase::Comments;
         self.awaiting_quote = text.is_empty();
@@ -404,11 +438,19 @@ fn blank_lines_separate(lines: &[Line]) -> bool {
     after_blank * 5 <= lines.len() * 4
 }
 
-fn push_to_last(items: &mut Vec<Item>, text: String) {
+fn push_to_last(items: &mut Vec<Item>, text: String, number: usize) {
     match items.last_mut() {
-        Some(item) => item.lines.push(text),
-        None => items.push(Item { label: None, colon: false, lines: vec![text] }),
+        Some(item) => {
+            item.lines.push(text);
+            item.numbers.push(number);
+        }
+        None => items.push(Item { label: None, colon: false, lines: vec![text], numbers: vec![number] }),
     }
+}
+
+/// The first line of a marked paragraph: none when the marker stands alone (`↓`).
+fn item_text(text: &str, number: usize) -> (Vec<String>, Vec<usize>) {
+    if text.is_empty() { (Vec::new(), Vec::new()) } else { (vec![text.to_string()], vec![number]) }
 }
 
 /// `↓`, `=>`, `(続き)`: markers written without a colon.
@@ -448,6 +490,17 @@ fn resolve_service(
         });
     }
     None
+}
+
+/// A service named by a heading the configuration does not know, with an ASCII slug.
+fn new_service(heading: &str) -> Option<Service> {
+    let name = heading.trim().trim_end_matches([':', '：']).trim();
+    let slug = crate::slug::slugify(name);
+    (!name.is_empty() && crate::slug::is_valid_slug(&slug)).then(|| Service {
+        name: name.to_string(),
+        slug,
+        aliases: Vec::new(),
+    })
 }
 
 /// Every configured name and alias, normalised as `Config::find_service` compares them; the
@@ -583,7 +636,12 @@ mod tests {
         assert_eq!(case.inquiry, ["質問の一行目", "二行目"]);
         assert_eq!(
             case.answers,
-            [Item { label: None, colon: false, lines: vec!["回答".into(), "回答の続き".into()] }]
+            [Item {
+                label: None,
+                colon: false,
+                lines: vec!["回答".into(), "回答の続き".into()],
+                numbers: vec![4, 5]
+            }]
         );
         assert_eq!(case.follow_ups.len(), 2);
         assert_eq!(case.follow_ups[1].label.as_deref(), Some("原因"));
@@ -638,7 +696,7 @@ mod tests {
         assert_eq!(m.cases.len(), 3);
         assert_eq!(m.cases[0].inquiry, ["Office will not install", "On macOS 10.13."]);
         assert_eq!(m.cases[1].inquiry, ["Teams crashes"]);
-        assert_eq!(m.cases[2].service.slug, "other");
+        assert_eq!(m.cases[2].service.slug, "zoom");
         assert_eq!(m.notes.len(), 1, "{:?}", m.notes);
     }
 
@@ -651,6 +709,12 @@ mod tests {
                 .into_iter()
                 .map(|mut c| {
                     (c.first_line, c.last_line) = (0, 0);
+                    for item in c.answers.iter_mut().chain(c.follow_ups.iter_mut()) {
+                        item.numbers.clear();
+                    }
+                    for comment in &mut c.comments {
+                        comment.line = 0;
+                    }
                     c
                 })
                 .collect::<Vec<_>>()
@@ -660,10 +724,11 @@ mod tests {
     }
 
     #[test]
-    fn other_is_always_a_section_and_unknown_headings_are_noted() {
+    fn other_is_always_a_section_and_unknown_headings_are_new_services() {
         let m = run("その他\n質問\n## Zoom\nもう一つ\n");
         assert_eq!(m.cases.len(), 2);
-        assert!(m.cases.iter().all(|c| c.service.slug == "other" && c.service.name == "その他"));
+        assert_eq!((m.cases[0].service.slug.as_str(), m.cases[0].service.name.as_str()), ("other", "その他"));
+        assert_eq!((m.cases[1].service.slug.as_str(), m.cases[1].service.name.as_str()), ("zoom", "Zoom"));
         assert_eq!(m.notes.len(), 1);
         assert_eq!((m.notes[0].line, m.notes[0].code), (3, codes::UNKNOWN_SECTION));
     }

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::classify::Status;
+use super::classify::{Reason, Status};
 use super::segment::{Comment, Item};
 use crate::config::Language;
 use crate::content::headings;
@@ -21,6 +21,26 @@ use crate::slug::short_hash;
 
 /// Front-matter key holding the fingerprint.
 pub const FINGERPRINT_KEY: &str = "import-fingerprint";
+
+/// Folder of the content dir that embedded images are written to.
+pub const ASSETS_DIR: &str = "assets";
+
+/// Front-matter key holding the sentence that decided the status.
+pub const STATUS_REASON_KEY: &str = "status-reason";
+
+/// The longest sentence quoted as a status reason (in characters).
+const REASON_CHARS: usize = 160;
+
+/// `"<sentence>" (line N)`, the sentence cut when very long.
+pub fn reason_text(reason: &Reason) -> String {
+    let one_line = reason.sentence.split_whitespace().collect::<Vec<_>>().join(" ");
+    let sentence = if one_line.chars().count() > REASON_CHARS {
+        format!("{}…", one_line.chars().take(REASON_CHARS).collect::<String>())
+    } else {
+        one_line
+    };
+    format!("\"{sentence}\" (line {})", reason.line)
+}
 
 /// Hex digits of the fingerprint.
 const FINGERPRINT_HEX: usize = 16;
@@ -33,6 +53,8 @@ pub struct PageContent {
     pub service: String,
     pub tags: Vec<String>,
     pub status: Status,
+    /// The sentence that decided the status (`status-reason`, for reviewers).
+    pub status_reason: Option<Reason>,
     pub date: Option<NaiveDate>,
     /// `path:first-last`.
     pub source: String,
@@ -61,6 +83,9 @@ fn front_matter(page: &PageContent) -> String {
     out.push_str(&format!("service: {}\n", yaml_scalar(&page.service, false)));
     out.push_str(&format!("tags: [{tags}]\n"));
     out.push_str(&format!("status: {}\n", page.status));
+    if let Some(reason) = &page.status_reason {
+        out.push_str(&format!("{STATUS_REASON_KEY}: {}\n", yaml_scalar(&reason_text(reason), false)));
+    }
     if let Some(date) = page.date {
         out.push_str(&format!("date: {}\n", date.format("%Y-%m-%d")));
     }
@@ -174,6 +199,10 @@ pub fn escape_inline(text: &str) -> String {
         regex::Regex::new(r#"https?://[^\s<>"「」『』（）、。，|`\\]+"#)
             .unwrap_or_else(|e| unreachable!("{e}"))
     });
+    if let Some((before, image, after)) = super::read::links::find_image_reference(text) {
+        // An embedded image a reader placed: kept as Markdown image syntax.
+        return format!("{}{image}{}", escape_inline(before), escape_inline(after));
+    }
     let mut out = String::with_capacity(text.len() + 8);
     let mut last = 0;
     for url in URL.find_iter(text) {
@@ -227,7 +256,10 @@ pub(super) fn escape_line(text: &str) -> String {
         let digits = escaped.chars().take_while(char::is_ascii_digit).count();
         return format!("{}\\{}", &escaped[..digits], &escaped[digits..]);
     }
+    let starts_with_image =
+        super::read::links::find_image_reference(&escaped).is_some_and(|(before, _, _)| before.is_empty());
     match first {
+        Some('!') if starts_with_image => escaped,
         Some('#' | '>' | '-' | '+' | '=' | '!') => format!("\\{escaped}"),
         _ => escaped,
     }
@@ -235,6 +267,35 @@ pub(super) fn escape_line(text: &str) -> String {
 
 // ---------------------------------------------------------------------------------------------
 // Files
+
+/// Writes a document's embedded images to `dir` (named by their content, so an existing file
+/// already holds the same image). With `dry_run`, writes nothing.
+pub fn write_assets(
+    dir: &Path,
+    assets: &[super::read::Asset],
+    dry_run: bool,
+) -> Vec<crate::diagnostics::Diagnostic> {
+    let mut diagnostics = Vec::new();
+    if dry_run {
+        return diagnostics;
+    }
+    for asset in assets {
+        let path = dir.join(&asset.name);
+        if path.is_file() {
+            continue;
+        }
+        if let Err(e) = write_atomically(&path, &asset.bytes) {
+            diagnostics.push(crate::diagnostics::Diagnostic::error(
+                super::codes::WRITE_FAILED,
+                &path,
+                0,
+                0,
+                format!("cannot write image: {e}"),
+            ));
+        }
+    }
+    diagnostics
+}
 
 /// Whether the page text still matches the fingerprint written in it.
 pub fn fingerprint_matches(text: &str) -> bool {
@@ -311,6 +372,7 @@ mod tests {
             service: "UTokyo Account".into(),
             tags: vec!["多要素認証".into(), "a, b".into()],
             status: Status::Resolved,
+            status_reason: Some(Reason { sentence: "回答: \"ok\" #1".into(), line: 4 }),
             date: NaiveDate::from_ymd_opt(2025, 12, 10),
             source: "seeds/x.txt:3-9".into(),
             inquiry: vec!["# 見出しではない".into(), "<script>alert(1)</script>".into()],
@@ -318,17 +380,24 @@ mod tests {
                 label: None,
                 colon: false,
                 lines: vec!["1. 番号ではない * https://a.example/x_y".into()],
+                numbers: vec![4],
             }],
             follow_ups: vec![Item {
-                label: Some("原因".into()), colon: true, lines: vec!["古い".into()]
+                label: Some("原因".into()),
+                colon: true,
+                lines: vec!["古い".into()],
+                numbers: vec![5],
             }],
             comments: vec![
-                Comment { depth: 0, text: "コメント".into(), quote: vec![] },
-                Comment { depth: 3, text: "深い".into(), quote: vec![] },
-                Comment { depth: 0, text: String::new(), quote: vec!["引用".into()] },
-                Comment { depth: 0, text: String::new(), quote: vec![] },
+                Comment { depth: 0, text: "コメント".into(), quote: vec![], line: 6 },
+                Comment { depth: 3, text: "深い".into(), quote: vec![], line: 7 },
+                Comment { depth: 0, text: String::new(), quote: vec!["引用".into()], line: 8 },
+                Comment { depth: 0, text: String::new(), quote: vec![], line: 9 },
                 Comment {
-                    depth: 0, text: "# 見出しではない".into(), quote: vec!["## これも".into()]
+                    depth: 0,
+                    text: "# 見出しではない".into(),
+                    quote: vec!["## これも".into()],
+                    line: 10,
                 },
             ],
             recurs: vec![],
@@ -347,8 +416,20 @@ mod tests {
         let keys: Vec<_> = front.lines().map(|l| l.split(':').next().unwrap_or_default()).collect();
         assert_eq!(
             keys,
-            ["id", "title", "service", "tags", "status", "date", "source", "reviewed", FINGERPRINT_KEY]
+            [
+                "id",
+                "title",
+                "service",
+                "tags",
+                "status",
+                STATUS_REASON_KEY,
+                "date",
+                "source",
+                "reviewed",
+                FINGERPRINT_KEY
+            ]
         );
+        assert_eq!(value[STATUS_REASON_KEY].as_str(), Some("\"回答: \"ok\" #1\" (line 4)"));
     }
 
     #[test]

@@ -18,6 +18,8 @@ pub struct UiStrings {
     pub search_button: &'static str,
     pub search_noscript: &'static str,
     pub search_results: &'static str,
+    /// Above the closest pages when no search result answers the query.
+    pub search_no_answer: &'static str,
     pub services: &'static str,
     pub tags: &'static str,
     pub all_tags: &'static str,
@@ -65,6 +67,8 @@ pub struct UiStrings {
     pub copy_note: &'static str,
     /// The same for a copy whose pages have no date.
     pub copy_note_undated: &'static str,
+    /// Shown by a single-file copy, in place of a page, in a browser that cannot unpack it.
+    pub copy_unsupported: &'static str,
 }
 
 const JA: UiStrings = UiStrings {
@@ -77,6 +81,7 @@ const JA: UiStrings = UiStrings {
     search_button: "検索",
     search_noscript: "検索には JavaScript が必要です。サービス別・タグ別の一覧から探すこともできます。",
     search_results: "検索結果",
+    search_no_answer: "該当する FAQ は見つかりませんでした。近いページ:",
     services: "サービス",
     tags: "タグ",
     all_tags: "タグ一覧",
@@ -122,6 +127,7 @@ const JA: UiStrings = UiStrings {
     most_asked: "繰り返し寄せられる問い合わせ",
     copy_note: "このオフライン版には FAQ {count} 件を収録しています (最新のページ: {date})。",
     copy_note_undated: "このオフライン版には FAQ {count} 件を収録しています。",
+    copy_unsupported: "このブラウザーではオフライン版のページを開けません (DecompressionStream に未対応)。最新の Chrome、Edge、Firefox、Safari で開いてください。",
 };
 
 const EN: UiStrings = UiStrings {
@@ -134,6 +140,7 @@ const EN: UiStrings = UiStrings {
     search_button: "Search",
     search_noscript: "Search needs JavaScript. You can also browse by service or tag.",
     search_results: "Search results",
+    search_no_answer: "No FAQ answers this. Closest pages:",
     services: "Services",
     tags: "Tags",
     all_tags: "All tags",
@@ -179,6 +186,7 @@ const EN: UiStrings = UiStrings {
     most_asked: "Most frequently asked",
     copy_note: "FAQ pages in this offline copy: {count} (newest page: {date}).",
     copy_note_undated: "FAQ pages in this offline copy: {count}.",
+    copy_unsupported: "This browser cannot open the pages of this offline copy (it has no DecompressionStream). Open it in a current Chrome, Edge, Firefox or Safari.",
 };
 
 /// The strings of a language.

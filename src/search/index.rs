@@ -14,7 +14,9 @@
 //! `(self.FAQBOOK_SEARCH_DATA=self.FAQBOOK_SEARCH_DATA||[]).push([kind, …]);`
 //!
 //! - `search/meta.js`: `["meta", {version, lang, docCount, shardCount, maxTokenChars,
-//!   weightBase, weightLevelsPerOctave, services: [{name, slug}], statuses: [..]}]`.
+//!   weightBase, weightLevelsPerOctave, lowWeight, functionWords: [..], services: [{name, slug}],
+//!   statuses: [..], statusLabels: {status: label}, noAnswer}]`: the query-side constants and
+//!   UI labels come from here (tokenizer rules, `render::strings`), not restated in `search.js`.
 //! - `search/shards/<n>.js` for every `n` in `0..shardCount`: `["shard", n, {token: postings}]`.
 //!   A token's shard is `fnv1a32(key) & (shardCount - 1)`, FNV-1a over the Unicode code points
 //!   of the key; the key is the whole token for CJK tokens and its first two code points
@@ -36,7 +38,8 @@
 //! with boosts title 3, tags 3, service 1.5, body 1 and `b` title 0.3, tags and service 0,
 //! body 0.75; `w ≈ weightBase · 2^(level / weightLevelsPerOctave)`. Summing per-field BM25
 //! (rather than BM25F) keeps one title or tag hit above any number of body hits. The query-side
-//! rules (AND then OR, phrase bonus, optional junction bigrams) are in `search.js`.
+//! rules (coverage, adjacency, minor tokens, inflections and typos, confidence) are in
+//! `search.js`.
 //!
 //! # Page markup (`search.html`) expected by `search.js`
 //!
@@ -51,7 +54,7 @@
 //! <p id="faqbook-search-message" role="status" aria-live="polite"></p>
 //! <ol id="faqbook-search-results" data-search-results></ol>
 //! <script src="static/search.js"></script>              <!-- theme asset -->
-//! <script src="search/meta.js" data-faqbook-search-index></script>
+//! <script src="search/meta.js" data-faqbook-search-index data-faqbook-search-version="2"></script>
 //! ```
 //!
 //! `search.js` finds the index next to the `data-faqbook-search-index` script, takes the UI
@@ -66,11 +69,14 @@ use elasticlunr::{IndexBuilder, Pipeline};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::synonyms;
 use super::tokenizer::{self, is_cjk};
 use crate::config::Language;
+use crate::content::Status;
+use crate::render::strings::ui_strings;
 
 /// Format version written to `meta.js`; `search.js` refuses other versions.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// Longer tokens (base64 blobs, hashes) are not indexed; the browser drops them from queries too.
 pub const MAX_TOKEN_CHARS: usize = 64;
 /// Characters of body text kept per document for snippets.
@@ -119,11 +125,21 @@ pub enum SearchIndexError {
     TooManyDocs(usize),
 }
 
-/// Builds the search files for `docs` (document numbers are their positions in `docs`).
-/// Returns `(path relative to the site root, contents)`, sorted by path.
+/// Builds the search files for `docs` (document numbers are their positions in `docs`), with
+/// no synonym groups. Returns `(path relative to the site root, contents)`, sorted by path.
 pub fn build_search_index(
     docs: &[SearchDoc],
     lang: Language,
+) -> Result<Vec<(String, Vec<u8>)>, SearchIndexError> {
+    build_search_index_with(docs, lang, &[])
+}
+
+/// [`build_search_index`] with the synonym groups of [`synonyms::site_groups`]: those that
+/// reach a word of these pages go into `search/synonyms.js`.
+pub fn build_search_index_with(
+    docs: &[SearchDoc],
+    lang: Language,
+    synonym_groups: &[Vec<synonyms::Word>],
 ) -> Result<Vec<(String, Vec<u8>)>, SearchIndexError> {
     if u32::try_from(docs.len()).is_err() {
         return Err(SearchIndexError::TooManyDocs(docs.len()));
@@ -134,6 +150,11 @@ pub fn build_search_index(
         .map(|(i, chunk)| index_batch(i * BATCH_DOCS, chunk))
         .collect::<Result<_, _>>()?;
     let postings = weigh_postings(batches, docs.len());
+    let texts = docs
+        .par_iter()
+        .map(|d| format!("{}\n{}\n{}\n{}", d.title, d.tags.join("\n"), d.service, d.body_text));
+    let occurring = synonyms::occurring_words(synonym_groups, texts);
+    let synonym_rows = synonyms::select(synonym_groups, &|word| occurring.contains(word));
     let shards = shard_postings(&postings);
     let (services, statuses) = facet_values(docs);
 
@@ -146,12 +167,17 @@ pub fn build_search_index(
         max_token_chars: MAX_TOKEN_CHARS,
         weight_base: WEIGHT_BASE,
         weight_levels_per_octave: WEIGHT_LEVELS_PER_OCTAVE,
+        low_weight: tokenizer::MINOR_TOKEN_WEIGHT,
+        function_words: &tokenizer::FUNCTION_WORDS,
         services: services.iter().map(|(name, slug)| ServiceEntry { name, slug }).collect(),
+        status_labels: status_labels(&statuses, lang),
+        no_answer: ui_strings(lang).search_no_answer,
         statuses: statuses.clone(),
     };
     files.push(("search/meta.js".to_string(), data_script(&("meta", &meta))?));
     let facets = facets_string(docs, &services, &statuses);
     files.push(("search/facets.js".to_string(), data_script(&("facets", facets))?));
+    files.push(("search/synonyms.js".to_string(), data_script(&("synonyms", synonym_rows))?));
     for (n, shard) in shards.iter().enumerate() {
         files.push((format!("search/shards/{n}.js"), data_script(&("shard", n, shard))?));
     }
@@ -489,8 +515,22 @@ struct Meta<'a> {
     max_token_chars: usize,
     weight_base: f64,
     weight_levels_per_octave: f64,
+    low_weight: f64,
+    function_words: &'a [&'a str],
     services: Vec<ServiceEntry<'a>>,
     statuses: Vec<String>,
+    /// The label pages show for each status, so a search result says the same.
+    status_labels: BTreeMap<String, &'static str>,
+    /// Shown above the closest pages when no result answers the query.
+    no_answer: &'a str,
+}
+
+/// Each status's label in the site language; a status faqbook does not know keeps its name.
+fn status_labels(statuses: &[String], lang: Language) -> BTreeMap<String, &'static str> {
+    statuses
+        .iter()
+        .filter_map(|s| Status::parse(s).map(|status| (s.clone(), ui_strings(lang).status_label(status))))
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -600,13 +640,13 @@ mod tests {
         let doc = record(file(&files, "search/docs/2.js"));
         assert_eq!(doc[2]["u"], "faq/c.html");
         assert_eq!(doc[2]["st"], "escalated");
-        assert_eq!(files.len() as u64, 2 + shard_count + 3);
+        assert_eq!(files.len() as u64, 3 + shard_count + 3);
     }
 
     #[test]
     fn postings_find_the_documents_and_rank_title_hits_above_body_hits() {
         let files = build_search_index(&sample(), Language::Ja).unwrap_or_default();
-        let mail = postings_of(&files, "メー");
+        let mail = postings_of(&files, "メル");
         assert_eq!(mail.iter().map(|p| p.0).collect::<Vec<_>>(), [0, 1]);
         // Doc 0 has メール in its title, doc 1 only in a tag: both boosted above a body hit.
         let version = postings_of(&files, "10.15");

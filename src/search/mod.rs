@@ -5,4 +5,5 @@
 //! works from `file://`) and ranks, filters and highlights results.
 
 pub mod index;
+pub mod synonyms;
 pub mod tokenizer;

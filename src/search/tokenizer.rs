@@ -22,9 +22,16 @@
 //!    - **joiner**: `.` `-` `_` `@` (after NFKC, so `．` `－` `＿` `＠` too);
 //!    - everything else (spaces, punctuation, symbols, emoji, stray combining voiced marks)
 //!      separates tokens.
-//! 3. A maximal run of CJK characters gives its overlapping bigrams (`認証方法` → `認証`,
-//!    `証方`, `方法`); a run of one character gives that character.
-//! 4. A maximal run of word characters is a word. Words linked by single joiners, each joiner
+//! 3. Fold spelling variants inside CJK runs, so that both spellings give the same bigrams:
+//!    - a long vowel mark ー after a kana (with only ー between) is dropped: コンピューター,
+//!      コンピュータ and コンピュタ (a ー dropped by mistake) all become コンピュタ; a hyphen
+//!      `-` `‐` `−` between two katakana is a long vowel mark typed wrong (ダウンロ-ド);
+//!    - one hiragana between two kanji is okurigana and is dropped, unless it is a particle
+//!      (の を が は に で と も へ や か): 取り消し / 取消し → 取消し, 申し込み → 申込み.
+//!      The okurigana at the end (消し) stays, in a bigram that the query side weighs little.
+//! 4. A maximal run of CJK characters gives its overlapping bigrams of the characters kept
+//!    (`認証方法` → `認証`, `証方`, `方法`); a run of one character gives that character.
+//! 5. A maximal run of word characters is a word. Words linked by single joiners, each joiner
 //!    having a word character directly on both sides, form a compound: the compound is emitted
 //!    first (joiners kept: `10.15`, `user@example.com`, `wi-fi`), then each part (`10`, `15`).
 //!    So a query for `10.15` requires the version, while `wi fi` still finds `Wi-Fi`. A joiner
@@ -82,6 +89,24 @@ fn is_nfkc_stable(c: char) -> bool {
         | 0x3041..=0x3096 | 0x309D | 0x309E | 0x30A1..=0x30FE | 0x4E00..=0x9FFF)
 }
 
+/// Weight of a token that says how a question is phrased rather than what it is about (see
+/// [`is_minor_token`]), relative to 1 for other tokens. The one rule for `similar`, related
+/// answers and search ranking (written into the search index's `meta.js` for the browser).
+pub const MINOR_TOKEN_WEIGHT: f64 = 0.2;
+
+/// English function words: the English counterpart of particles and endings.
+pub const FUNCTION_WORDS: [&str; 40] = [
+    "a", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "for", "from", "how", "i", "if",
+    "in", "is", "it", "me", "my", "of", "on", "or", "so", "that", "the", "this", "to", "was", "we", "what",
+    "when", "where", "which", "who", "why", "will", "with", "you",
+];
+
+/// Tokens made only of hiragana (particles and verb endings: `ので`, `ない`, `たら`) and English
+/// function words differ most between paraphrases of one question and say little about it.
+pub fn is_minor_token(token: &str) -> bool {
+    token.chars().all(|c| ('\u{3041}'..='\u{309F}').contains(&c)) || FUNCTION_WORDS.contains(&token)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum CharClass {
     Cjk,
@@ -114,13 +139,56 @@ fn classify(c: char) -> CharClass {
     }
 }
 
+/// Particles that may stand alone between two kanji (大学の先生, 学生が使用): never okurigana.
+const PARTICLES: [char; 11] = ['の', 'を', 'が', 'は', 'に', 'で', 'と', 'も', 'へ', 'や', 'か'];
+/// Dashes that stand for a long vowel mark between two katakana.
+const DASHES: [char; 3] = ['-', '‐', '−'];
+
+fn is_kana(c: char) -> bool {
+    matches!(c as u32, 0x3041..=0x3096 | 0x30A1..=0x30FA)
+}
+
+fn is_katakana(c: char) -> bool {
+    matches!(c as u32, 0x30A1..=0x30FA)
+}
+
+fn is_kanji(c: char) -> bool {
+    is_cjk(c) && !matches!(c as u32, 0x3041..=0x309F | 0x30A1..=0x30FF | 0x31F0..=0x31FF | 0x1B000..=0x1B16F)
+}
+
+/// Step 3 of the module doc: which characters the folding drops. Dashes that stand for ー
+/// become CJK (so the run goes on) and are dropped.
+fn fold(chars: &[char], classes: &mut [CharClass]) -> Vec<bool> {
+    let mut dropped = vec![false; chars.len()];
+    for i in 0..chars.len() {
+        let c = chars[i];
+        let prev = i.checked_sub(1).map(|p| chars[p]);
+        let next = chars.get(i + 1).copied();
+        if c == 'ー' {
+            let before = chars[..i].iter().rev().find(|&&b| b != 'ー');
+            let only_marks_between = i > 0 && classes[i - 1] == CharClass::Cjk;
+            dropped[i] = only_marks_between && before.is_some_and(|&b| is_kana(b));
+        } else if DASHES.contains(&c) {
+            if prev.is_some_and(is_katakana) && next.is_some_and(is_katakana) {
+                classes[i] = CharClass::Cjk;
+                dropped[i] = true;
+            }
+        } else if matches!(c as u32, 0x3041..=0x3096) && !PARTICLES.contains(&c) {
+            dropped[i] = prev.is_some_and(is_kanji) && next.is_some_and(is_kanji);
+        }
+    }
+    dropped
+}
+
 /// Tokens of `text` in reading order (duplicates kept: they are term frequencies).
 pub fn tokenize(text: &str) -> Vec<String> {
     let norm = normalize(text);
     // Byte offset of each character (plus the end), so tokens are copied as slices.
     let mut bounds: Vec<usize> = norm.char_indices().map(|(at, _)| at).collect();
     bounds.push(norm.len());
-    let classes: Vec<CharClass> = norm.chars().map(classify).collect();
+    let chars: Vec<char> = norm.chars().collect();
+    let mut classes: Vec<CharClass> = chars.iter().copied().map(classify).collect();
+    let dropped = fold(&chars, &mut classes);
     let slice = |from: usize, to: usize| norm[bounds[from]..bounds[to]].to_string();
     let count = classes.len();
     let mut tokens = Vec::new();
@@ -132,10 +200,11 @@ pub fn tokenize(text: &str) -> Vec<String> {
                 while i < count && classes[i] == CharClass::Cjk {
                     i += 1;
                 }
-                if i - start == 1 {
-                    tokens.push(slice(start, i));
+                let kept: Vec<char> = (start..i).filter(|&k| !dropped[k]).map(|k| chars[k]).collect();
+                if kept.len() == 1 {
+                    tokens.push(kept[0].to_string());
                 } else {
-                    tokens.extend((start..i - 1).map(|k| slice(k, k + 2)));
+                    tokens.extend(kept.windows(2).map(|pair| pair.iter().collect::<String>()));
                 }
             }
             CharClass::Word => {
@@ -178,14 +247,29 @@ mod tests {
     fn japanese_runs_become_overlapping_bigrams() {
         assert_eq!(toks("多要素認証"), ["多要", "要素", "素認", "認証"]);
         assert_eq!(toks("鍵"), ["鍵"]);
-        assert_eq!(toks("メール・アドレス"), ["メー", "ール", "アド", "ドレ", "レス"]);
+        assert_eq!(toks("メール・アドレス"), ["メル", "アド", "ドレ", "レス"]);
     }
 
     #[test]
     fn width_variants_meet_in_one_form() {
         assert_eq!(toks("ＴＨＵＮＤＥＲＢＩＲＤ"), ["thunderbird"]);
         assert_eq!(toks("ｳｪﾋﾞﾅｰ"), toks("ウェビナー"));
-        assert_eq!(toks("ウェビナー"), ["ウェ", "ェビ", "ビナ", "ナー"]);
+        assert_eq!(toks("ウェビナー"), ["ウェ", "ェビ", "ビナ"]);
+    }
+
+    #[test]
+    fn long_vowel_marks_and_okurigana_fold_to_one_spelling() {
+        for variant in ["コンピューター", "コンピュータ", "コンピュタ", "ｺﾝﾋﾟｭｰﾀｰ"]
+        {
+            assert_eq!(toks(variant), ["コン", "ンピ", "ピュ", "ュタ"], "{variant}");
+        }
+        assert_eq!(toks("ダウンロ-ド"), toks("ダウンロード"));
+        assert_eq!(toks("取り消し"), toks("取消し"));
+        assert_eq!(toks("取消し"), ["取消", "消し"]);
+        assert_eq!(toks("申し込み"), toks("申込み"));
+        assert_eq!(toks("大学の先生"), ["大学", "学の", "の先", "先生"]);
+        assert_eq!(toks("ーー"), ["ーー"]);
+        assert_eq!(toks("wi-fi"), ["wi-fi", "wi", "fi"]);
     }
 
     #[test]
@@ -198,7 +282,7 @@ mod tests {
 
     #[test]
     fn mixed_scripts_split_at_script_boundaries() {
-        assert_eq!(toks("Zoomミーティング"), ["zoom", "ミー", "ーテ", "ティ", "ィン", "ング"]);
+        assert_eq!(toks("Zoomミーティング"), ["zoom", "ミテ", "ティ", "ィン", "ング"]);
         assert_eq!(toks("2段階認証"), ["2", "段階", "階認", "認証"]);
     }
 

@@ -21,7 +21,8 @@ use crate::diagnostics::Diagnostic;
 
 /// Most event streams served at once: each holds a thread; more tabs than this are unusual.
 const MAX_EVENT_STREAMS: usize = 64;
-const KEEP_ALIVE: Duration = Duration::from_secs(15);
+/// A ping this often notices pages that went away (the write fails) and frees their slot.
+const KEEP_ALIVE: Duration = Duration::from_secs(5);
 
 /// What the last build left: its generation (counts builds) and its errors, if it failed.
 #[derive(Debug, Default, Clone)]
@@ -165,6 +166,12 @@ fn handle(request: Request, shared: &Arc<Shared>) {
         let _ = request.respond(response);
         return;
     }
+    let host = request.headers().iter().find(|h| h.field.equiv("Host")).map(|h| h.value.as_str().to_string());
+    if !host_allowed(host.as_deref()) {
+        let message = "faqbook serve answers only localhost and IP addresses (a guard against DNS rebinding)";
+        let _ = request.respond(text_response(403, message));
+        return;
+    }
     let target = request.url().to_string();
     let path = target.split(['?', '#']).next().unwrap_or("");
     if path == reload::EVENTS_PATH {
@@ -246,14 +253,46 @@ fn start_event_stream(request: Request, shared: &Arc<Shared>) {
         return;
     }
     // Subscribe before reading the generation, so a build finishing in between is not missed.
-    let events = shared.broadcaster.subscribe();
+    let (id, events) = shared.broadcaster.subscribe();
+    let slot = StreamSlot { shared: Arc::clone(shared), id };
     let generation = shared.state().generation;
     let spawned = std::thread::Builder::new().name("faqbook-events".into()).spawn(move || {
         let mut out = request.into_writer();
         let _ = reload::stream_events(&mut out, &events, generation, KEEP_ALIVE);
+        drop(slot);
     });
-    // Without a thread the stream is dropped; the page falls back to manual reloads.
+    // Without a thread the stream is dropped (and its slot with it); the page falls back to
+    // manual reloads.
     drop(spawned);
+}
+
+/// An event stream's place among `MAX_EVENT_STREAMS`, given back however the stream ends.
+struct StreamSlot {
+    shared: Arc<Shared>,
+    id: u64,
+}
+
+impl Drop for StreamSlot {
+    fn drop(&mut self) {
+        self.shared.broadcaster.unsubscribe(self.id);
+    }
+}
+
+/// Whether a request's `Host` may be answered. A web page can make its own domain name point
+/// at 127.0.0.1 (DNS rebinding) and then read the preview, unreviewed pages included; it
+/// cannot make its requests carry `localhost` or an IP address, so only those are answered.
+pub fn host_allowed(host: Option<&str>) -> bool {
+    let Some(host) = host else { return true };
+    let host = host.trim();
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        // `[::1]:3000`: an IPv6 literal.
+        return rest.split(']').next().is_some_and(|ip| ip.parse::<std::net::Ipv6Addr>().is_ok());
+    } else {
+        host.rsplit_once(':')
+            .map_or(host, |(name, port)| if port.bytes().all(|b| b.is_ascii_digit()) { name } else { host })
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    name == "localhost" || name.ends_with(".localhost") || name.parse::<std::net::Ipv4Addr>().is_ok()
 }
 
 #[cfg(test)]
@@ -331,6 +370,32 @@ mod tests {
         assert_eq!(content_type(Path::new("atom.xml")), "application/xml; charset=utf-8");
         assert_eq!(content_type(Path::new("a.png")), "image/png");
         assert_eq!(content_type(Path::new("noext")), "application/octet-stream");
+    }
+
+    #[test]
+    fn serve_accepts_only_loopback_host_names_and_ip_addresses() {
+        for ok in [
+            None,
+            Some("localhost"),
+            Some("localhost:3000"),
+            Some("127.0.0.1:3000"),
+            Some("[::1]:3000"),
+            Some("LOCALHOST."),
+            Some("faq.localhost:8080"),
+            Some("192.168.1.5:3000"),
+        ] {
+            assert!(host_allowed(ok), "{ok:?}");
+        }
+        for bad in [
+            "evil.example",
+            "evil.example:3000",
+            "127.0.0.1.nip.io",
+            "localhost.evil.example",
+            "[evil]:80",
+            "",
+        ] {
+            assert!(!host_allowed(Some(bad)), "{bad}");
+        }
     }
 
     #[test]

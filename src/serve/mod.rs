@@ -142,6 +142,7 @@ impl Server {
             _ => ServeError::Bind { addr, source },
         })?;
         let addr = listener.local_addr().map_err(|source| ServeError::Bind { addr, source })?;
+        set_connection_timeouts(&listener).map_err(|source| ServeError::Bind { addr, source })?;
         let http =
             tiny_http::Server::from_listener(listener, None).map_err(|e| ServeError::Http(e.to_string()))?;
         let scratch =
@@ -268,10 +269,30 @@ impl Server {
         for _ in &workers {
             self.http.unblock();
         }
-        for worker in workers {
+        // Bounded: a worker stuck on a slow client is left to the process exit.
+        let deadline = Instant::now() + SHUTDOWN_GRACE;
+        while Instant::now() < deadline && !workers.iter().all(JoinHandle::is_finished) {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        for worker in workers.into_iter().filter(JoinHandle::is_finished) {
             let _ = worker.join();
         }
     }
+}
+
+/// A client that stops reading (or never sends its request) holds a worker at most this long;
+/// without it, a few stalled downloads would block every worker and shutdown with them.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(5);
+const READ_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long shutdown waits for workers still busy with a response.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(3);
+
+/// Sets send and receive timeouts on the listening socket: accepted connections inherit them
+/// (tiny_http accepts on its own thread and offers no other hook).
+fn set_connection_timeouts(listener: &TcpListener) -> std::io::Result<()> {
+    let socket = socket2::SockRef::from(listener);
+    socket.set_write_timeout(Some(WRITE_TIMEOUT))?;
+    socket.set_read_timeout(Some(READ_TIMEOUT))
 }
 
 /// Records a finished build; returns its generation.
@@ -294,6 +315,16 @@ pub fn is_exposed(addr: IpAddr) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn accepted_connections_inherit_the_write_timeout() {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        set_connection_timeouts(&listener).unwrap();
+        let _client = std::net::TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+        let (accepted, _) = listener.accept().unwrap();
+        assert_eq!(accepted.write_timeout().unwrap(), Some(WRITE_TIMEOUT));
+        assert_eq!(accepted.read_timeout().unwrap(), Some(READ_TIMEOUT));
+    }
 
     #[test]
     fn only_loopback_addresses_are_private() {

@@ -7,6 +7,7 @@
 
 use std::io::Write;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
@@ -50,24 +51,36 @@ pub fn inject_script(html: &str) -> String {
 }
 
 /// Open event streams. Each subscriber gets the generation number of every finished build.
+/// A stream unsubscribes when it ends (its page went away), so the count of open streams is
+/// true at once, not only after the next rebuild.
 #[derive(Debug, Default)]
 pub struct Broadcaster {
-    subscribers: Mutex<Vec<Sender<u64>>>,
+    subscribers: Mutex<Vec<(u64, Sender<u64>)>>,
+    next_id: AtomicU64,
 }
 
 impl Broadcaster {
-    pub fn subscribe(&self) -> Receiver<u64> {
+    /// A new stream's id (for `unsubscribe`) and its receiver.
+    pub fn subscribe(&self) -> (u64, Receiver<u64>) {
         let (sender, receiver) = mpsc::channel();
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         if let Ok(mut subscribers) = self.subscribers.lock() {
-            subscribers.push(sender);
+            subscribers.push((id, sender));
         }
-        receiver
+        (id, receiver)
+    }
+
+    /// Frees the slot of a stream that ended.
+    pub fn unsubscribe(&self, id: u64) {
+        if let Ok(mut subscribers) = self.subscribers.lock() {
+            subscribers.retain(|(other, _)| *other != id);
+        }
     }
 
     /// Tells every open page to reload; forgets streams whose page has gone.
     pub fn reload(&self, generation: u64) {
         if let Ok(mut subscribers) = self.subscribers.lock() {
-            subscribers.retain(|s| s.send(generation).is_ok());
+            subscribers.retain(|(_, s)| s.send(generation).is_ok());
         }
     }
 
@@ -128,7 +141,7 @@ mod tests {
     #[test]
     fn stream_sends_hello_then_reloads_and_ends_on_close() {
         let broadcaster = Broadcaster::default();
-        let events = broadcaster.subscribe();
+        let (_, events) = broadcaster.subscribe();
         broadcaster.reload(7);
         broadcaster.close_all();
         let mut out = Vec::new();
@@ -146,5 +159,35 @@ mod tests {
         let _kept = broadcaster.subscribe();
         broadcaster.reload(1);
         assert_eq!(broadcaster.len(), 1);
+    }
+
+    /// Accepts the first `budget` bytes, then fails like a socket whose peer has gone.
+    struct Closing {
+        budget: usize,
+    }
+
+    impl Write for Closing {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.budget < buf.len() {
+                return Err(std::io::ErrorKind::BrokenPipe.into());
+            }
+            self.budget -= buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn event_stream_slots_are_freed_when_clients_go_away() {
+        let broadcaster = Broadcaster::default();
+        let (id, events) = broadcaster.subscribe();
+        let (_other, _kept) = broadcaster.subscribe();
+        // The keep-alive ping is what notices a page that went away without a rebuild.
+        let mut out = Closing { budget: STREAM_HEAD.len() + 40 };
+        assert!(stream_events(&mut out, &events, 1, Duration::from_millis(1)).is_err());
+        broadcaster.unsubscribe(id);
+        assert_eq!(broadcaster.len(), 1, "the slot is free without waiting for a rebuild");
     }
 }

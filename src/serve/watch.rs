@@ -80,6 +80,11 @@ pub fn classify(set: &WatchSet, changed: &[PathBuf]) -> Option<Rebuild> {
             continue;
         }
         if let Ok(rel) = path.strip_prefix(&set.content_dir) {
+            // The folder itself appeared or went away (a branch switch): nothing is known about
+            // its pages, and the watch on it must be set anew.
+            if rel.as_os_str().is_empty() {
+                return Some(Rebuild::Full);
+            }
             let hidden = rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
             if hidden {
                 continue;
@@ -153,13 +158,15 @@ impl Watcher {
         Ok(watcher)
     }
 
-    /// Watches the folders of `set` that exist now and were not watched yet (a `themes/`
-    /// created after start, a changed `content-dir`).
+    /// Watches the folders of `set` that exist now (a `themes/` created after start, a changed
+    /// `content-dir`). Each is watched anew: a folder deleted and recreated under the same
+    /// name (a branch switch) lost its watch with the old folder.
     pub fn update(&mut self, set: &WatchSet) -> Result<(), String> {
+        for old in std::mem::take(&mut self.watched) {
+            // A folder that went away took its watch with it; the error says so and is moot.
+            let _ = self.debouncer.unwatch(&old);
+        }
         for tree in set.trees() {
-            if self.watched.iter().any(|w| w == tree) {
-                continue;
-            }
             self.debouncer
                 .watch(tree, RecursiveMode::Recursive)
                 .map_err(|e| format!("{}: {e}", tree.display()))?;
@@ -215,6 +222,11 @@ mod tests {
             "/site/public/index.html",
         ]);
         assert_eq!(classify(&set(), &batch), None);
+    }
+
+    #[test]
+    fn a_content_folder_that_appears_or_goes_away_rebuilds_everything() {
+        assert_eq!(classify(&set(), &paths(&["/site/content"])), Some(Rebuild::Full));
     }
 
     #[test]

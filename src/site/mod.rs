@@ -212,6 +212,8 @@ pub struct RenderedCopy {
     pub pages: usize,
     /// Date of the newest page in the copy (the copy's date: the clock would make it differ).
     pub newest: Option<NaiveDate>,
+    /// The site's language (the copy's own messages are written in it).
+    pub language: crate::config::Language,
     /// Warnings found on the way.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -259,7 +261,7 @@ pub fn render_copy(
         return Err(BuildFailure::Content(diagnostics));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(RenderedCopy { files, pages, newest, diagnostics })
+    Ok(RenderedCopy { files, pages, newest, language: config.book.language, diagnostics })
 }
 
 /// A renderer thread panicked while holding the file list (a bug, reported rather than hidden).

@@ -65,7 +65,7 @@ impl<'a> SiteModel<'a> {
             })
             .collect();
         let services = service_groups(config, &pages, &listing_order);
-        let tags = tag_groups(config, &pages, &page_tags, &listing_order);
+        let tags = tag_groups(config, &pages, &listing_order);
         let statuses = Status::ALL
             .iter()
             .map(|&s| (s, listing_order.iter().copied().filter(|&i| pages[i].status == s).collect()))
@@ -117,13 +117,14 @@ fn service_groups(config: &Config, pages: &[&Page], order: &[usize]) -> Vec<Grou
     groups
 }
 
-fn tag_groups(config: &Config, pages: &[&Page], page_tags: &[Vec<String>], order: &[usize]) -> Vec<Group> {
+fn tag_groups(config: &Config, pages: &[&Page], order: &[usize]) -> Vec<Group> {
     let mut groups: BTreeMap<String, Group> = BTreeMap::new();
     for &i in order {
-        for (name, slug) in pages[i].tags.iter().zip(&page_tags[i]) {
-            let display = config.find_tag(name).map_or_else(|| name.clone(), |t| t.name.clone());
+        // Slug per spelling: `page_tags` is deduplicated, so it does not line up with `tags`.
+        for name in &pages[i].tags {
+            let slug = config.tag_slug(name);
             let group = groups.entry(slug.clone()).or_insert_with(|| Group {
-                name: display,
+                name: crate::tags::display_name(config, &slug, name),
                 slug: slug.clone(),
                 members: Vec::new(),
             });

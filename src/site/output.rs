@@ -42,17 +42,38 @@ pub fn normalize(path: &Path) -> PathBuf {
     out
 }
 
+/// `path` as the file system sees it: the longest existing ancestor canonicalised (so symlinks
+/// are followed), the rest appended lexically. Overlap checks compare these, not the text: a
+/// `--dest` that is a symlink into `content/` must be caught.
+pub fn resolve(path: &Path) -> PathBuf {
+    let lexical = normalize(path);
+    let mut existing = lexical.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(canonical) = existing.canonicalize() {
+            return rest.iter().rev().fold(canonical, |acc: PathBuf, part| acc.join(part));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return lexical,
+        }
+    }
+}
+
 /// Refuses an output folder that would overlap the site's own files (replacing it would delete
 /// them), or an existing folder that faqbook did not create.
 pub fn check_dest(config: &Config, dest: &Path) -> Result<(), Diagnostic> {
-    let dest_abs = normalize(dest);
+    let dest_abs = resolve(dest);
     let refuse = |message: String| Diagnostic::error(codes::UNSAFE_DEST, dest, 0, 0, message);
     for (what, protected) in [
         ("the site folder", config.root.clone()),
         ("the content folder", config.content_dir()),
         ("the theme folder", config.theme_dir()),
     ] {
-        let protected = normalize(&protected);
+        let protected = resolve(&protected);
         if protected.starts_with(&dest_abs) || dest_abs.starts_with(&protected) && what != "the site folder" {
             return Err(refuse(format!(
                 "the output folder overlaps {what} ({}); choose another --dest or [build] build-dir",
@@ -262,5 +283,17 @@ mod tests {
         let leftovers: Vec<_> =
             std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+    }
+    #[cfg(unix)]
+    #[test]
+    fn build_dest_through_a_symlink_into_content_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = config(dir.path());
+        std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        let link = dir.path().join("out-link");
+        std::os::unix::fs::symlink(dir.path().join("content"), &link).unwrap();
+        let err = check_dest(&c, &link.join("site")).unwrap_err();
+        assert_eq!(err.code, codes::UNSAFE_DEST, "{err}");
+        assert!(check_dest(&c, &link).is_err());
     }
 }

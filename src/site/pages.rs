@@ -328,9 +328,10 @@ impl<'a> Renderer<'a> {
         self.job("tags.html", TAG_INDEX_PATH).with("tags", &tags)
     }
 
-    /// A page that needs only the site-wide context (`search.html`).
-    pub fn simple(&self, template: &'static str) -> Job {
-        self.job(template, template)
+    /// `search.html`, told the search index format it is written with (search.js checks it
+    /// against `meta.js`, so a stale index or script is reported rather than misread).
+    pub fn search_page(&self) -> Job {
+        self.job("search.html", "search.html").with("search_index_version", &crate::search::index::FORMAT_VERSION)
     }
 
     /// `404.html`. Servers show it for missing pages at any depth, where relative links would

@@ -19,7 +19,8 @@ use crate::render::highlight::highlight_css;
 use crate::render::links::{LinkIndex, faq_output_path};
 use crate::render::strings::ui_strings;
 use crate::render::templates::Theme;
-use crate::search::index::{SearchDoc, build_search_index};
+use crate::search::index::{SearchDoc, build_search_index_with};
+use crate::search::synonyms::site_groups;
 use crate::site::Progress;
 use crate::site::job::{Job, hash_bytes};
 use crate::site::model::SiteModel;
@@ -130,7 +131,7 @@ pub fn render_site(
     diagnostics.extend(listings.par_iter().filter_map(|job| emit(renderer.listing(job))).collect::<Vec<_>>());
     let pages = [renderer.home(), renderer.tag_index(), renderer.known_issues(), renderer.review()];
     diagnostics.extend(pages.into_iter().filter_map(emit));
-    let shell = [renderer.simple("search.html"), renderer.not_found()];
+    let shell = [renderer.search_page(), renderer.not_found()];
     diagnostics.extend(shell.into_iter().chain(renderer.feeds(&texts)).filter_map(emit));
     let files = search_index_files(&renderer, &texts)
         .into_iter()
@@ -200,7 +201,8 @@ fn search_index_files(renderer: &Renderer, texts: &[&str]) -> Vec<Result<OutputF
             body_text: text.to_string(),
         })
         .collect();
-    match build_search_index(&docs, renderer.config.book.language) {
+    let groups = site_groups(renderer.config);
+    match build_search_index_with(&docs, renderer.config.book.language, &groups) {
         Ok(files) => files.into_iter().map(|(path, bytes)| Ok(OutputFile::new(path, bytes))).collect(),
         Err(e) => vec![Err(Diagnostic::error(
             codes::SEARCH_INDEX,

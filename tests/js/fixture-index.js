@@ -29,12 +29,8 @@ function loadFixtureIndex() {
 
 /** Runs a query as the page does (without filters unless `accept` is given): ranked doc urls. */
 function searchFixture(index, query, accept) {
-  const parsed = search.parseQuery(query, index.meta.maxTokenChars);
-  const gathered = search.gatherPostings(parsed.terms,
-    (token) => index.shards[search.shardOf(token, index.meta.shardCount)]);
-  const scored = search.scoreDocuments(gathered, index.meta, accept);
-  const results = search.rerankByPhrase(scored.results, (d) => index.docs[d], parsed.phrases, 20);
-  return { mode: scored.mode, urls: results.map((r) => index.docs[r.doc].u) };
+  const done = search.searchLoaded(index, query, accept);
+  return { confidence: done.confidence, urls: done.results.map((r) => index.docs[r.doc].u) };
 }
 
 module.exports = { loadFixtureIndex, searchFixture };

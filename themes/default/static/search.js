@@ -17,11 +17,26 @@
   var WORD_RE = /^[\p{Alphabetic}\p{N}]$/u;
   var CJK = 1, WORD = 2, JOINER = 3, SEPARATOR = 4;
   var VARINT_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-  // Prefix completions of the word being typed count for less than the word itself.
+  // Query-side ranking rules (the index side, BM25 over fields, is in src/search/index.rs).
+  // Other forms of a typed word count for less than the word itself.
   var PREFIX_FACTOR = 0.4;
+  var VARIANT_FACTOR = 0.8;
+  var TYPO_FACTOR = 0.5;
+  var TYPO_MIN_CHARS = 5;
   var MAX_PREFIX_EXPANSIONS = 30;
-  // In the OR fallback a document must hold at least this share of the query's term weight.
-  var OR_MIN_COVERAGE = 0.5;
+  // Score × coverage^COVERAGE_POWER: a page matching half of the query's information scores a
+  // quarter of one matching all of it.
+  var COVERAGE_POWER = 2;
+  var ADJACENCY_BONUS = 0.5;
+  // A page found through another word for a query word scores this share of a typed-word hit.
+  var SYNONYM_FACTOR = 0.7;
+  var MAX_ALTERNATIVES = 4;
+  var MAX_EXPANDED_WORDS = 4;
+  var RERANK_COUNT = 20;
+  // "Nothing answers this" unless one of the first CONFIDENCE_DEPTH results covers at least
+  // MIN_CONFIDENT_COVERAGE of the query's information (README, "Search").
+  var CONFIDENCE_DEPTH = 3;
+  var MIN_CONFIDENT_COVERAGE = 0.3;
 
   /** NFKC, lower case, NFKC: the form in which text is indexed and queried. */
   function normalize(text) {
@@ -47,6 +62,36 @@
     return SEPARATOR;
   }
 
+  var PARTICLES = 'のをがはにでともへやか';
+  var DASHES = '-\u2010\u2212';
+
+  function isKana(cp) { return (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30a1 && cp <= 0x30fa); }
+  function isKatakana(cp) { return cp >= 0x30a1 && cp <= 0x30fa; }
+  function isKanji(cp) {
+    return isCjk(cp) && !((cp >= 0x3041 && cp <= 0x309f) || (cp >= 0x30a1 && cp <= 0x30ff) ||
+      (cp >= 0x31f0 && cp <= 0x31ff) || (cp >= 0x1b000 && cp <= 0x1b16f));
+  }
+
+  /** Step 3 of tokenizer.rs: marks the characters the folding drops (long vowels, okurigana). */
+  function fold(chars) {
+    for (var i = 0; i < chars.length; i++) {
+      var c = chars[i], cp = c.cp;
+      var prev = chars[i - 1], next = chars[i + 1];
+      if (c.ch === 'ー') {
+        var b = i - 1;
+        while (b >= 0 && chars[b].ch === 'ー') b--;
+        c.dropped = i > 0 && prev.cls === CJK && b >= 0 && isKana(chars[b].cp);
+      } else if (DASHES.indexOf(c.ch) >= 0) {
+        if (prev && next && isKatakana(prev.cp) && isKatakana(next.cp)) {
+          c.cls = CJK;
+          c.dropped = true;
+        }
+      } else if (cp >= 0x3041 && cp <= 0x3096 && PARTICLES.indexOf(c.ch) < 0) {
+        c.dropped = !!(prev && next && isKanji(prev.cp) && isKanji(next.cp));
+      }
+    }
+  }
+
   /**
    * Tokens of already-normalised text with their UTF-16 offsets: [{token, start, end}].
    * Rules: see the module doc of src/search/tokenizer.rs.
@@ -57,22 +102,26 @@
       var cp = norm.codePointAt(i);
       var len = cp > 0xffff ? 2 : 1;
       var ch = norm.slice(i, i + len);
-      chars.push({ ch: ch, start: i, end: i + len, cls: classify(ch) });
+      chars.push({ ch: ch, cp: cp, start: i, end: i + len, cls: classify(ch), dropped: false });
       i += len;
     }
+    fold(chars);
     var tokens = [];
     var n = chars.length;
     var k = 0;
     while (k < n) {
       var cls = chars[k].cls;
       if (cls === CJK) {
-        var runStart = k;
-        while (k < n && chars[k].cls === CJK) k++;
-        if (k - runStart === 1) {
-          tokens.push({ token: chars[runStart].ch, start: chars[runStart].start, end: chars[runStart].end });
+        var kept = [];
+        while (k < n && chars[k].cls === CJK) {
+          if (!chars[k].dropped) kept.push(chars[k]);
+          k++;
+        }
+        if (kept.length === 1) {
+          tokens.push({ token: kept[0].ch, start: kept[0].start, end: kept[0].end });
         } else {
-          for (var b = runStart; b + 1 < k; b++) {
-            tokens.push({ token: chars[b].ch + chars[b + 1].ch, start: chars[b].start, end: chars[b + 1].end });
+          for (var b = 0; b + 1 < kept.length; b++) {
+            tokens.push({ token: kept[b].ch + kept[b + 1].ch, start: kept[b].start, end: kept[b + 1].end });
           }
         }
       } else if (cls === WORD) {
@@ -180,55 +229,93 @@
     return Math.log(1 + (docCount - docFreq + 0.5) / (docFreq + 0.5));
   }
 
-  /**
-   * The query as search terms: distinct tokens (too long ones dropped, as the index drops them)
-   * with a weight, so that each space-separated part of the query counts once however many
-   * bigrams it has (a part's tokens share its weight: 多要素認証 is four bigrams, メール two);
-   * the last term marked `prefix` when the query may still be being typed (no trailing space)
-   * and it is a word (CJK bigrams are complete by construction); and the phrases whose
-   * adjacency earns a bonus: each part with two or more tokens, and the whole query when it has
-   * several parts. Junction bigrams (isJunction) and a word's final long-vowel bigram
-   * (isTrailingLongVowel) are `optional`: they score but are not required for an AND match.
-   */
-  function parseQuery(query, maxTokenChars) {
-    var norm = normalize(query);
-    var byToken = {};
-    var terms = [];
-    var parts = norm.split(/\s+/).filter(function (p) { return tokenizeNormalized(p).length > 0; });
-    parts.forEach(function (part) {
-      var tokens = tokenizeNormalized(part).filter(function (t) {
-        return Array.from(t.token).length <= (maxTokenChars || 64);
-      });
-      tokens.forEach(function (t, i) {
-        var next = tokens[i + 1];
-        var endsRun = !next || next.start !== t.start + 1;
-        var optional = isJunction(tokens, i) || (endsRun && isTrailingLongVowel(t.token));
-        if (!byToken[t.token]) {
-          byToken[t.token] = { token: t.token, weight: 0, prefix: false, optional: optional };
-          terms.push(byToken[t.token]);
-        } else if (!optional) {
-          byToken[t.token].optional = false;
-        }
-        byToken[t.token].weight += 1 / tokens.length;
-      });
-    });
-    var last = terms[terms.length - 1];
-    if (last && !/\s$/.test(query) && !isCjk(last.token.codePointAt(0)) && Array.from(last.token).length >= 2) {
-      last.prefix = true;
-    }
-    var phrases = parts.filter(function (p) { return tokenizeNormalized(p).length > 1; });
-    if (parts.length > 1) phrases.push(parts.join(' '));
-    if (terms.every(function (t) { return t.optional; })) terms.forEach(function (t) { t.optional = false; });
-    return { terms: terms, phrases: phrases };
+  /** A token made only of hiragana: a particle or an ending (same rule as tokenizer.rs). */
+  function isHiraganaOnly(token) {
+    return /^[\u3041-\u309f]+$/.test(token);
+  }
+
+  /** A word token (Latin script, digits …) rather than a CJK bigram. */
+  function isWordToken(token) {
+    return token.length > 0 && !isCjk(token.codePointAt(0));
   }
 
   /**
-   * A bigram ending in the long-vowel mark, taken at the end of a word: katakana loanwords are
-   * spelt both with and without it there (サーバ / サーバー, プリンタ / プリンター).
+   * The query as search terms. Each space-separated part counts once however many tokens it
+   * has (多要素認証 is four bigrams, メール two: a part's tokens share its weight). Tokens that
+   * say how a question is phrased rather than what it is about weigh `meta.lowWeight`: tokens
+   * made only of hiragana, function words (`meta.functionWords`), and junction bigrams that
+   * straddle a word and a particle (isJunction). The last word is a `prefix` while it may still
+   * be being typed (no trailing space). `pairs` are the query's adjacent token pairs (one
+   * token overlapping the next in a CJK run, or consecutive words), whose adjacency in a page
+   * earns a bonus.
    */
-  function isTrailingLongVowel(token) {
-    var chars = Array.from(token);
-    return chars.length === 2 && chars[1] === 'ー' && isCjk(chars[0].codePointAt(0));
+  function parseQuery(query, meta) {
+    var low = meta.lowWeight;
+    var functionWords = {};
+    (meta.functionWords || []).forEach(function (w) { functionWords[w] = true; });
+    var byToken = {};
+    var terms = [];
+    var pairs = [];
+    var parts = normalize(query).split(/\s+/).map(function (part) {
+      return tokenizeNormalized(part).filter(function (t) { return Array.from(t.token).length <= meta.maxTokenChars; });
+    }).filter(function (tokens) { return tokens.length > 0; });
+    parts.forEach(function (tokens) {
+      tokens.forEach(function (t, i) {
+        var minor = isHiraganaOnly(t.token) || functionWords[t.token] ||
+          (isJunction(tokens, i) && !holdsLoneKanji(tokens, i));
+        if (!byToken[t.token]) {
+          byToken[t.token] = { token: t.token, weight: 0, prefix: false, minor: true };
+          terms.push(byToken[t.token]);
+        }
+        byToken[t.token].weight += (minor ? low : 1) / tokens.length;
+        if (!minor) byToken[t.token].minor = false;
+      });
+    });
+    parts.forEach(function (tokens) {
+      adjacentPairs(tokens).forEach(function (p) { if (pairs.indexOf(p) < 0) pairs.push(p); });
+    });
+    var last = terms[terms.length - 1];
+    // Coverage is measured over the terms that say what the query is about, unless it has none.
+    if (terms.every(function (t) { return t.minor; })) terms.forEach(function (t) { t.minor = false; });
+    if (last && !/\s$/.test(query) && isWordToken(last.token) && Array.from(last.token).length >= 2) {
+      last.prefix = true;
+    }
+    return { terms: terms, pairs: pairs, parts: parts };
+  }
+
+  /**
+   * Adjacent pairs of a token sequence (tokenizeNormalized output) as "a b" strings: a CJK bigram
+   * and the next one overlapping it, or a word and the next word that starts after it (the
+   * parts of a compound such as wi-fi overlap it and are skipped).
+   */
+  function adjacentPairs(tokens) {
+    var pairs = [];
+    for (var i = 0; i + 1 < tokens.length; i++) {
+      var a = tokens[i];
+      if (isWordToken(a.token)) {
+        for (var j = i + 1; j < tokens.length && tokens[j].start < a.end; j++);
+        var b = tokens[j];
+        if (b && isWordToken(b.token)) pairs.push(a.token + ' ' + b.token);
+      } else {
+        var next = tokens[i + 1];
+        if (!isWordToken(next.token) && next.start < a.end) pairs.push(a.token + ' ' + next.token);
+      }
+    }
+    return pairs;
+  }
+
+  /**
+   * Whether tokens[i] holds a kanji that is in no other bigram of kanji: a word of one kanji
+   * (罠, 紙, 鍵) written next to kana, which carries the meaning of the bigram.
+   */
+  function holdsLoneKanji(tokens, i) {
+    var chars = Array.from(tokens[i].token);
+    var kanjiBigram = function (t) {
+      return t && Array.from(t.token).length === 2 && Array.from(t.token).every(function (c) { return cjkScript(c) === 'c'; });
+    };
+    if (cjkScript(chars[0]) === 'c') return !kanjiBigram(tokens[i - 1]) || tokens[i - 1].end <= tokens[i].start;
+    if (cjkScript(chars[1]) === 'c') return !kanjiBigram(tokens[i + 1]) || tokens[i + 1].start >= tokens[i].end;
+    return false;
   }
 
   /** 'h' hiragana, 'k' katakana (with ー), 'c' other CJK (Han, 々 …), '' not CJK. */
@@ -244,8 +331,8 @@
    * Whether tokens[i] is a bigram straddling two words: in Japanese a change of script. With
    * hiragana on one side it joins a particle or an ending to a word (でメ, ルが, 信で); between
    * katakana and Han (ル送 in メール送信) it counts only when both sides belong to bigrams of
-   * their own script, so アクセス権 still requires 権. A page that words the sentence
-   * differently (メールを送信 / メールが送信 / メール送信) must not fail an AND on such a pair.
+   * their own script, so アクセス権 still needs 権. A page that words the sentence differently
+   * (メールを送信 / メールが送信 / メール送信) lacks these pairs.
    */
   function isJunction(tokens, i) {
     var chars = Array.from(tokens[i].token);
@@ -261,78 +348,252 @@
   }
 
   /**
-   * Postings of each term from loaded shards: [{token, matches: [{token, exact, postings}]}].
-   * `shardFor(token)` returns the shard object (token -> encoded postings) or undefined.
+   * Light English stemming for matching inflections against the index's words: plural -s/-es/-ies,
+   * -ing, -ed, a final e (connect / connects / connected / connecting; save / saving).
+   */
+  function stem(word) {
+    if (!/^[a-z]{4,}$/.test(word)) return word;
+    var w = word;
+    if (/ies$/.test(w) && w.length > 4) w = w.slice(0, -3) + 'y';
+    else if (/sses$/.test(w)) w = w.slice(0, -2);
+    else if (/[^su]s$/.test(w) && !/is$/.test(w)) w = w.slice(0, -1);
+    else if (/ing$/.test(w) && w.length >= 6) w = w.slice(0, -3);
+    else if (/ed$/.test(w) && w.length >= 5) w = w.slice(0, -2);
+    if (w !== word && /([b-df-hj-np-tv-z])\1$/.test(w) && !/(ll|ss)$/.test(w)) w = w.slice(0, -1);
+    if (/e$/.test(w) && w.length > 3) w = w.slice(0, -1);
+    return w;
+  }
+
+  function withoutJoiners(word) {
+    return word.replace(/[.\-_@]/g, '');
+  }
+
+  /** Whether two strings are one insertion, deletion, substitution or swap apart. */
+  function withinOneEdit(a, b) {
+    if (a === b) return true;
+    var la = a.length, lb = b.length;
+    if (Math.abs(la - lb) > 1) return false;
+    var i = 0;
+    while (i < la && i < lb && a[i] === b[i]) i++;
+    if (la === lb) {
+      if (a.slice(i + 1) === b.slice(i + 1)) return true;
+      return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+    }
+    return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+
+  /**
+   * Postings of each term from loaded shards: [{token, weight, matches: [{token, factor,
+   * postings}]}]. Besides the exact token, a word also matches its inflections in the index
+   * (VARIANT_FACTOR), a word of TYPO_MIN_CHARS or more that the index lacks matches the index's
+   * words one edit away (TYPO_FACTOR), and the word being typed its completions
+   * (PREFIX_FACTOR). A Latin token's shard holds every word with its first two letters, so
+   * these come from the one shard the token is in. `shardFor(token)` returns the shard object.
    */
   function gatherPostings(terms, shardFor) {
     return terms.map(function (term) {
       var shard = shardFor(term.token) || {};
-      var matches = [];
-      if (Object.prototype.hasOwnProperty.call(shard, term.token)) {
-        matches.push({ token: term.token, exact: true, postings: decodePostings(shard[term.token]) });
-      }
-      if (term.prefix) {
-        Object.keys(shard).filter(function (key) {
-          return key !== term.token && key.lastIndexOf(term.token, 0) === 0;
-        }).sort().slice(0, MAX_PREFIX_EXPANSIONS).forEach(function (key) {
-          matches.push({ token: key, exact: false, postings: decodePostings(shard[key]) });
+      var has = function (key) { return Object.prototype.hasOwnProperty.call(shard, key); };
+      var found = {};
+      var add = function (key, factor) {
+        if (!found[key] || found[key] < factor) found[key] = factor;
+      };
+      if (has(term.token)) add(term.token, 1);
+      if (isWordToken(term.token)) {
+        var keys = Object.keys(shard).sort();
+        var s = stem(term.token);
+        var bare = withoutJoiners(term.token);
+        var typos = !has(term.token) && Array.from(term.token).length >= TYPO_MIN_CHARS;
+        keys.forEach(function (key) {
+          if (key === term.token || !isWordToken(key)) return;
+          if (s !== term.token || /^[a-z]{4,}$/.test(term.token)) {
+            if (stem(key) === s) add(key, VARIANT_FACTOR);
+          }
+          if (typos && Array.from(key).length >= TYPO_MIN_CHARS && withinOneEdit(key, term.token)) add(key, TYPO_FACTOR);
+          // wifi finds wi-fi and e-mail finds email: the same word with or without joiners.
+          if (bare.length >= 3 && withoutJoiners(key) === bare) add(key, VARIANT_FACTOR);
         });
+        if (term.prefix) {
+          keys.filter(function (key) {
+            return key !== term.token && key.lastIndexOf(term.token, 0) === 0;
+          }).slice(0, MAX_PREFIX_EXPANSIONS).forEach(function (key) { add(key, PREFIX_FACTOR); });
+        }
       }
-      return { token: term.token, weight: term.weight || 1, optional: !!term.optional, matches: matches };
+      var matches = Object.keys(found).sort().map(function (key) {
+        return { token: key, factor: found[key], postings: decodePostings(shard[key]) };
+      });
+      return { token: term.token, weight: term.weight || 1, minor: !!term.minor, matches: matches };
     });
   }
 
   /**
-   * BM25 over the gathered postings: a document's score is the sum over terms of
-   * term weight (see parseQuery) × idf × quantised BM25 weight (the best of the term's matches). Documents with every term
-   * (junction bigrams aside) come first (mode "and"); when none has them all, documents holding at least half of the
-   * query (by term weight, so one common bigram of a long word is not enough) are ranked,
-   * scaled by that share (mode "or"). `accept(doc)` filters (service/status).
-   * Returns {mode, results: [{doc, score}]} ordered by score, then document number.
+   * The synonym table of search/synonyms.js (rows [k, word, …], see src/search/synonyms.rs),
+   * prepared once: {byFirst: token -> [{tokens, trigger, row}], rows: [[tokens of the first k
+   * words]]}.
    */
-  function scoreDocuments(gathered, meta, accept) {
+  function synonymTable(rows) {
+    var table = { byFirst: {}, targets: [] };
+    (rows || []).forEach(function (row, r) {
+      var targets = [];
+      row.slice(1).forEach(function (word, i) {
+        var trigger = word.charAt(0) !== '!';
+        var tokens = tokenize(trigger ? word : word.slice(1));
+        if (!tokens.length) return;
+        if (i < row[0]) targets.push(tokens);
+        if (!trigger) return;
+        (table.byFirst[tokens[0]] = table.byFirst[tokens[0]] || []).push({ tokens: tokens, row: r });
+      });
+      table.targets.push(targets);
+    });
+    return table;
+  }
+
+  /**
+   * Other words for the query's words: [{terms: [indices into parsed.terms], alternatives:
+   * [[token, …], …]}]. A group word matches where its tokens follow one another in a query
+   * part; the longest match wins, each query token belongs to one match, and a match offers the
+   * group's words that the site has (MAX_ALTERNATIVES, other spellings of the typed word left
+   * out).
+   */
+  function expandQuery(parsed, table) {
+    if (!table) return [];
+    var index = {};
+    parsed.terms.forEach(function (t, i) { index[t.token] = i; });
+    var taken = {};
+    var concepts = [];
+    parsed.parts.forEach(function (tokens) {
+      var seq = tokens.map(function (t) { return t.token; });
+      for (var i = 0; i < seq.length; i++) {
+        var best = null;
+        (table.byFirst[seq[i]] || []).forEach(function (cand) {
+          var n = cand.tokens.length;
+          if (i + n > seq.length || (best && best.tokens.length >= n)) return;
+          for (var j = 0; j < n; j++) if (seq[i + j] !== cand.tokens[j]) return;
+          best = cand;
+        });
+        if (!best) continue;
+        var termIdx = best.tokens.map(function (t) { return index[t]; })
+          .filter(function (ti, k, all) { return ti !== undefined && !taken[ti] && all.indexOf(ti) === k; });
+        if (!termIdx.length) continue;
+        var typed = best.tokens.join(' ');
+        var alternatives = table.targets[best.row].filter(function (tokens) {
+          return tokens.join(' ') !== typed;
+        }).slice(0, MAX_ALTERNATIVES);
+        if (!alternatives.length) continue;
+        termIdx.forEach(function (ti) { taken[ti] = true; });
+        concepts.push({ terms: termIdx, alternatives: alternatives });
+        i += best.tokens.length - 1;
+      }
+    });
+    return concepts.slice(0, MAX_EXPANDED_WORDS);
+  }
+
+  /** Every token of the alternatives of `concepts`, once. */
+  function alternativeTokens(concepts) {
+    var seen = {};
+    var out = [];
+    concepts.forEach(function (c) {
+      c.alternatives.forEach(function (alt) {
+        alt.forEach(function (t) { if (!seen[t]) { seen[t] = true; out.push(t); } });
+      });
+    });
+    return out;
+  }
+
+  /**
+   * Scores every document that matches any query term (no "all terms first" rule: a question
+   * typed as a sentence rarely shares every token with its answer). A document's score is
+   * Σ_terms weight × idf × quantised BM25 weight × match factor (the best of the term's
+   * matches), times coverage^COVERAGE_POWER, coverage being the share of the query's
+   * information (Σ weight × idf over its terms, a term the index lacks at the highest idf) that
+   * the document matches. `accept(doc)` filters (service/status). Returns
+   * [{doc, score, coverage}] by score, then document number.
+   */
+  function scoreDocuments(gathered, meta, accept, concepts, altPostings) {
     var docCount = Math.max(meta.docCount, 1);
     var base = meta.weightBase, perOctave = meta.weightLevelsPerOctave;
+    var level = function (l) { return base * Math.pow(2, l / perOctave); };
+    var totalMass = 0;
+    var candidates = new Set();
     var perTerm = gathered.map(function (term) {
-      var best = new Map();
-      term.matches.forEach(function (match) {
-        var weightIdf = term.weight * idf(match.postings.docs.length, docCount) * (match.exact ? 1 : PREFIX_FACTOR);
-        var docs = match.postings.docs, levels = match.postings.levels;
+      var best = term.matches.reduce(function (b, m) {
+        return !b || m.factor > b.factor || (m.factor === b.factor && m.postings.docs.length > b.postings.docs.length) ? m : b;
+      }, null);
+      var mass = term.minor ? 0 : term.weight * idf(best ? best.postings.docs.length : 0, docCount);
+      totalMass += mass;
+      var perDoc = new Map();
+      term.matches.forEach(function (m) {
+        var w = term.weight * idf(m.postings.docs.length, docCount) * m.factor;
+        var docs = m.postings.docs, levels = m.postings.levels;
         for (var i = 0; i < docs.length; i++) {
-          var s = weightIdf * base * Math.pow(2, levels[i] / perOctave);
-          var prev = best.get(docs[i]);
-          if (prev === undefined || s > prev) best.set(docs[i], s);
+          var s = w * level(levels[i]);
+          var prev = perDoc.get(docs[i]);
+          if (prev === undefined || s > prev) perDoc.set(docs[i], s);
+          candidates.add(docs[i]);
         }
       });
-      return best;
+      return { mass: mass, weight: term.weight, perDoc: perDoc };
     });
-    if (perTerm.length === 0) return { mode: 'and', results: [] };
-    var totalWeight = 0;
-    gathered.forEach(function (term) { totalWeight += term.weight; });
-    var required = gathered.filter(function (term) { return !term.optional; }).length;
-    var totals = new Map(), counts = new Map(), covered = new Map();
-    perTerm.forEach(function (best, t) {
-      best.forEach(function (s, doc) {
-        if (accept && !accept(doc)) return;
-        totals.set(doc, (totals.get(doc) || 0) + s);
-        if (!gathered[t].optional) counts.set(doc, (counts.get(doc) || 0) + 1);
-        covered.set(doc, (covered.get(doc) || 0) + gathered[t].weight);
+    // An alternative's documents: idf × BM25 weight of each of its tokens, for documents that
+    // have all of them.
+    var altDocs = function (tokens) {
+      var maps = tokens.map(function (t) {
+        var p = altPostings(t);
+        var m = new Map();
+        if (!p) return m;
+        var w = idf(p.docs.length, docCount);
+        for (var i = 0; i < p.docs.length; i++) m.set(p.docs[i], w * level(p.levels[i]));
+        return m;
       });
+      var out = new Map();
+      if (!maps.length) return out;
+      maps[0].forEach(function (_, doc) {
+        var sum = 0;
+        for (var k = 0; k < maps.length; k++) {
+          var v = maps[k].get(doc);
+          if (v === undefined) return;
+          sum += v;
+        }
+        out.set(doc, sum / maps.length);
+        candidates.add(doc);
+      });
+      return out;
+    };
+    var inConcept = {};
+    var groups = (concepts || []).map(function (c) {
+      c.terms.forEach(function (i) { inConcept[i] = true; });
+      var weight = 0, mass = 0;
+      c.terms.forEach(function (i) { weight += perTerm[i].weight; mass += perTerm[i].mass; });
+      return { terms: c.terms, weight: weight, mass: mass, alternatives: c.alternatives.map(altDocs) };
     });
     var results = [];
-    totals.forEach(function (score, doc) {
-      if ((counts.get(doc) || 0) === required) results.push({ doc: doc, score: score });
-    });
-    var mode = 'and';
-    if (results.length === 0) {
-      mode = 'or';
-      totals.forEach(function (score, doc) {
-        var coverage = covered.get(doc) / totalWeight;
-        if (coverage >= OR_MIN_COVERAGE) results.push({ doc: doc, score: score * coverage });
+    candidates.forEach(function (doc) {
+      if (accept && !accept(doc)) return;
+      var score = 0, covered = 0;
+      perTerm.forEach(function (t, i) {
+        if (inConcept[i] || !t.perDoc.has(doc)) return;
+        score += t.perDoc.get(doc);
+        covered += t.mass;
       });
-    }
+      groups.forEach(function (g) {
+        var direct = 0, directMass = 0;
+        g.terms.forEach(function (i) {
+          if (!perTerm[i].perDoc.has(doc)) return;
+          direct += perTerm[i].perDoc.get(doc);
+          directMass += perTerm[i].mass;
+        });
+        var alt = 0;
+        g.alternatives.forEach(function (m) { if (m.has(doc)) alt = Math.max(alt, SYNONYM_FACTOR * g.weight * m.get(doc)); });
+        score += Math.max(direct, alt);
+        covered += alt > 0 ? g.mass : directMass;
+      });
+      var coverage = totalMass > 0 ? Math.min(1, covered / totalMass) : 0;
+      // A page that shares only particles and endings with the query is no candidate.
+      if (coverage === 0 || score === 0) return;
+      results.push({ doc: doc, score: score * Math.pow(coverage, COVERAGE_POWER), coverage: coverage });
+    });
     results.sort(byScore);
-    return { mode: mode, results: results };
+    return results;
   }
 
   function byScore(a, b) {
@@ -340,30 +601,96 @@
   }
 
   /**
-   * Score multiplier for phrase adjacency: each query phrase found unbroken in the title counts
-   * 1, in the text 0.6; the factor is 1 + 0.5 × their mean, so adjacent bigrams outrank
-   * scattered ones with otherwise equal scores.
+   * The share of the query's adjacent pairs (parseQuery) that are adjacent in the stored
+   * document's title or text: 1 when the page has the whole phrase, 0 when its hits are
+   * scattered.
    */
-  function phraseFactor(stored, phrases) {
-    if (!phrases.length) return 1;
-    var title = normalize(stored.t || '');
-    var text = normalize(stored.x || '');
-    var sum = 0;
-    phrases.forEach(function (p) {
-      if (title.indexOf(p) >= 0) sum += 1;
-      else if (text.indexOf(p) >= 0) sum += 0.6;
+  function adjacency(stored, pairs) {
+    if (!pairs.length) return 0;
+    var present = {};
+    [stored.t || '', stored.x || ''].forEach(function (text) {
+      adjacentPairs(tokenizeNormalized(normalize(text))).forEach(function (p) { present[p] = true; });
     });
-    return 1 + 0.5 * sum / phrases.length;
+    var found = pairs.filter(function (p) { return present[p]; }).length;
+    return found / pairs.length;
   }
 
-  /** Re-ranks the first `count` results by phrase adjacency, given their stored documents. */
-  function rerankByPhrase(results, storedByDoc, phrases, count) {
+  /**
+   * Re-ranks the first `count` results by phrase adjacency (× 1 + ADJACENCY_BONUS × share of
+   * adjacent pairs), given their stored documents.
+   */
+  function rerankByAdjacency(results, storedByDoc, pairs, count) {
     var head = results.slice(0, count).map(function (r) {
       var stored = storedByDoc(r.doc);
-      return { doc: r.doc, score: stored ? r.score * phraseFactor(stored, phrases) : r.score };
+      var a = stored ? adjacency(stored, pairs) : 0;
+      return { doc: r.doc, score: r.score * (1 + ADJACENCY_BONUS * a), coverage: r.coverage, adjacency: a };
     });
     head.sort(byScore);
     return head.concat(results.slice(count));
+  }
+
+  /**
+   * "high" when one of the first results covers enough of the query's information that it can
+   * be the answer, else "low": the page then says that no FAQ answers the query and shows the
+   * closest pages.
+   */
+  function confidence(results) {
+    var best = results.slice(0, CONFIDENCE_DEPTH).reduce(function (m, r) { return Math.max(m, r.coverage); }, 0);
+    return best >= MIN_CONFIDENT_COVERAGE ? 'high' : 'low';
+  }
+
+  /** The shards a query needs, its words' and their synonyms' (loaded before ranking). */
+  function shardsFor(parsed, meta, table) {
+    var seen = {};
+    parsed.terms.forEach(function (t) { seen[shardOf(t.token, meta.shardCount)] = true; });
+    alternativeTokens(expandQuery(parsed, table)).forEach(function (t) { seen[shardOf(t, meta.shardCount)] = true; });
+    return Object.keys(seen).map(Number).sort(function (a, b) { return a - b; });
+  }
+
+  /** Candidates before the documents are loaded: {parsed, scored}. */
+  function rankQuery(query, meta, shardFor, accept, table) {
+    var parsed = parseQuery(query, meta);
+    var gathered = gatherPostings(parsed.terms, shardFor);
+    var concepts = expandQuery(parsed, table);
+    var altPostings = function (token) {
+      var shard = shardFor(token);
+      return shard && Object.prototype.hasOwnProperty.call(shard, token) ? decodePostings(shard[token]) : null;
+    };
+    parsed.alternativeTokens = alternativeTokens(concepts);
+    return { parsed: parsed, scored: scoreDocuments(gathered, meta, accept, concepts, altPostings) };
+  }
+
+  /** The final order once the first RERANK_COUNT documents are loaded: {results, confidence}. */
+  function finishQuery(ranked, storedByDoc) {
+    var results = rerankByAdjacency(ranked.scored, storedByDoc, ranked.parsed.pairs, RERANK_COUNT);
+    return { results: results, confidence: results.length ? confidence(results) : 'low' };
+  }
+
+  /**
+   * A whole search over data already in memory ({meta, shards: {n: shard}, docs: {n: doc}}), as
+   * the page runs it: for tests and the quality bench.
+   */
+  function searchLoaded(store, query, accept) {
+    var meta = store.meta;
+    if (store.synonyms && !store.synonymTable) store.synonymTable = synonymTable(store.synonyms);
+    var ranked = rankQuery(query, meta, function (t) { return store.shards[shardOf(t, meta.shardCount)]; }, accept,
+      store.synonymTable);
+    var done = finishQuery(ranked, function (d) { return store.docs[d]; });
+    done.parsed = ranked.parsed;
+    return done;
+  }
+
+  /** A store of index records (the data scripts' payloads) for searchLoaded. */
+  function storeOf(records) {
+    var store = { meta: null, shards: {}, docs: {}, facets: null };
+    records.forEach(function (r) {
+      if (r[0] === 'meta') store.meta = r[1];
+      else if (r[0] === 'shard') store.shards[r[1]] = r[2];
+      else if (r[0] === 'doc') store.docs[r[1]] = r[2];
+      else if (r[0] === 'facets') store.facets = decodeVarints(r[1]);
+      else if (r[0] === 'synonyms') store.synonyms = r[1];
+    });
+    return store;
   }
 
   /** Whether a token of a document counts as a hit for the query terms (prefix terms too). */
@@ -451,11 +778,22 @@
     decodeVarints: decodeVarints,
     decodePostings: decodePostings,
     idf: idf,
+    isHiraganaOnly: isHiraganaOnly,
+    stem: stem,
+    withinOneEdit: withinOneEdit,
     parseQuery: parseQuery,
+    adjacentPairs: adjacentPairs,
     gatherPostings: gatherPostings,
     scoreDocuments: scoreDocuments,
-    phraseFactor: phraseFactor,
-    rerankByPhrase: rerankByPhrase,
+    adjacency: adjacency,
+    rerankByAdjacency: rerankByAdjacency,
+    shardsFor: shardsFor,
+    synonymTable: synonymTable,
+    expandQuery: expandQuery,
+    rankQuery: rankQuery,
+    finishQuery: finishQuery,
+    searchLoaded: searchLoaded,
+    storeOf: storeOf,
     hitTest: hitTest,
     snippet: snippet
   };
@@ -471,9 +809,7 @@
     ja: {
       allServices: 'すべてのサービス',
       allStatuses: 'すべての状態',
-      status: { resolved: '解決済み', escalated: 'エスカレーション', unresolved: '未解決', unknown: '不明' },
       count: function (n) { return n + ' 件見つかりました'; },
-      orMode: function (n) { return 'すべての語を含む FAQ はありません。一部の語を含む ' + n + ' 件を表示します'; },
       noResults: function (q) { return '「' + q + '」に一致する FAQ はありません。言葉を変えるか、'; },
       tagIndex: 'タグ一覧',
       tagIndexAfter: ' から探してください。',
@@ -484,9 +820,7 @@
     en: {
       allServices: 'All services',
       allStatuses: 'All statuses',
-      status: { resolved: 'Resolved', escalated: 'Escalated', unresolved: 'Unresolved', unknown: 'Unknown' },
       count: function (n) { return n === 1 ? '1 result' : n + ' results'; },
-      orMode: function (n) { return 'No FAQ contains every word; showing ' + n + ' with some of them.'; },
       noResults: function (q) { return 'No FAQ matches “' + q + '”. Try other words, or browse the '; },
       tagIndex: 'tag index',
       tagIndexAfter: '.',
@@ -496,10 +830,9 @@
     }
   };
   var PAGE_SIZE = 10;
-  var RERANK_COUNT = 20;
   var DEBOUNCE_MS = 150;
 
-  var store = { meta: null, shards: {}, docs: {}, facets: null };
+  var store = { meta: null, shards: {}, docs: {}, facets: null, synonyms: null, synonymTable: null };
 
   function receive(record) {
     var kind = record[0];
@@ -507,6 +840,12 @@
     else if (kind === 'shard') store.shards[record[1]] = record[2];
     else if (kind === 'doc') store.docs[record[1]] = record[2];
     else if (kind === 'facets') store.facets = decodeVarints(record[1]);
+    else if (kind === 'synonyms') store.synonyms = record[1];
+  }
+
+  function synonyms() {
+    if (store.synonyms && !store.synonymTable) store.synonymTable = synonymTable(store.synonyms);
+    return store.synonymTable;
   }
 
   var queue = root.FAQBOOK_SEARCH_DATA || [];
@@ -515,6 +854,10 @@
 
   var pending = {};
   function loadScript(url) {
+    // The single-file copy has no files to load: its router hands over the same scripts.
+    if (!pending[url] && root.FAQBOOK_SEARCH_LOAD) {
+      pending[url] = root.FAQBOOK_SEARCH_LOAD(url).catch(function (e) { delete pending[url]; throw e; });
+    }
     if (!pending[url]) {
       pending[url] = new Promise(function (resolve, reject) {
         var el = document.createElement('script');
@@ -587,16 +930,50 @@
     function fillSelect(select, allLabel, values) {
       if (!select) return;
       select.replaceChildren();
-      var all = document.createElement('option');
-      all.value = '';
-      all.textContent = allLabel;
-      select.appendChild(all);
-      values.forEach(function (v) {
+      [['', allLabel]].concat(values).forEach(function (v) {
         var opt = document.createElement('option');
         opt.value = v[0];
         opt.textContent = v[1];
+        opt.setAttribute('data-label', v[1]);
         select.appendChild(opt);
       });
+    }
+
+    /**
+     * Shows each filter option's number of results for the current query: a service's count
+     * under the chosen status and a status's under the chosen service ("all" counts every
+     * result the other filter lets through). `null` shows the bare labels.
+     */
+    function showCounts(all) {
+      var n = store.meta.statuses.length;
+      var serviceIdx = selectedIndex(serviceSelect), statusIdx = selectedIndex(statusSelect);
+      var byService = {}, byStatus = {}, services = 0, statuses = 0;
+      (all || []).forEach(function (r) {
+        var v = store.facets[r.doc];
+        var sv = Math.floor(v / n), st = v % n;
+        if (statusIdx < 0 || st === statusIdx) { byService[sv] = (byService[sv] || 0) + 1; services++; }
+        if (serviceIdx < 0 || sv === serviceIdx) { byStatus[st] = (byStatus[st] || 0) + 1; statuses++; }
+      });
+      [[serviceSelect, byService, services], [statusSelect, byStatus, statuses]].forEach(function (f) {
+        if (!f[0]) return;
+        Array.prototype.forEach.call(f[0].options, function (opt, i) {
+          var label = opt.getAttribute('data-label');
+          opt.textContent = all ? label + ' (' + (i === 0 ? f[2] : f[1][i - 1] || 0) + ')' : label;
+        });
+      });
+    }
+
+    /** The facet index of a filter's chosen option, -1 for "all". */
+    function selectedIndex(select) {
+      return select && select.selectedIndex > 0 ? select.selectedIndex - 1 : -1;
+    }
+
+    /** Counts once the facets are there; they load after the results, never before them. */
+    function countLater(all, myGeneration) {
+      var ready = store.facets ? Promise.resolve() : loadScript(base + 'facets.js');
+      return ready.then(function () {
+        if (myGeneration === generation && store.facets) showCounts(all);
+      }, function () {});
     }
 
     // Where the query lives in the address and where result links point. A page may replace
@@ -646,27 +1023,24 @@
       var myGeneration = ++generation;
       var meta = store.meta;
       var query = input.value;
-      var parsed = parseQuery(query, meta.maxTokenChars);
+      var parsed = parseQuery(query, meta);
       if (!parsed.terms.length) {
+        if (store.facets) showCounts(null);
         list.replaceChildren();
+        list.removeAttribute('data-search-confidence');
         setMessage([]);
         current = null;
         return Promise.resolve();
       }
-      var shardNumbers = {};
-      parsed.terms.forEach(function (t) { shardNumbers[shardOf(t.token, meta.shardCount)] = true; });
       var service = serviceSelect ? serviceSelect.value : '';
       var status = statusSelect ? statusSelect.value : '';
-      if (Object.keys(shardNumbers).some(function (n) { return !store.shards[n]; })) setMessage([ui.loading]);
       // Data already present (inlined in the page, or loaded before) is not requested again.
-      var loads = Object.keys(shardNumbers).filter(function (n) { return !store.shards[n]; })
-        .map(function (n) { return loadScript(shardUrl(n)); });
+      var missing = shardsFor(parsed, meta, synonyms()).filter(function (n) { return !store.shards[n]; });
+      if (missing.length) setMessage([ui.loading]);
+      var loads = missing.map(function (n) { return loadScript(shardUrl(n)); });
       if ((service || status) && !store.facets) loads.push(loadScript(base + 'facets.js'));
       return Promise.all(loads).then(function () {
         if (myGeneration !== generation) return;
-        var gathered = gatherPostings(parsed.terms, function (token) {
-          return store.shards[shardOf(token, meta.shardCount)];
-        });
         var serviceIdx = -1, statusIdx = meta.statuses.indexOf(status);
         meta.services.forEach(function (s, i) { if (s.slug === service) serviceIdx = i; });
         var accept = (service || status) ? function (doc) {
@@ -675,17 +1049,30 @@
           var n = meta.statuses.length;
           return (!service || Math.floor(v / n) === serviceIdx) && (!status || v % n === statusIdx);
         } : null;
-        var scored = scoreDocuments(gathered, meta, accept);
-        var head = scored.results.slice(0, RERANK_COUNT).map(function (r) { return r.doc; });
+        // Ranked unfiltered and filtered after, so the filters can count every result.
+        var ranked = rankQuery(query, meta, function (token) {
+          return store.shards[shardOf(token, meta.shardCount)];
+        }, null, synonyms());
+        var all = ranked.scored;
+        if (accept) ranked.scored = all.filter(function (r) { return accept(r.doc); });
+        var head = ranked.scored.slice(0, RERANK_COUNT).map(function (r) { return r.doc; });
         return loadDocs(head).then(function () {
           if (myGeneration !== generation) return;
-          var results = rerankByPhrase(scored.results, function (d) { return store.docs[d]; }, parsed.phrases, RERANK_COUNT);
-          current = { results: results, mode: scored.mode, isHit: hitTest(parsed.terms), query: query };
+          var done = finishQuery(ranked, function (d) { return store.docs[d]; });
+          current = { results: done.results, confidence: done.confidence, isHit: hitsOf(ranked.parsed), query: query };
           list.replaceChildren();
+          list.setAttribute('data-search-confidence', done.confidence);
           shown = 0;
+          countLater(all, myGeneration);
           return showMore(myGeneration);
         });
       });
+    }
+
+    /** What a result marks: the query's content words (particles too when it has no other) and their synonyms. */
+    function hitsOf(parsed) {
+      var terms = parsed.terms.filter(function (t) { return !t.minor; });
+      return hitTest(terms.concat(parsed.alternativeTokens.map(function (t) { return { token: t }; })));
     }
 
     function showMore(myGeneration) {
@@ -710,7 +1097,7 @@
         setMessage([ui.noResults(current.query), link, ui.tagIndexAfter]);
         return;
       }
-      var parts = [current.mode === 'or' ? ui.orMode(total) : ui.count(total)];
+      var parts = [current.confidence === 'low' ? meta().noAnswer : ui.count(total)];
       if (shown < total) {
         var more = document.createElement('button');
         more.type = 'button';
@@ -732,7 +1119,7 @@
       li.appendChild(a);
       var info = document.createElement('p');
       info.className = 'search-result-meta';
-      info.textContent = stored.s + ' · ' + ((ui.status || {})[stored.st] || stored.st);
+      info.textContent = stored.s + ' · ' + statusLabel(stored.st);
       li.appendChild(info);
       var text = document.createElement('p');
       text.className = 'search-result-snippet';
@@ -799,17 +1186,30 @@
       }
     });
 
+    function meta() { return store.meta; }
+
+    /** The label pages show for a status (written by the build into meta.js). */
+    function statusLabel(status) {
+      return (store.meta.statusLabels || {})[status] || status;
+    }
+
     function whenMeta() {
-      if (store.meta) return Promise.resolve();
-      return loadScript(metaSrc);
+      var loads = [];
+      if (!store.meta) loads.push(loadScript(metaSrc));
+      // Older indexes have no synonyms: search works without them.
+      if (!store.synonyms) loads.push(loadScript(base + 'synonyms.js').catch(function () {}));
+      return Promise.all(loads);
     }
 
     whenMeta().then(function () {
       var meta = store.meta;
-      if (!meta || meta.version !== 1) throw new Error('index version');
+      // The page names the index format it was built with; inlined data (the single-file copy)
+      // comes from the same build.
+      var expected = indexScript && indexScript.getAttribute('data-faqbook-search-version');
+      if (!meta || (expected && String(meta.version) !== expected)) throw new Error('index version');
       ui = strings(meta.lang);
       fillSelect(serviceSelect, ui.allServices, meta.services.map(function (s) { return [s.slug, s.name]; }));
-      fillSelect(statusSelect, ui.allStatuses, meta.statuses.map(function (s) { return [s, (ui.status || {})[s] || s]; }));
+      fillSelect(statusSelect, ui.allStatuses, meta.statuses.map(function (s) { return [s, statusLabel(s)]; }));
       readUrl();
       return run();
     }).catch(showLoadError);

@@ -1,0 +1,188 @@
+//! Other words for the same thing: the synonym groups a site's search expands queries with.
+//!
+//! Sources: Sudachi's synonym dictionary (the IT-helpdesk part, extracted by
+//! `scripts/sudachi-synonyms.js` into `data/sudachi-synonyms/`, Apache-2.0, embedded here) and
+//! the site's own vocabulary: each `[[tags]]` name with its `match` terms, each `[[services]]`
+//! name with its aliases, and each `[[synonyms]]` group of `book.toml`.
+//!
+//! The build writes `search/synonyms.js`: `["synonyms", [[k, word, …], …]]`, only the groups of
+//! which some word occurs in the site's pages (in the normalised text, a Latin word not inside a
+//! longer one), with words
+//! normalised as the tokenizer does and one word per spelling (words with the same tokens are
+//! one). The first `k` words of a group occur in the site: the browser expands a query word
+//! found in the group to them. A word marked with a leading `!` is never expanded from (Sudachi's
+//! "not a trigger": `pw` could be many things), only to.
+
+use std::collections::{BTreeSet, HashSet};
+
+use aho_corasick::AhoCorasick;
+use rayon::prelude::*;
+
+use super::tokenizer::{normalize, tokenize};
+use crate::config::Config;
+
+/// Sudachi's groups, one per line, words separated by tabs (see the module doc).
+const SUDACHI_GROUPS: &str = include_str!("../../data/sudachi-synonyms/synonyms.tsv");
+/// Marks a word that may be expanded to but never from.
+const NOT_A_TRIGGER: char = '!';
+
+/// One word of a group: its written form and whether a query may expand from it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    pub text: String,
+    pub trigger: bool,
+}
+
+/// Sudachi's groups followed by the site's own (tags, services, `[[synonyms]]`).
+pub fn site_groups(config: &Config) -> Vec<Vec<Word>> {
+    let word = |text: &str| Word { text: text.to_string(), trigger: true };
+    let mut groups: Vec<Vec<Word>> = SUDACHI_GROUPS
+        .lines()
+        .map(|line| {
+            line.split('\t')
+                .filter(|w| !w.is_empty())
+                .map(|w| match w.strip_prefix(NOT_A_TRIGGER) {
+                    Some(rest) => Word { text: rest.to_string(), trigger: false },
+                    None => word(w),
+                })
+                .collect()
+        })
+        .collect();
+    for tag in &config.tags {
+        groups.push(std::iter::once(&tag.name).chain(&tag.match_terms).map(|t| word(t)).collect());
+    }
+    for service in &config.services {
+        groups.push(std::iter::once(&service.name).chain(&service.aliases).map(|t| word(t)).collect());
+    }
+    groups.extend(config.synonyms.iter().map(|terms| terms.iter().map(|t| word(t)).collect()));
+    groups
+}
+
+/// The normalised words of `groups` that occur in one of `texts` (one search for all of them).
+pub fn occurring_words(groups: &[Vec<Word>], texts: impl ParallelIterator<Item = String>) -> HashSet<String> {
+    let words: Vec<String> =
+        groups.iter().flatten().map(|w| normalize(&w.text)).collect::<BTreeSet<_>>().into_iter().collect();
+    let Ok(automaton) = AhoCorasick::new(&words) else { return HashSet::new() };
+    let found: HashSet<usize> = texts
+        .map(|text| {
+            let text = normalize(&text);
+            automaton
+                .find_overlapping_iter(&text)
+                .filter(|m| stands_alone(&text, m.start(), m.end()))
+                .map(|m| m.pattern().as_usize())
+                .collect::<HashSet<_>>()
+        })
+        .reduce(HashSet::new, |mut a, b| {
+            a.extend(b);
+            a
+        });
+    found.into_iter().map(|i| words[i].clone()).collect()
+}
+
+/// A match that starts or ends with a letter or digit must not continue a Latin word there
+/// (`ml` is not found in `html`, `open` not in `opened`).
+fn stands_alone(text: &str, start: usize, end: usize) -> bool {
+    let word = |c: char| c.is_ascii_alphanumeric();
+    let inner_first = text[start..end].chars().next().is_some_and(word);
+    let inner_last = text[start..end].chars().next_back().is_some_and(word);
+    let before = text[..start].chars().next_back().is_some_and(word);
+    let after = text[end..].chars().next().is_some_and(word);
+    !((inner_first && before) || (inner_last && after))
+}
+
+/// The groups worth writing for a site in whose pages `occurs` says a normalised word occurs, as
+/// `[k, word, …]` rows (module doc), in the order of `groups`, each written once.
+pub fn select(groups: &[Vec<Word>], occurs: &dyn Fn(&str) -> bool) -> Vec<Vec<serde_json::Value>> {
+    let mut seen_rows = BTreeSet::new();
+    let mut rows = Vec::new();
+    for group in groups {
+        let mut seen_tokens = BTreeSet::new();
+        let (mut occurring, mut others) = (Vec::new(), Vec::new());
+        for word in group {
+            let tokens = tokenize(&word.text);
+            if tokens.is_empty() || !seen_tokens.insert(tokens.clone()) {
+                continue;
+            }
+            let text = normalize(&word.text);
+            match (occurs(&text), word.trigger) {
+                (true, true) => occurring.push(text),
+                (true, false) => occurring.push(format!("{NOT_A_TRIGGER}{text}")),
+                (false, true) => others.push(text),
+                (false, false) => {}
+            }
+        }
+        // Useful when a query word of the group can lead to another word the site has.
+        let triggers = occurring.iter().filter(|w| !w.starts_with(NOT_A_TRIGGER)).count() + others.len();
+        if occurring.is_empty() || occurring.len() + others.len() < 2 || triggers == 0 {
+            continue;
+        }
+        if occurring.len() == 1 && others.is_empty() {
+            continue;
+        }
+        let key = (occurring.clone(), others.clone());
+        if !seen_rows.insert(key) {
+            continue;
+        }
+        let mut row = vec![serde_json::Value::from(occurring.len())];
+        row.extend(occurring.into_iter().chain(others).map(serde_json::Value::from));
+        rows.push(row);
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(list: &[&str]) -> Vec<Word> {
+        list.iter()
+            .map(|w| match w.strip_prefix('!') {
+                Some(rest) => Word { text: rest.to_string(), trigger: false },
+                None => Word { text: w.to_string(), trigger: true },
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_embedded_dictionary_has_helpdesk_words() {
+        let config = Config::parse(std::path::Path::new("."), std::path::Path::new("book.toml"), "").unwrap();
+        let groups = site_groups(&config);
+        let has = |a: &str, b: &str| {
+            groups.iter().any(|g| g.iter().any(|w| w.text == a) && g.iter().any(|w| w.text == b))
+        };
+        assert!(has("ログイン", "サインイン"));
+        assert!(has("エクセル", "Excel"));
+        assert!(has("ワンタイムパスワード", "one-time password"));
+    }
+
+    #[test]
+    fn only_groups_reaching_a_word_of_the_site_are_written() {
+        let texts = ["ログインできない", "Excel で開く", "スマートフォンの html"];
+        let found = occurring_words(
+            &[words(&["ログイン", "excel", "スマホ", "ml", "パスワード"])],
+            texts.into_par_iter().map(String::from),
+        );
+        assert_eq!(found, ["ログイン", "excel"].map(String::from).into());
+        let in_index = |t: &str| found.contains(t);
+        let groups = [
+            words(&["ログイン", "サインイン", "login"]),
+            words(&["エクセル", "Excel", "EXCEL"]),
+            words(&["スマホ", "スマートフォン"]),
+            words(&["!pw", "パスワード"]),
+            words(&["ログイン", "サインイン", "login"]),
+        ];
+        let rows = select(&groups, &in_index);
+        let expected: Vec<Vec<serde_json::Value>> = vec![
+            vec![1.into(), "ログイン".into(), "サインイン".into(), "login".into()],
+            vec![1.into(), "excel".into(), "エクセル".into()],
+        ];
+        assert_eq!(rows, expected);
+    }
+
+    #[test]
+    fn a_word_that_must_not_trigger_is_marked_or_dropped() {
+        let rows = select(&[words(&["!pw", "パスワード"])], &|t: &str| t == "pw");
+        assert_eq!(rows, vec![vec![serde_json::Value::from(1), "!pw".into(), "パスワード".into()]]);
+        assert!(select(&[words(&["!pw", "パスワード"])], &|_: &str| false).is_empty());
+    }
+}

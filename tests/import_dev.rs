@@ -1,0 +1,162 @@
+//! The importer's development set (`tests/fixtures/minutes-dev/`, copied from the project's
+//! shared data): 27 labelled cases in four minutes files (UTF-8 and CP932, plain text and
+//! Markdown, Japanese and English). Imported once with the set's `book.toml` and once on a site
+//! whose `book.toml` names no service; the figures (cases found, services, statuses, titles)
+//! are printed (`cargo test --test import_dev -- --nocapture`) and must stay above the bars the
+//! import-accuracy issue set.
+
+mod import_common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use import_common::{faqbook, front_matter_value, pages, repo, stderr};
+use serde_json::Value;
+
+const MINUTES: [&str; 4] =
+    ["2026-04-15-meeting.txt", "minutes-2026-05.txt", "2026-06-03.md", "2026-06-10-en.md"];
+
+fn dev_set() -> PathBuf {
+    repo().join("tests/fixtures/minutes-dev")
+}
+
+/// One labelled case of `expected.json`.
+struct Expected {
+    file: String,
+    service: String,
+    key: String,
+    status: String,
+    title_has: String,
+}
+
+fn expected() -> Vec<Expected> {
+    let text = fs::read_to_string(dev_set().join("expected.json")).unwrap_or_else(|e| panic!("{e}"));
+    let json: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+    let field = |case: &Value, key: &str| case[key].as_str().unwrap_or_default().to_string();
+    MINUTES
+        .iter()
+        .flat_map(|file| {
+            let cases = json[*file]["cases"].as_array().cloned().unwrap_or_default();
+            cases.into_iter().map(move |case| Expected {
+                file: file.to_string(),
+                service: field(&case, "service"),
+                key: field(&case, "key"),
+                status: field(&case, "status"),
+                title_has: field(&case, "title_has"),
+            })
+        })
+        .collect()
+}
+
+/// A site in a temporary folder with `book_toml` and the four minutes files, imported.
+fn imported(book_toml: &str) -> (tempfile::TempDir, std::process::Output) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    fs::write(dir.path().join("book.toml"), book_toml).unwrap_or_else(|e| panic!("{e}"));
+    let minutes = dir.path().join("minutes");
+    fs::create_dir_all(&minutes).unwrap_or_else(|e| panic!("{e}"));
+    for file in MINUTES {
+        fs::copy(dev_set().join(file), minutes.join(file)).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let output = faqbook(dir.path(), &["import", "minutes/"]);
+    (dir, output)
+}
+
+/// The page text with Markdown escapes removed, so keys can be found in it.
+fn unescaped(page: &str) -> String {
+    page.replace('\\', "")
+}
+
+/// Figures of one import against the labels.
+#[derive(Debug, Default)]
+struct Score {
+    pages: usize,
+    found: usize,
+    services: usize,
+    statuses: usize,
+    titles: usize,
+    wrong: Vec<String>,
+}
+
+fn score(site: &Path, cases: &[Expected]) -> Score {
+    let pages = pages(site);
+    let mut score = Score { pages: pages.len(), ..Score::default() };
+    for case in cases {
+        let holding: Vec<&(String, String)> =
+            pages.iter().filter(|(_, page)| unescaped(page).contains(&case.key)).collect();
+        let [(name, page)] = holding.as_slice() else {
+            score.wrong.push(format!("{}: `{}` is in {} pages", case.file, case.key, holding.len()));
+            continue;
+        };
+        score.found += 1;
+        let value =
+            |key: &str| front_matter_value(page, key).unwrap_or_default().trim_matches('"').to_string();
+        if value("service") == case.service {
+            score.services += 1;
+        } else {
+            score.wrong.push(format!("{name}: service {} (expected {})", value("service"), case.service));
+        }
+        if value("status") == case.status {
+            score.statuses += 1;
+        } else {
+            score.wrong.push(format!(
+                "{name}: status {} (expected {}) {}",
+                value("status"),
+                case.status,
+                value("status-reason")
+            ));
+        }
+        if value("title").contains(&case.title_has) {
+            score.titles += 1;
+        } else {
+            score.wrong.push(format!("{name}: title {:?} lacks {:?}", value("title"), case.title_has));
+        }
+    }
+    score
+}
+
+fn report(label: &str, score: &Score, total: usize) {
+    eprintln!(
+        "minutes-dev ({label}): {} pages; cases found {}/{total}, services {}/{total}, statuses {}/{total}, titles {}/{total}",
+        score.pages, score.found, score.services, score.statuses, score.titles
+    );
+    for wrong in &score.wrong {
+        eprintln!("  {wrong}");
+    }
+}
+
+#[test]
+fn dev_set_with_its_book_toml() {
+    let cases = expected();
+    assert_eq!(cases.len(), 27, "expected.json lists 27 cases");
+    let book = fs::read_to_string(dev_set().join("book.toml")).unwrap_or_else(|e| panic!("{e}"));
+    let (dir, output) = imported(&book);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let score = score(dir.path(), &cases);
+    report("configured services", &score, cases.len());
+    assert_eq!(score.pages, cases.len(), "one page per case");
+    assert_eq!(score.found, cases.len(), "every case found in exactly one page");
+    assert_eq!(score.services, cases.len(), "every service right");
+    assert!(score.statuses >= 25, "statuses right: {}/{}", score.statuses, cases.len());
+    assert_eq!(score.titles, cases.len(), "every title holds its title_has");
+    let titles_ok = pages(dir.path()).iter().all(|(_, p)| {
+        let title = front_matter_value(p, "title").unwrap_or_default();
+        title.chars().count() <= 82
+    });
+    assert!(titles_ok, "titles at most 80 characters (plus quotes)");
+}
+
+#[test]
+fn verbose_import_prints_the_sentence_that_decided_each_status() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let book = fs::read_to_string(dev_set().join("book.toml")).unwrap_or_else(|e| panic!("{e}"));
+    fs::write(dir.path().join("book.toml"), book).unwrap_or_else(|e| panic!("{e}"));
+    fs::copy(dev_set().join("2026-06-10-en.md"), dir.path().join("m.md")).unwrap_or_else(|e| panic!("{e}"));
+    let output = faqbook(dir.path(), &["-v", "import", "--dry-run", "m.md"]);
+    let out = import_common::stdout(&output);
+    assert!(
+        out.contains("status unresolved: \"Conclusion: Not solved")
+            || out.contains("status unresolved: \"Not solved"),
+        "{out}"
+    );
+    assert!(out.contains("status escalated: \"") && out.contains("(line "), "{out}");
+}
