@@ -200,7 +200,7 @@ fn today() -> NaiveDate {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 6, ..ProptestConfig::default() })]
 
     #[test]
     fn an_updated_site_equals_a_full_build(

@@ -111,7 +111,8 @@ mod tests {
 
     #[test]
     fn fingerprints_follow_every_value() {
-        let value = |title: &str| serde_json::json!({"title": title, "a": 1, "b": [1, 2], "c": {"d": 1, "e": 2}});
+        let value =
+            |title: &str| serde_json::json!({"title": title, "a": 1, "b": [1, 2], "c": {"d": 1, "e": 2}});
         let job = |path: &str, title: &str| Job::fingerprinted("faq.html", path).with("faq", &value(title));
         assert!(job("faq/a.html", "a").fingerprint().is_some());
         assert_eq!(job("faq/a.html", "a").fingerprint(), job("faq/a.html", "a").fingerprint());

@@ -331,7 +331,8 @@ impl<'a> Renderer<'a> {
     /// `search.html`, told the search index format it is written with (search.js checks it
     /// against `meta.js`, so a stale index or script is reported rather than misread).
     pub fn search_page(&self) -> Job {
-        self.job("search.html", "search.html").with("search_index_version", &crate::search::index::FORMAT_VERSION)
+        self.job("search.html", "search.html")
+            .with("search_index_version", &crate::search::index::FORMAT_VERSION)
     }
 
     /// `404.html`. Servers show it for missing pages at any depth, where relative links would

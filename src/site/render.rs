@@ -84,7 +84,8 @@ pub fn render_site(
     let config = input.config;
     let model = SiteModel::new(config, input.pages.clone());
     let strings = ui_strings(config.book.language);
-    let renderer = Renderer { config, theme: input.theme, strings, model: &model, fingerprints: memo.is_some() };
+    let renderer =
+        Renderer { config, theme: input.theme, strings, model: &model, fingerprints: memo.is_some() };
     let prints = memo.map(|old| Prints { old, new: Mutex::new(HashMap::new()) });
     let emit_file = |file: OutputFile| -> Option<Diagnostic> {
         let fresh = prints.as_ref().is_none_or(|p| p.fresh(&file.path, hash_bytes(&[&file.bytes])));
