@@ -200,7 +200,8 @@ fn today() -> NaiveDate {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 6, ..ProptestConfig::default() })]
+    // Six cases keep the suite fast; PROPTEST_CASES=100 runs more.
+    #![proptest_config(ProptestConfig { cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(6), ..ProptestConfig::default() })]
 
     #[test]
     fn an_updated_site_equals_a_full_build(
@@ -249,4 +250,72 @@ proptest! {
             }
         }
     }
+}
+
+/// A served site of `PAGES` pages (seed 0) with its builder, and the served folder.
+fn served_site() -> (tempfile::TempDir, PathBuf, BTreeMap<String, Spec>, SiteBuild, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    std::fs::create_dir(root.join("content")).unwrap();
+    std::fs::write(root.join("book.toml"), BOOK).unwrap();
+    let specs: BTreeMap<String, Spec> = (0..PAGES).map(|i| spec(i, 0)).map(|s| (s.id.clone(), s)).collect();
+    for spec in specs.values() {
+        std::fs::write(root.join("content").join(format!("{}.md", spec.id)), text(spec)).unwrap();
+    }
+    let served = root.join("served");
+    let mut builder = SiteBuild::new(&root, today());
+    builder.build(&served, &Rebuild::Full).unwrap();
+    (dir, root, specs, builder, served)
+}
+
+/// Rewrites page `id` of the served site, updates the site, and returns (before, after, full
+/// build) of each of `files`.
+fn edit_and_compare(id: &str, change: impl Fn(&mut Spec), files: &[&str]) -> Vec<(String, String, String)> {
+    let (_dir, root, mut specs, mut builder, served) = served_site();
+    let read = |dir: &Path, file: &str| std::fs::read_to_string(dir.join(file)).unwrap();
+    let before: Vec<String> = files.iter().map(|f| read(&served, f)).collect();
+    let spec = specs.get_mut(id).unwrap();
+    change(spec);
+    let path = root.join("content").join(format!("{id}.md"));
+    std::fs::write(&path, text(spec)).unwrap();
+    builder.build(&served, &Rebuild::Pages(vec![path])).unwrap();
+    let full = root.join("full");
+    let config = Config::load(&root).unwrap();
+    build_site(&config, &BuildOptions { dest: Some(full.clone()), today: Some(today()) }, &|_| {}).unwrap();
+    files.iter().zip(before).map(|(f, before)| (before, read(&served, f), read(&full, f))).collect()
+}
+
+/// The related-pages section of a FAQ page.
+fn related(html: &str) -> &str {
+    let start = html.find("related-heading").unwrap_or(html.len());
+    let end = html[start..].find("</section>").map_or(html.len(), |e| start + e);
+    &html[start..end]
+}
+
+#[test]
+fn editing_one_inquiry_reorders_another_pages_related_list() {
+    let inquiry = spec(0, 0).inquiry;
+    let files = edit_and_compare("page-04", |s| s.inquiry = inquiry.clone(), &["faq/page-00.html"]);
+    let (before, after, full) = &files[0];
+    assert_ne!(related(before), related(after), "page-00's related list follows page-04's new inquiry");
+    assert!(related(after).contains("page-04.html"), "{}", related(after));
+    assert_eq!(after, full);
+}
+
+#[test]
+fn adding_recurs_counts_on_the_named_page_and_home() {
+    let files = edit_and_compare(
+        "page-10",
+        |s| s.recurs = vec!["page-02".to_string()],
+        &["faq/page-02.html", "index.html"],
+    );
+    for (before, after, full) in &files {
+        assert_ne!(before, after);
+        assert_eq!(after, full);
+    }
+    let (_, page, _) = &files[0];
+    assert!(page.contains("問い合わせ 2 回"), "{page}");
+    let (_, home, _) = &files[1];
+    let most_asked = &home[home.find("most-asked-heading").unwrap()..];
+    assert!(most_asked.contains("page-02.html"), "{most_asked}");
 }

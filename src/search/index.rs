@@ -69,6 +69,7 @@ use elasticlunr::{IndexBuilder, Pipeline};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::cache::IndexCache;
 use super::synonyms;
 use super::tokenizer::{self, is_cjk};
 use crate::config::Language;
@@ -85,7 +86,7 @@ pub const SNIPPET_SOURCE_CHARS: usize = 1000;
 const TARGET_SHARD_BYTES: usize = 4096;
 const MAX_SHARDS: usize = 4096;
 /// Documents per elasticlunr batch.
-const BATCH_DOCS: usize = 512;
+pub(super) const BATCH_DOCS: usize = 512;
 
 const FIELDS: [&str; 4] = ["title", "tags", "service", "body"];
 const FIELD_BOOSTS: [f64; 4] = [3.0, 3.0, 1.5, 1.0];
@@ -103,7 +104,7 @@ const VARINT_ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopq
 const DATA_PREFIX: &str = "(self.FAQBOOK_SEARCH_DATA=self.FAQBOOK_SEARCH_DATA||[]).push(";
 
 /// One FAQ page as the search index sees it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SearchDoc {
     pub id: String,
     /// Relative to the site root, e.g. `faq/<id>.html`.
@@ -149,15 +150,46 @@ pub fn build_search_index_with(
         .enumerate()
         .map(|(i, chunk)| index_batch(i * BATCH_DOCS, chunk))
         .collect::<Result<_, _>>()?;
-    let postings = weigh_postings(batches, docs.len());
-    let texts = docs
-        .par_iter()
-        .map(|d| format!("{}\n{}\n{}\n{}", d.title, d.tags.join("\n"), d.service, d.body_text));
-    let occurring = synonyms::occurring_words(synonym_groups, texts);
+    let field_lengths: Vec<FieldCounts> =
+        batches.iter().flat_map(|b| b.field_lengths.iter().copied()).collect();
+    let postings = weigh_postings(&field_lengths, batches.into_iter().flat_map(|b| b.postings));
+    let occurring = synonyms::occurring_words(synonym_groups, docs.par_iter().map(synonym_text));
     let synonym_rows = synonyms::select(synonym_groups, &|word| occurring.contains(word));
-    let shards = shard_postings(&postings);
-    let (services, statuses) = facet_values(docs);
+    write_index(docs, lang, &postings, synonym_rows)
+}
 
+/// [`build_search_index_with`] for `serve`: batches of documents that are the same as in the
+/// cache's last build are not indexed again (the output is the same as without the cache).
+pub fn build_search_index_cached(
+    docs: &[SearchDoc],
+    lang: Language,
+    synonym_groups: &[Vec<synonyms::Word>],
+    cache: &mut IndexCache,
+) -> Result<Vec<(String, Vec<u8>)>, SearchIndexError> {
+    if u32::try_from(docs.len()).is_err() {
+        return Err(SearchIndexError::TooManyDocs(docs.len()));
+    }
+    cache.update(docs, synonym_groups)?;
+    let postings = weigh_postings(&cache.field_lengths(), cache.postings());
+    let occurring = cache.occurring();
+    let synonym_rows = synonyms::select(synonym_groups, &|word| occurring.contains(word));
+    write_index(docs, lang, &postings, synonym_rows)
+}
+
+/// The text of a document that synonym words are looked for in.
+pub(super) fn synonym_text(doc: &SearchDoc) -> String {
+    format!("{}\n{}\n{}\n{}", doc.title, doc.tags.join("\n"), doc.service, doc.body_text)
+}
+
+/// Every file of the index, from the weighed postings: sorted by path.
+fn write_index<K: AsRef<str> + Ord>(
+    docs: &[SearchDoc],
+    lang: Language,
+    postings: &BTreeMap<K, Vec<(u32, u32)>>,
+    synonym_rows: Vec<Vec<serde_json::Value>>,
+) -> Result<Vec<(String, Vec<u8>)>, SearchIndexError> {
+    let shards = shard_postings(postings);
+    let (services, statuses) = facet_values(docs);
     let mut files = Vec::with_capacity(docs.len() + shards.len() + 2);
     let meta = Meta {
         version: FORMAT_VERSION,
@@ -260,12 +292,12 @@ impl elasticlunr::Language for FaqbookTokens {
 }
 
 /// Term counts per field of one document for one token.
-type FieldCounts = [u32; 4];
+pub(super) type FieldCounts = [u32; 4];
 
 /// One batch's postings (documents in ascending order per token) and field lengths.
-struct Batch {
-    postings: BTreeMap<String, Vec<(u32, FieldCounts)>>,
-    field_lengths: Vec<FieldCounts>,
+pub(super) struct Batch {
+    pub(super) postings: BTreeMap<String, Vec<(u32, FieldCounts)>>,
+    pub(super) field_lengths: Vec<FieldCounts>,
 }
 
 /// The parts of elasticlunr's serialised index that we repack.
@@ -353,7 +385,7 @@ struct LunrDocumentStore {
     doc_info: BTreeMap<String, BTreeMap<String, usize>>,
 }
 
-fn index_batch(first_doc: usize, docs: &[SearchDoc]) -> Result<Batch, SearchIndexError> {
+pub(super) fn index_batch(first_doc: usize, docs: &[SearchDoc]) -> Result<Batch, SearchIndexError> {
     let mut index = IndexBuilder::with_language(Box::new(FaqbookTokens))
         .save_docs(false)
         .add_fields(FIELDS)
@@ -424,23 +456,24 @@ fn collect_node(node: &LunrNode, token: &mut String, emit: &mut dyn FnMut(&str, 
     }
 }
 
-/// Merges the batches and turns field counts into quantised BM25 weights.
-fn weigh_postings(batches: Vec<Batch>, doc_count: usize) -> BTreeMap<String, Vec<(u32, u32)>> {
-    let field_lengths: Vec<FieldCounts> =
-        batches.iter().flat_map(|b| b.field_lengths.iter().copied()).collect();
+/// Turns the batches' field counts into quantised BM25 weights, merging postings by token.
+/// `field_lengths[doc]` are the field lengths of every document.
+pub(super) fn weigh_postings<K: Ord, D: IntoIterator<Item = (u32, FieldCounts)>>(
+    field_lengths: &[FieldCounts],
+    postings: impl Iterator<Item = (K, D)>,
+) -> BTreeMap<K, Vec<(u32, u32)>> {
+    let doc_count = field_lengths.len();
     let average: [f64; 4] = std::array::from_fn(|f| {
         let total: u64 = field_lengths.iter().map(|l| l[f] as u64).sum();
         if doc_count == 0 { 1.0 } else { (total as f64 / doc_count as f64).max(1.0) }
     });
-    let mut merged: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
-    for batch in batches {
-        for (token, docs) in batch.postings {
-            let entry = merged.entry(token).or_default();
-            entry.extend(docs.into_iter().map(|(doc, counts)| {
-                let lengths = field_lengths.get(doc as usize).copied().unwrap_or_default();
-                (doc, weight_level(&counts, &lengths, &average))
-            }));
-        }
+    let mut merged: BTreeMap<K, Vec<(u32, u32)>> = BTreeMap::new();
+    for (token, docs) in postings {
+        let entry = merged.entry(token).or_default();
+        entry.extend(docs.into_iter().map(|(doc, counts)| {
+            let lengths = field_lengths.get(doc as usize).copied().unwrap_or_default();
+            (doc, weight_level(&counts, &lengths, &average))
+        }));
     }
     merged
 }
@@ -470,9 +503,9 @@ fn encode_postings(docs: &[(u32, u32)]) -> String {
     out
 }
 
-fn shard_postings(postings: &BTreeMap<String, Vec<(u32, u32)>>) -> Vec<BTreeMap<&str, String>> {
+fn shard_postings<K: AsRef<str>>(postings: &BTreeMap<K, Vec<(u32, u32)>>) -> Vec<BTreeMap<&str, String>> {
     let encoded: Vec<(&str, String)> =
-        postings.iter().map(|(t, d)| (t.as_str(), encode_postings(d))).collect();
+        postings.iter().map(|(t, d)| (t.as_ref(), encode_postings(d))).collect();
     let total: usize = encoded.iter().map(|(t, p)| t.len() + p.len() + 6).sum();
     let shard_count = total.div_ceil(TARGET_SHARD_BYTES).next_power_of_two().clamp(1, MAX_SHARDS);
     let mut shards = vec![BTreeMap::new(); shard_count];

@@ -1,12 +1,15 @@
 //! The site `serve` keeps after a full build, updated in place when pages are edited, added or
 //! removed.
 //!
-//! An update re-reads only the changed page files, then renders the whole site again through
-//! the build's own render with the memo of the last one ([`Memo`]): the model (listings,
-//! related pages, asked counts, review queue), every page's job and the search index are
-//! computed anew from all pages, and only files whose inputs differ are written. So what another
-//! page shows of an edited one is never stale, and no list of "fields other pages use" has to
-//! be kept by hand; the output equals a full build's (`tests/serve_incremental.rs` checks it).
+//! An update re-reads only the changed page files. When nothing other pages show of them changed
+//! (their [`outward`] views and link targets are the same: a body edit outside the inquiry), only
+//! their own pages, the feeds and the search index are made again, from the model and the
+//! index batches kept in the [`Memo`]. Otherwise the whole site is rendered again through the
+//! build's own render with the memo: the model (listings, related pages, asked counts, review
+//! queue), every page's job and the search index are computed anew from all pages, and only
+//! files whose inputs differ are written. Either way the output equals a full build's
+//! (`tests/serve_incremental.rs` checks it), and no list of "fields other pages use" is kept
+//! apart from the model.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -18,12 +21,21 @@ use crate::content::{Page, read_page, tag_warnings};
 use crate::diagnostics::{Diagnostic, has_errors, sort_diagnostics};
 use crate::lint::lint_page;
 use crate::render::links::is_published;
+use crate::render::markdown::heading_anchors;
+use crate::site::model::outward;
 use crate::site::output::replace_file;
 use crate::site::render::Memo;
 use crate::site::{BuildFailure, BuildOptions, Site, build_and_keep};
 
 /// Warnings on success, errors (with any warnings) on failure.
 pub type Outcome = Result<Vec<Diagnostic>, Vec<Diagnostic>>;
+
+/// A page file read again.
+struct Reloaded {
+    rel: String,
+    /// An edit no other page or listing sees (see [`outward`]).
+    only_here: bool,
+}
 
 /// A built site, kept to be updated after edits.
 #[derive(Debug)]
@@ -74,9 +86,14 @@ impl LiveSite {
     /// matches `dest`: drop it and build in full.
     pub fn update(&mut self, dest: &Path, paths: &[PathBuf]) -> Option<Outcome> {
         let mut changed = Vec::new();
+        let mut seen_elsewhere = false;
         for path in paths {
             match self.reload_page(path)? {
-                Ok(rel) => changed.extend(rel),
+                Ok(Some(Reloaded { rel, only_here })) => {
+                    seen_elsewhere |= !only_here;
+                    changed.push(rel);
+                }
+                Ok(None) => {}
                 Err(errors) => return Some(Err(errors)),
             }
         }
@@ -90,12 +107,18 @@ impl LiveSite {
                 return Some(Err(errors));
             }
         }
+        if !seen_elsewhere {
+            let write = |file: &crate::site::output::OutputFile| replace_file(dest, file);
+            if let Some(diagnostics) = self.site.render_edited(&write, &mut self.memo, &changed) {
+                return Some(self.finish(dest, diagnostics));
+            }
+        }
         Some(self.render(dest))
     }
 
-    /// Reads the page file at `path` again into the site: `Ok(Some(rel))` when a page changed,
+    /// Reads the page file at `path` again into the site: `Ok(Some(..))` when a page changed,
     /// was added or removed, `Ok(None)` when the path was never a page.
-    fn reload_page(&mut self, path: &Path) -> Option<Result<Option<String>, Vec<Diagnostic>>> {
+    fn reload_page(&mut self, path: &Path) -> Option<Result<Option<Reloaded>, Vec<Diagnostic>>> {
         let rel_parts: Vec<String> = path
             .strip_prefix(&self.content_dir)
             .ok()?
@@ -110,7 +133,7 @@ impl LiveSite {
             return None;
         }
         if metadata.is_err() {
-            return Some(Ok(existing.map(|i| pages.remove(i).rel_path)));
+            return Some(Ok(existing.map(|i| Reloaded { rel: pages.remove(i).rel_path, only_here: false })));
         }
         let user_path = match existing {
             Some(i) => pages[i].path.clone(),
@@ -120,11 +143,20 @@ impl LiveSite {
             Ok(page) => page,
             Err(errors) => return Some(Err(errors)),
         };
+        let config = &self.site.config;
+        let only_here = existing.is_some_and(|i| {
+            let old = &pages[i];
+            let published = is_published(config, old);
+            published == is_published(config, &page)
+                && (!published
+                    || outward(old) == outward(&page)
+                        && heading_anchors(&old.body) == heading_anchors(&page.body))
+        });
         match existing {
             Some(i) => pages[i] = page,
             None => pages.push(page),
         }
-        Some(Ok(Some(rel)))
+        Some(Ok(Some(Reloaded { rel, only_here })))
     }
 
     /// Recomputes what depends on the page file `rel` alone: its warnings and link targets.
@@ -150,13 +182,17 @@ impl LiveSite {
     /// longer made.
     fn render(&mut self, dest: &Path) -> Outcome {
         let write = |file: &crate::site::output::OutputFile| replace_file(dest, file);
-        let (_, mut diagnostics, memo) = self.site.render(&write, &|_| {}, Some(&self.memo));
-        let memo = memo.unwrap_or_default();
-        for path in memo.vanished(&self.memo) {
+        let (_, diagnostics) = self.site.render(&write, &|_| {}, Some(&mut self.memo));
+        self.finish(dest, diagnostics)
+    }
+
+    /// Removes the files the last render no longer made, and adds the kept warnings to the
+    /// render's problems.
+    fn finish(&mut self, dest: &Path, mut diagnostics: Vec<Diagnostic>) -> Outcome {
+        for path in self.memo.take_vanished() {
             // Already gone is as good as removed.
             let _ = std::fs::remove_file(dest.join(path));
         }
-        self.memo = memo;
         diagnostics.extend(self.page_warnings.values().flatten().cloned());
         diagnostics.extend(self.other_warnings.iter().cloned());
         sort_diagnostics(&mut diagnostics);

@@ -107,20 +107,24 @@ impl Site {
     }
 
     /// Renders every published page into `sink` (with `memo`, only what changed since the
-    /// memo's render). Returns (FAQ pages, problems, the memo of this render).
+    /// memo's render, updating the memo). Returns (FAQ pages, problems).
     pub fn render(
         &self,
         sink: &Sink,
         progress: &(dyn Fn(Progress) + Sync),
-        memo: Option<&Memo>,
-    ) -> (usize, Vec<Diagnostic>, Option<Memo>) {
-        let input = RenderInput {
-            config: &self.config,
-            theme: &self.theme,
-            pages: self.published(),
-            links: &self.links,
-        };
-        render_site(&input, sink, progress, memo)
+        memo: Option<&mut Memo>,
+    ) -> (usize, Vec<Diagnostic>) {
+        render_site(&self.render_input(), sink, progress, memo)
+    }
+
+    /// Renders again the pages `changed` (by `rel_path`) after edits no other page sees
+    /// ([`render::render_edited`]); `None` when only [`Site::render`] can.
+    pub fn render_edited(&self, sink: &Sink, memo: &mut Memo, changed: &[String]) -> Option<Vec<Diagnostic>> {
+        render::render_edited(&self.render_input(), sink, memo, changed)
+    }
+
+    fn render_input(&self) -> RenderInput<'_> {
+        RenderInput { config: &self.config, theme: &self.theme, pages: self.published(), links: &self.links }
     }
 }
 
@@ -154,8 +158,8 @@ pub fn build_and_keep(
         written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     };
-    let empty = Memo::default();
-    let (pages, mut diagnostics, memo) = site.render(&write, progress, memo.then_some(&empty));
+    let mut memo = memo.then(Memo::default);
+    let (pages, mut diagnostics) = site.render(&write, progress, memo.as_mut());
     diagnostics.extend(copy_assets(config, &site.loaded, &staged, &written));
     let files = written.load(Ordering::Relaxed);
     diagnostics.extend(site.loaded.diagnostics.iter().cloned());
@@ -337,7 +341,7 @@ fn render_loaded(
     let links = link_index(config, loaded);
     let pages = loaded.pages.iter().filter(|p| is_published(config, p) && keep(p)).collect();
     let input = RenderInput { config, theme, pages, links: &links };
-    let (pages, diagnostics, _) = render_site(&input, sink, progress, None);
+    let (pages, diagnostics) = render_site(&input, sink, progress, None);
     (pages, diagnostics)
 }
 

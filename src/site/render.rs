@@ -7,7 +7,7 @@
 //! time is not written again. Everything else (the model, every job, the search index) is
 //! computed anew each time, so what is written is exactly what a full build would write.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
@@ -19,11 +19,12 @@ use crate::render::highlight::highlight_css;
 use crate::render::links::{LinkIndex, faq_output_path};
 use crate::render::strings::ui_strings;
 use crate::render::templates::Theme;
-use crate::search::index::{SearchDoc, build_search_index_with};
+use crate::search::cache::IndexCache;
+use crate::search::index::{SearchDoc, build_search_index_cached, build_search_index_with};
 use crate::search::synonyms::site_groups;
 use crate::site::Progress;
 use crate::site::job::{Job, hash_bytes};
-use crate::site::model::SiteModel;
+use crate::site::model::{SiteModel, Structure};
 use crate::site::output::OutputFile;
 use crate::site::pages::{Body, Renderer, render_body};
 
@@ -31,20 +32,27 @@ use crate::site::pages::{Body, Renderer, render_body};
 /// `check`, the served folder for `serve`.
 pub type Sink<'a> = dyn Fn(&OutputFile) -> Result<(), Diagnostic> + Sync + 'a;
 
-/// What a render leaves for the next one (`serve` only): rendered bodies and the fingerprint of
-/// every file written.
+/// What a render leaves for the next one (`serve` only): rendered bodies, the fingerprint of
+/// every file written, the model and the search index's batches.
 #[derive(Debug, Default)]
 pub struct Memo {
     /// By page `rel_path`: the key of the page the body was rendered from, and the body.
     bodies: HashMap<String, (u64, Arc<Body>)>,
     /// By output path.
     prints: HashMap<String, u64>,
+    /// Output paths the last render made no longer (a page removed, a tag no longer used).
+    vanished: Vec<String>,
+    /// The model of the last full render, without its pages.
+    structure: Option<Box<Structure>>,
+    /// Paths of the feeds and search index files of the last render.
+    text_paths: Vec<String>,
+    search: IndexCache,
 }
 
 impl Memo {
-    /// Output paths written last time and not this time (a page removed, a tag no longer used).
-    pub fn vanished<'a>(&'a self, previous: &'a Memo) -> impl Iterator<Item = &'a str> + 'a {
-        previous.prints.keys().filter(|path| !self.prints.contains_key(*path)).map(String::as_str)
+    /// Output paths made by the render before the last one and not by the last one.
+    pub fn take_vanished(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.vanished)
     }
 }
 
@@ -60,7 +68,7 @@ pub struct RenderInput<'a> {
 
 /// Fingerprints of the previous render and those of this one.
 struct Prints<'a> {
-    old: &'a Memo,
+    old: &'a HashMap<String, u64>,
     new: Mutex<HashMap<String, u64>>,
 }
 
@@ -69,55 +77,92 @@ impl Prints<'_> {
     fn fresh(&self, path: &str, print: u64) -> bool {
         let mut new = self.new.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         new.insert(path.to_string(), print);
-        self.old.prints.get(path) != Some(&print)
+        self.old.get(path) != Some(&print)
+    }
+
+    fn into_inner(self) -> HashMap<String, u64> {
+        self.new.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// Hands files and jobs to the sink; with fingerprints, only those that differ from last time.
+struct Emitter<'a> {
+    renderer: &'a Renderer<'a>,
+    sink: &'a Sink<'a>,
+    prints: Option<Prints<'a>>,
+}
+
+impl Emitter<'_> {
+    fn file(&self, file: OutputFile) -> Option<Diagnostic> {
+        let fresh = self.prints.as_ref().is_none_or(|p| p.fresh(&file.path, hash_bytes(&[&file.bytes])));
+        if fresh { (self.sink)(&file).err() } else { None }
+    }
+
+    fn job(&self, job: Job) -> Option<Diagnostic> {
+        let fresh = match (&self.prints, job.fingerprint()) {
+            (Some(p), Some(print)) => p.fresh(&job.path, print),
+            _ => true,
+        };
+        if fresh { self.renderer.render(job).and_then(|file| (self.sink)(&file)).err() } else { None }
+    }
+
+    /// Page `i`'s own page, given its body. Its fingerprint stands the body's hash in for the
+    /// body, so an unchanged page is not even put together.
+    fn faq(&self, i: usize, body: &Body) -> Option<Diagnostic> {
+        let fresh = self.prints.as_ref().is_none_or(|p| {
+            let placeholder = format!("{:016x}", body.hash);
+            let path = faq_output_path(&self.renderer.model.pages[i].id);
+            self.renderer.faq_job(i, &placeholder, "").fingerprint().is_none_or(|print| p.fresh(&path, print))
+        });
+        if !fresh {
+            return None;
+        }
+        let job = self.renderer.faq_job(i, &body.html, &body.text);
+        self.renderer.render(job).and_then(|file| (self.sink)(&file)).err()
+    }
+
+    /// The feeds and the search index: what every page's text goes into. Returns the problems
+    /// and the paths of the files made.
+    fn text_files(&self, texts: &[&str], search: Option<&mut IndexCache>) -> (Vec<Diagnostic>, Vec<String>) {
+        let feeds = self.renderer.feeds(texts);
+        let index = search_index_files(self.renderer, texts, search);
+        let mut paths: Vec<String> = feeds.iter().map(|job| job.path.clone()).collect();
+        paths.extend(index.iter().flatten().map(|file| file.path.clone()));
+        let feeds = feeds.into_iter().filter_map(|job| self.job(job));
+        let problems =
+            feeds.chain(index.into_iter().filter_map(|file| file.map_or_else(Some, |f| self.file(f))));
+        (problems.collect(), paths)
     }
 }
 
 /// Renders every page and hands each file to `sink`; with `memo`, only files that differ from
-/// the memo's render. Returns (FAQ pages, problems, the memo of this render when one was given).
+/// the memo's render, and the memo is updated to this render. Returns (FAQ pages, problems).
 pub fn render_site(
     input: &RenderInput,
     sink: &Sink,
     progress: &(dyn Fn(Progress) + Sync),
-    memo: Option<&Memo>,
-) -> (usize, Vec<Diagnostic>, Option<Memo>) {
+    mut memo: Option<&mut Memo>,
+) -> (usize, Vec<Diagnostic>) {
     let config = input.config;
     let model = SiteModel::new(config, input.pages.clone());
     let strings = ui_strings(config.book.language);
     let renderer =
         Renderer { config, theme: input.theme, strings, model: &model, fingerprints: memo.is_some() };
-    let prints = memo.map(|old| Prints { old, new: Mutex::new(HashMap::new()) });
-    let emit_file = |file: OutputFile| -> Option<Diagnostic> {
-        let fresh = prints.as_ref().is_none_or(|p| p.fresh(&file.path, hash_bytes(&[&file.bytes])));
-        if fresh { sink(&file).err() } else { None }
-    };
-    let emit = |job: Job| -> Option<Diagnostic> {
-        let fresh = match (&prints, job.fingerprint()) {
-            (Some(p), Some(print)) => p.fresh(&job.path, print),
-            _ => true,
-        };
-        if fresh { renderer.render(job).and_then(|file| sink(&file)).err() } else { None }
-    };
+    let old_prints = memo.as_deref_mut().map(|m| std::mem::take(&mut m.prints));
+    let prints = old_prints.as_ref().map(|old| Prints { old, new: Mutex::new(HashMap::new()) });
+    let emit = Emitter { renderer: &renderer, sink, prints };
+    let keep = memo.is_some();
+    let old_bodies = memo.as_deref_mut().map(|m| std::mem::take(&mut m.bodies));
 
     progress(Progress::Start { pages: model.pages.len() });
     let bodies: Vec<(Arc<Body>, Vec<Diagnostic>)> = (0..model.pages.len())
         .into_par_iter()
         .map(|i| {
-            let mut body = body_of(input, model.pages[i], memo);
+            let mut body = body_of(input, model.pages[i], old_bodies.as_ref());
             let mut problems = body.diagnostics.clone();
-            let fresh = prints.as_ref().is_none_or(|p| {
-                let placeholder = format!("{:016x}", body.hash);
-                let path = faq_output_path(&model.pages[i].id);
-                renderer.faq_job(i, &placeholder, "").fingerprint().is_none_or(|print| p.fresh(&path, print))
-            });
-            if fresh {
-                let job = renderer.faq_job(i, &body.html, &body.text);
-                problems.extend(renderer.render(job).and_then(|file| sink(&file)).err());
-            }
+            problems.extend(emit.faq(i, &body));
             // Without a memo nothing reads the HTML again: let it go, so memory stays flat.
-            if memo.is_none()
-                && let Some(body) = Arc::get_mut(&mut body)
-            {
+            if !keep && let Some(body) = Arc::get_mut(&mut body) {
                 body.html = String::new();
             }
             progress(Progress::PageDone);
@@ -129,26 +174,80 @@ pub fn render_site(
     let texts: Vec<&str> = bodies.iter().map(|b| b.text.as_str()).collect();
 
     let listings = renderer.listing_jobs();
-    diagnostics.extend(listings.par_iter().filter_map(|job| emit(renderer.listing(job))).collect::<Vec<_>>());
+    diagnostics
+        .extend(listings.par_iter().filter_map(|job| emit.job(renderer.listing(job))).collect::<Vec<_>>());
     let pages = [renderer.home(), renderer.tag_index(), renderer.known_issues(), renderer.review()];
-    diagnostics.extend(pages.into_iter().filter_map(emit));
     let shell = [renderer.search_page(), renderer.not_found()];
-    diagnostics.extend(shell.into_iter().chain(renderer.feeds(&texts)).filter_map(emit));
-    let files = search_index_files(&renderer, &texts)
-        .into_iter()
-        .chain([Ok(OutputFile::new("static/highlight.css", highlight_css()))])
-        .chain(
-            input
-                .theme
-                .static_files()
-                .map(|(name, bytes)| Ok(OutputFile::new(format!("static/{name}"), bytes))),
-        );
-    diagnostics.extend(files.filter_map(|file| file.map_or_else(Some, &emit_file)));
-    let next = prints.map(|p| Memo {
-        bodies: keep_bodies(&model, bodies),
-        prints: p.new.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner()),
-    });
-    (model.pages.len(), diagnostics, next)
+    diagnostics.extend(pages.into_iter().chain(shell).filter_map(|job| emit.job(job)));
+    let (problems, text_paths) = emit.text_files(&texts, memo.as_deref_mut().map(|m| &mut m.search));
+    diagnostics.extend(problems);
+    let statics = std::iter::once(OutputFile::new("static/highlight.css", highlight_css())).chain(
+        input.theme.static_files().map(|(name, bytes)| OutputFile::new(format!("static/{name}"), bytes)),
+    );
+    diagnostics.extend(statics.filter_map(|file| emit.file(file)));
+    if let (Some(memo), Some(prints), Some(old)) = (memo, emit.prints, old_prints.as_ref()) {
+        memo.prints = prints.into_inner();
+        memo.vanished = old.keys().filter(|path| !memo.prints.contains_key(*path)).cloned().collect();
+        memo.bodies = keep_bodies(&model, bodies);
+        memo.structure = Some(Box::new(model.detach()));
+        memo.text_paths = text_paths;
+    }
+    (input.pages.len(), diagnostics)
+}
+
+/// Renders again only the pages `changed` (by `rel_path`), after edits that change nothing
+/// other pages show of them ([`outward`](crate::site::model::outward) views and link targets
+/// unchanged): their own pages, the feeds and the search index. `None` when the memo has no
+/// model for these pages (then render the whole site). Returns the problems of the whole site.
+pub fn render_edited(
+    input: &RenderInput,
+    sink: &Sink,
+    memo: &mut Memo,
+    changed: &[String],
+) -> Option<Vec<Diagnostic>> {
+    let structure = memo.structure.take()?;
+    let model = match structure.attach(input.pages.clone()) {
+        Ok(model) => model,
+        Err(structure) => {
+            memo.structure = Some(structure);
+            return None;
+        }
+    };
+    let config = input.config;
+    let strings = ui_strings(config.book.language);
+    let renderer = Renderer { config, theme: input.theme, strings, model: &model, fingerprints: true };
+    let old_prints = std::mem::take(&mut memo.prints);
+    let prints = Prints { old: &old_prints, new: Mutex::new(HashMap::new()) };
+    let emit = Emitter { renderer: &renderer, sink, prints: Some(prints) };
+    let mut diagnostics = Vec::new();
+    for (i, page) in model.pages.iter().enumerate().filter(|(_, p)| changed.contains(&p.rel_path)) {
+        let body = Arc::new(render_body(config, page, input.links));
+        diagnostics.extend(emit.faq(i, &body));
+        memo.bodies.insert(page.rel_path.clone(), (body_key(page), body));
+    }
+    let bodies: Option<Vec<&Arc<Body>>> =
+        model.pages.iter().map(|p| memo.bodies.get(&p.rel_path).map(|(_, body)| body)).collect();
+    let Some(bodies) = bodies else {
+        drop(emit);
+        memo.prints = old_prints;
+        return None;
+    };
+    diagnostics.extend(bodies.iter().flat_map(|body| body.diagnostics.iter().cloned()));
+    let texts: Vec<&str> = bodies.iter().map(|b| b.text.as_str()).collect();
+    let (problems, text_paths) = emit.text_files(&texts, Some(&mut memo.search));
+    diagnostics.extend(problems);
+    let fresh = emit.prints.map(Prints::into_inner).unwrap_or_default();
+    let mut prints = old_prints;
+    let made: HashSet<&String> = text_paths.iter().collect();
+    memo.vanished = memo.text_paths.iter().filter(|path| !made.contains(path)).cloned().collect();
+    for path in &memo.vanished {
+        prints.remove(path);
+    }
+    prints.extend(fresh);
+    memo.prints = prints;
+    memo.text_paths = text_paths;
+    memo.structure = Some(Box::new(model.detach()));
+    Some(diagnostics)
 }
 
 /// The key of what a page's body render depends on in the page itself.
@@ -164,9 +263,13 @@ fn body_key(page: &Page) -> u64 {
 
 /// The page's body from the memo when neither its source nor any of its links changed;
 /// rendered otherwise.
-fn body_of(input: &RenderInput, page: &Page, memo: Option<&Memo>) -> Arc<Body> {
-    let cached = memo
-        .and_then(|m| m.bodies.get(&page.rel_path))
+fn body_of(
+    input: &RenderInput,
+    page: &Page,
+    bodies: Option<&HashMap<String, (u64, Arc<Body>)>>,
+) -> Arc<Body> {
+    let cached = bodies
+        .and_then(|b| b.get(&page.rel_path))
         .filter(|(key, body)| *key == body_key(page) && body.links_unchanged(&page.rel_path, input.links));
     match cached {
         Some((_, body)) => Arc::clone(body),
@@ -185,7 +288,11 @@ fn keep_bodies(model: &SiteModel, bodies: Vec<Arc<Body>>) -> HashMap<String, (u6
 
 /// The client-side search index (`search/…js`) over the rendered pages. **This is the one place
 /// that sees every page's plain text** (`texts[i]` is `renderer.model.pages[i]`).
-fn search_index_files(renderer: &Renderer, texts: &[&str]) -> Vec<Result<OutputFile, Diagnostic>> {
+fn search_index_files(
+    renderer: &Renderer,
+    texts: &[&str],
+    cache: Option<&mut IndexCache>,
+) -> Vec<Result<OutputFile, Diagnostic>> {
     let docs: Vec<SearchDoc> = renderer
         .model
         .pages
@@ -203,7 +310,12 @@ fn search_index_files(renderer: &Renderer, texts: &[&str]) -> Vec<Result<OutputF
         })
         .collect();
     let groups = site_groups(renderer.config);
-    match build_search_index_with(&docs, renderer.config.book.language, &groups) {
+    let lang = renderer.config.book.language;
+    let files = match cache {
+        Some(cache) => build_search_index_cached(&docs, lang, &groups, cache),
+        None => build_search_index_with(&docs, lang, &groups),
+    };
+    match files {
         Ok(files) => files.into_iter().map(|(path, bytes)| Ok(OutputFile::new(path, bytes))).collect(),
         Err(e) => vec![Err(Diagnostic::error(
             codes::SEARCH_INDEX,
