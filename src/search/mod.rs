@@ -4,7 +4,6 @@
 //! files. Browser: `themes/default/static/search.js` loads them with `<script>` tags (so search
 //! works from `file://`) and ranks, filters and highlights results.
 
-pub mod cache;
 pub mod index;
 pub mod synonyms;
 pub mod tokenizer;

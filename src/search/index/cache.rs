@@ -10,8 +10,9 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 use rayon::prelude::*;
 
-use super::index::{Batch, FieldCounts, SearchDoc, SearchIndexError, index_batch, synonym_text};
-use super::synonyms::{Word, WordFinder};
+use super::lunr::{Batch, FieldCounts, index_batch};
+use super::{SearchDoc, SearchIndexError, synonym_text};
+use crate::search::synonyms::{Word, WordFinder};
 
 /// Documents per cached batch: an edit indexes one batch again, so small batches keep it quick;
 /// the output does not depend on how documents are batched.
