@@ -370,6 +370,8 @@ diagnostic_codes! {
     ControlCharacters / CONTROL_CHARACTERS = "FB212", Warning;
     /// A page would be larger than the page loader accepts; it was not written (error).
     PageTooLarge / PAGE_TOO_LARGE = "FB213", Error;
+    /// `book.toml` cannot take the services the minutes name, or cannot be written (error).
+    ConfigEdit / CONFIG_EDIT = "FB214", Error;
     /// A Word document or web-page export cannot be read: corrupt zip or XML, an entry over
     /// the size limits (error).
     BrokenDocument / BROKEN_DOCUMENT = "FB220", Error;
