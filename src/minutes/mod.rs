@@ -204,7 +204,7 @@ fn new_services(
     let mut edited = !options.keep_config;
     if edited
         && !options.dry_run
-        && let Err(e) = write::write_atomically(&path, edit.text.as_bytes())
+        && let Err(e) = crate::files::write_atomically(&path, edit.text.as_bytes())
     {
         let message = format!("cannot write the new services into book.toml: {e}");
         report.diagnostics.push(Diagnostic::error(codes::CONFIG_EDIT, &path, 0, 0, message));
