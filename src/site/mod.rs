@@ -320,7 +320,7 @@ fn render_site(
             .into_iter()
             .filter_map(write),
     );
-    diagnostics.extend(site_wide_files(&renderer, &texts).into_iter().filter_map(write));
+    diagnostics.extend(site_wide_files(&renderer, texts).into_iter().filter_map(write));
     diagnostics.extend(
         theme
             .static_files()
@@ -332,19 +332,20 @@ fn render_site(
 /// Files made once per site rather than per page: the search page shell, 404, the highlight
 /// stylesheet, sitemap and feed. **The search index files (src/search) are added here**: this
 /// is the one place that sees every page's plain text (`texts[i]` is `renderer.model.pages[i]`).
-fn site_wide_files(renderer: &Renderer, texts: &[String]) -> Vec<Result<OutputFile, Diagnostic>> {
+fn site_wide_files(renderer: &Renderer, texts: Vec<String>) -> Vec<Result<OutputFile, Diagnostic>> {
     let mut files = vec![
         renderer.search_page(),
         renderer.not_found(),
         Ok(OutputFile::new("static/highlight.css", highlight_css())),
     ];
-    files.extend(renderer.feeds(texts));
+    files.extend(renderer.feeds(&texts));
     files.extend(search_index_files(renderer, texts));
     files
 }
 
-/// The client-side search index (`search/…js`) over the published pages.
-fn search_index_files(renderer: &Renderer, texts: &[String]) -> Vec<Result<OutputFile, Diagnostic>> {
+/// The client-side search index (`search/…js`) over the published pages. The texts move into
+/// the index's documents (at 100,000 pages a copy of them is some 200 MB).
+fn search_index_files(renderer: &Renderer, texts: Vec<String>) -> Vec<Result<OutputFile, Diagnostic>> {
     let docs: Vec<SearchDoc> = renderer
         .model
         .pages
@@ -358,7 +359,7 @@ fn search_index_files(renderer: &Renderer, texts: &[String]) -> Vec<Result<Outpu
             service_slug: page.service_slug.clone(),
             status: page.status.as_str().to_string(),
             tags: page.tags.clone(),
-            body_text: text.clone(),
+            body_text: text,
         })
         .collect();
     let groups = site_groups(renderer.config);
