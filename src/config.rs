@@ -85,6 +85,9 @@ pub struct ImportConfig {
     /// Replace roster names, e-mail addresses and phone numbers with placeholders.
     pub redact: bool,
     pub seeds_dir: PathBuf,
+    /// `comment-color`: the colour of the meeting's comments in Word and Google Docs minutes,
+    /// when their legend line does not name it.
+    pub comment_colour: Option<crate::colour::Rgb>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -193,6 +196,7 @@ struct RawSynonyms {
 struct RawImport {
     redact: Option<bool>,
     seeds_dir: Option<PathBuf>,
+    comment_color: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -416,6 +420,21 @@ fn validate(root: &Path, path: &Path, text: &str, raw: RawConfig) -> Result<Conf
 
     let site = validate_site(&raw.site, &at, path, &mut errors);
 
+    let comment_colour = raw.import.comment_color.as_ref().and_then(|c| {
+        let colour = crate::colour::parse_hex(c.get_ref());
+        if colour.is_none() {
+            let (line, col) = at(c.span());
+            errors.push(Diagnostic::error(
+                codes::CONFIG_VALUE,
+                path,
+                line,
+                col,
+                format!("comment-color `{}` must be a hex colour such as \"#e69138\"", c.get_ref()),
+            ));
+        }
+        colour
+    });
+
     if !errors.is_empty() {
         return Err(ConfigError(errors));
     }
@@ -441,6 +460,7 @@ fn validate(root: &Path, path: &Path, text: &str, raw: RawConfig) -> Result<Conf
         import: ImportConfig {
             redact: raw.import.redact.unwrap_or(true),
             seeds_dir: raw.import.seeds_dir.unwrap_or_else(|| PathBuf::from("seeds")),
+            comment_colour,
         },
         check: CheckConfig { stale_after_days: raw.check.stale_after_days },
         review: ReviewConfig { after_days: raw.review.after_days },

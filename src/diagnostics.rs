@@ -266,6 +266,9 @@ pub mod codes {
     pub const CONTROL_CHARACTERS: &str = "FB212";
     /// A page would be larger than the page loader accepts; it was not written (error).
     pub const PAGE_TOO_LARGE: &str = "FB213";
+    /// A Word document or web-page export cannot be read: corrupt zip or XML, an entry over
+    /// the size limits (error).
+    pub const BROKEN_DOCUMENT: &str = "FB220";
     /// A configuration error in book.toml.
     pub const CONFIG: &str = "FB901";
     /// A configuration value that is well-formed TOML but not acceptable.

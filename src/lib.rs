@@ -8,6 +8,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod colour;
 pub mod config;
 pub mod content;
 pub mod diagnostics;

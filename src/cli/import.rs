@@ -21,7 +21,7 @@ use crate::minutes::{self, ImportOptions, ImportReport};
                         2 usage or configuration error."
 )]
 pub struct ImportArgs {
-    /// Minutes files, or folders to search for .txt and .md files.
+    /// Minutes files, or folders to search for .txt, .md, .docx, .html and .zip files.
     #[arg(required = true, value_name = "FILE|DIR")]
     pub inputs: Vec<PathBuf>,
     /// Show what would be written; write nothing.

@@ -62,7 +62,8 @@ pub enum Command {
     /// Turn meeting minutes into FAQ pages: one page per support case in the content folder.
     ///
     /// Reads plain-text or Markdown minutes (UTF-8, UTF-16 with BOM, Shift_JIS, EUC-JP; detected
-    /// automatically), finds the service sections named in book.toml's [[services]], and writes
+    /// automatically), Word (.docx) and Google Docs web pages (.html, or the .zip holding it;
+    /// comments marked by colour), finds the service sections named in book.toml's [[services]], and writes
     /// one page per case with its service, tags, status and source lines. Names from the roster,
     /// e-mail addresses and phone numbers are redacted ([import] redact = false turns that off).
     ///

@@ -11,7 +11,7 @@ use super::decode::MAX_INPUT_BYTES;
 use crate::diagnostics::Diagnostic;
 
 /// File extensions read when a folder is given.
-const MINUTES_EXTENSIONS: [&str; 4] = ["txt", "text", "md", "markdown"];
+const MINUTES_EXTENSIONS: [&str; 8] = ["txt", "text", "md", "markdown", "docx", "html", "htm", "zip"];
 
 /// The files to read: given files as they are, folders walked in sorted order for minutes files
 /// (skipping hidden entries and the `skip` folders). A folder with no minutes, an input that is

@@ -127,10 +127,12 @@ pub fn import(config: &Config, options: &ImportOptions) -> ImportReport {
     let mut prepared = Vec::new();
     for result in results {
         match result {
-            Ok((file, cases, diagnostics)) => {
+            Ok((file, cases, diagnostics, assets)) => {
                 report.files.push(file);
                 prepared.extend(cases);
                 report.diagnostics.extend(diagnostics);
+                let dir = config.content_dir().join(write::ASSETS_DIR);
+                report.diagnostics.extend(write::write_assets(&dir, &assets, options.dry_run));
             }
             Err(diagnostic) => report.diagnostics.push(diagnostic),
         }
@@ -140,12 +142,12 @@ pub fn import(config: &Config, options: &ImportOptions) -> ImportReport {
     report
 }
 
-type FileResult = Result<(FileReport, Vec<PreparedCase>, Vec<Diagnostic>), Diagnostic>;
+type FileResult = Result<(FileReport, Vec<PreparedCase>, Vec<Diagnostic>, Vec<read::Asset>), Diagnostic>;
 
 /// Runs every stage on one file. An `Err` means the file could not be read at all.
 fn import_file(config: &Config, options: &ImportOptions, path: &Path) -> FileResult {
     let bytes = read_limited(path)?;
-    let mut document = read::read(path, &bytes)?;
+    let mut document = read::read(path, &bytes, config.import.comment_colour)?;
     drop(bytes);
     let mut diagnostics = Vec::new();
     if let Some(line) = sanitize::sanitize(&mut document.lines) {
@@ -169,7 +171,7 @@ fn import_file(config: &Config, options: &ImportOptions, path: &Path) -> FileRes
     if document.is_empty() {
         diagnostics.push(Diagnostic::warning(codes::EMPTY_INPUT, path, 0, 0, "empty file: 0 cases"));
     }
-    let encoding = document.encoding;
+    let (encoding, assets) = (document.encoding, document.assets);
     let cleaned = clean::clean(document.lines);
     let minutes = segment::segment(&cleaned.lines, config);
     for note in &minutes.notes {
@@ -215,7 +217,7 @@ fn import_file(config: &Config, options: &ImportOptions, path: &Path) -> FileRes
         .collect();
     let file =
         FileReport { path: path.to_path_buf(), encoding, cases: cases.len(), removed: cleaned.removed };
-    Ok((file, cases, diagnostics))
+    Ok((file, cases, diagnostics, assets))
 }
 
 /// A date in a file name such as `2025-12-10.txt` or `minutes_20251210.md`.

@@ -16,6 +16,8 @@ use chrono::NaiveDate;
 use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
 
+mod marked;
+
 use super::codes;
 use super::line::{Kind, Line, MarkerKind};
 use crate::config::{Config, Language, OTHER_SERVICE_LABELS, Service, is_other_label, normalize_label};
@@ -117,6 +119,7 @@ pub fn segment(lines: &[Line], config: &Config) -> Minutes {
         phase: Phase::Inquiry,
         awaiting_quote: false,
         bullet_indents: Vec::new(),
+        item_numbers: Vec::new(),
         blank_lines_separate: blank_lines_separate(lines),
     };
     for line in lines {
@@ -157,6 +160,8 @@ struct Segmenter<'c> {
     awaiting_quote: bool,
     /// Indentations of the open bullet levels of the current comment block.
     bullet_indents: Vec<usize>,
+    /// Numbers of the open levels of a numbered list in a marked document (`marked`).
+    item_numbers: Vec<usize>,
     /// Whether a blank line means something (see `blank_lines_separate`).
     blank_lines_separate: bool,
 }
@@ -172,6 +177,9 @@ impl Segmenter<'_> {
         }
         if self.section.is_none() {
             self.preamble(line, &kind);
+            return;
+        }
+        if self.marked_line(line) {
             return;
         }
         match kind {

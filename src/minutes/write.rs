@@ -22,6 +22,9 @@ use crate::slug::short_hash;
 /// Front-matter key holding the fingerprint.
 pub const FINGERPRINT_KEY: &str = "import-fingerprint";
 
+/// Folder of the content dir that embedded images are written to.
+pub const ASSETS_DIR: &str = "assets";
+
 /// Front-matter key holding the sentence that decided the status.
 pub const STATUS_REASON_KEY: &str = "status-reason";
 
@@ -196,6 +199,10 @@ pub fn escape_inline(text: &str) -> String {
         regex::Regex::new(r#"https?://[^\s<>"「」『』（）、。，|`\\]+"#)
             .unwrap_or_else(|e| unreachable!("{e}"))
     });
+    if let Some((before, image, after)) = super::read::links::find_image_reference(text) {
+        // An embedded image a reader placed: kept as Markdown image syntax.
+        return format!("{}{image}{}", escape_inline(before), escape_inline(after));
+    }
     let mut out = String::with_capacity(text.len() + 8);
     let mut last = 0;
     for url in URL.find_iter(text) {
@@ -249,7 +256,10 @@ pub(super) fn escape_line(text: &str) -> String {
         let digits = escaped.chars().take_while(char::is_ascii_digit).count();
         return format!("{}\\{}", &escaped[..digits], &escaped[digits..]);
     }
+    let starts_with_image =
+        super::read::links::find_image_reference(&escaped).is_some_and(|(before, _, _)| before.is_empty());
     match first {
+        Some('!') if starts_with_image => escaped,
         Some('#' | '>' | '-' | '+' | '=' | '!') => format!("\\{escaped}"),
         _ => escaped,
     }
@@ -257,6 +267,35 @@ pub(super) fn escape_line(text: &str) -> String {
 
 // ---------------------------------------------------------------------------------------------
 // Files
+
+/// Writes a document's embedded images to `dir` (named by their content, so an existing file
+/// already holds the same image). With `dry_run`, writes nothing.
+pub fn write_assets(
+    dir: &Path,
+    assets: &[super::read::Asset],
+    dry_run: bool,
+) -> Vec<crate::diagnostics::Diagnostic> {
+    let mut diagnostics = Vec::new();
+    if dry_run {
+        return diagnostics;
+    }
+    for asset in assets {
+        let path = dir.join(&asset.name);
+        if path.is_file() {
+            continue;
+        }
+        if let Err(e) = write_atomically(&path, &asset.bytes) {
+            diagnostics.push(crate::diagnostics::Diagnostic::error(
+                super::codes::WRITE_FAILED,
+                &path,
+                0,
+                0,
+                format!("cannot write image: {e}"),
+            ));
+        }
+    }
+    diagnostics
+}
 
 /// Whether the page text still matches the fingerprint written in it.
 pub fn fingerprint_matches(text: &str) -> bool {

@@ -13,6 +13,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, DecodeError> {
         lines: lines(&decoded.text),
         encoding: decoded.encoding,
         first_malformed_line: decoded.first_malformed_line,
+        assets: Vec::new(),
     })
 }
 
