@@ -319,7 +319,19 @@ fn read_page(config: &Config, path: &Path, rel: &str) -> Result<Page, Vec<Diagno
     let bytes = std::fs::read(path).map_err(|e| one(codes::UNREADABLE, 0, 0, format!("cannot read: {e}")))?;
     let text =
         decode_page(&bytes).map_err(|(line, col, message)| one(codes::NOT_TEXT, line, col, message))?;
-    parse_page(config, path, rel, text)
+    // Control characters never reach an output (XML feeds, HTML, the search index). `\r` is
+    // kept here: line ends are the parser's business.
+    let text = if text.contains(|c: char| crate::controls::is_unwanted(c) && c != '\r') {
+        std::borrow::Cow::Owned(
+            text.split('\r')
+                .map(|part| crate::controls::strip(part).into_owned())
+                .collect::<Vec<_>>()
+                .join("\r"),
+        )
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
+    parse_page(config, path, rel, &text)
 }
 
 /// Pages must be UTF-8 text (a BOM is allowed). Returns the location of the first bad byte.

@@ -73,7 +73,11 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}: {} [{}]", self.location(), self.severity, self.message, self.code)
+        // Paths and messages quote user text: escaped, it cannot drive the terminal or fake a line.
+        let location = self.location();
+        let location = crate::controls::escape_for_terminal(&location);
+        let message = crate::controls::escape_for_terminal(&self.message);
+        write!(f, "{location}: {}: {message} [{}]", self.severity, self.code)
     }
 }
 
@@ -252,7 +256,8 @@ pub mod codes {
     pub const UNPLACED_LINE: &str = "FB205";
     /// No line of an input names a configured service (warning).
     pub const NO_SECTIONS: &str = "FB206";
-    /// A Markdown heading names no configured service (warning).
+    /// A heading (Markdown, or a plain-text line shaped as one) names no configured service, or
+    /// a case comes before any heading (warning).
     pub const UNKNOWN_SECTION: &str = "FB207";
     /// Bytes that are invalid in the detected encoding (warning).
     pub const MALFORMED_BYTES: &str = "FB208";

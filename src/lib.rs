@@ -11,6 +11,7 @@ pub mod cli;
 pub mod colour;
 pub mod config;
 pub mod content;
+pub mod controls;
 pub mod diagnostics;
 pub mod export;
 pub mod lint;

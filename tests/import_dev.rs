@@ -160,3 +160,50 @@ fn verbose_import_prints_the_sentence_that_decided_each_status() {
     );
     assert!(out.contains("status escalated: \"") && out.contains("(line "), "{out}");
 }
+
+const NO_SERVICES: &str = "[book]\ntitle = \"t\"\nlanguage = \"ja\"\n";
+
+/// Services of the imported pages, each once, sorted.
+fn services(site: &Path) -> Vec<String> {
+    let mut services: Vec<String> = pages(site)
+        .iter()
+        .map(|(_, p)| front_matter_value(p, "service").unwrap_or_default().trim_matches('"').to_string())
+        .collect();
+    services.sort();
+    services.dedup();
+    services
+}
+
+#[test]
+fn dev_set_without_services_finds_every_case_by_the_minutes_shape() {
+    let cases = expected();
+    let (dir, output) = imported(NO_SERVICES);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let score = score(dir.path(), &cases);
+    report("no services, by shape", &score, cases.len());
+    assert_eq!(score.found, cases.len(), "every case found in exactly one page");
+    assert!(services(dir.path()).contains(&"図書館システム".to_string()));
+    let build = faqbook(dir.path(), &["build"]);
+    assert_eq!(build.status.code(), Some(0), "{}", stderr(&build));
+}
+
+#[test]
+fn seed_without_services_keeps_its_plain_text_headings() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    fs::write(dir.path().join("book.toml"), NO_SERVICES).unwrap_or_else(|e| panic!("{e}"));
+    let seeds = repo().join("seeds");
+    let minutes = dir.path().join("minutes");
+    fs::create_dir_all(&minutes).unwrap_or_else(|e| panic!("{e}"));
+    for entry in fs::read_dir(&seeds).unwrap_or_else(|e| panic!("{e}")).flatten() {
+        if entry.path().extension().is_some_and(|e| e == "txt") {
+            fs::copy(entry.path(), minutes.join(entry.file_name())).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+    let output = faqbook(dir.path(), &["import", "minutes/"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(pages(dir.path()).len(), 6, "{}", stderr(&output));
+    assert_eq!(
+        services(dir.path()),
+        ["ECCSクラウドメール (Google Workspace)", "Microsoft 365 (Office)", "UTokyo Account", "その他"]
+    );
+}

@@ -141,3 +141,17 @@ fn import_skips_a_symlinked_txt_in_a_folder_with_a_message() {
         report.diagnostics
     );
 }
+
+#[test]
+fn redaction_of_one_kanji_and_listed_roster_names_reaches_every_page() {
+    let (_dir, root) = site();
+    let text = "司会:林\n説明:佐藤と鈴木\n書記:山田太郎\n\nUTokyo Account\n林さんからパスワードを忘れたと連絡。\n=>鈴木さんが https://example.com/ja/まで連絡:hanako.suzuki@example.ac.jp と案内し、山田さんが 03−1234−5678 に折り返しました。\n";
+    std::fs::write(root.join("m.txt"), text).unwrap();
+    let report = run(&root, &[root.join("m.txt")]);
+    let texts = page_texts(&report);
+    assert_eq!(texts.len(), 1, "{:?}", report.diagnostics);
+    for leaked in ["林さん", "鈴木", "山田", "hanako", "5678"] {
+        assert!(!texts[0].contains(leaked), "`{leaked}` reached the page: {}", texts[0]);
+    }
+    assert!(texts[0].contains("https://example.com/ja/"), "{}", texts[0]);
+}

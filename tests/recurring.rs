@@ -148,3 +148,51 @@ fn pages_show_how_often_their_question_was_asked() {
         }
     }
 }
+
+/// The two meetings under names without a date (as exported minutes often are).
+fn undated_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let fixture = repo().join("tests/fixtures/recurring");
+    copy_into(&fixture.join("book.toml"), dir.path());
+    fs::create_dir_all(dir.path().join("minutes")).unwrap_or_else(|e| panic!("{e}"));
+    for (from, to) in [("2025-11-05.txt", "000_a1af40.txt"), ("2025-11-19.txt", "001_9c3e77.txt")] {
+        fs::copy(fixture.join("minutes").join(from), dir.path().join("minutes").join(to))
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    dir
+}
+
+#[test]
+fn undated_minutes_imported_one_after_the_other_recur() {
+    let site = undated_site();
+    let first = faqbook(site.path(), &["import", "minutes/000_a1af40.txt"]);
+    assert!(first.status.success() && !stdout(&first).contains("recurring"), "{}", stdout(&first));
+    let second = faqbook(site.path(), &["import", "minutes/001_9c3e77.txt"]);
+    let out = stdout(&second);
+    assert_eq!(out.matches("recurring: ").count(), 2, "{out}");
+    for (new, old) in REPEATS {
+        assert!(out.contains(&format!("recurring: {new} looks like {old} (0.")), "{out}");
+        assert!(out.contains("no date; imported before from another file"), "{out}");
+        assert!(page(site.path(), new).contains(&format!("\nrecurs: [{old}]\n")));
+    }
+    // Re-running either import, or both, changes nothing: the later pages stay the later ones.
+    for args in [
+        &["import", "minutes/000_a1af40.txt"][..],
+        &["import", "minutes/001_9c3e77.txt"],
+        &["import", "minutes"],
+    ] {
+        let again = faqbook(site.path(), args);
+        assert!(stdout(&again).contains(" 0 written,"), "{args:?}: {}", stdout(&again));
+    }
+}
+
+#[test]
+fn undated_minutes_in_one_import_recur_by_file_order() {
+    let site = undated_site();
+    let both = faqbook(site.path(), &["import", "minutes"]);
+    let out = stdout(&both);
+    assert_eq!(out.matches("recurring: ").count(), 2, "{out}");
+    assert!(out.contains("no date; earlier file in this import"), "{out}");
+    let again = faqbook(site.path(), &["import", "minutes"]);
+    assert!(stdout(&again).contains(" 0 written,"), "{}", stdout(&again));
+}

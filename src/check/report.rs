@@ -4,6 +4,7 @@
 //! colour is wanted (only on a terminal, never with `NO_COLOR`). Every format lists every
 //! problem, sorted by path and position, then the summary.
 
+use crate::controls::escape_for_terminal;
 use std::fmt;
 
 use anstyle::{AnsiColor, Style};
@@ -59,9 +60,9 @@ pub fn human(diagnostics: &[Diagnostic], summary: &Summary, colour: bool) -> Str
             let bold = Style::new().bold();
             out.push_str(&format!(
                 "{bold}{}{bold:#}: {severity}{}{severity:#}: {} [{}]\n",
-                d.location(),
+                escape_for_terminal(&d.location()),
                 d.severity,
-                d.message,
+                escape_for_terminal(&d.message),
                 d.code
             ));
         } else {
@@ -138,7 +139,7 @@ pub fn github(diagnostics: &[Diagnostic], summary: &Summary) -> String {
 
 /// Escaping of a workflow command's message, as the Actions toolkit does it.
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    escape_for_terminal(&text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")).into_owned()
 }
 
 /// Escaping of a workflow command's property value (`file=…`): the data escapes plus the

@@ -136,10 +136,14 @@ fn import_summary(report: &ImportReport, dry_run: bool, verbose: bool) -> String
         }
     }
     for page in report.pages.iter().filter(|p| !p.recurs.is_empty()) {
-        let like: Vec<String> = page.recurs.iter().map(|(id, score)| format!("{id} ({score:.2})")).collect();
+        let like: Vec<String> = page
+            .recurs
+            .iter()
+            .map(|r| format!("{} ({:.2}, {})", r.id, r.score, r.earlier.describe()))
+            .collect();
         // A merged case has no page of its own: name it by its lines in the minutes.
         let merged =
-            matches!(page.outcome, WriteOutcome::Merged) || page.recurs.iter().any(|(id, _)| *id == page.id);
+            matches!(page.outcome, WriteOutcome::Merged) || page.recurs.iter().any(|r| r.id == page.id);
         let case = if merged { page.source.as_str() } else { page.id.as_str() };
         out.push_str(&format!("  recurring: {case} looks like {}\n", like.join(", ")));
     }

@@ -63,8 +63,10 @@ pub enum Command {
     ///
     /// Reads plain-text or Markdown minutes (UTF-8, UTF-16 with BOM, Shift_JIS, EUC-JP; detected
     /// automatically), Word (.docx) and Google Docs web pages (.html, or the .zip holding it;
-    /// comments marked by colour), finds the service sections named in book.toml's [[services]], and writes
-    /// one page per case with its service, tags, status and source lines. Names from the roster,
+    /// comments marked by colour) and finds the service sections: headings that name a
+    /// book.toml [[services]] name or alias, and headings that name no configured service (kept as new services,
+    /// warning FB207; on a site with no [[services]], plain-text headings are found by their shape).
+    /// Writes one page per case with its service, tags, status and source lines. Names from the roster,
     /// e-mail addresses and phone numbers are redacted ([import] redact = false turns that off).
     ///
     /// Safe to re-run: identical input gives identical pages, and pages edited by hand since

@@ -62,7 +62,7 @@ pub struct PageReport {
     pub status: Status,
     pub outcome: WriteOutcome,
     /// Earlier pages the case repeats, most similar first, with their similarity.
-    pub recurs: Vec<(String, f64)>,
+    pub recurs: Vec<recur::Repeat>,
     /// Where the case came from (`path:first-last`).
     pub source: String,
     /// The sentence that decided the status, with its line.
@@ -259,7 +259,7 @@ fn write_pages(
     let recurrences = recurrences(config, &prepared);
     let mut merges = Vec::new();
     for (mut case, found) in prepared.into_iter().zip(recurrences) {
-        case.page.recurs = found.iter().map(|(id, _)| id.clone()).collect();
+        case.page.recurs = found.iter().map(|r| r.id.clone()).collect();
         if options.merge && !found.is_empty() {
             merges.push((case, found));
         } else {
@@ -300,8 +300,13 @@ fn assign_ids(prepared: &mut [PreparedCase], diagnostics: &mut Vec<Diagnostic>) 
     }
 }
 
+/// The minutes file of a `source` value (`minutes/a.txt:3-9` → `minutes/a.txt`).
+fn source_file(source: &str) -> &str {
+    source.rsplit_once(':').map_or(source, |(file, _)| file)
+}
+
 /// For each case, the earlier pages (on disk or in this import) it repeats.
-fn recurrences(config: &Config, prepared: &[PreparedCase]) -> Vec<Vec<(String, f64)>> {
+fn recurrences(config: &Config, prepared: &[PreparedCase]) -> Vec<Vec<recur::Repeat>> {
     let run_ids: std::collections::HashSet<&str> = prepared.iter().map(|c| c.page.id.as_str()).collect();
     // Pages this import rewrites are compared in their new form only.
     let existing: Vec<crate::content::Page> = crate::content::load_site(config)
@@ -316,8 +321,18 @@ fn recurrences(config: &Config, prepared: &[PreparedCase]) -> Vec<Vec<(String, f
             service: &p.service,
             date: p.date,
             document: crate::similar::page_document(p),
+            file: source_file(p.source.as_deref().unwrap_or_default()),
+            input: None,
+            recurs: &p.recurs,
         })
         .collect();
+    // Input files in the order given (and walked), for "earlier file in this import".
+    let mut inputs: Vec<&Path> = Vec::new();
+    for case in prepared {
+        if !inputs.contains(&case.path.as_path()) {
+            inputs.push(&case.path);
+        }
+    }
     let inquiries: Vec<String> = prepared.iter().map(|c| c.page.inquiry.join("\n")).collect();
     let cases: Vec<recur::Candidate> = prepared
         .iter()
@@ -327,6 +342,9 @@ fn recurrences(config: &Config, prepared: &[PreparedCase]) -> Vec<Vec<(String, f
             service: &c.page.service,
             date: c.page.date,
             document: crate::similar::Document { title: &c.page.title, inquiry },
+            file: source_file(&c.page.source),
+            input: inputs.iter().position(|p| *p == c.path.as_path()),
+            recurs: &[],
         })
         .collect();
     recur::find_recurrences(&pages, &cases, crate::similar::DEFAULT_THRESHOLD)
@@ -336,7 +354,7 @@ fn write_case(
     config: &Config,
     options: &ImportOptions,
     case: &PreparedCase,
-    recurs: Vec<(String, f64)>,
+    recurs: Vec<recur::Repeat>,
     report: &mut ImportReport,
 ) {
     let id = case.page.id.clone();
@@ -397,10 +415,10 @@ fn merge_case(
     config: &Config,
     options: &ImportOptions,
     case: PreparedCase,
-    recurs: Vec<(String, f64)>,
+    recurs: Vec<recur::Repeat>,
     report: &mut ImportReport,
 ) {
-    let Some((target, _)) = recurs.first() else { return };
+    let Some(target) = recurs.first().map(|r| r.id.clone()) else { return };
     let path = config.content_dir().join(format!("{target}.md"));
     // On a dry run the page may exist only as a page this import would write.
     let existing = std::fs::read_to_string(&path).ok().or_else(|| options.dry_run.then(String::new));

@@ -1,11 +1,12 @@
 //! Recur: which imported cases repeat a question an earlier page already answers.
 //!
-//! A case recurs an earlier page when both belong to the same service, the page's date is
-//! strictly earlier than the case's, and their similarity (`crate::similar`) reaches the
-//! threshold. Dates decide "earlier" so that re-running an import gives the same answer: a page
-//! from a later meeting never becomes the original of an earlier case. Undated cases and pages
-//! take no part. With `--merge` the case is appended to the page it repeats instead of becoming
-//! a page of its own (`merge_into`).
+//! A case recurs an earlier page when both belong to the same service, the page is earlier, and
+//! their similarity (`crate::similar`) reaches the threshold. "Earlier" is decided so that
+//! re-running an import gives the same answer (`Earlier`): by the meeting dates when both have
+//! one; else a page imported before from another minutes file is earlier (unless it already
+//! names the case as its own original), and within one import a case of a file listed before.
+//! With `--merge` the case is appended to the page it repeats instead of becoming a page of its
+//! own (`merge_into`).
 
 use chrono::NaiveDate;
 
@@ -24,29 +25,81 @@ pub struct Candidate<'a> {
     pub service: &'a str,
     pub date: Option<NaiveDate>,
     pub document: Document<'a>,
+    /// The minutes file it came from (the `source` without its line range).
+    pub file: &'a str,
+    /// A case of this import: the position of its file among the inputs. `None` for a page
+    /// already in `content/`.
+    pub input: Option<usize>,
+    /// Ids the page itself names in `recurs` (its own originals).
+    pub recurs: &'a [String],
+}
+
+/// Which rule made the other page the earlier one (the import summary names it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Earlier {
+    /// Its meeting date is earlier.
+    Date,
+    /// A date is missing; it was imported before, from another minutes file.
+    ImportedBefore,
+    /// A date is missing; its file comes before the case's file in this import.
+    ListedBefore,
+}
+
+impl Earlier {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Earlier::Date => "earlier meeting date",
+            Earlier::ImportedBefore => "no date; imported before from another file",
+            Earlier::ListedBefore => "no date; earlier file in this import",
+        }
+    }
+}
+
+/// An earlier page a case repeats.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Repeat {
+    pub id: String,
+    pub score: f64,
+    pub earlier: Earlier,
+}
+
+/// Whether `other` counts as earlier than `case`, and by which rule.
+fn earlier(other: &Candidate, case: &Candidate) -> Option<Earlier> {
+    if let (Some(other_date), Some(date)) = (other.date, case.date) {
+        return (other_date < date).then_some(Earlier::Date);
+    }
+    if other.file == case.file {
+        return None;
+    }
+    match (other.input, case.input) {
+        // A page that names this case as its original is the later one, whatever the order.
+        (None, _) => (!other.recurs.iter().any(|id| id == case.id)).then_some(Earlier::ImportedBefore),
+        (Some(other_input), Some(input)) => (other_input < input).then_some(Earlier::ListedBefore),
+        (Some(_), None) => None,
+    }
 }
 
 /// For each of `cases`, the earlier pages (among `pages` and the other cases) it repeats, most
-/// similar first, with their similarity.
-pub fn find_recurrences(pages: &[Candidate], cases: &[Candidate], threshold: f64) -> Vec<Vec<(String, f64)>> {
+/// similar first.
+pub fn find_recurrences(pages: &[Candidate], cases: &[Candidate], threshold: f64) -> Vec<Vec<Repeat>> {
     let all: Vec<&Candidate> = pages.iter().chain(cases).collect();
     let docs: Vec<Document> = all.iter().map(|c| c.document).collect();
     let corpus = Corpus::new(&docs);
     (pages.len()..all.len())
         .map(|index| {
             let case = all[index];
-            let Some(date) = case.date else { return Vec::new() };
             corpus
                 .neighbours(index, threshold)
                 .into_iter()
-                .filter(|&(other, _)| {
+                .filter_map(|(other, score)| {
                     let other = all[other];
-                    other.service == case.service
-                        && other.id != case.id
-                        && other.date.is_some_and(|d| d < date)
+                    if other.service != case.service || other.id == case.id {
+                        return None;
+                    }
+                    let earlier = earlier(other, case)?;
+                    Some(Repeat { id: other.id.to_string(), score, earlier })
                 })
                 .take(MAX_RECURS)
-                .map(|(other, score)| (all[other].id.to_string(), score))
                 .collect()
         })
         .collect()
@@ -106,6 +159,9 @@ mod tests {
             service,
             date: NaiveDate::from_ymd_opt(2025, 11, day),
             document: Document { title: text, inquiry: text },
+            file: "minutes/a.txt",
+            input: None,
+            recurs: &[],
         }
     }
 
@@ -125,10 +181,41 @@ mod tests {
         let cases =
             [candidate("mail-2", "mail", 19, MAIL_AGAIN), candidate("printer-2", "other", 19, PRINTER)];
         let found = find_recurrences(&pages, &cases, 0.3);
-        assert_eq!(found[0].iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>(), ["mail-1"]);
-        assert_eq!(found[1].iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>(), ["printer"]);
-        let undated = Candidate { date: None, ..cases[0] };
+        assert_eq!(found[0].iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["mail-1"]);
+        assert_eq!(found[1].iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["printer"]);
+        assert!(found[0].iter().all(|r| r.earlier == Earlier::Date));
+        // Undated and from the same file: nothing says which came first.
+        let undated = Candidate { date: None, input: Some(0), ..cases[0] };
         assert!(find_recurrences(&pages, &[undated], 0.3)[0].is_empty());
+    }
+
+    #[test]
+    fn without_dates_a_page_imported_before_from_another_file_is_earlier() {
+        let page = Candidate { date: None, file: "minutes/old.txt", ..candidate("mail-1", "mail", 5, MAIL) };
+        let case = Candidate {
+            date: None,
+            file: "minutes/new.txt",
+            input: Some(0),
+            ..candidate("mail-2", "mail", 19, MAIL_AGAIN)
+        };
+        let found = find_recurrences(&[page], &[case], 0.3);
+        assert_eq!(
+            found[0].iter().map(|r| (r.id.as_str(), r.earlier)).collect::<Vec<_>>(),
+            [("mail-1", Earlier::ImportedBefore)]
+        );
+        // Re-importing the first file later: the page that names it as its original stays later.
+        let names_it = ["mail-1".to_string()];
+        let later_page = Candidate { recurs: &names_it, file: "minutes/new.txt", ..case };
+        let first_again = Candidate { input: Some(0), file: "minutes/old.txt", ..page };
+        assert!(
+            find_recurrences(&[Candidate { input: None, ..later_page }], &[first_again], 0.3)[0].is_empty()
+        );
+        // In one import, the file listed first is earlier.
+        let a = Candidate { input: Some(0), ..page };
+        let b = Candidate { input: Some(1), ..case };
+        let found = find_recurrences(&[], &[a, b], 0.3);
+        assert!(found[0].is_empty());
+        assert_eq!(found[1].iter().map(|r| r.earlier).collect::<Vec<_>>(), [Earlier::ListedBefore]);
     }
 
     #[test]

@@ -2,33 +2,55 @@
 //! text), e-mail addresses and phone numbers become placeholders in the site language. URLs and
 //! host names stay as they are, and so do masked numbers such as `+XX XXXXXXXXX91`.
 //! `[import] redact = false` in book.toml turns this stage off.
+//!
+//! Matching runs on a folded copy of the text (NFKC per character, every dash to `-`), so
+//! `ｈａｎａｋｏ＠example.jp` and `03−1234−5678` are found as their ASCII spellings are; the
+//! replacements are made in the original text, which keeps its own spelling everywhere else.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
+use unicode_normalization::UnicodeNormalization;
 
 use super::segment::Case;
 use crate::config::Language;
 
+/// A URL is ASCII: it ends at the first character that cannot be in one (a space, a kana,
+/// `まで`), so Japanese text right after it is not swallowed with it.
 static URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"https?://[^\s<>"「」『』（）、。，]+"#).unwrap_or_else(|e| unreachable!("{e}"))
+    Regex::new(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+").unwrap_or_else(|e| unreachable!("{e}"))
 });
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
-/// A run of digits with the separators phone numbers are written with; checked further below.
-static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[+＋(（]?[0-9０-９][0-9０-９\-‐－ー ()（）]{7,}[0-9０-９]")
-        .unwrap_or_else(|e| unreachable!("{e}"))
-});
+/// A run of digits with the separators phone numbers are written with (in the folded text,
+/// where every dash is `-`); checked further below.
+static PHONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[+(]?[0-9][0-9\-ー ().]{7,}[0-9]").unwrap_or_else(|e| unreachable!("{e}")));
+
+/// Honorifics after a name: a family or given name alone is redacted when one follows it.
+const HONORIFICS: [&str; 6] = ["さん", "先生", "氏", "様", "くん", "君"];
+
+/// Every dash-like character, folded to `-` for matching phone numbers.
+const DASHES: [char; 9] = ['‐', '‑', '‒', '–', '—', '―', '−', '－', '﹣'];
 
 /// Replaces personal data in text.
 #[derive(Debug, Clone)]
 pub struct Redactor {
-    /// Roster names, longest first so `Alice Smith` wins over `Alice`.
-    names: Vec<String>,
+    /// Folded names to find, longest first so `Alice Smith` wins over `Alice`.
+    names: Vec<NamePattern>,
     placeholders: Placeholders,
+}
+
+/// A name to redact, folded, and whether it counts only before an honorific (one kanji such
+/// as `林`, or the family or given part of a full name such as `山田` of `山田太郎`: alone,
+/// they are too often ordinary words).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct NamePattern {
+    folded: String,
+    needs_honorific: bool,
+    latin: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -38,11 +60,84 @@ struct Placeholders {
     phone: &'static str,
 }
 
+/// Kanji (and the repetition mark): the script of Japanese family and given names.
+fn is_kanji(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' | '々')
+}
+
+/// The patterns one roster entry gives: `佐藤と鈴木` is two people; `山田太郎` is also
+/// `山田さん` and `太郎さん`; a one-kanji name counts only before an honorific.
+fn name_patterns(name: &str) -> Vec<NamePattern> {
+    let folded = fold(name).text;
+    let kanji = |s: &str| !s.is_empty() && s.chars().all(is_kanji);
+    let parts: Vec<&str> = folded.split('と').collect();
+    if parts.len() > 1 && parts.iter().all(|p| kanji(p)) {
+        return parts.iter().flat_map(|p| name_patterns(p)).collect();
+    }
+    let latin = folded.chars().any(|c| c.is_ascii_alphabetic());
+    let count = folded.chars().count();
+    let mut patterns = vec![NamePattern { folded: folded.clone(), needs_honorific: count == 1, latin }];
+    if kanji(&folded) && count >= 3 {
+        let chars: Vec<char> = folded.chars().collect();
+        for cut in 1..count {
+            for part in [&chars[..cut], &chars[cut..]] {
+                patterns.push(NamePattern {
+                    folded: part.iter().collect(),
+                    needs_honorific: true,
+                    latin: false,
+                });
+            }
+        }
+    }
+    patterns
+}
+
+/// Text folded for matching, with the original byte range of the character each folded byte
+/// came from.
+struct Folded {
+    text: String,
+    origin: Vec<(usize, usize)>,
+}
+
+fn fold(text: &str) -> Folded {
+    let mut folded =
+        Folded { text: String::with_capacity(text.len()), origin: Vec::with_capacity(text.len()) };
+    for (at, c) in text.char_indices() {
+        let range = (at, at + c.len_utf8());
+        let before = folded.text.len();
+        if c.is_ascii() {
+            folded.text.push(c);
+        } else if DASHES.contains(&c) {
+            folded.text.push('-');
+        } else {
+            folded.text.extend(std::iter::once(c).nfkc());
+        }
+        folded.origin.extend(std::iter::repeat_n(range, folded.text.len() - before));
+    }
+    folded
+}
+
+impl Folded {
+    /// The original byte range of the folded range `start..end` (whole characters).
+    fn original(&self, start: usize, end: usize) -> (usize, usize) {
+        (self.origin[start].0, self.origin[end - 1].1)
+    }
+}
+
 impl Redactor {
     pub fn new(names: &[String], language: Language) -> Self {
-        let mut names: Vec<String> = names.iter().filter(|n| !n.trim().is_empty()).cloned().collect();
-        names.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
-        names.dedup();
+        let mut patterns: Vec<NamePattern> =
+            names.iter().filter(|n| !n.trim().is_empty()).flat_map(|n| name_patterns(n.trim())).collect();
+        patterns.sort_by(|a, b| {
+            b.folded
+                .chars()
+                .count()
+                .cmp(&a.folded.chars().count())
+                .then(a.needs_honorific.cmp(&b.needs_honorific))
+        });
+        // One pattern per name: the one that needs no honorific wins (it sorts first).
+        let mut seen = std::collections::HashSet::new();
+        patterns.retain(|p| !p.folded.is_empty() && seen.insert(p.folded.clone()));
         let placeholders = match language {
             Language::Ja => {
                 Placeholders { name: "(氏名)", email: "(メールアドレス)", phone: "(電話番号)" }
@@ -51,20 +146,33 @@ impl Redactor {
                 Placeholders { name: "(name)", email: "(e-mail address)", phone: "(phone number)" }
             }
         };
-        Redactor { names, placeholders }
+        Redactor { names: patterns, placeholders }
     }
 
     /// The text with e-mail addresses, phone numbers and roster names replaced; URLs untouched.
     pub fn redact(&self, text: &str) -> String {
-        let mut out = String::with_capacity(text.len());
-        let mut rest_start = 0;
-        for url in URL.find_iter(text) {
-            out.push_str(&self.redact_prose(&text[rest_start..url.start()]));
-            out.push_str(url.as_str());
-            rest_start = url.end();
+        if text.is_empty() {
+            return String::new();
         }
-        out.push_str(&self.redact_prose(&text[rest_start..]));
-        out
+        let folded = fold(text);
+        let mut spans = Spans::default();
+        for url in URL.find_iter(&folded.text) {
+            let end =
+                url.start() + url.as_str().trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', ')']).len();
+            spans.claim(url.start(), end, None);
+        }
+        for email in EMAIL.find_iter(&folded.text) {
+            spans.claim(email.start(), email.end(), Some(self.placeholders.email));
+        }
+        for (start, end) in phones(&folded.text) {
+            spans.claim(start, end, Some(self.placeholders.phone));
+        }
+        for name in &self.names {
+            for (start, end) in name_matches(&folded.text, name) {
+                spans.claim(start, end, Some(self.placeholders.name));
+            }
+        }
+        spans.apply(text, &folded)
     }
 
     /// Every text of a case redacted.
@@ -81,65 +189,74 @@ impl Redactor {
         }
         case
     }
-
-    fn redact_prose(&self, text: &str) -> String {
-        if text.is_empty() {
-            return String::new();
-        }
-        let text = EMAIL.replace_all(text, self.placeholders.email);
-        let text = replace_phones(&text, self.placeholders.phone);
-        self.names.iter().fold(text, |text, name| replace_name(&text, name, self.placeholders.name))
-    }
 }
 
-fn replace_phones(text: &str, placeholder: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut last = 0;
-    for found in PHONE.find_iter(text) {
-        let candidate = found.as_str().trim_end_matches([' ', '-', '‐', '－', 'ー']);
-        let digits = candidate.chars().filter(char::is_ascii_digit).count()
-            + candidate.chars().filter(|c| ('０'..='９').contains(c)).count();
-        let first = candidate.chars().next().unwrap_or(' ');
-        let looks_like_phone =
-            (10..=15).contains(&digits) && matches!(first, '+' | '＋' | '0' | '０' | '(' | '（');
-        let glued =
-            text[..found.start()].chars().next_back().is_some_and(|c| c.is_alphanumeric() && c.is_ascii());
-        if looks_like_phone && !glued {
-            out.push_str(&text[last..found.start()]);
+/// Found ranges of the folded text, first come first served: a URL protects what it holds, an
+/// address found first is not searched again for names.
+#[derive(Default)]
+struct Spans {
+    taken: Vec<(usize, usize, Option<&'static str>)>,
+}
+
+impl Spans {
+    fn claim(&mut self, start: usize, end: usize, placeholder: Option<&'static str>) {
+        if start < end && !self.taken.iter().any(|&(s, e, _)| start < e && s < end) {
+            self.taken.push((start, end, placeholder));
+        }
+    }
+
+    fn apply(mut self, text: &str, folded: &Folded) -> String {
+        self.taken.sort_unstable();
+        let mut out = String::with_capacity(text.len());
+        let mut last = 0;
+        for (start, end, placeholder) in self.taken {
+            let Some(placeholder) = placeholder else { continue };
+            let (from, to) = folded.original(start, end);
+            if from < last {
+                continue;
+            }
+            out.push_str(&text[last..from]);
             out.push_str(placeholder);
-            last = found.start() + candidate.len();
+            last = to;
         }
+        out.push_str(&text[last..]);
+        out
     }
-    out.push_str(&text[last..]);
-    out
 }
 
-/// Replaces every occurrence of `name`; a Latin-script name only as a whole word (`Al` is not
-/// redacted inside `Also`), a Japanese name anywhere (`竹内さん`).
-fn replace_name(text: &str, name: &str, placeholder: &str) -> String {
-    if !text.contains(name) {
-        return text.to_string();
-    }
-    let latin = name.chars().any(|c| c.is_ascii_alphabetic());
-    let mut out = String::with_capacity(text.len());
-    let mut last = 0;
-    for (at, _) in text.match_indices(name) {
-        if at < last {
-            continue;
+/// Phone numbers: 10–15 digits starting with `+`, `0` or `(`, not glued to a word before.
+fn phones(text: &str) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    for candidate in PHONE.find_iter(text) {
+        let trimmed = candidate.as_str().trim_end_matches([' ', '-', 'ー', '.']);
+        let digits = trimmed.chars().filter(char::is_ascii_digit).count();
+        let first = trimmed.chars().next().unwrap_or(' ');
+        let looks_like_phone = (10..=15).contains(&digits) && matches!(first, '+' | '0' | '(');
+        let glued = text[..candidate.start()]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() && c.is_ascii());
+        if looks_like_phone && !glued {
+            found.push((candidate.start(), candidate.start() + trimmed.len()));
         }
-        let end = at + name.len();
-        let word_char = |c: char| c.is_ascii_alphanumeric();
-        let whole_word = !text[..at].chars().next_back().is_some_and(word_char)
-            && !text[end..].chars().next().is_some_and(word_char);
-        if latin && !whole_word {
-            continue;
-        }
-        out.push_str(&text[last..at]);
-        out.push_str(placeholder);
-        last = end;
     }
-    out.push_str(&text[last..]);
-    out
+    found
+}
+
+/// Where a name occurs: a Latin-script name only as a whole word (`Al` is not found inside
+/// `Also`), a Japanese name anywhere (`竹内さん`), a pattern that needs one only before an
+/// honorific.
+fn name_matches(text: &str, name: &NamePattern) -> Vec<(usize, usize)> {
+    let word_char = |c: char| c.is_ascii_alphanumeric();
+    text.match_indices(name.folded.as_str())
+        .map(|(at, m)| (at, at + m.len()))
+        .filter(|&(at, end)| {
+            let whole_word = !text[..at].chars().next_back().is_some_and(word_char)
+                && !text[end..].chars().next().is_some_and(word_char);
+            let honorific = HONORIFICS.iter().any(|h| text[end..].starts_with(h));
+            (!name.latin || whole_word) && (!name.needs_honorific || honorific)
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -184,5 +301,56 @@ mod tests {
         ] {
             assert_eq!(r.redact(text), text);
         }
+    }
+    #[test]
+    fn redaction_url_ends_at_the_first_non_url_character_including_cjk() {
+        let r = ja(&[]);
+        assert_eq!(
+            r.redact("https://example.com/ja/まで連絡:hanako.suzuki@example.ac.jp"),
+            "https://example.com/ja/まで連絡:(メールアドレス)"
+        );
+        assert_eq!(r.redact("(https://example.com/a).を参照"), "(https://example.com/a).を参照");
+    }
+
+    #[test]
+    fn redaction_one_kanji_roster_names_before_honorifics() {
+        let r = ja(&["林"]);
+        assert_eq!(r.redact("林さんが森林の写真を送付"), "(氏名)さんが森林の写真を送付");
+        assert_eq!(r.redact("林先生に確認"), "(氏名)先生に確認");
+    }
+
+    #[test]
+    fn redaction_family_and_given_names_of_a_full_roster_name_with_honorifics() {
+        let r = ja(&["山田太郎"]);
+        assert_eq!(
+            r.redact("山田太郎が対応し、山田さんと太郎様に連絡"),
+            "(氏名)が対応し、(氏名)さんと(氏名)様に連絡"
+        );
+        assert_eq!(r.redact("山田氏と太郎先生"), "(氏名)氏と(氏名)先生");
+        assert_eq!(r.redact("山田線の駅"), "山田線の駅", "a family name alone is an ordinary word");
+    }
+
+    #[test]
+    fn redaction_roster_lists_split_on_to() {
+        let r = ja(&["佐藤と鈴木"]);
+        assert_eq!(r.redact("佐藤さんが担当、鈴木が補足"), "(氏名)さんが担当、(氏名)が補足");
+    }
+
+    #[test]
+    fn redaction_full_width_at_addresses_and_dashed_phones() {
+        let r = ja(&[]);
+        assert_eq!(
+            r.redact("連絡先 ｈａｎａｋｏ＠ｅｘａｍｐｌｅ．ｊｐ まで"),
+            "連絡先 (メールアドレス) まで"
+        );
+        assert_eq!(r.redact("電話 03−1234−5678 へ"), "電話 (電話番号) へ");
+        assert_eq!(r.redact("電話 03–1234–5678 へ"), "電話 (電話番号) へ");
+        assert_eq!(r.redact("電話 03.1234.5678 へ"), "電話 (電話番号) へ");
+    }
+
+    #[test]
+    fn redaction_matches_names_nfkc_aware_and_keeps_other_text_as_written() {
+        let r = Redactor::new(&["Ｓｍｉｔｈ".to_string()], Language::En);
+        assert_eq!(r.redact("Smith sent ＡＢＣ"), "(name) sent ＡＢＣ");
     }
 }

@@ -1,39 +1,16 @@
-//! Sanitize: control characters out of the line model, whatever the reader. Terminal colour
-//! codes pasted from a shell (`ESC[31m`), title changes (`ESC]0;…BEL`), NUL and the other C0
-//! and C1 controls never belong in a page: in a title they make `atom.xml` ill-formed, and
-//! printed by `check` they would drive the reader's terminal. Tabs become spaces.
-
-use std::sync::LazyLock;
-
-use regex::Regex;
+//! Sanitize: control characters out of the line model, whatever the reader (the rule is
+//! `crate::controls`'). Tabs become spaces.
 
 use super::line::Line;
-
-/// An ANSI escape sequence: CSI (`ESC[…m`), OSC (`ESC]…BEL` or `ESC]…ESC\`), or ESC and one
-/// character. Removed whole, so no `[31m` is left behind.
-static ESCAPE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\x1b\[[0-?]*[ -/]*[@-~]?|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?|\u{9b}[0-?]*[ -/]*[@-~]?")
-        .unwrap_or_else(|e| unreachable!("{e}"))
-});
-
-/// Whether a character is a control character no page may hold (line ends are already split).
-pub fn is_unwanted_control(c: char) -> bool {
-    c.is_control() && c != '\t' && c != '\n'
-}
+use crate::controls;
 
 /// `text` without escape sequences and control characters; tabs become spaces. `None` when
 /// there was nothing to remove.
 pub fn strip_controls(text: &str) -> Option<String> {
-    if !text.chars().any(|c| is_unwanted_control(c) || c == '\t') {
+    if !text.chars().any(|c| controls::is_unwanted(c) || c == '\t') {
         return None;
     }
-    let without_escapes = ESCAPE.replace_all(text, "");
-    let cleaned: String = without_escapes
-        .chars()
-        .filter(|&c| !is_unwanted_control(c))
-        .map(|c| if c == '\t' { ' ' } else { c })
-        .collect();
-    Some(cleaned)
+    Some(controls::strip(text).replace('\t', " "))
 }
 
 /// Strips every line, dropping lines left empty; returns the number of the first line that had
@@ -41,7 +18,7 @@ pub fn strip_controls(text: &str) -> Option<String> {
 pub fn sanitize(lines: &mut Vec<Line>) -> Option<usize> {
     let mut first = None;
     lines.retain_mut(|line| {
-        let had_control = line.text.chars().any(is_unwanted_control);
+        let had_control = line.text.chars().any(controls::is_unwanted);
         let Some(cleaned) = strip_controls(&line.text) else { return true };
         line.text = cleaned.trim().to_string();
         if had_control && first.is_none() {

@@ -9,7 +9,7 @@
 //! once a case has more than its inquiry, starts the next case. Lines that fit nowhere become
 //! notes with their line numbers; nothing is dropped silently.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
@@ -17,6 +17,7 @@ use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
 
 mod marked;
+mod shape;
 
 use super::codes;
 use super::line::{Kind, Line, MarkerKind};
@@ -121,6 +122,10 @@ pub fn segment(lines: &[Line], config: &Config) -> Minutes {
         bullet_indents: Vec::new(),
         item_numbers: Vec::new(),
         blank_lines_separate: blank_lines_separate(lines),
+        // Only a site without configured services reads headings from the shape alone: with
+        // services named, a short unpunctuated inquiry line would too often pass for one.
+        shaped: if config.services.is_empty() { shape::shaped_headings(lines) } else { HashSet::new() },
+        pending: Vec::new(),
     };
     for line in lines {
         segmenter.line(line);
@@ -164,6 +169,10 @@ struct Segmenter<'c> {
     item_numbers: Vec<usize>,
     /// Whether a blank line means something (see `blank_lines_separate`).
     blank_lines_separate: bool,
+    /// Numbers of the plain lines whose surroundings make them service headings (`shape`).
+    shaped: HashSet<usize>,
+    /// Preamble lines that may be the inquiry of a case before the first heading.
+    pending: Vec<(usize, String)>,
 }
 
 impl Segmenter<'_> {
@@ -173,6 +182,17 @@ impl Segmenter<'_> {
             self.finish_case();
             self.section = Some(service);
             self.section_level = if let Kind::Heading { level, .. } = kind { level } else { 0 };
+            self.pending.clear();
+            return;
+        }
+        if let Kind::Plain { text } = kind
+            && self.shaped.contains(&line.number)
+            && (self.section.is_none() || self.case.is_some())
+        {
+            // Same path as an unknown Markdown heading: the shape says it is a service. The first
+            // line under a heading is its first inquiry, however short.
+            self.pending.clear();
+            self.unknown_heading(line, 0, &shape::strip_format_chars(text));
             return;
         }
         if self.section.is_none() {
@@ -216,6 +236,10 @@ impl Segmenter<'_> {
     fn preamble(&mut self, line: &Line, kind: &Kind<'_>) {
         let text = match kind {
             Kind::Heading { text, .. } | Kind::Plain { text } | Kind::Bullet { text, .. } => *text,
+            Kind::Marker { kind: MarkerKind::Response, text, .. } if !self.pending.is_empty() => {
+                self.case_before_headings(line, text);
+                return;
+            }
             Kind::Marker { kind: MarkerKind::Response, .. } => {
                 self.note(
                     line,
@@ -225,8 +249,14 @@ impl Segmenter<'_> {
             }
             _ => line.text.trim(),
         };
+        let plain = matches!(kind, Kind::Plain { .. });
+        if !plain || line.after_blank || shape::heading_like(text) {
+            self.pending.clear();
+        }
         if let Some(names) = roster_names(text) {
             self.minutes.roster.extend(names);
+        } else if plain && !shape::heading_like(text) {
+            self.pending.push((line.number, text.to_string()));
         }
         if self.minutes.date.is_none() {
             self.minutes.date = find_date(text);
@@ -252,6 +282,35 @@ impl Segmenter<'_> {
         self.section_level = level;
     }
 
+    /// A response in the preamble after plain lines: a case before any service heading. It is
+    /// filed under the other service (and reported) rather than dropped.
+    fn case_before_headings(&mut self, line: &Line, text: &str) {
+        let service = other_service(self.config);
+        let pending = std::mem::take(&mut self.pending);
+        let Some(&(first, _)) = pending.first() else { return };
+        self.minutes.notes.push(Note {
+            line: first,
+            code: codes::UNKNOWN_SECTION,
+            message: format!(
+                "a case before the first service heading; filed under `{}` (add a heading above it)",
+                service.name
+            ),
+        });
+        self.section = Some(service.clone());
+        self.section_level = 0;
+        self.case = Some(Case {
+            service,
+            inquiry: pending.iter().map(|(_, t)| t.clone()).collect(),
+            answers: Vec::new(),
+            follow_ups: Vec::new(),
+            comments: Vec::new(),
+            first_line: first,
+            last_line: first,
+        });
+        self.phase = Phase::Inquiry;
+        self.response(line, text);
+    }
+
     fn plain(&mut self, line: &Line, text: &str) {
         if self.awaiting_quote {
             self.quote(line, text);
@@ -272,6 +331,7 @@ impl Segmenter<'_> {
             // several. Its preamble is not content, up to the next service heading.
             self.finish_case();
             self.section = None;
+            self.pending.clear();
             self.preamble(line, &Kind::Plain { text });
             return;
         }
@@ -467,6 +527,7 @@ fn resolve_service(
     label: &str,
     heading: bool,
 ) -> Option<Service> {
+    let label = shape::strip_format_chars(label);
     let label = label
         .trim()
         .trim_start_matches(['■', '□', '●', '◆', '◇', '▼', '▽', '【', '[', '［'])
@@ -563,7 +624,9 @@ fn person_name(raw: &str) -> Option<String> {
     for honorific in ["さん", "様", "先生", "氏", "くん", "君"] {
         name = name.strip_suffix(honorific).unwrap_or(name).trim();
     }
-    let is_name = name.chars().count() >= 2
+    // One kanji is a name too (`司会:林`); redact finds it only before an honorific.
+    let one_kanji = name.chars().count() == 1 && name.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
+    let is_name = (name.chars().count() >= 2 || one_kanji)
         && name.chars().count() <= 30
         && !name.chars().any(|c| c.is_numeric())
         && !name.chars().next().is_some_and(|c| c.is_ascii_lowercase());

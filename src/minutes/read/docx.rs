@@ -220,7 +220,15 @@ impl Reader<'_, '_> {
         self.inline(p, paragraph_colour, &mut pieces)?;
         let text: String = pieces.iter().map(|p| p.text.as_str()).collect();
         if text.trim().is_empty() {
-            self.after_blank = true;
+            if let Block::ListItem { .. } = block {
+                // An empty bullet, like `-` alone in text: it quotes the line after it.
+                let line =
+                    Line { number, block, text: String::new(), after_blank: self.after_blank, comment: None };
+                self.parts.lines.push(Styled { line, colour: None });
+                self.after_blank = false;
+            } else {
+                self.after_blank = true;
+            }
             return Ok(());
         }
         let colour = dominant_colour(&pieces);

@@ -186,7 +186,15 @@ impl Reader<'_, '_> {
         let text: String = pieces.iter().map(|(t, _, _)| t.as_str()).collect();
         let text = text.replace('\u{a0}', " ");
         if text.trim().is_empty() {
-            self.after_blank = true;
+            if let Block::ListItem { .. } = block {
+                // An empty bullet, like `-` alone in text: it quotes the line after it.
+                let line =
+                    Line { number, block, text: String::new(), after_blank: self.after_blank, comment: None };
+                self.parts.lines.push(Styled { line, colour: None });
+                self.after_blank = false;
+            } else {
+                self.after_blank = true;
+            }
             return Ok(());
         }
         let colour = dominant(&pieces);

@@ -15,6 +15,8 @@ impl Segmenter<'_> {
     pub(super) fn marked_line(&mut self, line: &Line) -> bool {
         let Some(is_comment) = line.comment else { return false };
         let item = match line.block {
+            // An empty bullet quotes the next line, as in text.
+            Block::ListItem { .. } if line.text.is_empty() => return false,
             Block::ListItem { level, ordered } => Some((level, ordered)),
             Block::Heading { .. } => return false,
             _ => None,
@@ -81,5 +83,49 @@ impl Segmenter<'_> {
             Phase::Comments if !case.answers.is_empty() => push_to_last(&mut case.answers, text, line.number),
             Phase::Comments => case.inquiry.push(text),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+    use crate::minutes::read::{colour, gdocs};
+    use crate::minutes::{clean, segment};
+    use std::path::Path;
+
+    fn segment_html(body: &str) -> segment::Minutes {
+        let html = format!(
+            "<html><head><style>.o{{color:#e69138}}.n{{color:#000000}}</style></head><body>{body}</body></html>"
+        );
+        let parts = gdocs::read(&html, None).unwrap_or_else(|e| panic!("{e}"));
+        let lines = colour::mark_comments(parts.lines, None);
+        let config = Config::parse(Path::new("."), Path::new("book.toml"), "[[services]]\nname = \"Zoom\"\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+        segment::segment(&clean::clean(lines).lines, &config)
+    }
+
+    #[test]
+    fn marks_decide_comments_and_lists_follow_their_response() {
+        let m = segment_html(
+            "<h2>Zoom</h2><p>Cannot join.</p><p>A: Try these.</p>\
+             <ol class=\"lst-kix_a-0\"><li><span class=\"n\">Update</span></li><li>Restart</li></ol>\
+             <p><span class=\"o\">A remark without a bullet.</span></p>\
+             <ul class=\"lst-kix_b-0\"><li><span class=\"o\">Quoted:</span></li><li></li></ul>\
+             <p><span class=\"n\">the quoted text</span></p><p>Next question.</p>",
+        );
+        assert_eq!(m.cases.len(), 2, "{:?}", m.cases);
+        let case = &m.cases[0];
+        assert_eq!(case.answers[0].lines, ["Try these.", "1. Update", "2. Restart"]);
+        let comments: Vec<(&str, &[String])> =
+            case.comments.iter().map(|c| (c.text.as_str(), c.quote.as_slice())).collect();
+        assert_eq!(
+            comments,
+            [
+                ("A remark without a bullet.", &[][..]),
+                ("Quoted:", &[][..]),
+                ("", &["the quoted text".to_string()][..])
+            ]
+        );
+        assert_eq!(m.cases[1].inquiry, ["Next question."]);
     }
 }

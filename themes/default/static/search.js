@@ -36,7 +36,7 @@
   // "Nothing answers this" unless one of the first CONFIDENCE_DEPTH results covers at least
   // MIN_CONFIDENT_COVERAGE of the query's information (README, "Search").
   var CONFIDENCE_DEPTH = 3;
-  var MIN_CONFIDENT_COVERAGE = 0.3;
+  var MIN_CONFIDENT_COVERAGE = 0.25;
 
   /** NFKC, lower case, NFKC: the form in which text is indexed and queried. */
   function normalize(text) {
@@ -511,86 +511,91 @@
    */
   function scoreDocuments(gathered, meta, accept, concepts, altPostings) {
     var docCount = Math.max(meta.docCount, 1);
-    var base = meta.weightBase, perOctave = meta.weightLevelsPerOctave;
-    var level = function (l) { return base * Math.pow(2, l / perOctave); };
-    var totalMass = 0;
-    var candidates = new Set();
-    var perTerm = gathered.map(function (term) {
+    var levels = [];
+    for (var l = 0; l < 32; l++) levels.push(meta.weightBase * Math.pow(2, l / meta.weightLevelsPerOctave));
+    // Per-document sums in typed arrays: a common token of a large site has thousands of pages.
+    var score = new Float64Array(docCount), covered = new Float64Array(docCount);
+    var touched = new Uint8Array(docCount), candidates = [];
+    var touch = function (doc) {
+      if (!touched[doc]) { touched[doc] = 1; candidates.push(doc); }
+    };
+    // The best of a term's matches for each document, added to `into` (and its mass to `mass`).
+    var addTerm = function (term, mass, into, massInto) {
+      var seen = term.matches.length > 1 ? new Map() : null;
+      term.matches.forEach(function (m) {
+        var w = term.weight * idf(m.postings.docs.length, docCount) * m.factor;
+        var docs = m.postings.docs, lv = m.postings.levels;
+        for (var i = 0; i < docs.length; i++) {
+          var doc = docs[i];
+          if (doc >= docCount) continue;
+          var s = w * levels[lv[i]];
+          if (seen) {
+            var prev = seen.get(doc);
+            if (prev !== undefined && prev >= s) continue;
+            into[doc] += s - (prev || 0);
+            if (prev === undefined) massInto[doc] += mass;
+            seen.set(doc, s);
+          } else {
+            into[doc] += s;
+            massInto[doc] += mass;
+          }
+          touch(doc);
+        }
+      });
+    };
+    var termMass = gathered.map(function (term) {
       var best = term.matches.reduce(function (b, m) {
         return !b || m.factor > b.factor || (m.factor === b.factor && m.postings.docs.length > b.postings.docs.length) ? m : b;
       }, null);
-      var mass = term.minor ? 0 : term.weight * idf(best ? best.postings.docs.length : 0, docCount);
-      totalMass += mass;
-      var perDoc = new Map();
-      term.matches.forEach(function (m) {
-        var w = term.weight * idf(m.postings.docs.length, docCount) * m.factor;
-        var docs = m.postings.docs, levels = m.postings.levels;
-        for (var i = 0; i < docs.length; i++) {
-          var s = w * level(levels[i]);
-          var prev = perDoc.get(docs[i]);
-          if (prev === undefined || s > prev) perDoc.set(docs[i], s);
-          candidates.add(docs[i]);
-        }
-      });
-      return { mass: mass, weight: term.weight, perDoc: perDoc };
+      return term.minor ? 0 : term.weight * idf(best ? best.postings.docs.length : 0, docCount);
     });
-    // An alternative's documents: idf × BM25 weight of each of its tokens, for documents that
-    // have all of them.
-    var altDocs = function (tokens) {
-      var maps = tokens.map(function (t) {
-        var p = altPostings(t);
-        var m = new Map();
-        if (!p) return m;
-        var w = idf(p.docs.length, docCount);
-        for (var i = 0; i < p.docs.length; i++) m.set(p.docs[i], w * level(p.levels[i]));
-        return m;
-      });
-      var out = new Map();
-      if (!maps.length) return out;
-      maps[0].forEach(function (_, doc) {
-        var sum = 0;
-        for (var k = 0; k < maps.length; k++) {
-          var v = maps[k].get(doc);
-          if (v === undefined) return;
-          sum += v;
-        }
-        out.set(doc, sum / maps.length);
-        candidates.add(doc);
-      });
-      return out;
-    };
+    var totalMass = termMass.reduce(function (a, b) { return a + b; }, 0);
     var inConcept = {};
-    var groups = (concepts || []).map(function (c) {
-      c.terms.forEach(function (i) { inConcept[i] = true; });
+    (concepts || []).forEach(function (c) { c.terms.forEach(function (i) { inConcept[i] = true; }); });
+    gathered.forEach(function (term, i) {
+      if (!inConcept[i]) addTerm(term, termMass[i], score, covered);
+    });
+    // A query word with other words for it: the better of the typed word's tokens and the best
+    // alternative (all of its tokens on the page) counts.
+    (concepts || []).forEach(function (c) {
+      var direct = new Float64Array(docCount), directMass = new Float64Array(docCount);
       var weight = 0, mass = 0;
-      c.terms.forEach(function (i) { weight += perTerm[i].weight; mass += perTerm[i].mass; });
-      return { terms: c.terms, weight: weight, mass: mass, alternatives: c.alternatives.map(altDocs) };
+      c.terms.forEach(function (i) {
+        addTerm(gathered[i], termMass[i], direct, directMass);
+        weight += gathered[i].weight;
+        mass += termMass[i];
+      });
+      var alt = new Float64Array(docCount);
+      c.alternatives.forEach(function (tokens) {
+        var sum = new Float64Array(docCount), count = new Uint8Array(docCount);
+        tokens.forEach(function (t) {
+          var p = altPostings(t);
+          if (!p) return;
+          var w = idf(p.docs.length, docCount);
+          for (var i = 0; i < p.docs.length; i++) {
+            if (p.docs[i] >= docCount) continue;
+            sum[p.docs[i]] += w * levels[p.levels[i]];
+            count[p.docs[i]]++;
+          }
+        });
+        for (var d = 0; d < docCount; d++) {
+          if (count[d] !== tokens.length) continue;
+          alt[d] = Math.max(alt[d], SYNONYM_FACTOR * weight * sum[d] / tokens.length);
+          touch(d);
+        }
+      });
+      candidates.forEach(function (d) {
+        score[d] += Math.max(direct[d], alt[d]);
+        covered[d] += alt[d] > 0 ? mass : directMass[d];
+      });
     });
     var results = [];
     candidates.forEach(function (doc) {
       if (accept && !accept(doc)) return;
-      var score = 0, covered = 0;
-      perTerm.forEach(function (t, i) {
-        if (inConcept[i] || !t.perDoc.has(doc)) return;
-        score += t.perDoc.get(doc);
-        covered += t.mass;
-      });
-      groups.forEach(function (g) {
-        var direct = 0, directMass = 0;
-        g.terms.forEach(function (i) {
-          if (!perTerm[i].perDoc.has(doc)) return;
-          direct += perTerm[i].perDoc.get(doc);
-          directMass += perTerm[i].mass;
-        });
-        var alt = 0;
-        g.alternatives.forEach(function (m) { if (m.has(doc)) alt = Math.max(alt, SYNONYM_FACTOR * g.weight * m.get(doc)); });
-        score += Math.max(direct, alt);
-        covered += alt > 0 ? g.mass : directMass;
-      });
-      var coverage = totalMass > 0 ? Math.min(1, covered / totalMass) : 0;
+      var coverage = totalMass > 0 ? Math.min(1, covered[doc] / totalMass) : 0;
       // A page that shares only particles and endings with the query is no candidate.
-      if (coverage === 0 || score === 0) return;
-      results.push({ doc: doc, score: score * Math.pow(coverage, COVERAGE_POWER), coverage: coverage });
+      if (coverage === 0 || score[doc] === 0) return;
+      results.push({ doc: doc, score: score[doc] * Math.pow(coverage, COVERAGE_POWER), coverage: coverage });
     });
     results.sort(byScore);
     return results;

@@ -1,0 +1,121 @@
+//! Service headings of plain-text minutes found by the minutes' shape rather than by name: a
+//! short line without sentence punctuation, followed by an inquiry and then a response (`=>`)
+//! before any other such short line. Preamble lines (`お知らせ`, `最近の事例から`) have no case
+//! below them, so the shape leaves them out.
+
+use std::collections::HashSet;
+
+use super::super::line::{Block, Kind, Line, MarkerKind};
+use super::roster_names;
+
+/// The longest line (in characters) that can be a heading.
+const MAX_HEADING_CHARS: usize = 40;
+
+/// Characters that end a sentence or a label, never a service name.
+const SENTENCE_ENDS: [char; 16] =
+    ['。', '．', '.', '？', '?', '！', '!', '、', ',', '，', ':', '：', '…', ';', '；', '」'];
+
+/// Zero-width and other format characters (Unicode category Cf, such as U+200B–U+200D, U+2060,
+/// U+FEFF) that exports leave in lines; they must not make a heading unrecognisable.
+pub fn strip_format_chars(text: &str) -> String {
+    text.chars().filter(|&c| !is_format_char(c)).collect()
+}
+
+fn is_format_char(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+}
+
+/// Whether a plain line, on its own, could name a service.
+pub fn heading_like(text: &str) -> bool {
+    let text = strip_format_chars(text);
+    let text = text.trim();
+    let chars = text.chars().count();
+    (1..=MAX_HEADING_CHARS).contains(&chars)
+        && !text.ends_with(SENTENCE_ENDS)
+        && !text.contains("=>")
+        && roster_names(text).is_none()
+}
+
+/// Line numbers of the plain lines that the shape around them makes service headings. Only
+/// minutes without structural headings (plain text) are read so; Markdown states its headings.
+pub fn shaped_headings(lines: &[Line]) -> HashSet<usize> {
+    let mut found = HashSet::new();
+    if lines.iter().any(|l| matches!(l.block, Block::Heading { .. })) {
+        return found;
+    }
+    for (at, line) in lines.iter().enumerate() {
+        if let Kind::Plain { text } = line.kind()
+            && heading_like(text)
+            && !continues(at.checked_sub(1).map(|before| &lines[before]), line)
+            && case_follows(&lines[at + 1..])
+        {
+            found.insert(line.number);
+        }
+    }
+    found
+}
+
+/// Whether `rest` opens with an inquiry that a response answers before the next heading-like
+/// line.
+fn case_follows(rest: &[Line]) -> bool {
+    let Some((first, after)) = rest.split_first() else { return false };
+    if !matches!(first.kind(), Kind::Plain { .. } | Kind::Marker { kind: MarkerKind::Inquiry, .. }) {
+        return false;
+    }
+    let mut before = first;
+    for line in after {
+        match line.kind() {
+            Kind::Marker { kind: MarkerKind::Response, .. } => return true,
+            Kind::Plain { text } if heading_like(text) && !continues(Some(before), line) => return false,
+            Kind::Bullet { .. } => return false,
+            _ => {}
+        }
+        before = line;
+    }
+    false
+}
+
+/// Whether `line` carries on the sentence of the long plain line before it (a wrapped line such
+/// as `…macOS 10.15以降でないと` / `動かないといわれインストールできない`), so it names nothing.
+fn continues(before: Option<&Line>, line: &Line) -> bool {
+    let Some(before) = before else { return false };
+    let Kind::Plain { text } = before.kind() else { return false };
+    let text = strip_format_chars(text);
+    let text = text.trim();
+    !line.after_blank && text.chars().count() > MAX_HEADING_CHARS && !text.ends_with(SENTENCE_ENDS)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+    use crate::minutes::clean::clean;
+    use crate::minutes::segment::{Minutes, segment};
+    use std::path::Path;
+
+    fn run(text: &str) -> Minutes {
+        let config = Config::parse(Path::new("."), Path::new("book.toml"), "[book]\ntitle = \"t\"\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+        segment(&clean(crate::minutes::read::text::lines(text)).lines, &config)
+    }
+
+    fn services(m: &Minutes) -> Vec<&str> {
+        m.cases.iter().map(|c| c.service.name.as_str()).collect()
+    }
+
+    #[test]
+    fn short_lines_above_a_case_are_headings_and_preamble_lines_are_not() {
+        let m = run(
+            "司会:竹内\nお知らせ\nシフトが増えます。\n最近の事例から\n今日が最後です。\n\u{200B}Zoom\u{FEFF}\n録画できない。\n=>設定を確認しました。\n- よくある\n図書館システム\nログインできない。\n=>起票しました。\n",
+        );
+        assert_eq!(services(&m), ["Zoom", "図書館システム"]);
+        assert_eq!(m.cases[0].inquiry, ["録画できない。"]);
+    }
+
+    #[test]
+    fn a_case_before_the_first_heading_goes_to_other_with_a_warning() {
+        let m = run("司会:竹内\nパスワードを忘れた。\n=>リセットを案内。\n");
+        assert_eq!(services(&m), ["その他"]);
+        assert_eq!(m.notes.iter().filter(|n| n.code == super::super::codes::UNKNOWN_SECTION).count(), 1);
+    }
+}
