@@ -5,6 +5,8 @@
 //! duplicates) and produces the `Config` the rest of the pipeline uses. Every key has a default,
 //! so a site without `book.toml` builds.
 
+pub mod edit;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 

@@ -271,6 +271,8 @@ pub mod codes {
     pub const CONTROL_CHARACTERS: &str = "FB212";
     /// A page would be larger than the page loader accepts; it was not written (error).
     pub const PAGE_TOO_LARGE: &str = "FB213";
+    /// `book.toml` cannot take the services the minutes name, or cannot be written (error).
+    pub const CONFIG_EDIT: &str = "FB214";
     /// A Word document or web-page export cannot be read: corrupt zip or XML, an entry over
     /// the size limits (error).
     pub const BROKEN_DOCUMENT: &str = "FB220";

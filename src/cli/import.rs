@@ -37,6 +37,11 @@ pub struct ImportArgs {
     /// section instead of writing a new page with `recurs:` (pages edited by hand are left alone).
     #[arg(long)]
     pub merge: bool,
+    /// Leave book.toml as it is: services the minutes name that it does not configure are
+    /// listed with the [[services]] TOML to add by hand (by default import adds them itself,
+    /// keeping the file's comments and layout).
+    #[arg(long)]
+    pub no_config_edit: bool,
 }
 
 pub(super) fn run_import(cli: &Cli, args: &ImportArgs) -> ExitCode {
@@ -54,6 +59,7 @@ pub(super) fn run_import(cli: &Cli, args: &ImportArgs) -> ExitCode {
         force: args.force,
         date: args.date,
         merge: args.merge,
+        keep_config: args.no_config_edit,
     };
     let report = minutes::import(&config, &options);
     for diagnostic in &report.diagnostics {
@@ -63,6 +69,9 @@ pub(super) fn run_import(cli: &Cli, args: &ImportArgs) -> ExitCode {
     }
     if !quiet {
         print!("{}", import_summary(&report, args.dry_run, verbose));
+        if let Some(new) = &report.new_services {
+            print!("{}", new_services_summary(new, args.dry_run, args.no_config_edit));
+        }
     }
     if has_errors(&report.diagnostics) { ExitCode::from(EXIT_PROBLEMS) } else { ExitCode::from(EXIT_OK) }
 }
@@ -160,6 +169,26 @@ fn import_summary(report: &ImportReport, dry_run: bool, verbose: bool) -> String
     }
     out.push('\n');
     out
+}
+
+/// What happened to book.toml: services added (or, on a dry run, the TOML that would be), or,
+/// when it was left alone, the TOML to add by hand.
+fn new_services_summary(new: &crate::minutes::NewServices, dry_run: bool, kept: bool) -> String {
+    let n = new.added.len();
+    let services = plural(n, "service", "services");
+    let names = new.added.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(", ");
+    let file = crate::diagnostics::display_path(&new.path);
+    let head = match (new.edited, dry_run) {
+        (true, false) => return format!("added {n} {services} to {file}: {names}\n"),
+        (true, true) => format!("would add {n} {services} to {file} (dry run, not changed): {names}"),
+        (false, _) if kept => {
+            format!("{file} left as it is (--no-config-edit); {n} {services} to add by hand: {names}")
+        }
+        (false, _) => format!("{file} was not changed; {n} {services} to add by hand: {names}"),
+    };
+    let snippet: String =
+        new.snippet.lines().map(|line| format!("  + {line}").trim_end().to_string() + "\n").collect();
+    format!("{head}\n{snippet}")
 }
 
 fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {

@@ -65,7 +65,8 @@ pub enum Command {
     /// automatically), Word (.docx) and Google Docs web pages (.html, or the .zip holding it;
     /// comments marked by colour) and finds the service sections: headings that name a
     /// book.toml [[services]] name or alias, and headings that name no configured service (kept as new services,
-    /// warning FB207; on a site with no [[services]], plain-text headings are found by their shape).
+    /// warning FB207; plain-text headings are also found by their shape). New services are added to
+    /// book.toml, keeping its comments and layout (--dry-run shows them, --no-config-edit only prints them).
     /// Writes one page per case with its service, tags, status and source lines. Names from the roster,
     /// e-mail addresses and phone numbers are redacted ([import] redact = false turns that off).
     ///

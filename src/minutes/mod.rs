@@ -17,6 +17,7 @@ pub mod recur;
 pub mod redact;
 pub mod sanitize;
 pub mod segment;
+pub mod services;
 pub mod write;
 
 use std::collections::BTreeMap;
@@ -51,6 +52,8 @@ pub struct ImportOptions {
     pub date: Option<NaiveDate>,
     /// Append a case that repeats an earlier page to that page instead of writing a new one.
     pub merge: bool,
+    /// Leave `book.toml` alone: new services are only reported, with the TOML to add.
+    pub keep_config: bool,
 }
 
 /// One page the import produced (or would produce).
@@ -91,6 +94,19 @@ pub struct ImportReport {
     pub files: Vec<FileReport>,
     pub pages: Vec<PageReport>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Services the minutes name that `book.toml` did not, and what became of them.
+    pub new_services: Option<NewServices>,
+}
+
+/// The services an import adds to `book.toml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewServices {
+    pub path: PathBuf,
+    pub added: Vec<crate::config::Service>,
+    /// The `[[services]]` TOML added (or to add by hand).
+    pub snippet: String,
+    /// Whether `book.toml` was (or on a dry run, would be) changed.
+    pub edited: bool,
 }
 
 impl ImportReport {
@@ -111,6 +127,9 @@ impl ImportReport {
 /// A case ready to be written: page content plus where it came from.
 struct PreparedCase {
     id_base: String,
+    /// Hash of the normalised inquiry: with the service slug, the page id.
+    inquiry_hash: String,
+    service: crate::config::Service,
     page: PageContent,
     path: PathBuf,
     line: usize,
@@ -137,9 +156,61 @@ pub fn import(config: &Config, options: &ImportOptions) -> ImportReport {
             Err(diagnostic) => report.diagnostics.push(diagnostic),
         }
     }
+    new_services(config, options, &mut prepared, &mut report);
     write_pages(config, options, prepared, &mut report);
     sort_diagnostics(&mut report.diagnostics);
     report
+}
+
+/// Files the cases of headings that name no configured service under one service per spelling
+/// (`services::reconcile`), and adds those services to `book.toml` unless the user keeps it as
+/// it is (then, as on a dry run, the report only carries the TOML to add).
+fn new_services(
+    config: &Config,
+    options: &ImportOptions,
+    prepared: &mut [PreparedCase],
+    report: &mut ImportReport,
+) {
+    let reconciled = services::reconcile(config, prepared.iter().map(|c| &c.service));
+    for case in prepared.iter_mut() {
+        if let Some(service) = reconciled.by_name.get(&case.service.name)
+            && *service != case.service
+        {
+            case.id_base = format!("{}-{}", service.slug, case.inquiry_hash);
+            case.page.service = service.name.clone();
+            case.service = service.clone();
+        }
+    }
+    if reconciled.added.is_empty() {
+        return;
+    }
+    let path = config.root.join(crate::config::CONFIG_FILE);
+    let before = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => {
+            let message = format!("cannot read book.toml to add the new services: {e}");
+            report.diagnostics.push(Diagnostic::error(codes::CONFIG_EDIT, &path, 0, 0, message));
+            return;
+        }
+    };
+    let edit = match crate::config::edit::add_services(&path, &before, &reconciled.added) {
+        Ok(edit) => edit,
+        Err(diagnostic) => return report.diagnostics.push(diagnostic),
+    };
+    if edit.added.is_empty() {
+        return;
+    }
+    let mut edited = !options.keep_config;
+    if edited
+        && !options.dry_run
+        && let Err(e) = write::write_atomically(&path, edit.text.as_bytes())
+    {
+        let message = format!("cannot write the new services into book.toml: {e}");
+        report.diagnostics.push(Diagnostic::error(codes::CONFIG_EDIT, &path, 0, 0, message));
+        edited = false;
+    }
+    report.new_services = Some(NewServices { path, added: edit.added, snippet: edit.snippet, edited });
 }
 
 type FileResult = Result<(FileReport, Vec<PreparedCase>, Vec<Diagnostic>, Vec<read::Asset>), Diagnostic>;
@@ -187,11 +258,8 @@ fn import_file(config: &Config, options: &ImportOptions, path: &Path) -> FileRes
         .cases
         .par_iter()
         .map(|case| {
-            let id_base = format!(
-                "{}-{}",
-                case.service.slug,
-                short_hash(&normalize_label(&case.inquiry.join("\n")), 8)
-            );
+            let inquiry_hash = short_hash(&normalize_label(&case.inquiry.join("\n")), 8);
+            let id_base = format!("{}-{inquiry_hash}", case.service.slug);
             // Tags see what was said, not the placeholders: `(電話番号)` must not tag `電話`.
             let tags = tag_matcher.tags(case);
             let case = redactor.as_ref().map_or_else(|| case.clone(), |r| r.redact_case(case));
@@ -212,7 +280,14 @@ fn import_file(config: &Config, options: &ImportOptions, path: &Path) -> FileRes
                 comments: case.comments,
                 recurs: Vec::new(),
             };
-            PreparedCase { id_base, page, path: path.to_path_buf(), line: case.first_line }
+            PreparedCase {
+                id_base,
+                inquiry_hash,
+                service: case.service,
+                page,
+                path: path.to_path_buf(),
+                line: case.first_line,
+            }
         })
         .collect();
     let file =

@@ -122,9 +122,9 @@ pub fn segment(lines: &[Line], config: &Config) -> Minutes {
         bullet_indents: Vec::new(),
         item_numbers: Vec::new(),
         blank_lines_separate: blank_lines_separate(lines),
-        // Only a site without configured services reads headings from the shape alone: with
-        // services named, a short unpunctuated inquiry line would too often pass for one.
-        shaped: if config.services.is_empty() { shape::shaped_headings(lines) } else { HashSet::new() },
+        // With services named, a line found by its shape alone must also look like a name: a
+        // short unpunctuated inquiry line would too often pass for a heading.
+        shaped: shape::shaped_headings(lines, !config.services.is_empty()),
         pending: Vec::new(),
     };
     for line in lines {
@@ -272,8 +272,7 @@ impl Segmenter<'_> {
             line: line.number,
             code: codes::UNKNOWN_SECTION,
             message: format!(
-                "heading `{text}` is not a configured service; its cases are filed under the new service `{}` \
-                 (add it to [[services]] in book.toml)",
+                "heading `{text}` names no configured service; its cases are filed under the new service `{}`",
                 service.name
             ),
         });
@@ -527,12 +526,8 @@ fn resolve_service(
     label: &str,
     heading: bool,
 ) -> Option<Service> {
-    let label = shape::strip_format_chars(label);
-    let label = label
-        .trim()
-        .trim_start_matches(['■', '□', '●', '◆', '◇', '▼', '▽', '【', '[', '［'])
-        .trim_end_matches(['】', ']', '］', ':', '：'])
-        .trim();
+    let label = section_label(label);
+    let label = label.as_str();
     if label.is_empty() || label.chars().count() > 80 {
         return None;
     }
@@ -553,9 +548,21 @@ fn resolve_service(
     None
 }
 
+/// The name a section heading gives, without the marks minutes decorate headings with
+/// (`■ Zoom`, `【Zoom】`, `Zoom:`) and without zero-width characters.
+fn section_label(heading: &str) -> String {
+    shape::strip_format_chars(heading)
+        .trim()
+        .trim_start_matches(['■', '□', '●', '◆', '◇', '▼', '▽', '▶', '★', '☆', '【', '[', '［', '〔'])
+        .trim_end_matches(['】', ']', '］', '〕', ':', '：'])
+        .trim()
+        .to_string()
+}
+
 /// A service named by a heading the configuration does not know, with an ASCII slug.
 fn new_service(heading: &str) -> Option<Service> {
-    let name = heading.trim().trim_end_matches([':', '：']).trim();
+    let name = section_label(heading);
+    let name = name.as_str();
     let slug = crate::slug::slugify(name);
     (!name.is_empty() && crate::slug::is_valid_slug(&slug)).then(|| Service {
         name: name.to_string(),

@@ -32,25 +32,57 @@ pub fn heading_like(text: &str) -> bool {
     let text = text.trim();
     let chars = text.chars().count();
     (1..=MAX_HEADING_CHARS).contains(&chars)
+        && text.chars().any(char::is_alphanumeric)
         && !text.ends_with(SENTENCE_ENDS)
         && !text.contains("=>")
+        && !reads_as_sentence(text)
         && roster_names(text).is_none()
+}
+
+/// Whether a short line reads as a sentence rather than a name. Service names end in a noun
+/// (kanji, katakana, Latin letters, digits, a bracket); a Japanese line ending in hiragana ends
+/// in a verb, an adjective or a particle (`ログインできない`, `最近の事例から`). An English line
+/// mostly of lower-case words is a phrase (`cannot open the file`), not a product name.
+fn reads_as_sentence(text: &str) -> bool {
+    if text.chars().last().is_some_and(|c| ('\u{3041}'..='\u{309F}').contains(&c)) {
+        return true;
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let lower = words.iter().filter(|w| w.starts_with(|c: char| c.is_ascii_lowercase())).count();
+    lower >= 2 && lower * 2 > words.len()
+}
+
+/// Whether a line could name a service on a site that already configures some, where a line
+/// found by its shape alone needs more: a name without hiragana (that is where Japanese phrases
+/// keep their particles and endings: `Outlook の設定`) and without lower-case English words. A
+/// short first inquiry line followed by its continuation and a response is shaped like a
+/// heading too; the configured services' own headings are found by name anyway.
+fn strictly_name_like(text: &str) -> bool {
+    !text.chars().any(|c| ('\u{3041}'..='\u{309F}').contains(&c))
+        && !text.split_whitespace().any(|w| w.starts_with(|c: char| c.is_ascii_lowercase()))
 }
 
 /// Line numbers of the plain lines that the shape around them makes service headings. Only
 /// minutes without structural headings (plain text) are read so; Markdown states its headings.
-pub fn shaped_headings(lines: &[Line]) -> HashSet<usize> {
+/// `strict` (a site with configured services) asks names to look like names (`strictly_name_like`).
+pub fn shaped_headings(lines: &[Line], strict: bool) -> HashSet<usize> {
     let mut found = HashSet::new();
     if lines.iter().any(|l| matches!(l.block, Block::Heading { .. })) {
         return found;
     }
-    for (at, line) in lines.iter().enumerate() {
-        if let Kind::Plain { text } = line.kind()
-            && heading_like(text)
-            && !continues(at.checked_sub(1).map(|before| &lines[before]), line)
-            && case_follows(&lines[at + 1..])
-        {
-            found.insert(line.number);
+    let candidates: Vec<usize> = (0..lines.len())
+        .filter(|&at| {
+            let line = &lines[at];
+            matches!(line.kind(), Kind::Plain { text } if heading_like(text) && (!strict || strictly_name_like(text)))
+                && !continues(at.checked_sub(1).map(|before| &lines[before]), line)
+                && case_follows(&lines[at + 1..])
+        })
+        .collect();
+    // Two such lines in a row: the one next to the case names its service; the one above titles
+    // the part of the minutes that holds the sections (`最近の事例から`, `Recent cases`).
+    for (i, &at) in candidates.iter().enumerate() {
+        if candidates.get(i + 1) != Some(&(at + 1)) {
+            found.insert(lines[at].number);
         }
     }
     found
@@ -110,6 +142,33 @@ mod tests {
         );
         assert_eq!(services(&m), ["Zoom", "図書館システム"]);
         assert_eq!(m.cases[0].inquiry, ["録画できない。"]);
+    }
+
+    #[test]
+    fn a_title_line_above_the_first_heading_is_not_a_service() {
+        let m = run(
+            "Chair: Alice\nRecent cases\nZoom\nRecording stops after an hour.\n=> Told the user to use cloud recording.\nBox\nShared link expired.\n=> Sent a new link.\n",
+        );
+        assert_eq!(services(&m), ["Zoom", "Box"]);
+        let m = run(
+            "書記:林\n今週の事例について\nGaroon\nスケジュールが表示されない。\n=>キャッシュを消すよう案内。\n",
+        );
+        assert_eq!(services(&m), ["Garoon"]);
+    }
+
+    #[test]
+    fn sentences_are_not_names() {
+        for sentence in
+            ["ログインできない", "最近の事例から", "印刷したい", "cannot open the file", "login fails on mac"]
+        {
+            assert!(!super::heading_like(sentence), "{sentence}");
+        }
+        assert!(!super::heading_like("\u{FFFD}") && !super::heading_like("-- ** --"));
+        for name in
+            ["UTokyo Account", "図書館システム", "Microsoft 365 (Office)", "Box for Education", "その他"]
+        {
+            assert!(super::heading_like(name), "{name}");
+        }
     }
 
     #[test]

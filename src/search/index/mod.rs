@@ -1,0 +1,263 @@
+//! The search index writer: a pure function from the site's pages to sharded `.js` files.
+//!
+//! elasticlunr-rs builds the inverted index (fields `title`, `tags`, `service`, `body`; our
+//! [`tokenizer`](super::tokenizer) as its custom `Language`, with an empty pipeline since the
+//! tokenizer already normalises). Its single JSON file would make every first query download the
+//! whole index, so its postings and field lengths are re-packed into shards that the browser
+//! loads on demand. Documents are indexed in batches (in parallel) and the batches merged in
+//! order, so memory stays bounded and the output is byte-identical for the same input.
+//!
+//! # Files (paths relative to the site root)
+//!
+//! Every file is a classic script that pushes one record onto a global queue, so files load
+//! with `<script>` tags from `file://` (no fetch, XHR, modules or wasm) in any order:
+//! `(self.FAQBOOK_SEARCH_DATA=self.FAQBOOK_SEARCH_DATA||[]).push([kind, …]);`
+//!
+//! - `search/meta.js`: `["meta", {version, lang, docCount, shardCount, maxTokenChars,
+//!   weightBase, weightLevelsPerOctave, lowWeight, functionWords: [..], services: [{name, slug}],
+//!   statuses: [..], statusLabels: {status: label}, noAnswer}]`: the query-side constants and
+//!   UI labels come from here (tokenizer rules, `render::strings`), not restated in `search.js`.
+//! - `search/shards/<n>.js` for every `n` in `0..shardCount`: `["shard", n, {token: postings}]`.
+//!   A token's shard is `fnv1a32(key) & (shardCount - 1)`, FNV-1a over the Unicode code points
+//!   of the key; the key is the whole token for CJK tokens and its first two code points
+//!   otherwise, so a Latin prefix typed so far finds all its completions in one shard.
+//! - `search/docs/<n>.js`: `["doc", n, {u: url, t: title, s: service, st: status, g: [tags],
+//!   x: text}]`, `x` being the start of the body text (for snippets and phrase checks); loaded
+//!   only for the results shown.
+//! - `search/facets.js`: `["facets", varints]`, one `service * statuses.len() + status` per
+//!   document; loaded only when a filter is set.
+//!
+//! # Postings
+//!
+//! A token's postings are one string of variable-length numbers (little-endian 5-bit groups,
+//! each a character of `A–Z a–z 0–9 - _`, value + 32 when more groups follow). One number per
+//! document: `(gap << 5) | level`, `gap` being the document number minus the previous one minus
+//! one (the first document's number itself), so consecutive documents cost one character.
+//! `level` (0–31) quantises the document's BM25 term weight (without idf, which the browser
+//! computes from the posting count): `w = Σ_field boost·tf·(k1+1) / (tf + k1·(1 − b + b·len/avg))`,
+//! with boosts title 3, tags 3, service 1.5, body 1 and `b` title 0.3, tags and service 0,
+//! body 0.75; `w ≈ weightBase · 2^(level / weightLevelsPerOctave)`. Summing per-field BM25
+//! (rather than BM25F) keeps one title or tag hit above any number of body hits. The query-side
+//! rules (coverage, adjacency, minor tokens, inflections and typos, confidence) are in
+//! `search.js`.
+//!
+//! # Page markup (`search.html`) expected by `search.js`
+//!
+//! ```html
+//! <html lang="ja"> <meta charset="utf-8"> …
+//! <form id="faqbook-search-form" role="search" action="search.html">
+//!   <label for="faqbook-search-input">…</label>
+//!   <input id="faqbook-search-input" type="search" name="q" autocomplete="off">
+//!   <select id="faqbook-search-service" name="service"></select>  <!-- filled by search.js -->
+//!   <select id="faqbook-search-status" name="status"></select>
+//! </form>
+//! <p id="faqbook-search-message" role="status" aria-live="polite"></p>
+//! <ol id="faqbook-search-results" data-search-results></ol>
+//! <script src="static/search.js"></script>              <!-- theme asset -->
+//! <script src="search/meta.js" data-faqbook-search-index data-faqbook-search-version="2"></script>
+//! ```
+//!
+//! `search.js` finds the index next to the `data-faqbook-search-index` script, takes the UI
+//! language from `meta.lang` (strings for `ja` and `en` are built in; a theme may override any
+//! of them with `window.FAQBOOK_SEARCH_UI = {…}` before `search.js`), and links the "no results"
+//! message to `tags/index.html`. Other pages need only `<form role="search" action="search.html">`
+//! with an input named `q`; loading `search.js` there too makes `/` focus it.
+
+mod lunr;
+mod postings;
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+pub use postings::{decode_varints, push_varint, shard_of};
+
+use super::synonyms;
+use super::tokenizer;
+use crate::config::Language;
+use crate::content::Status;
+use crate::render::strings::ui_strings;
+
+/// Format version written to `meta.js`; `search.js` refuses other versions.
+pub const FORMAT_VERSION: u32 = 2;
+/// Longer tokens (base64 blobs, hashes) are not indexed; the browser drops them from queries too.
+pub const MAX_TOKEN_CHARS: usize = 64;
+/// Characters of body text kept per document for snippets.
+pub const SNIPPET_SOURCE_CHARS: usize = 1000;
+/// Documents per elasticlunr batch.
+const BATCH_DOCS: usize = 512;
+/// Statuses in the order the filter lists them; others follow alphabetically.
+const KNOWN_STATUSES: [&str; 4] = ["resolved", "escalated", "unresolved", "unknown"];
+
+const DATA_PREFIX: &str = "(self.FAQBOOK_SEARCH_DATA=self.FAQBOOK_SEARCH_DATA||[]).push(";
+
+/// One FAQ page as the search index sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchDoc {
+    pub id: String,
+    /// Relative to the site root, e.g. `faq/<id>.html`.
+    pub url: String,
+    pub title: String,
+    pub service: String,
+    pub service_slug: String,
+    pub status: String,
+    pub tags: Vec<String>,
+    /// The page body as plain text (no markup).
+    pub body_text: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SearchIndexError {
+    #[error("search index: cannot repack the elasticlunr index: {0}")]
+    Repack(#[from] serde_json::Error),
+    #[error("search index: {0} documents is more than the index format supports")]
+    TooManyDocs(usize),
+}
+
+/// Builds the search files for `docs` (document numbers are their positions in `docs`), with
+/// no synonym groups. Returns `(path relative to the site root, contents)`, sorted by path.
+pub fn build_search_index(
+    docs: &[SearchDoc],
+    lang: Language,
+) -> Result<Vec<(String, Vec<u8>)>, SearchIndexError> {
+    build_search_index_with(docs, lang, &[])
+}
+
+/// [`build_search_index`] with the synonym groups of [`synonyms::site_groups`]: those that
+/// reach a word of these pages go into `search/synonyms.js`.
+pub fn build_search_index_with(
+    docs: &[SearchDoc],
+    lang: Language,
+    synonym_groups: &[Vec<synonyms::Word>],
+) -> Result<Vec<(String, Vec<u8>)>, SearchIndexError> {
+    if u32::try_from(docs.len()).is_err() {
+        return Err(SearchIndexError::TooManyDocs(docs.len()));
+    }
+    let batches: Vec<lunr::Batch> = docs
+        .par_chunks(BATCH_DOCS)
+        .enumerate()
+        .map(|(i, chunk)| lunr::index_batch(i * BATCH_DOCS, chunk))
+        .collect::<Result<_, _>>()?;
+    let postings = postings::weigh_postings(batches, docs.len());
+    let texts = docs
+        .par_iter()
+        .map(|d| format!("{}\n{}\n{}\n{}", d.title, d.tags.join("\n"), d.service, d.body_text));
+    let occurring = synonyms::occurring_words(synonym_groups, texts);
+    let synonym_rows = synonyms::select(synonym_groups, &|word| occurring.contains(word));
+    let shards = postings::shard_postings(&postings);
+    let (services, statuses) = facet_values(docs);
+
+    let mut files = Vec::with_capacity(docs.len() + shards.len() + 2);
+    let meta = Meta {
+        version: FORMAT_VERSION,
+        lang: lang.code(),
+        doc_count: docs.len(),
+        shard_count: shards.len(),
+        max_token_chars: MAX_TOKEN_CHARS,
+        weight_base: postings::WEIGHT_BASE,
+        weight_levels_per_octave: postings::WEIGHT_LEVELS_PER_OCTAVE,
+        low_weight: tokenizer::MINOR_TOKEN_WEIGHT,
+        function_words: &tokenizer::FUNCTION_WORDS,
+        services: services.iter().map(|(name, slug)| ServiceEntry { name, slug }).collect(),
+        status_labels: status_labels(&statuses, lang),
+        no_answer: ui_strings(lang).search_no_answer,
+        statuses: statuses.clone(),
+    };
+    files.push(("search/meta.js".to_string(), data_script(&("meta", &meta))?));
+    let facets = facets_string(docs, &services, &statuses);
+    files.push(("search/facets.js".to_string(), data_script(&("facets", facets))?));
+    files.push(("search/synonyms.js".to_string(), data_script(&("synonyms", synonym_rows))?));
+    for (n, shard) in shards.iter().enumerate() {
+        files.push((format!("search/shards/{n}.js"), data_script(&("shard", n, shard))?));
+    }
+    for (n, doc) in docs.iter().enumerate() {
+        let stored = StoredDoc {
+            u: &doc.url,
+            t: &doc.title,
+            s: &doc.service,
+            st: &doc.status,
+            g: &doc.tags,
+            x: doc.body_text.chars().take(SNIPPET_SOURCE_CHARS).collect(),
+        };
+        files.push((format!("search/docs/{n}.js"), data_script(&("doc", n, stored))?));
+    }
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(files)
+}
+
+/// Distinct services `(name, slug)` sorted by name, and statuses in filter order.
+fn facet_values(docs: &[SearchDoc]) -> (Vec<(String, String)>, Vec<String>) {
+    let mut services: Vec<(String, String)> =
+        docs.iter().map(|d| (d.service.clone(), d.service_slug.clone())).collect();
+    services.sort();
+    services.dedup_by(|a, b| a.0 == b.0);
+    let mut statuses: Vec<String> = docs.iter().map(|d| d.status.clone()).collect();
+    let rank = |s: &String| KNOWN_STATUSES.iter().position(|k| k == s).unwrap_or(KNOWN_STATUSES.len());
+    statuses.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| a.cmp(b)));
+    statuses.dedup();
+    (services, statuses)
+}
+
+fn facets_string(docs: &[SearchDoc], services: &[(String, String)], statuses: &[String]) -> String {
+    let mut out = String::new();
+    for doc in docs {
+        let service = services.iter().position(|(name, _)| *name == doc.service).unwrap_or(0);
+        let status = statuses.iter().position(|s| *s == doc.status).unwrap_or(0);
+        push_varint(&mut out, (service * statuses.len() + status) as u64);
+    }
+    out
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Meta<'a> {
+    version: u32,
+    lang: &'a str,
+    doc_count: usize,
+    shard_count: usize,
+    max_token_chars: usize,
+    weight_base: f64,
+    weight_levels_per_octave: f64,
+    low_weight: f64,
+    function_words: &'a [&'a str],
+    services: Vec<ServiceEntry<'a>>,
+    statuses: Vec<String>,
+    /// The label pages show for each status, so a search result says the same.
+    status_labels: BTreeMap<String, &'static str>,
+    /// Shown above the closest pages when no result answers the query.
+    no_answer: &'a str,
+}
+
+/// Each status's label in the site language; a status faqbook does not know keeps its name.
+fn status_labels(statuses: &[String], lang: Language) -> BTreeMap<String, &'static str> {
+    statuses
+        .iter()
+        .filter_map(|s| Status::parse(s).map(|status| (s.clone(), ui_strings(lang).status_label(status))))
+        .collect()
+}
+
+#[derive(Serialize)]
+struct ServiceEntry<'a> {
+    name: &'a str,
+    slug: &'a str,
+}
+
+#[derive(Serialize)]
+struct StoredDoc<'a> {
+    u: &'a str,
+    t: &'a str,
+    s: &'a str,
+    st: &'a str,
+    g: &'a [String],
+    x: String,
+}
+
+fn data_script<T: Serialize>(record: &T) -> Result<Vec<u8>, SearchIndexError> {
+    let mut out = DATA_PREFIX.as_bytes().to_vec();
+    serde_json::to_writer(&mut out, record)?;
+    out.extend_from_slice(b");\n");
+    Ok(out)
+}

@@ -1,0 +1,125 @@
+//! Postings: quantised BM25 weights, their variable-length encoding, and the shards tokens
+//! are spread over (see the format in the [module doc](super)).
+
+use std::collections::BTreeMap;
+
+use super::lunr::{Batch, FieldCounts, TermCounts};
+use crate::search::tokenizer::is_cjk;
+
+/// Aim for shards of about this many bytes: the first query loads one shard per query token.
+const TARGET_SHARD_BYTES: usize = 4096;
+const MAX_SHARDS: usize = 4096;
+
+/// Field boosts, in the order of [`super::lunr::FIELDS`].
+const FIELD_BOOSTS: [f64; 4] = [3.0, 3.0, 1.5, 1.0];
+const BM25_K1: f64 = 1.2;
+/// Length normalisation per field: weak for titles (long imported titles are not less about
+/// their words) and none for tags and service (more tags do not dilute one).
+const FIELD_BM25_B: [f64; 4] = [0.3, 0.0, 0.0, 0.75];
+pub(super) const WEIGHT_BASE: f64 = 0.1;
+pub(super) const WEIGHT_LEVELS_PER_OCTAVE: f64 = 4.0;
+const WEIGHT_LEVELS: u32 = 32;
+
+const VARINT_ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// The shard a token lives in; `search.js` computes the same.
+pub fn shard_of(token: &str, shard_count: usize) -> usize {
+    let key: Vec<char> = match token.chars().next() {
+        Some(first) if is_cjk(first) => token.chars().collect(),
+        _ => token.chars().take(2).collect(),
+    };
+    let mut hash: u32 = 0x811c_9dc5;
+    for c in key {
+        hash ^= c as u32;
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    (hash as usize) & (shard_count.max(1) - 1)
+}
+
+/// Appends `value` as little-endian 5-bit groups (see the module doc).
+pub fn push_varint(out: &mut String, mut value: u64) {
+    loop {
+        let group = (value & 31) as usize;
+        value >>= 5;
+        let more = if value > 0 { 32 } else { 0 };
+        out.push(VARINT_ALPHABET[group | more] as char);
+        if value == 0 {
+            return;
+        }
+    }
+}
+
+/// Decodes a string written by [`push_varint`]; `None` on a foreign character or a cut number.
+pub fn decode_varints(text: &str) -> Option<Vec<u64>> {
+    let mut values = Vec::new();
+    let (mut value, mut shift) = (0u64, 0u32);
+    for byte in text.bytes() {
+        let digit = VARINT_ALPHABET.iter().position(|&a| a == byte)? as u64;
+        value |= (digit & 31).checked_shl(shift)?;
+        if digit & 32 == 0 {
+            values.push(value);
+            (value, shift) = (0, 0);
+        } else {
+            shift += 5;
+        }
+    }
+    (shift == 0).then_some(values)
+}
+
+/// Merges the batches and turns field counts into quantised BM25 weights.
+pub(super) fn weigh_postings(batches: Vec<Batch>, doc_count: usize) -> BTreeMap<String, Vec<(u32, u32)>> {
+    let field_lengths: Vec<FieldCounts> =
+        batches.iter().flat_map(|b| b.field_lengths.iter().copied()).collect();
+    let average: [f64; 4] = std::array::from_fn(|f| {
+        let total: u64 = field_lengths.iter().map(|l| l[f] as u64).sum();
+        if doc_count == 0 { 1.0 } else { (total as f64 / doc_count as f64).max(1.0) }
+    });
+    let mut merged: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
+    for batch in batches {
+        for (token, docs) in batch.postings {
+            let entry = merged.entry(token).or_default();
+            entry.extend(docs.into_iter().map(|(doc, counts)| {
+                let lengths = field_lengths.get(doc as usize).copied().unwrap_or_default();
+                (doc, weight_level(&counts, &lengths, &average))
+            }));
+        }
+    }
+    merged
+}
+
+fn weight_level(counts: &TermCounts, lengths: &FieldCounts, average: &[f64; 4]) -> u32 {
+    let weight: f64 = (0..4)
+        .filter(|&f| counts[f] > 0)
+        .map(|f| {
+            let tf = counts[f] as f64;
+            let b = FIELD_BM25_B[f];
+            let norm = 1.0 - b + b * lengths[f] as f64 / average[f];
+            FIELD_BOOSTS[f] * tf * (BM25_K1 + 1.0) / (tf + BM25_K1 * norm)
+        })
+        .sum();
+    let level = (WEIGHT_LEVELS_PER_OCTAVE * (weight / WEIGHT_BASE).log2()).round();
+    level.clamp(0.0, (WEIGHT_LEVELS - 1) as f64) as u32
+}
+
+fn encode_postings(docs: &[(u32, u32)]) -> String {
+    let mut out = String::new();
+    let mut next = 0u64;
+    for &(doc, level) in docs {
+        let gap = doc as u64 - next;
+        push_varint(&mut out, (gap << 5) | level as u64);
+        next = doc as u64 + 1;
+    }
+    out
+}
+
+pub(super) fn shard_postings(postings: &BTreeMap<String, Vec<(u32, u32)>>) -> Vec<BTreeMap<&str, String>> {
+    let encoded: Vec<(&str, String)> =
+        postings.iter().map(|(t, d)| (t.as_str(), encode_postings(d))).collect();
+    let total: usize = encoded.iter().map(|(t, p)| t.len() + p.len() + 6).sum();
+    let shard_count = total.div_ceil(TARGET_SHARD_BYTES).next_power_of_two().clamp(1, MAX_SHARDS);
+    let mut shards = vec![BTreeMap::new(); shard_count];
+    for (token, encoded) in encoded {
+        shards[shard_of(token, shard_count)].insert(token, encoded);
+    }
+    shards
+}
