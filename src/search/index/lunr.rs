@@ -33,13 +33,10 @@ impl elasticlunr::Language for FaqbookTokens {
 
 /// Term counts per field of one document for one token.
 pub(super) type FieldCounts = [u32; 4];
-/// The same per posting, held for every posting of the site until all field lengths are
-/// known: 16 bits (saturating) make a posting 12 bytes instead of 20.
-pub(super) type TermCounts = [u16; 4];
 
 /// One batch's postings (documents in ascending order per token) and field lengths.
 pub(super) struct Batch {
-    pub(super) postings: BTreeMap<String, Vec<(u32, TermCounts)>>,
+    pub(super) postings: BTreeMap<String, Vec<(u32, FieldCounts)>>,
     pub(super) field_lengths: Vec<FieldCounts>,
 }
 
@@ -142,7 +139,7 @@ pub(super) fn index_batch(first_doc: usize, docs: &[SearchDoc]) -> Result<Batch,
     drop(index);
 
     // A hash map while the four fields are merged; sorted once at the end (determinism).
-    let mut per_token: HashMap<String, Vec<(u32, TermCounts)>> = HashMap::new();
+    let mut per_token: HashMap<String, Vec<(u32, FieldCounts)>> = HashMap::new();
     for (field_idx, field) in FIELDS.iter().enumerate() {
         if let Some(lunr_field) = lunr.index.get(*field) {
             collect_node(&lunr_field.root, &mut String::new(), &mut |token, docs| {
@@ -151,9 +148,9 @@ pub(super) fn index_batch(first_doc: usize, docs: &[SearchDoc]) -> Result<Batch,
                     None => per_token.entry(token.to_string()).or_default(),
                 };
                 postings.extend(docs.iter().map(|&(offset, tf)| {
-                    let mut counts = TermCounts::default();
+                    let mut counts = FieldCounts::default();
                     // elasticlunr stores sqrt(count).
-                    counts[field_idx] = (tf * tf).round().min(u16::MAX as f64) as u16;
+                    counts[field_idx] = (tf * tf).round() as u32;
                     ((first_doc as u32).saturating_add(offset), counts)
                 }));
             });
@@ -170,14 +167,14 @@ pub(super) fn index_batch(first_doc: usize, docs: &[SearchDoc]) -> Result<Batch,
 }
 
 /// Sorts a token's postings by document and merges the entries of one document's fields.
-fn merge_fields(mut docs: Vec<(u32, TermCounts)>) -> Vec<(u32, TermCounts)> {
+fn merge_fields(mut docs: Vec<(u32, FieldCounts)>) -> Vec<(u32, FieldCounts)> {
     docs.sort_unstable_by_key(|&(doc, _)| doc);
-    let mut merged: Vec<(u32, TermCounts)> = Vec::with_capacity(docs.len());
+    let mut merged: Vec<(u32, FieldCounts)> = Vec::with_capacity(docs.len());
     for (doc, counts) in docs {
         match merged.last_mut() {
             Some((last, total)) if *last == doc => {
                 for (t, c) in total.iter_mut().zip(counts) {
-                    *t = t.saturating_add(c);
+                    *t += c;
                 }
             }
             _ => merged.push((doc, counts)),
