@@ -215,6 +215,9 @@ fn run_batch(seed: u64, batch: usize) {
         );
     }
 
+    // Import may add the services it found to book.toml: check and build read it afresh, as a
+    // user's next command would.
+    let config = Config::load(&root).unwrap();
     let check = check_site(&config, &CheckOptions { strict: false, today: chrono::NaiveDate::MIN });
     assert!(!check.usage_error, "seed {seed}: {:?}", errors(&check.diagnostics));
     let dest = root.join("public");
