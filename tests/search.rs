@@ -24,6 +24,9 @@ struct FixtureDoc {
     body_text: String,
 }
 
+/// The theme's search scripts, in the order the search page loads them.
+const SEARCH_SCRIPTS: [&str; 4] = ["search-text.js", "search-query.js", "search-rank.js", "search.js"];
+
 fn fixture_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/search")
 }
@@ -118,17 +121,19 @@ fn fixture_site() -> tempfile::TempDir {
         |path: PathBuf| fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let page = read(fixture_dir().join("search.html"));
     let driven = page.replace("</body>", "<script src=\"interaction.js\"></script>\n</body>");
-    let files = [
-        (
-            "static/search.js",
-            read(Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/search.js")),
-        ),
-        ("interaction.js", read(fixture_dir().join("interaction.js"))),
-        ("interaction.html", driven),
-        ("search.html", page),
-    ];
-    let files: Vec<(String, Vec<u8>)> =
-        files.into_iter().map(|(p, c)| (p.to_string(), c.into_bytes())).collect();
+    // The fixture page loads only search.js, which then loads its three helper parts itself.
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static");
+    let mut files: Vec<(String, String)> =
+        SEARCH_SCRIPTS.iter().map(|name| (format!("static/{name}"), read(theme.join(name)))).collect();
+    files.extend(
+        [
+            ("interaction.js", read(fixture_dir().join("interaction.js"))),
+            ("interaction.html", driven),
+            ("search.html", page),
+        ]
+        .map(|(p, c)| (p.to_string(), c)),
+    );
+    let files: Vec<(String, Vec<u8>)> = files.into_iter().map(|(p, c)| (p, c.into_bytes())).collect();
     write_files(site.path(), &files);
     site
 }

@@ -86,6 +86,14 @@ fn build_writes_the_index_and_every_page_loads_search_js() {
     assert!(public.join("search/meta.js").is_file());
     let search = fs::read_to_string(public.join("search.html")).unwrap();
     assert!(search.contains("data-faqbook-search-index"), "search.html loads the index");
+    for part in ["search-text.js", "search-query.js", "search-rank.js"] {
+        assert!(public.join("static").join(part).is_file(), "{part} is published");
+        let at = search.find(&format!("static/{part}")).unwrap_or(usize::MAX);
+        assert!(
+            at < search.find("static/search.js").unwrap_or(0),
+            "search.html loads {part} before search.js"
+        );
+    }
     for page in ["index.html", &page_titled(site.path(), &["Web会議"])] {
         let html = fs::read_to_string(public.join(page)).unwrap();
         assert!(html.contains("static/search.js"), "{page} loads search.js for the `/` shortcut");
@@ -121,8 +129,10 @@ fn search_labels_and_format_version_come_from_the_build_not_from_search_js() {
     let search_page = fs::read_to_string(public.join("search.html")).unwrap();
     let version = meta["version"].as_u64().unwrap();
     assert!(search_page.contains(&format!("data-faqbook-search-version=\"{version}\"")), "{search_page}");
-    // search.js restates none of them.
-    let script = fs::read_to_string(public.join("static/search.js")).unwrap();
+    // The search scripts restate none of them.
+    let script: String = ["search-text.js", "search-query.js", "search-rank.js", "search.js"]
+        .map(|name| fs::read_to_string(public.join("static").join(name)).unwrap())
+        .concat();
     for label in labels.values() {
         assert!(!script.contains(label.as_str().unwrap()), "search.js restates {label}");
     }

@@ -20,7 +20,6 @@ use crate::site::output::OutputFile;
 const HOME_ROUTE: &str = "home";
 const SEARCH_PAGE: &str = "search.html";
 const ROUTER_SCRIPT: &str = "static/offline.js";
-const SEARCH_SCRIPT: &str = "static/search.js";
 
 /// Double-quoted URL attributes, as the theme and the Markdown renderer write them.
 static URL_ATTRIBUTE: LazyLock<Regex> =
@@ -177,6 +176,20 @@ fn shell_part(html: &str, by_path: &BTreeMap<&str, &[u8]>) -> String {
     rewrite_links("index.html", &unscripted, by_path)
 }
 
+/// The theme scripts (`static/…`) a page loads, in its order: the search page's are the search
+/// code (its parts, then `search.js`), so the theme's template alone says which they are.
+fn theme_scripts(page: &str, html: &str) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for c in SCRIPT_TAG.captures_iter(html) {
+        if let Some(name) = resolve(page, &c[1])
+            .filter(|n| n.starts_with("static/") && n != ROUTER_SCRIPT && !names.contains(n))
+        {
+            names.push(name);
+        }
+    }
+    names
+}
+
 /// The single-file copy of a rendered site. `path` names the output in errors.
 pub fn single_file(
     files: &[OutputFile],
@@ -221,8 +234,8 @@ pub fn single_file(
     let search = text(SEARCH_PAGE)?;
     let (search_title, search_main) = main_of(SEARCH_PAGE, &search)?;
     let mut scripts = format!("<script>self.FAQBOOK_OFFLINE_PACK = {};</script>\n", inline_script(&pack));
-    for name in [ROUTER_SCRIPT, SEARCH_SCRIPT] {
-        scripts.push_str(&format!("<script>{}</script>\n", inline_script(&text(name)?)));
+    for name in std::iter::once(ROUTER_SCRIPT.to_string()).chain(theme_scripts(SEARCH_PAGE, &search)) {
+        scripts.push_str(&format!("<script>{}</script>\n", inline_script(&text(&name)?)));
     }
     let unsupported =
         strings.copy_unsupported.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");

@@ -1,4 +1,4 @@
-//! The search tokenizer, shared rule for rule with `themes/default/static/search.js`.
+//! The search tokenizer, shared rule for rule with `themes/default/static/search-text.js`.
 //!
 //! Japanese has no spaces between words and faqbook may not use a dictionary (nothing is
 //! downloaded), so CJK text is indexed as overlapping character bigrams; Latin-script text and

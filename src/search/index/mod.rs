@@ -39,7 +39,7 @@
 //! body 0.75; `w ≈ weightBase · 2^(level / weightLevelsPerOctave)`. Summing per-field BM25
 //! (rather than BM25F) keeps one title or tag hit above any number of body hits. The query-side
 //! rules (coverage, adjacency, minor tokens, inflections and typos, confidence) are in
-//! `search.js`.
+//! `search-rank.js`.
 //!
 //! # Page markup (`search.html`) expected by `search.js`
 //!
@@ -53,7 +53,10 @@
 //! </form>
 //! <p id="faqbook-search-message" role="status" aria-live="polite"></p>
 //! <ol id="faqbook-search-results" data-search-results></ol>
-//! <script src="static/search.js"></script>              <!-- theme asset -->
+//! <script src="static/search-text.js"></script>         <!-- theme assets: the helpers, -->
+//! <script src="static/search-query.js"></script>
+//! <script src="static/search-rank.js"></script>
+//! <script src="static/search.js"></script>              <!-- then the page code -->
 //! <script src="search/meta.js" data-faqbook-search-index data-faqbook-search-version="2"></script>
 //! ```
 //!
@@ -61,7 +64,8 @@
 //! language from `meta.lang` (strings for `ja` and `en` are built in; a theme may override any
 //! of them with `window.FAQBOOK_SEARCH_UI = {…}` before `search.js`), and links the "no results"
 //! message to `tags/index.html`. Other pages need only `<form role="search" action="search.html">`
-//! with an input named `q`; loading `search.js` there too makes `/` focus it.
+//! with an input named `q`; loading `search.js` there too makes `/` focus it. A search page that
+//! loads only `search.js` still works: it then loads the three helper parts from beside itself.
 
 mod lunr;
 mod postings;

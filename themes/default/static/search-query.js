@@ -1,0 +1,202 @@
+/*
+ * faqbook search, part 2 of 4: the query. Its terms and their weights (what the query is
+ * about, what only says how it is phrased), its adjacent pairs, and other words for its words
+ * from the synonym table. Needs search-text.js.
+ */
+(function (root) {
+  'use strict';
+  // Browser: the search scripts share one object, in load order. Node (tests, benches): require.
+  var node = typeof module !== 'undefined' && module.exports;
+  var lib = node ? Object.assign({}, require('./search-text.js')) : (root.FAQBOOK_SEARCH_LIB = root.FAQBOOK_SEARCH_LIB || {});
+  var normalize = lib.normalize;
+  var tokenize = lib.tokenize;
+  var tokenizeNormalized = lib.tokenizeNormalized;
+  var isHiraganaOnly = lib.isHiraganaOnly;
+  var isWordToken = lib.isWordToken;
+  var cjkScript = lib.cjkScript;
+
+  var MAX_ALTERNATIVES = 4;
+  var MAX_EXPANDED_WORDS = 4;
+
+  /**
+   * The query as search terms. Each space-separated part counts once however many tokens it
+   * has (多要素認証 is four bigrams, メール two: a part's tokens share its weight). Tokens that
+   * say how a question is phrased rather than what it is about weigh `meta.lowWeight`: tokens
+   * made only of hiragana, function words (`meta.functionWords`), and junction bigrams that
+   * straddle a word and a particle (isJunction). The last word is a `prefix` while it may still
+   * be being typed (no trailing space). `pairs` are the query's adjacent token pairs (one
+   * token overlapping the next in a CJK run, or consecutive words), whose adjacency in a page
+   * earns a bonus.
+   */
+  function parseQuery(query, meta) {
+    var low = meta.lowWeight;
+    var functionWords = {};
+    (meta.functionWords || []).forEach(function (w) { functionWords[w] = true; });
+    var byToken = {};
+    var terms = [];
+    var pairs = [];
+    var parts = normalize(query).split(/\s+/).map(function (part) {
+      return tokenizeNormalized(part).filter(function (t) { return Array.from(t.token).length <= meta.maxTokenChars; });
+    }).filter(function (tokens) { return tokens.length > 0; });
+    parts.forEach(function (tokens) {
+      tokens.forEach(function (t, i) {
+        var minor = isHiraganaOnly(t.token) || functionWords[t.token] ||
+          (isJunction(tokens, i) && !holdsLoneKanji(tokens, i));
+        if (!byToken[t.token]) {
+          byToken[t.token] = { token: t.token, weight: 0, prefix: false, minor: true };
+          terms.push(byToken[t.token]);
+        }
+        byToken[t.token].weight += (minor ? low : 1) / tokens.length;
+        if (!minor) byToken[t.token].minor = false;
+      });
+    });
+    parts.forEach(function (tokens) {
+      adjacentPairs(tokens).forEach(function (p) { if (pairs.indexOf(p) < 0) pairs.push(p); });
+    });
+    var last = terms[terms.length - 1];
+    // Coverage is measured over the terms that say what the query is about, unless it has none.
+    if (terms.every(function (t) { return t.minor; })) terms.forEach(function (t) { t.minor = false; });
+    if (last && !/\s$/.test(query) && isWordToken(last.token) && Array.from(last.token).length >= 2) {
+      last.prefix = true;
+    }
+    return { terms: terms, pairs: pairs, parts: parts };
+  }
+
+  /**
+   * Adjacent pairs of a token sequence (tokenizeNormalized output) as "a b" strings: a CJK bigram
+   * and the next one overlapping it, or a word and the next word that starts after it (the
+   * parts of a compound such as wi-fi overlap it and are skipped).
+   */
+  function adjacentPairs(tokens) {
+    var pairs = [];
+    for (var i = 0; i + 1 < tokens.length; i++) {
+      var a = tokens[i];
+      if (isWordToken(a.token)) {
+        for (var j = i + 1; j < tokens.length && tokens[j].start < a.end; j++);
+        var b = tokens[j];
+        if (b && isWordToken(b.token)) pairs.push(a.token + ' ' + b.token);
+      } else {
+        var next = tokens[i + 1];
+        if (!isWordToken(next.token) && next.start < a.end) pairs.push(a.token + ' ' + next.token);
+      }
+    }
+    return pairs;
+  }
+
+  /**
+   * Whether tokens[i] holds a kanji that is in no other bigram of kanji: a word of one kanji
+   * (罠, 紙, 鍵) written next to kana, which carries the meaning of the bigram.
+   */
+  function holdsLoneKanji(tokens, i) {
+    var chars = Array.from(tokens[i].token);
+    var kanjiBigram = function (t) {
+      return t && Array.from(t.token).length === 2 && Array.from(t.token).every(function (c) { return cjkScript(c) === 'c'; });
+    };
+    if (cjkScript(chars[0]) === 'c') return !kanjiBigram(tokens[i - 1]) || tokens[i - 1].end <= tokens[i].start;
+    if (cjkScript(chars[1]) === 'c') return !kanjiBigram(tokens[i + 1]) || tokens[i + 1].start >= tokens[i].end;
+    return false;
+  }
+
+
+  /**
+   * Whether tokens[i] is a bigram straddling two words: in Japanese a change of script. With
+   * hiragana on one side it joins a particle or an ending to a word (でメ, ルが, 信で); between
+   * katakana and Han (ル送 in メール送信) it counts only when both sides belong to bigrams of
+   * their own script, so アクセス権 still needs 権. A page that words the sentence differently
+   * (メールを送信 / メールが送信 / メール送信) lacks these pairs.
+   */
+  function isJunction(tokens, i) {
+    var chars = Array.from(tokens[i].token);
+    if (chars.length !== 2) return false;
+    var a = cjkScript(chars[0]), b = cjkScript(chars[1]);
+    if (!a || !b || a === b) return false;
+    if (a === 'h' || b === 'h') return true;
+    var prev = tokens[i - 1], next = tokens[i + 1];
+    var middle = tokens[i].start + chars[0].length;
+    var leftCovered = prev && prev.end === middle && Array.from(prev.token).every(function (c) { return cjkScript(c) === a; });
+    var rightCovered = next && next.start === middle && Array.from(next.token).every(function (c) { return cjkScript(c) === b; });
+    return !!(leftCovered && rightCovered);
+  }
+
+
+  /**
+   * The synonym table of search/synonyms.js (rows [k, word, …], see src/search/synonyms.rs),
+   * prepared once: {byFirst: token -> [{tokens, trigger, row}], rows: [[tokens of the first k
+   * words]]}.
+   */
+  function synonymTable(rows) {
+    var table = { byFirst: {}, targets: [] };
+    (rows || []).forEach(function (row, r) {
+      var targets = [];
+      row.slice(1).forEach(function (word, i) {
+        var trigger = word.charAt(0) !== '!';
+        var tokens = tokenize(trigger ? word : word.slice(1));
+        if (!tokens.length) return;
+        if (i < row[0]) targets.push(tokens);
+        if (!trigger) return;
+        (table.byFirst[tokens[0]] = table.byFirst[tokens[0]] || []).push({ tokens: tokens, row: r });
+      });
+      table.targets.push(targets);
+    });
+    return table;
+  }
+
+  /**
+   * Other words for the query's words: [{terms: [indices into parsed.terms], alternatives:
+   * [[token, …], …]}]. A group word matches where its tokens follow one another in a query
+   * part; the longest match wins, each query token belongs to one match, and a match offers the
+   * group's words that the site has (MAX_ALTERNATIVES, other spellings of the typed word left
+   * out).
+   */
+  function expandQuery(parsed, table) {
+    if (!table) return [];
+    var index = {};
+    parsed.terms.forEach(function (t, i) { index[t.token] = i; });
+    var taken = {};
+    var concepts = [];
+    parsed.parts.forEach(function (tokens) {
+      var seq = tokens.map(function (t) { return t.token; });
+      for (var i = 0; i < seq.length; i++) {
+        var best = null;
+        (table.byFirst[seq[i]] || []).forEach(function (cand) {
+          var n = cand.tokens.length;
+          if (i + n > seq.length || (best && best.tokens.length >= n)) return;
+          for (var j = 0; j < n; j++) if (seq[i + j] !== cand.tokens[j]) return;
+          best = cand;
+        });
+        if (!best) continue;
+        var termIdx = best.tokens.map(function (t) { return index[t]; })
+          .filter(function (ti, k, all) { return ti !== undefined && !taken[ti] && all.indexOf(ti) === k; });
+        if (!termIdx.length) continue;
+        var typed = best.tokens.join(' ');
+        var alternatives = table.targets[best.row].filter(function (tokens) {
+          return tokens.join(' ') !== typed;
+        }).slice(0, MAX_ALTERNATIVES);
+        if (!alternatives.length) continue;
+        termIdx.forEach(function (ti) { taken[ti] = true; });
+        concepts.push({ terms: termIdx, alternatives: alternatives });
+        i += best.tokens.length - 1;
+      }
+    });
+    return concepts.slice(0, MAX_EXPANDED_WORDS);
+  }
+
+  /** Every token of the alternatives of `concepts`, once. */
+  function alternativeTokens(concepts) {
+    var seen = {};
+    var out = [];
+    concepts.forEach(function (c) {
+      c.alternatives.forEach(function (alt) {
+        alt.forEach(function (t) { if (!seen[t]) { seen[t] = true; out.push(t); } });
+      });
+    });
+    return out;
+  }
+
+  lib.parseQuery = parseQuery;
+  lib.adjacentPairs = adjacentPairs;
+  lib.synonymTable = synonymTable;
+  lib.expandQuery = expandQuery;
+  lib.alternativeTokens = alternativeTokens;
+  if (node) module.exports = lib;
+})(typeof self !== 'undefined' ? self : this);

@@ -1,0 +1,356 @@
+/*
+ * faqbook search, part 3 of 4: ranking. Decoding the index files (shards, postings), BM25
+ * scoring weighted by coverage, the adjacency re-rank and the confidence that something answers.
+ * Needs search-text.js and search-query.js.
+ */
+(function (root) {
+  'use strict';
+  // Browser: the search scripts share one object, in load order. Node (tests, benches): require.
+  var node = typeof module !== 'undefined' && module.exports;
+  var lib = node ? Object.assign({}, require('./search-query.js')) : (root.FAQBOOK_SEARCH_LIB = root.FAQBOOK_SEARCH_LIB || {});
+  var normalize = lib.normalize;
+  var tokenizeNormalized = lib.tokenizeNormalized;
+  var isCjk = lib.isCjk;
+  var isWordToken = lib.isWordToken;
+  var stem = lib.stem;
+  var withoutJoiners = lib.withoutJoiners;
+  var withinOneEdit = lib.withinOneEdit;
+  var parseQuery = lib.parseQuery;
+  var adjacentPairs = lib.adjacentPairs;
+  var synonymTable = lib.synonymTable;
+  var expandQuery = lib.expandQuery;
+  var alternativeTokens = lib.alternativeTokens;
+
+  var VARINT_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  // Query-side ranking rules (the index side, BM25 over fields, is in src/search/index.rs).
+  // Other forms of a typed word count for less than the word itself.
+  var PREFIX_FACTOR = 0.4;
+  var VARIANT_FACTOR = 0.8;
+  var TYPO_FACTOR = 0.5;
+  var TYPO_MIN_CHARS = 5;
+  var MAX_PREFIX_EXPANSIONS = 30;
+  // Score × coverage^COVERAGE_POWER: a page matching half of the query's information scores a
+  // quarter of one matching all of it.
+  var COVERAGE_POWER = 2;
+  var ADJACENCY_BONUS = 0.5;
+  // A page found through another word for a query word scores this share of a typed-word hit.
+  var SYNONYM_FACTOR = 0.7;
+  var RERANK_COUNT = 20;
+  // "Nothing answers this" unless one of the first CONFIDENCE_DEPTH results covers at least
+  // MIN_CONFIDENT_COVERAGE of the query's information (README, "Search").
+  var CONFIDENCE_DEPTH = 3;
+  var MIN_CONFIDENT_COVERAGE = 0.25;
+
+  /** Index of the shard holding `token` (same as shard_of in src/search/index.rs). */
+  function shardOf(token, shardCount) {
+    var cps = Array.from(token);
+    var key = cps.length && isCjk(cps[0].codePointAt(0)) ? cps : cps.slice(0, 2);
+    var hash = 0x811c9dc5;
+    for (var i = 0; i < key.length; i++) {
+      hash = (hash ^ key[i].codePointAt(0)) >>> 0;
+      hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+    return hash & (Math.max(shardCount, 1) - 1);
+  }
+
+  /** Decodes a string of variable-length numbers (little-endian 5-bit groups, see index.rs). */
+  function decodeVarints(encoded) {
+    var values = [];
+    var value = 0, scale = 1;
+    for (var i = 0; i < encoded.length; i++) {
+      var digit = VARINT_ALPHABET.indexOf(encoded.charAt(i));
+      if (digit < 0) break;
+      value += (digit & 31) * scale;
+      if (digit & 32) {
+        scale *= 32;
+      } else {
+        values.push(value);
+        value = 0;
+        scale = 1;
+      }
+    }
+    return values;
+  }
+
+  /**
+   * Decodes one token's postings into parallel arrays of document numbers and weight levels:
+   * each number is (gap << 5) | level, gap counting the documents skipped since the last one.
+   */
+  function decodePostings(encoded) {
+    var docs = [], levels = [];
+    var next = 0;
+    decodeVarints(encoded).forEach(function (value) {
+      var doc = next + Math.floor(value / 32);
+      docs.push(doc);
+      levels.push(value % 32);
+      next = doc + 1;
+    });
+    return { docs: docs, levels: levels };
+  }
+
+  /** BM25 idf, never negative. */
+  function idf(docFreq, docCount) {
+    return Math.log(1 + (docCount - docFreq + 0.5) / (docFreq + 0.5));
+  }
+
+
+  /**
+   * Postings of each term from loaded shards: [{token, weight, matches: [{token, factor,
+   * postings}]}]. Besides the exact token, a word also matches its inflections in the index
+   * (VARIANT_FACTOR), a word of TYPO_MIN_CHARS or more that the index lacks matches the index's
+   * words one edit away (TYPO_FACTOR), and the word being typed its completions
+   * (PREFIX_FACTOR). A Latin token's shard holds every word with its first two letters, so
+   * these come from the one shard the token is in. `shardFor(token)` returns the shard object.
+   */
+  function gatherPostings(terms, shardFor) {
+    return terms.map(function (term) {
+      var shard = shardFor(term.token) || {};
+      var has = function (key) { return Object.prototype.hasOwnProperty.call(shard, key); };
+      var found = {};
+      var add = function (key, factor) {
+        if (!found[key] || found[key] < factor) found[key] = factor;
+      };
+      if (has(term.token)) add(term.token, 1);
+      if (isWordToken(term.token)) {
+        var keys = Object.keys(shard).sort();
+        var s = stem(term.token);
+        var bare = withoutJoiners(term.token);
+        var typos = !has(term.token) && Array.from(term.token).length >= TYPO_MIN_CHARS;
+        keys.forEach(function (key) {
+          if (key === term.token || !isWordToken(key)) return;
+          if (s !== term.token || /^[a-z]{4,}$/.test(term.token)) {
+            if (stem(key) === s) add(key, VARIANT_FACTOR);
+          }
+          if (typos && Array.from(key).length >= TYPO_MIN_CHARS && withinOneEdit(key, term.token)) add(key, TYPO_FACTOR);
+          // wifi finds wi-fi and e-mail finds email: the same word with or without joiners.
+          if (bare.length >= 3 && withoutJoiners(key) === bare) add(key, VARIANT_FACTOR);
+        });
+        if (term.prefix) {
+          keys.filter(function (key) {
+            return key !== term.token && key.lastIndexOf(term.token, 0) === 0;
+          }).slice(0, MAX_PREFIX_EXPANSIONS).forEach(function (key) { add(key, PREFIX_FACTOR); });
+        }
+      }
+      var matches = Object.keys(found).sort().map(function (key) {
+        return { token: key, factor: found[key], postings: decodePostings(shard[key]) };
+      });
+      return { token: term.token, weight: term.weight || 1, minor: !!term.minor, matches: matches };
+    });
+  }
+
+
+  /**
+   * Scores every document that matches any query term (no "all terms first" rule: a question
+   * typed as a sentence rarely shares every token with its answer). A document's score is
+   * Σ_terms weight × idf × quantised BM25 weight × match factor (the best of the term's
+   * matches), times coverage^COVERAGE_POWER, coverage being the share of the query's
+   * information (Σ weight × idf over its terms, a term the index lacks at the highest idf) that
+   * the document matches. `accept(doc)` filters (service/status). Returns
+   * [{doc, score, coverage}] by score, then document number.
+   */
+  function scoreDocuments(gathered, meta, accept, concepts, altPostings) {
+    var docCount = Math.max(meta.docCount, 1);
+    var levels = [];
+    for (var l = 0; l < 32; l++) levels.push(meta.weightBase * Math.pow(2, l / meta.weightLevelsPerOctave));
+    // Per-document sums in typed arrays: a common token of a large site has thousands of pages.
+    var score = new Float64Array(docCount), covered = new Float64Array(docCount);
+    var touched = new Uint8Array(docCount), candidates = [];
+    var touch = function (doc) {
+      if (!touched[doc]) { touched[doc] = 1; candidates.push(doc); }
+    };
+    // The best of a term's matches for each document, added to `into` (and its mass to `mass`).
+    var addTerm = function (term, mass, into, massInto) {
+      var seen = term.matches.length > 1 ? new Map() : null;
+      term.matches.forEach(function (m) {
+        var w = term.weight * idf(m.postings.docs.length, docCount) * m.factor;
+        var docs = m.postings.docs, lv = m.postings.levels;
+        for (var i = 0; i < docs.length; i++) {
+          var doc = docs[i];
+          if (doc >= docCount) continue;
+          var s = w * levels[lv[i]];
+          if (seen) {
+            var prev = seen.get(doc);
+            if (prev !== undefined && prev >= s) continue;
+            into[doc] += s - (prev || 0);
+            if (prev === undefined) massInto[doc] += mass;
+            seen.set(doc, s);
+          } else {
+            into[doc] += s;
+            massInto[doc] += mass;
+          }
+          touch(doc);
+        }
+      });
+    };
+    var termMass = gathered.map(function (term) {
+      var best = term.matches.reduce(function (b, m) {
+        return !b || m.factor > b.factor || (m.factor === b.factor && m.postings.docs.length > b.postings.docs.length) ? m : b;
+      }, null);
+      return term.minor ? 0 : term.weight * idf(best ? best.postings.docs.length : 0, docCount);
+    });
+    var totalMass = termMass.reduce(function (a, b) { return a + b; }, 0);
+    var inConcept = {};
+    (concepts || []).forEach(function (c) { c.terms.forEach(function (i) { inConcept[i] = true; }); });
+    gathered.forEach(function (term, i) {
+      if (!inConcept[i]) addTerm(term, termMass[i], score, covered);
+    });
+    // A query word with other words for it: the better of the typed word's tokens and the best
+    // alternative (all of its tokens on the page) counts.
+    (concepts || []).forEach(function (c) {
+      var direct = new Float64Array(docCount), directMass = new Float64Array(docCount);
+      var weight = 0, mass = 0;
+      c.terms.forEach(function (i) {
+        addTerm(gathered[i], termMass[i], direct, directMass);
+        weight += gathered[i].weight;
+        mass += termMass[i];
+      });
+      var alt = new Float64Array(docCount);
+      c.alternatives.forEach(function (tokens) {
+        var sum = new Float64Array(docCount), count = new Uint8Array(docCount);
+        tokens.forEach(function (t) {
+          var p = altPostings(t);
+          if (!p) return;
+          var w = idf(p.docs.length, docCount);
+          for (var i = 0; i < p.docs.length; i++) {
+            if (p.docs[i] >= docCount) continue;
+            sum[p.docs[i]] += w * levels[p.levels[i]];
+            count[p.docs[i]]++;
+          }
+        });
+        for (var d = 0; d < docCount; d++) {
+          if (count[d] !== tokens.length) continue;
+          alt[d] = Math.max(alt[d], SYNONYM_FACTOR * weight * sum[d] / tokens.length);
+          touch(d);
+        }
+      });
+      candidates.forEach(function (d) {
+        score[d] += Math.max(direct[d], alt[d]);
+        covered[d] += alt[d] > 0 ? mass : directMass[d];
+      });
+    });
+    var results = [];
+    candidates.forEach(function (doc) {
+      if (accept && !accept(doc)) return;
+      var coverage = totalMass > 0 ? Math.min(1, covered[doc] / totalMass) : 0;
+      // A page that shares only particles and endings with the query is no candidate.
+      if (coverage === 0 || score[doc] === 0) return;
+      results.push({ doc: doc, score: score[doc] * Math.pow(coverage, COVERAGE_POWER), coverage: coverage });
+    });
+    results.sort(byScore);
+    return results;
+  }
+
+  function byScore(a, b) {
+    return b.score - a.score || a.doc - b.doc;
+  }
+
+  /**
+   * The share of the query's adjacent pairs (parseQuery) that are adjacent in the stored
+   * document's title or text: 1 when the page has the whole phrase, 0 when its hits are
+   * scattered.
+   */
+  function adjacency(stored, pairs) {
+    if (!pairs.length) return 0;
+    var present = {};
+    [stored.t || '', stored.x || ''].forEach(function (text) {
+      adjacentPairs(tokenizeNormalized(normalize(text))).forEach(function (p) { present[p] = true; });
+    });
+    var found = pairs.filter(function (p) { return present[p]; }).length;
+    return found / pairs.length;
+  }
+
+  /**
+   * Re-ranks the first `count` results by phrase adjacency (× 1 + ADJACENCY_BONUS × share of
+   * adjacent pairs), given their stored documents.
+   */
+  function rerankByAdjacency(results, storedByDoc, pairs, count) {
+    var head = results.slice(0, count).map(function (r) {
+      var stored = storedByDoc(r.doc);
+      var a = stored ? adjacency(stored, pairs) : 0;
+      return { doc: r.doc, score: r.score * (1 + ADJACENCY_BONUS * a), coverage: r.coverage, adjacency: a };
+    });
+    head.sort(byScore);
+    return head.concat(results.slice(count));
+  }
+
+  /**
+   * "high" when one of the first results covers enough of the query's information that it can
+   * be the answer, else "low": the page then says that no FAQ answers the query and shows the
+   * closest pages.
+   */
+  function confidence(results) {
+    var best = results.slice(0, CONFIDENCE_DEPTH).reduce(function (m, r) { return Math.max(m, r.coverage); }, 0);
+    return best >= MIN_CONFIDENT_COVERAGE ? 'high' : 'low';
+  }
+
+  /** The shards a query needs, its words' and their synonyms' (loaded before ranking). */
+  function shardsFor(parsed, meta, table) {
+    var seen = {};
+    parsed.terms.forEach(function (t) { seen[shardOf(t.token, meta.shardCount)] = true; });
+    alternativeTokens(expandQuery(parsed, table)).forEach(function (t) { seen[shardOf(t, meta.shardCount)] = true; });
+    return Object.keys(seen).map(Number).sort(function (a, b) { return a - b; });
+  }
+
+  /** Candidates before the documents are loaded: {parsed, scored}. */
+  function rankQuery(query, meta, shardFor, accept, table) {
+    var parsed = parseQuery(query, meta);
+    var gathered = gatherPostings(parsed.terms, shardFor);
+    var concepts = expandQuery(parsed, table);
+    var altPostings = function (token) {
+      var shard = shardFor(token);
+      return shard && Object.prototype.hasOwnProperty.call(shard, token) ? decodePostings(shard[token]) : null;
+    };
+    parsed.alternativeTokens = alternativeTokens(concepts);
+    return { parsed: parsed, scored: scoreDocuments(gathered, meta, accept, concepts, altPostings) };
+  }
+
+  /** The final order once the first RERANK_COUNT documents are loaded: {results, confidence}. */
+  function finishQuery(ranked, storedByDoc) {
+    var results = rerankByAdjacency(ranked.scored, storedByDoc, ranked.parsed.pairs, RERANK_COUNT);
+    return { results: results, confidence: results.length ? confidence(results) : 'low' };
+  }
+
+  /**
+   * A whole search over data already in memory ({meta, shards: {n: shard}, docs: {n: doc}}), as
+   * the page runs it: for tests and the quality bench.
+   */
+  function searchLoaded(store, query, accept) {
+    var meta = store.meta;
+    if (store.synonyms && !store.synonymTable) store.synonymTable = synonymTable(store.synonyms);
+    var ranked = rankQuery(query, meta, function (t) { return store.shards[shardOf(t, meta.shardCount)]; }, accept,
+      store.synonymTable);
+    var done = finishQuery(ranked, function (d) { return store.docs[d]; });
+    done.parsed = ranked.parsed;
+    return done;
+  }
+
+  /** A store of index records (the data scripts' payloads) for searchLoaded. */
+  function storeOf(records) {
+    var store = { meta: null, shards: {}, docs: {}, facets: null };
+    records.forEach(function (r) {
+      if (r[0] === 'meta') store.meta = r[1];
+      else if (r[0] === 'shard') store.shards[r[1]] = r[2];
+      else if (r[0] === 'doc') store.docs[r[1]] = r[2];
+      else if (r[0] === 'facets') store.facets = decodeVarints(r[1]);
+      else if (r[0] === 'synonyms') store.synonyms = r[1];
+    });
+    return store;
+  }
+
+  lib.shardOf = shardOf;
+  lib.decodeVarints = decodeVarints;
+  lib.decodePostings = decodePostings;
+  lib.idf = idf;
+  lib.gatherPostings = gatherPostings;
+  lib.scoreDocuments = scoreDocuments;
+  lib.adjacency = adjacency;
+  lib.rerankByAdjacency = rerankByAdjacency;
+  lib.confidence = confidence;
+  lib.shardsFor = shardsFor;
+  lib.rankQuery = rankQuery;
+  lib.finishQuery = finishQuery;
+  lib.searchLoaded = searchLoaded;
+  lib.storeOf = storeOf;
+  lib.RERANK_COUNT = RERANK_COUNT;
+  if (node) module.exports = lib;
+})(typeof self !== 'undefined' ? self : this);
