@@ -308,7 +308,8 @@ fn reserved_asset_names(content_dir: &Path, assets: &[String]) -> Vec<Diagnostic
     errors
 }
 
-fn read_page(config: &Config, path: &Path, rel: &str) -> Result<Page, Vec<Diagnostic>> {
+/// Reads and parses one page file (`load_site` for each page; `serve` for one edited page).
+pub fn read_page(config: &Config, path: &Path, rel: &str) -> Result<Page, Vec<Diagnostic>> {
     let one = |code, line, col, message: String| vec![Diagnostic::error(code, path, line, col, message)];
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     if size > MAX_PAGE_BYTES {
@@ -631,7 +632,8 @@ fn scalar_string(value: &Value) -> Option<String> {
     }
 }
 
-fn tag_warnings(config: &Config, page: &Page) -> Vec<Diagnostic> {
+/// A warning for each tag of `page` outside the `[[tags]]` vocabulary (when there is one).
+pub fn tag_warnings(config: &Config, page: &Page) -> Vec<Diagnostic> {
     if config.tags.is_empty() {
         return Vec::new();
     }

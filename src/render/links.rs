@@ -119,6 +119,21 @@ impl LinkIndex {
         LinkIndex { pages, assets: assets.iter().cloned().collect(), allow_html, unloadable: HashSet::new() }
     }
 
+    /// Replaces the targets of the page file at `rel_path` by those of `page`, or removes them
+    /// (`None`: the page was removed or is no longer published). For `serve`, after an edit.
+    pub fn set_page(&mut self, rel_path: &str, page: Option<&Page>) {
+        match page {
+            Some(p) => {
+                let target =
+                    PageTarget { id: p.id.clone(), anchors: heading_anchors(&p.body).into_iter().collect() };
+                self.pages.insert(rel_path.to_string(), target);
+            }
+            None => {
+                self.pages.remove(rel_path);
+            }
+        }
+    }
+
     /// Marks page files that exist but did not load (`LoadedSite::unloadable_pages`).
     pub fn with_unloadable(mut self, rel_paths: &[String]) -> Self {
         self.unloadable = rel_paths.iter().cloned().collect();
