@@ -226,7 +226,7 @@ proptest! {
             let updated = builder.build(&served, &Rebuild::Pages(vec![changed]));
             let config = Config::load(&root).unwrap();
             let full = root.join(format!("full-{step}"));
-            let options = BuildOptions { dest: Some(full.clone()), today: Some(today()) };
+            let options = BuildOptions { dest: Some(full.clone()), today: today() };
             let report = build_site(&config, &options, &|_| {});
             match (updated, report) {
                 (Ok(warnings), Ok(report)) => {
@@ -281,7 +281,7 @@ fn edit_and_compare(id: &str, change: impl Fn(&mut Spec), files: &[&str]) -> Vec
     builder.build(&served, &Rebuild::Pages(vec![path])).unwrap();
     let full = root.join("full");
     let config = Config::load(&root).unwrap();
-    build_site(&config, &BuildOptions { dest: Some(full.clone()), today: Some(today()) }, &|_| {}).unwrap();
+    build_site(&config, &BuildOptions { dest: Some(full.clone()), today: today() }, &|_| {}).unwrap();
     files.iter().zip(before).map(|(f, before)| (before, read(&served, f), read(&full, f))).collect()
 }
 

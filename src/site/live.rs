@@ -60,7 +60,7 @@ impl LiveSite {
         today: NaiveDate,
         dest: &Path,
     ) -> Result<(Option<LiveSite>, Vec<Diagnostic>), BuildFailure> {
-        let options = BuildOptions { dest: Some(dest.to_path_buf()), today: Some(today) };
+        let options = BuildOptions { dest: Some(dest.to_path_buf()), today };
         let (report, mut site, memo) = build_and_keep(config, &options, &|_| {}, true)?;
         let (Ok(content_dir), Some(memo)) = (config.content_dir().canonicalize(), memo) else {
             return Ok((None, report.diagnostics));

@@ -29,12 +29,13 @@ use output::{OutputFile, StagedOutput, check_dest};
 use render::{Memo, RenderInput, Sink, render_site};
 
 /// What the caller may choose about a build.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct BuildOptions {
     /// Output folder; `[build] build-dir` under the site root when absent.
     pub dest: Option<PathBuf>,
-    /// The day `[check] stale-after-days` is measured from; today when absent.
-    pub today: Option<NaiveDate>,
+    /// The day `[check] stale-after-days` is measured from (the CLI reads the clock; the library
+    /// never does, so a build is a function of its inputs).
+    pub today: NaiveDate,
 }
 
 /// Progress of a build, for a progress bar.
@@ -148,8 +149,7 @@ pub fn build_and_keep(
     let dest = options.dest.clone().unwrap_or_else(|| config.build_dir());
     check_dest(config, &dest).map_err(|d| BuildFailure::Config(vec![d]))?;
     let mut clock = Stopwatch::default();
-    let today = options.today.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let site = Site::load(config, today)?;
+    let site = Site::load(config, options.today)?;
     clock.lap("load");
     let staged = StagedOutput::create(&dest).map_err(|d| BuildFailure::Content(vec![d]))?;
     let written = AtomicUsize::new(0);
@@ -229,28 +229,25 @@ pub struct RenderedCopy {
 pub fn render_copy(
     config: &Config,
     keep: &(dyn Fn(&Page) -> bool + Sync),
-    today: Option<NaiveDate>,
+    today: NaiveDate,
 ) -> Result<RenderedCopy, BuildFailure> {
-    let mut loaded = load_site(config);
-    if loaded.content_dir_unreadable {
-        return Err(BuildFailure::Config(loaded.diagnostics));
-    }
-    let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
-    loaded.diagnostics.extend(lint_pages(config, &loaded.pages, today));
-    let kept: Vec<&Page> = loaded.pages.iter().filter(|p| is_published(config, p) && keep(p)).collect();
-    let newest = kept.iter().filter_map(|p| p.date).max();
+    let mut site = Site::load(config, today)?;
+    let newest = site.published().into_iter().filter(|p| keep(p)).filter_map(|p| p.date).max();
+    let kept = site.published().into_iter().filter(|p| keep(p)).count();
     let mut globals = global_context(config);
-    globals.insert("copy_note", &ui_strings(config.book.language).copy_note(kept.len(), newest));
-    let theme = theme_for(config, &loaded, globals)?;
+    globals.insert("copy_note", &ui_strings(config.book.language).copy_note(kept, newest));
+    site.theme.set_globals(globals);
     let files = std::sync::Mutex::new(Vec::new());
     let collect = |file: &OutputFile| {
         files.lock().map_err(|_| poisoned())?.push(file.clone());
         Ok(())
     };
-    let (pages, mut diagnostics) = render_loaded(config, &theme, &loaded, keep, &collect, &|_| {});
+    let pages = site.published().into_iter().filter(|p| keep(p)).collect();
+    let input = RenderInput { config, theme: &site.theme, pages, links: &site.links };
+    let (pages, mut diagnostics) = render_site(&input, &collect, &|_| {}, None);
     let mut files = files.into_inner().map_err(|_| BuildFailure::Content(vec![poisoned()]))?;
     let content_dir = config.content_dir();
-    for rel in &loaded.assets {
+    for rel in &site.loaded.assets {
         let source: PathBuf = rel.split('/').fold(content_dir.clone(), |p, part| p.join(part));
         match std::fs::read(&source) {
             Ok(bytes) => files.push(OutputFile::new(asset_output_path(rel), bytes)),
@@ -259,7 +256,7 @@ pub fn render_copy(
             }
         }
     }
-    diagnostics.extend(loaded.diagnostics);
+    diagnostics.extend(site.loaded.diagnostics);
     sort_diagnostics(&mut diagnostics);
     if has_errors(&diagnostics) {
         return Err(BuildFailure::Content(diagnostics));
