@@ -26,6 +26,15 @@ struct NotedLink<'a> {
     note: String,
 }
 
+/// A page under review with the importer's evidence for its status (`status-reason`), so the
+/// reviewer sees why the status was chosen beside the page.
+#[derive(Serialize)]
+struct ReviewLink<'a> {
+    #[serde(flatten)]
+    link: PageLink<'a>,
+    reason: Option<&'a str>,
+}
+
 #[derive(Serialize)]
 struct ServiceIssues<'a> {
     name: &'a str,
@@ -102,7 +111,10 @@ impl<'a> Renderer<'a> {
                         ),
                     })
                     .collect::<Vec<_>>(),
-                "unreviewed": self.page_links(&unreviewed),
+                "unreviewed": unreviewed
+                    .iter()
+                    .map(|&i| ReviewLink { link: self.page_link(i), reason: model.pages[i].status_reason.as_deref() })
+                    .collect::<Vec<_>>(),
                 "after_days": self.config.review.after_days,
             }),
         )

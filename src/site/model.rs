@@ -159,6 +159,8 @@ pub fn outward(page: &Page) -> impl PartialEq + '_ {
         reviewed_on,
         recurs,
         import_fingerprint,
+        // Shown beside the page on review.html.
+        status_reason,
         // Only the page's own render reads these (and its link targets, compared apart).
         body: _,
         body_line: _,
@@ -168,7 +170,7 @@ pub fn outward(page: &Page) -> impl PartialEq + '_ {
     let merged = crate::content::merged_occurrences(&page.body);
     (
         (path, rel_path, id, title, service, service_slug, tags, status),
-        (date, source, reviewed, reviewed_by, reviewed_on, recurs, import_fingerprint),
+        (date, source, reviewed, reviewed_by, reviewed_on, recurs, import_fingerprint, status_reason),
         (inquiry, merged),
     )
 }
