@@ -16,6 +16,7 @@ pub mod diagnostics;
 pub mod export;
 pub mod lint;
 pub mod minutes;
+pub mod outline;
 pub mod render;
 pub mod scaffold;
 pub mod search;
