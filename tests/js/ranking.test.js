@@ -207,3 +207,32 @@ test('a one-kanji word next to kana keeps its weight (罠, 忘れた), a kanji c
   assert.ok(!minor('パスワードを忘れた').includes('忘れ'));
   assert.ok(minor('受信できない').includes('信で'));
 });
+
+test('a query naming something no page has is answered by nothing, however well the rest matches', () => {
+  // A kanji compound and a Latin name in a Japanese query that no page has.
+  for (const q of ['駐車場のメールを受信できない', 'Slack でメールを受信できない']) {
+    const r = searchFixture(index, q);
+    assert.equal(r.confidence, 'low', q);
+    assert.ok(r.urls.length > 0, `${q}: the closest pages are still shown`);
+  }
+  // Not katakana loanwords, short abbreviations, or the words of an English query: another
+  // spelling or word for them may be what the page uses.
+  for (const q of ['スパムのメールを受信できない', 'PW メール 受信', 'thunderbird mail receive']) {
+    assert.equal(searchFixture(index, q).confidence, 'high', q);
+  }
+  assert.deepEqual(search.searchLoaded(index, '駐車場のメール').unknown, ['駐車 車場']);
+});
+
+test('content words are runs of kanji or katakana and Latin words, not numbers or function words', () => {
+  const words = (q) => search.parseQuery(q, META).words.map((w) => w.script);
+  assert.deepEqual(words('図書館の開館時間'), ['c', 'c']);
+  assert.deepEqual(words('Wi-Fi の パスワード'), ['l', 'k']);
+  assert.deepEqual(words('zoom 40 分'), ['l']);
+  assert.deepEqual(words('how to print'), ['l']);
+});
+
+test("a one-kanji word's ending that no page has (見られない) takes nothing from coverage", () => {
+  const r = search.searchLoaded(index, '受信 見られない');
+  assert.equal(r.results[0].coverage, 1);
+  assert.equal(r.confidence, 'high');
+});
