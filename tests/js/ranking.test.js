@@ -236,3 +236,9 @@ test("a one-kanji word's ending that no page has (見られない) takes nothing
   assert.equal(r.results[0].coverage, 1);
   assert.equal(r.confidence, 'high');
 });
+
+test('a one-kanji query finds the pages with a word containing it in the title', () => {
+  // 録画 and 機種 are in titles only as parts of longer words.
+  assert.equal(searchFixture(index, '録').urls[0], faq('zoom-webinar-recording'));
+  assert.ok(searchFixture(index, '機').urls.includes(faq('utokyo-account-mfa-phone')));
+});
