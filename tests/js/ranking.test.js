@@ -242,3 +242,19 @@ test('a one-kanji query finds the pages with a word containing it in the title',
   assert.equal(searchFixture(index, '録').urls[0], faq('zoom-webinar-recording'));
   assert.ok(searchFixture(index, '機').urls.includes(faq('utokyo-account-mfa-phone')));
 });
+
+test('a query word the pages have only in another word weighs as rare as that word is', () => {
+  // lecture is on no page, 講義 on 30 of 100; slides on one. The page with the rare word wins.
+  const lecture = Array.from({ length: 30 }, (_, i) => [i + 10, 20]);
+  const shard = { 講義: encode(lecture), slides: encode([[1, 20]]) };
+  const table = search.synonymTable([[2, '講義', 'lecture']]);
+  const ranked = search.rankQuery('lecture slides', META, () => shard, null, table);
+  assert.equal(ranked.scored[0].doc, 1);
+  assert.ok(ranked.scored[0].coverage > 0.5, `${ranked.scored[0].coverage}`);
+});
+
+test('the parts of a compound are not expanded on their own (factor in multi-factor)', () => {
+  const table = search.synonymTable([[1, '要素', 'factor']]);
+  assert.deepEqual(search.expandQuery(search.parseQuery('multi-factor', META), table), []);
+  assert.equal(search.expandQuery(search.parseQuery('factor', META), table).length, 1);
+});

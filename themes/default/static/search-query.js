@@ -200,6 +200,11 @@
       var seq = tokens.map(function (t) { return t.token; });
       for (var i = 0; i < seq.length; i++) {
         var best = null;
+        // The parts of a compound (factor in multi-factor) mean something else on their own.
+        var inCompound = tokens.slice(0, i).some(function (c) {
+          return isWordToken(c.token) && c.start <= tokens[i].start && c.end >= tokens[i].end;
+        });
+        if (inCompound) continue;
         (table.byFirst[seq[i]] || []).forEach(function (cand) {
           var n = cand.tokens.length;
           if (i + n > seq.length || (best && best.tokens.length >= n)) return;

@@ -193,6 +193,16 @@
       if (term.minor || (term.inflected && !best)) return 0;
       return term.weight * idf(best ? best.postings.docs.length : 0, docCount);
     });
+    // A query word the pages have only in another word for it is as informative as that
+    // word is rare on the site (the most common of its alternatives), not as a word no page has.
+    (concepts || []).forEach(function (c) {
+      if (c.terms.some(function (i) { return gathered[i].matches.length > 0; })) return;
+      var df = c.alternatives.reduce(function (best, tokens) {
+        var n = tokens.reduce(function (m, t) { var p = altPostings(t); return Math.min(m, p ? p.docs.length : 0); }, Infinity);
+        return Math.max(best, n === Infinity ? 0 : n);
+      }, 0);
+      if (df > 0) c.terms.forEach(function (i) { if (termMass[i] > 0) termMass[i] = gathered[i].weight * idf(df, docCount); });
+    });
     var totalMass = termMass.reduce(function (a, b) { return a + b; }, 0);
     var inConcept = {};
     (concepts || []).forEach(function (c) { c.terms.forEach(function (i) { inConcept[i] = true; }); });
