@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Build benchmark: N synthetic Japanese FAQ pages (../shared/bench/gen_corpus.py), built with the
-# release binary; reports wall time and peak RSS (GNU time). With ZOLA=1, builds the same corpus
+# release binary; reports wall time, peak RSS (GNU time) and the search index's bytes.
+# With ZOLA=1, builds the same corpus
 # with Zola 0.22 too (../shared/bench/adapt.py), side by side, in the same run. With SIMILAR=1,
 # also times `faqbook similar` (near-duplicate groups) on the same pages.
 #
@@ -70,7 +71,8 @@ measure() {
 export N
 
 measure faqbook "$BIN" --root "$SITE" --quiet build --dest "$WORK/public"
-echo "         $(find "$WORK/public" -type f | wc -l) files, $(du -sh "$WORK/public" | cut -f1)"
+echo "         $(find "$WORK/public" -type f | wc -l) files, $(du -sh "$WORK/public" | cut -f1);" \
+  "search index $(du -s --apparent-size --block-size=1 "$WORK/public/search" | cut -f1) bytes"
 
 if [ "${SIMILAR:-0}" = "1" ]; then
   measure similar "$BIN" --root "$SITE" similar

@@ -662,7 +662,7 @@ mod tests {
             let text = format!("[site]\nfeedback-url = \"{bad}\"\n");
             let err = parse(&text).expect_err(bad);
             let d = &err.0[0];
-            assert_eq!((d.code, d.line, d.col), ("FB902", 2, 16), "{bad}");
+            assert_eq!((d.code, d.line, d.col), (codes::CONFIG_VALUE, 2, 16), "{bad}");
         }
         for good in ["https://example.org/form", "http://x", "mailto:help@example.org"] {
             let c = parse(&format!("[site]\nfeedback-url = \"{good}\"\n")).expect(good);

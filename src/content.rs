@@ -78,6 +78,9 @@ pub struct Page {
     /// Ids of earlier pages this case repeats (written by the importer).
     pub recurs: Vec<String>,
     pub import_fingerprint: Option<String>,
+    /// The importer's evidence for `status` (`"<sentence>" (line N)`): shown to reviewers on
+    /// `review.html`, never on the page itself.
+    pub status_reason: Option<String>,
     /// Markdown after the front matter.
     pub body: String,
     /// 1-based line of the file where `body` starts, to locate problems found in the body.
@@ -305,7 +308,8 @@ fn reserved_asset_names(content_dir: &Path, assets: &[String]) -> Vec<Diagnostic
     errors
 }
 
-fn read_page(config: &Config, path: &Path, rel: &str) -> Result<Page, Vec<Diagnostic>> {
+/// Reads and parses one page file (`load_site` for each page; `serve` for one edited page).
+pub fn read_page(config: &Config, path: &Path, rel: &str) -> Result<Page, Vec<Diagnostic>> {
     let one = |code, line, col, message: String| vec![Diagnostic::error(code, path, line, col, message)];
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     if size > MAX_PAGE_BYTES {
@@ -454,6 +458,7 @@ pub fn parse_page(config: &Config, path: &Path, rel: &str, text: &str) -> Result
     let reviewed_by = text_field("reviewed-by", false);
     let reviewed_on_text = text_field("reviewed-on", false);
     let import_fingerprint = text_field("import-fingerprint", false);
+    let status_reason = text_field("status-reason", false);
 
     let status = status_text.and_then(|s| {
         let status = Status::parse(&s);
@@ -576,6 +581,7 @@ pub fn parse_page(config: &Config, path: &Path, rel: &str, text: &str) -> Result
             reviewed_on,
             recurs,
             import_fingerprint,
+            status_reason,
             body: body.to_string(),
             body_line,
             key_lines,
@@ -626,7 +632,8 @@ fn scalar_string(value: &Value) -> Option<String> {
     }
 }
 
-fn tag_warnings(config: &Config, page: &Page) -> Vec<Diagnostic> {
+/// A warning for each tag of `page` outside the `[[tags]]` vocabulary (when there is one).
+pub fn tag_warnings(config: &Config, page: &Page) -> Vec<Diagnostic> {
     if config.tags.is_empty() {
         return Vec::new();
     }

@@ -31,28 +31,30 @@ pub struct Diagnostic {
     pub col: usize,
     pub severity: Severity,
     /// Stable code such as `FB001`, documented in the README so teams can search for it.
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
 }
 
 impl Diagnostic {
     pub fn error(
-        code: &'static str,
+        code: Code,
         path: impl Into<PathBuf>,
         line: usize,
         col: usize,
         message: impl Into<String>,
     ) -> Self {
+        debug_assert!(code.severity().allows(Severity::Error), "{code} is not reported as an error");
         Self { path: path.into(), line, col, severity: Severity::Error, code, message: message.into() }
     }
 
     pub fn warning(
-        code: &'static str,
+        code: Code,
         path: impl Into<PathBuf>,
         line: usize,
         col: usize,
         message: impl Into<String>,
     ) -> Self {
+        debug_assert!(code.severity().allows(Severity::Warning), "{code} is not reported as a warning");
         Self { path: path.into(), line, col, severity: Severity::Warning, code, message: message.into() }
     }
 
@@ -126,6 +128,33 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_readme_code_table_lists_exactly_every_code_with_its_severity() {
+        let readme = include_str!("../README.md");
+        let table = readme.split("\n## Diagnostic codes").nth(1).unwrap_or_default();
+        let rows: Vec<(String, String)> = table
+            .lines()
+            .take_while(|line| !line.starts_with("## "))
+            .filter_map(|line| {
+                let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+                let code = cells.get(1).filter(|c| c.starts_with("FB"))?;
+                Some((code.to_string(), cells.get(2)?.to_string()))
+            })
+            .collect();
+        let declared: Vec<(String, String)> =
+            Code::ALL.iter().map(|c| (c.as_str().to_string(), c.severity().label().to_string())).collect();
+        assert_eq!(rows, declared, "README.md's Diagnostic codes table, in order");
+    }
+
+    #[test]
+    fn every_code_is_spelled_once_and_documented() {
+        let mut spellings: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        spellings.sort_unstable();
+        spellings.dedup();
+        assert_eq!(spellings.len(), Code::ALL.len());
+        assert!(Code::ALL.iter().all(|c| c.summary().ends_with('.') || c.summary().ends_with(')')));
+    }
+
+    #[test]
     fn line_col_counts_characters_not_bytes() {
         let text = "a\nあいう=x\n";
         assert_eq!(line_col(text, 0), (1, 1));
@@ -137,7 +166,7 @@ mod tests {
 
     #[test]
     fn display_is_path_line_col_severity_message_code() {
-        let d = Diagnostic::error("FB001", "content/a.md", 3, 9, "unknown status `done`");
+        let d = Diagnostic::error(codes::UNREADABLE, "content/a.md", 3, 9, "unknown status `done`");
         assert_eq!(d.to_string(), "content/a.md:3:9: error: unknown status `done` [FB001]");
     }
 
@@ -152,10 +181,10 @@ mod tests {
     #[test]
     fn sort_orders_by_path_then_line() {
         let mut v = vec![
-            Diagnostic::warning("FB100", "b.md", 1, 1, "w"),
-            Diagnostic::error("FB001", "a.md", 9, 1, "e2"),
-            Diagnostic::error("FB001", "a.md", 2, 1, "e1"),
-            Diagnostic::error("FB001", "a.md", 2, 1, "e1"),
+            Diagnostic::warning(codes::UNKNOWN_TAG, "b.md", 1, 1, "w"),
+            Diagnostic::error(codes::UNREADABLE, "a.md", 9, 1, "e2"),
+            Diagnostic::error(codes::UNREADABLE, "a.md", 2, 1, "e1"),
+            Diagnostic::error(codes::UNREADABLE, "a.md", 2, 1, "e1"),
         ];
         sort_diagnostics(&mut v);
         let msgs: Vec<_> = v.iter().map(|d| d.message.as_str()).collect();
@@ -163,121 +192,203 @@ mod tests {
     }
 }
 
-/// Stable diagnostic codes. Documented in README.md ("Diagnostic codes"); never renumber one.
-pub mod codes {
+/// How a code may be reported: most codes have one severity, a few either (README table).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeSeverity {
+    Error,
+    Warning,
+    ErrorOrWarning,
+}
+
+impl CodeSeverity {
+    pub fn allows(self, severity: Severity) -> bool {
+        matches!(
+            (self, severity),
+            (CodeSeverity::ErrorOrWarning, _)
+                | (CodeSeverity::Error, Severity::Error)
+                | (CodeSeverity::Warning, Severity::Warning)
+        )
+    }
+
+    /// The README's spelling: `error`, `warning` or `error/warning`.
+    pub fn label(self) -> &'static str {
+        match self {
+            CodeSeverity::Error => "error",
+            CodeSeverity::Warning => "warning",
+            CodeSeverity::ErrorOrWarning => "error/warning",
+        }
+    }
+}
+
+/// One table declares every code: the enum, its stable `FBnnn` spelling, its severity, its
+/// summary (the doc comment), `Code::ALL`, and the `codes::` constants the stages use.
+macro_rules! diagnostic_codes {
+    ($($(#[doc = $doc:literal])* $variant:ident / $constant:ident = $code:literal, $severity:ident;)*) => {
+        /// A stable diagnostic code, documented in README.md ("Diagnostic codes"); never renumber.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $($(#[doc = $doc])* $variant,)*
+        }
+
+        impl Code {
+            pub const ALL: &[Code] = &[$(Code::$variant),*];
+
+            /// The `FBnnn` spelling printed in every diagnostic.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $code,)*
+                }
+            }
+
+            pub fn severity(self) -> CodeSeverity {
+                match self {
+                    $(Code::$variant => CodeSeverity::$severity,)*
+                }
+            }
+
+            /// What the code means, in one sentence.
+            pub fn summary(self) -> &'static str {
+                match self {
+                    $(Code::$variant => concat!($($doc),*).trim_ascii(),)*
+                }
+            }
+        }
+
+        /// The codes by the names the stages use (`codes::UNKNOWN_STATUS`).
+        pub mod codes {
+            use super::Code;
+            $($(#[doc = $doc])* pub const $constant: Code = Code::$variant;)*
+        }
+    };
+}
+
+diagnostic_codes! {
     /// A file or folder cannot be read.
-    pub const UNREADABLE: &str = "FB001";
+    Unreadable / UNREADABLE = "FB001", Error;
     /// A page is binary or not UTF-8.
-    pub const NOT_TEXT: &str = "FB002";
+    NotText / NOT_TEXT = "FB002", Error;
     /// A page is empty.
-    pub const EMPTY_PAGE: &str = "FB003";
+    EmptyPage / EMPTY_PAGE = "FB003", Error;
     /// A page has no front matter block.
-    pub const FRONT_MATTER: &str = "FB004";
+    FrontMatter / FRONT_MATTER = "FB004", Error;
     /// The front matter is not valid YAML.
-    pub const YAML_SYNTAX: &str = "FB005";
+    YamlSyntax / YAML_SYNTAX = "FB005", Error;
     /// The front matter has a key faqbook does not know.
-    pub const UNKNOWN_KEY: &str = "FB006";
+    UnknownKey / UNKNOWN_KEY = "FB006", Error;
     /// A required key (`title`, `service`, `status`) is missing or empty.
-    pub const MISSING_KEY: &str = "FB007";
+    MissingKey / MISSING_KEY = "FB007", Error;
     /// A key has the wrong type (for example `tags` that is not a list).
-    pub const WRONG_TYPE: &str = "FB008";
+    WrongType / WRONG_TYPE = "FB008", Error;
     /// `status` is not resolved, escalated, unresolved or unknown.
-    pub const UNKNOWN_STATUS: &str = "FB009";
+    UnknownStatus / UNKNOWN_STATUS = "FB009", Error;
     /// `service` is not configured in book.toml.
-    pub const UNKNOWN_SERVICE: &str = "FB010";
+    UnknownService / UNKNOWN_SERVICE = "FB010", Error;
     /// `id` is not ASCII `[a-z0-9_-]`.
-    pub const BAD_ID: &str = "FB011";
+    BadId / BAD_ID = "FB011", Error;
     /// Two pages have the same id.
-    pub const DUPLICATE_ID: &str = "FB012";
+    DuplicateId / DUPLICATE_ID = "FB012", Error;
     /// A date is not `YYYY-MM-DD`.
-    pub const BAD_DATE: &str = "FB013";
+    BadDate / BAD_DATE = "FB013", Error;
     /// A tag is not in the `[[tags]]` vocabulary (warning).
-    pub const UNKNOWN_TAG: &str = "FB014";
+    UnknownTag / UNKNOWN_TAG = "FB014", Warning;
     /// A symlink leaves the content folder, or is broken.
-    pub const SYMLINK: &str = "FB015";
+    Symlink / SYMLINK = "FB015", ErrorOrWarning;
     /// A page is larger than faqbook accepts.
-    pub const TOO_LARGE: &str = "FB016";
+    TooLarge / TOO_LARGE = "FB016", Error;
     /// Two tag spellings share one slug and are listed as one tag (warning).
-    pub const TAG_COLLISION: &str = "FB017";
+    TagCollision / TAG_COLLISION = "FB017", Warning;
     /// A file name Windows cannot extract (`con`, `aux.png`, names differing only in case).
-    pub const RESERVED_NAME: &str = "FB018";
+    ReservedName / RESERVED_NAME = "FB018", Error;
     // --- build / render (FB020–FB039) ---
     /// A link points at a page or file that does not exist (or outside the content folder).
-    pub const BROKEN_LINK: &str = "FB020";
+    BrokenLink / BROKEN_LINK = "FB020", Error;
     /// A link's `#anchor` matches no heading of the target page.
-    pub const MISSING_ANCHOR: &str = "FB021";
+    MissingAnchor / MISSING_ANCHOR = "FB021", Error;
     /// An image is not in the content folder.
-    pub const MISSING_IMAGE: &str = "FB022";
+    MissingImage / MISSING_IMAGE = "FB022", Error;
     /// A `javascript:`/`data:`-style link was removed (warning; allowed with `allow-html`).
-    pub const UNSAFE_LINK: &str = "FB023";
+    UnsafeLink / UNSAFE_LINK = "FB023", Warning;
     /// A link is an absolute path, which breaks under `file://` (warning).
-    pub const ABSOLUTE_LINK: &str = "FB024";
+    AbsoluteLink / ABSOLUTE_LINK = "FB024", Warning;
     /// A template does not parse or fails to render.
-    pub const TEMPLATE: &str = "FB030";
+    Template / TEMPLATE = "FB030", Error;
     /// The configured theme folder does not exist, or a theme file cannot be read.
-    pub const THEME: &str = "FB031";
+    Theme / THEME = "FB031", Error;
     /// The output folder cannot be written.
-    pub const OUTPUT: &str = "FB032";
+    Output / OUTPUT = "FB032", Error;
     /// The output folder would overlap the site's own files.
-    pub const UNSAFE_DEST: &str = "FB033";
+    UnsafeDest / UNSAFE_DEST = "FB033", Error;
     /// The search index could not be written (for example more pages than its format holds).
-    pub const SEARCH_INDEX: &str = "FB034";
+    SearchIndex / SEARCH_INDEX = "FB034", Error;
     /// An export target's name does not end in its format's extension (warning).
-    pub const EXPORT_EXTENSION: &str = "FB035";
+    ExportExtension / EXPORT_EXTENSION = "FB035", Warning;
     // --- check content rules (FB040–FB059) ---
     /// A page has no content below its front matter (only blank lines or headings without text).
-    pub const EMPTY_BODY: &str = "FB040";
+    EmptyBody / EMPTY_BODY = "FB040", Error;
     /// A heading is followed by no content before the next heading of the same or a higher level.
-    pub const EMPTY_SECTION: &str = "FB041";
+    EmptySection / EMPTY_SECTION = "FB041", Error;
     /// A page has no inquiry section (`問い合わせ` or `Question` heading) (warning).
-    pub const NO_INQUIRY_SECTION: &str = "FB042";
+    NoInquirySection / NO_INQUIRY_SECTION = "FB042", Warning;
     /// A page contains raw HTML while `[build] allow-html` is off (warning).
-    pub const RAW_HTML: &str = "FB043";
+    RawHtml / RAW_HTML = "FB043", Warning;
     /// A page is not reviewed yet (`reviewed: false`) (warning; an error under `--strict`).
-    pub const UNREVIEWED: &str = "FB044";
+    Unreviewed / UNREVIEWED = "FB044", Warning;
     /// A page's `date` is older than `[check] stale-after-days` (warning).
-    pub const STALE: &str = "FB045";
+    Stale / STALE = "FB045", Warning;
     // --- knowledge base: recurring cases, review (FB060–FB079) ---
     /// `import --merge`: the page a case repeats was changed since its import, so the case got a
     /// page of its own (warning).
-    pub const MERGE_EDITED: &str = "FB060";
+    MergeEdited / MERGE_EDITED = "FB060", Warning;
     /// A reviewed page's last review is older than `[review] after-days` (warning).
-    pub const REVIEW_DUE: &str = "FB061";
+    ReviewDue / REVIEW_DUE = "FB061", Warning;
     // --- import (FB201–FB211) ---
-    /// An input file or folder cannot be read (error).
-    pub const UNREADABLE_INPUT: &str = "FB201";
+    /// An input file or folder cannot be read (error), or a symlinked file in an input folder
+    /// is skipped (warning).
+    UnreadableInput / UNREADABLE_INPUT = "FB201", ErrorOrWarning;
     /// An input is a binary file (error).
-    pub const BINARY_INPUT: &str = "FB202";
+    BinaryInput / BINARY_INPUT = "FB202", Error;
     /// An input is larger than the importer accepts (error).
-    pub const INPUT_TOO_LARGE: &str = "FB203";
+    InputTooLarge / INPUT_TOO_LARGE = "FB203", Error;
     /// An input is empty (warning).
-    pub const EMPTY_INPUT: &str = "FB204";
+    EmptyInput / EMPTY_INPUT = "FB204", Warning;
     /// A line fits no case and was not imported (warning).
-    pub const UNPLACED_LINE: &str = "FB205";
+    UnplacedLine / UNPLACED_LINE = "FB205", Warning;
     /// No line of an input names a configured service (warning).
-    pub const NO_SECTIONS: &str = "FB206";
+    NoSections / NO_SECTIONS = "FB206", Warning;
     /// A heading (Markdown, or a plain-text line shaped as one) names no configured service, or
     /// a case comes before any heading (warning).
-    pub const UNKNOWN_SECTION: &str = "FB207";
+    UnknownSection / UNKNOWN_SECTION = "FB207", Warning;
     /// Bytes that are invalid in the detected encoding (warning).
-    pub const MALFORMED_BYTES: &str = "FB208";
+    MalformedBytes / MALFORMED_BYTES = "FB208", Warning;
     /// A page was edited by hand since its import and was not overwritten (warning).
-    pub const EDITED_PAGE: &str = "FB209";
+    EditedPage / EDITED_PAGE = "FB209", Warning;
     /// Two cases have the same inquiry (warning).
-    pub const DUPLICATE_CASE: &str = "FB210";
+    DuplicateCase / DUPLICATE_CASE = "FB210", Warning;
     /// A page cannot be written (error).
-    pub const WRITE_FAILED: &str = "FB211";
+    WriteFailed / WRITE_FAILED = "FB211", Error;
     /// Control characters (terminal escape codes, NUL …) were removed from an input (warning).
-    pub const CONTROL_CHARACTERS: &str = "FB212";
+    ControlCharacters / CONTROL_CHARACTERS = "FB212", Warning;
     /// A page would be larger than the page loader accepts; it was not written (error).
-    pub const PAGE_TOO_LARGE: &str = "FB213";
+    PageTooLarge / PAGE_TOO_LARGE = "FB213", Error;
     /// `book.toml` cannot take the services the minutes name, or cannot be written (error).
-    pub const CONFIG_EDIT: &str = "FB214";
+    ConfigEdit / CONFIG_EDIT = "FB214", Error;
     /// A Word document or web-page export cannot be read: corrupt zip or XML, an entry over
     /// the size limits (error).
-    pub const BROKEN_DOCUMENT: &str = "FB220";
+    BrokenDocument / BROKEN_DOCUMENT = "FB220", Error;
     /// A configuration error in book.toml.
-    pub const CONFIG: &str = "FB901";
+    Config / CONFIG = "FB901", Error;
     /// A configuration value that is well-formed TOML but not acceptable.
-    pub const CONFIG_VALUE: &str = "FB902";
+    ConfigValue / CONFIG_VALUE = "FB902", Error;
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }

@@ -286,7 +286,7 @@ mod tests {
     }
 
     /// (code, line, col) of each diagnostic, for compact assertions.
-    fn found(diagnostics: &[Diagnostic]) -> Vec<(&str, usize, usize)> {
+    fn found(diagnostics: &[Diagnostic]) -> Vec<(crate::diagnostics::Code, usize, usize)> {
         diagnostics.iter().map(|d| (d.code, d.line, d.col)).collect()
     }
 

@@ -34,6 +34,8 @@ const INQUIRY_WEIGHT: f64 = 1.0;
 const RELATED_PROBE_TOKENS: usize = 12;
 /// Posting lists up to this length are always used by `Corpus::related`, even in small corpora.
 const RELATED_MIN_POSTINGS_CAP: usize = 50;
+/// Documents whose tokens are counted at once (in parallel) by `Corpus::new`.
+const COUNT_CHUNK_DOCS: usize = 2048;
 
 /// The threshold `faqbook similar` and the importer use unless told otherwise; chosen on the
 /// recurring-case fixtures (see the README, "faqbook similar").
@@ -55,8 +57,6 @@ pub struct Corpus {
     vectors: Vec<Vector>,
     /// For each token id, the documents containing it (ascending).
     postings: Vec<Vec<u32>>,
-    /// For each document, its token ids from the rarest to the most common (for the prefix).
-    by_rarity: Vec<Vec<u32>>,
 }
 
 /// Two similar documents, `a < b`.
@@ -86,47 +86,53 @@ impl Group {
 impl Corpus {
     /// Vectors for `docs`; document `i` of the corpus is `docs[i]`.
     pub fn new(docs: &[Document]) -> Corpus {
-        let counts: Vec<HashMap<String, f64>> = docs.par_iter().map(weighted_counts).collect();
-        // Token ids in first-seen order over documents in order: deterministic.
-        let mut ids: HashMap<&str, u32> = HashMap::new();
+        // Token ids in first-seen order over documents in order (each document's tokens in
+        // string order): deterministic.
+        let mut ids: HashMap<String, u32> = HashMap::new();
         let mut postings: Vec<Vec<u32>> = Vec::new();
-        let mut doc_tokens: Vec<Vec<(u32, f64)>> = Vec::with_capacity(docs.len());
-        for (doc, count) in counts.iter().enumerate() {
-            let mut tokens: Vec<(&str, f64)> = count.iter().map(|(t, &w)| (t.as_str(), w)).collect();
-            tokens.sort_by(|a, b| a.0.cmp(b.0));
-            let mut row = Vec::with_capacity(tokens.len());
-            for (token, tf) in tokens {
-                let next = ids.len() as u32;
-                let id = *ids.entry(token).or_insert(next);
-                if id as usize == postings.len() {
-                    postings.push(Vec::new());
+        let mut vectors: Vec<Vector> = Vec::with_capacity(docs.len());
+        // Counted in parallel a chunk at a time: a document's map of owned token strings is
+        // several KB, over a GB if held for 100,000 pages at once.
+        for chunk in docs.chunks(COUNT_CHUNK_DOCS) {
+            let counts: Vec<Vec<(String, f64)>> = chunk
+                .par_iter()
+                .map(|doc| {
+                    let mut tokens: Vec<(String, f64)> = weighted_counts(doc).into_iter().collect();
+                    tokens.sort_by(|a, b| a.0.cmp(&b.0));
+                    tokens
+                })
+                .collect();
+            for tokens in counts {
+                let doc = vectors.len() as u32;
+                let mut row = Vec::with_capacity(tokens.len());
+                for (token, tf) in tokens {
+                    let id = match ids.get(&token) {
+                        Some(&id) => id,
+                        None => {
+                            let id = postings.len() as u32;
+                            ids.insert(token, id);
+                            postings.push(Vec::new());
+                            id
+                        }
+                    };
+                    postings[id as usize].push(doc);
+                    row.push((id, tf));
                 }
-                postings[id as usize].push(doc as u32);
-                row.push((id, tf));
+                vectors.push(row);
             }
-            doc_tokens.push(row);
         }
+        drop(ids);
         let n = docs.len() as f64;
         let idf: Vec<f64> = postings.iter().map(|p| (1.0 + n / p.len() as f64).ln()).collect();
-        let vectors: Vec<Vector> = doc_tokens
-            .into_par_iter()
-            .map(|row| {
-                let mut vector: Vector =
-                    row.into_iter().map(|(id, tf)| (id, tf.sqrt() * idf[id as usize])).collect();
-                vector.sort_by_key(|&(id, _)| id);
-                normalise(&mut vector);
-                vector
-            })
-            .collect();
-        let by_rarity = vectors
-            .par_iter()
-            .map(|vector| {
-                let mut ids: Vec<u32> = vector.iter().map(|&(id, _)| id).collect();
-                ids.sort_by_key(|&id| (postings[id as usize].len(), id));
-                ids
-            })
-            .collect();
-        Corpus { vectors, postings, by_rarity }
+        vectors.par_iter_mut().for_each(|vector| {
+            for entry in vector.iter_mut() {
+                entry.1 = entry.1.sqrt() * idf[entry.0 as usize];
+            }
+            vector.sort_by_key(|&(id, _)| id);
+            normalise(vector);
+        });
+        postings.iter_mut().for_each(|p| p.shrink_to_fit());
+        Corpus { vectors, postings }
     }
 
     pub fn len(&self) -> usize {
@@ -147,7 +153,7 @@ impl Corpus {
     pub fn neighbours(&self, doc: usize, threshold: f64) -> Vec<(usize, f64)> {
         let vector = &self.vectors[doc];
         let mut seen: Vec<u32> = Vec::new();
-        for &token in self.prefix(doc, threshold) {
+        for token in self.prefix(doc, threshold) {
             seen.extend(self.postings[token as usize].iter().copied().filter(|&d| d as usize != doc));
         }
         seen.sort_unstable();
@@ -211,7 +217,7 @@ impl Corpus {
         for (doc, rest) in rest_norm.iter_mut().enumerate() {
             let vector = &self.vectors[doc];
             let mut indexed = 0.0;
-            for &token in self.prefix(doc, threshold) {
+            for token in self.prefix(doc, threshold) {
                 let weight = weight_of(vector, token);
                 index[token as usize].push((doc as u32, weight));
                 indexed += weight * weight;
@@ -256,9 +262,12 @@ impl Corpus {
     /// The rare tokens of `doc` that any document at least `threshold` similar must share: the
     /// common tokens left out have a norm below the threshold, so by Cauchy–Schwarz they alone
     /// cannot reach it.
-    fn prefix(&self, doc: usize, threshold: f64) -> &[u32] {
-        let ids = &self.by_rarity[doc];
+    /// Sorted here rather than kept per document: the build's related pages never need it.
+    fn prefix(&self, doc: usize, threshold: f64) -> Vec<u32> {
         let vector = &self.vectors[doc];
+        // Token ids from the rarest to the most common.
+        let mut ids: Vec<u32> = vector.iter().map(|&(id, _)| id).collect();
+        ids.sort_by_key(|&id| (self.postings[id as usize].len(), id));
         let weight = |id: u32| weight_of(vector, id);
         let limit = threshold * threshold;
         let mut suffix_norm = 0.0;
@@ -271,7 +280,8 @@ impl Corpus {
             suffix_norm += w * w;
             keep -= 1;
         }
-        &ids[..keep]
+        ids.truncate(keep);
+        ids
     }
 }
 

@@ -108,3 +108,43 @@ fn a_site_without_book_toml_gets_one_and_builds() {
     let build = faqbook(dir.path(), &["build"]);
     assert_eq!(build.status.code(), Some(0), "{}", stderr(&build));
 }
+
+/// The first thing a new user does (issue 12): `faqbook init`, whose book.toml names a service
+/// the minutes do not use, then import the example minutes: every case, the minutes' own
+/// services added to book.toml, a site that builds, and a re-run that changes nothing.
+#[test]
+fn a_new_site_from_init_imports_the_example_minutes_with_their_services() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let init = faqbook(dir.path(), &["init", "site"]);
+    assert_eq!(init.status.code(), Some(0), "{}", stderr(&init));
+    let site = dir.path().join("site");
+    let seeds = site.join("seeds");
+    fs::create_dir_all(&seeds).unwrap_or_else(|e| panic!("{e}"));
+    let seed = "000_a1af4038635e3c9d.txt";
+    fs::copy(repo().join("seeds").join(seed), seeds.join(seed)).unwrap_or_else(|e| panic!("{e}"));
+    let import = faqbook(&site, &["import", "seeds/"]);
+    assert_eq!(import.status.code(), Some(0), "{}", stderr(&import));
+    assert!(
+        stdout(&import).contains(
+            "added 3 services to book.toml: ECCSクラウドメール (Google Workspace), UTokyo Account, Microsoft 365 (Office)\n"
+        ),
+        "{}",
+        stdout(&import)
+    );
+    let mut services: Vec<String> = pages(&site)
+        .iter()
+        .filter(|(_, p)| p.contains("import-fingerprint"))
+        .map(|(_, p)| front_matter_value(p, "service").unwrap_or_default().trim_matches('"').to_string())
+        .collect();
+    assert_eq!(services.len(), 6, "{services:?}");
+    services.sort();
+    services.dedup();
+    assert_eq!(
+        services,
+        ["ECCSクラウドメール (Google Workspace)", "Microsoft 365 (Office)", "UTokyo Account", "その他"]
+    );
+    let build = faqbook(&site, &["build"]);
+    assert_eq!(build.status.code(), Some(0), "{}", stderr(&build));
+    let again = faqbook(&site, &["import", "seeds/"]);
+    assert!(stdout(&again).contains("pages: 0 written, 6 unchanged"), "{}", stdout(&again));
+}

@@ -10,8 +10,8 @@ mod import_common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use import_common::labelled::{Expected, Score, score};
 use import_common::{faqbook, front_matter_value, pages, repo, stderr};
-use serde_json::Value;
 
 const MINUTES: [&str; 4] =
     ["2026-04-15-meeting.txt", "minutes-2026-05.txt", "2026-06-03.md", "2026-06-10-en.md"];
@@ -20,108 +20,17 @@ fn dev_set() -> PathBuf {
     repo().join("tests/fixtures/minutes-dev")
 }
 
-/// One labelled case of `expected.json`.
-struct Expected {
-    file: String,
-    service: String,
-    key: String,
-    status: String,
-    title_has: String,
-}
-
 fn expected() -> Vec<Expected> {
-    let text = fs::read_to_string(dev_set().join("expected.json")).unwrap_or_else(|e| panic!("{e}"));
-    let json: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
-    let field = |case: &Value, key: &str| case[key].as_str().unwrap_or_default().to_string();
-    MINUTES
-        .iter()
-        .flat_map(|file| {
-            let cases = json[*file]["cases"].as_array().cloned().unwrap_or_default();
-            cases.into_iter().map(move |case| Expected {
-                file: file.to_string(),
-                service: field(&case, "service"),
-                key: field(&case, "key"),
-                status: field(&case, "status"),
-                title_has: field(&case, "title_has"),
-            })
-        })
-        .collect()
+    import_common::labelled::expected(&dev_set(), &MINUTES)
 }
 
 /// A site in a temporary folder with `book_toml` and the four minutes files, imported.
 fn imported(book_toml: &str) -> (tempfile::TempDir, std::process::Output) {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    fs::write(dir.path().join("book.toml"), book_toml).unwrap_or_else(|e| panic!("{e}"));
-    let minutes = dir.path().join("minutes");
-    fs::create_dir_all(&minutes).unwrap_or_else(|e| panic!("{e}"));
-    for file in MINUTES {
-        fs::copy(dev_set().join(file), minutes.join(file)).unwrap_or_else(|e| panic!("{e}"));
-    }
-    let output = faqbook(dir.path(), &["import", "minutes/"]);
-    (dir, output)
-}
-
-/// The page text with Markdown escapes removed, so keys can be found in it.
-fn unescaped(page: &str) -> String {
-    page.replace('\\', "")
-}
-
-/// Figures of one import against the labels.
-#[derive(Debug, Default)]
-struct Score {
-    pages: usize,
-    found: usize,
-    services: usize,
-    statuses: usize,
-    titles: usize,
-    wrong: Vec<String>,
-}
-
-fn score(site: &Path, cases: &[Expected]) -> Score {
-    let pages = pages(site);
-    let mut score = Score { pages: pages.len(), ..Score::default() };
-    for case in cases {
-        let holding: Vec<&(String, String)> =
-            pages.iter().filter(|(_, page)| unescaped(page).contains(&case.key)).collect();
-        let [(name, page)] = holding.as_slice() else {
-            score.wrong.push(format!("{}: `{}` is in {} pages", case.file, case.key, holding.len()));
-            continue;
-        };
-        score.found += 1;
-        let value =
-            |key: &str| front_matter_value(page, key).unwrap_or_default().trim_matches('"').to_string();
-        if value("service") == case.service {
-            score.services += 1;
-        } else {
-            score.wrong.push(format!("{name}: service {} (expected {})", value("service"), case.service));
-        }
-        if value("status") == case.status {
-            score.statuses += 1;
-        } else {
-            score.wrong.push(format!(
-                "{name}: status {} (expected {}) {}",
-                value("status"),
-                case.status,
-                value("status-reason")
-            ));
-        }
-        if value("title").contains(&case.title_has) {
-            score.titles += 1;
-        } else {
-            score.wrong.push(format!("{name}: title {:?} lacks {:?}", value("title"), case.title_has));
-        }
-    }
-    score
+    import_common::labelled::imported(&dev_set(), &MINUTES, book_toml)
 }
 
 fn report(label: &str, score: &Score, total: usize) {
-    eprintln!(
-        "minutes-dev ({label}): {} pages; cases found {}/{total}, services {}/{total}, statuses {}/{total}, titles {}/{total}",
-        score.pages, score.found, score.services, score.statuses, score.titles
-    );
-    for wrong in &score.wrong {
-        eprintln!("  {wrong}");
-    }
+    import_common::labelled::report("minutes-dev", label, score, total);
 }
 
 #[test]

@@ -22,7 +22,7 @@ fn run(root: &Path, inputs: &[PathBuf]) -> ImportReport {
     import(&config, &ImportOptions { inputs: inputs.to_vec(), ..ImportOptions::default() })
 }
 
-fn with_code<'a>(report: &'a ImportReport, code: &str) -> Vec<&'a Diagnostic> {
+fn with_code(report: &ImportReport, code: faqbook::diagnostics::Code) -> Vec<&Diagnostic> {
     report.diagnostics.iter().filter(|d| d.code == code).collect()
 }
 

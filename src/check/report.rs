@@ -102,7 +102,7 @@ pub fn json(diagnostics: &[Diagnostic], summary: &Summary) -> Result<String, ser
                 line: d.line.max(1),
                 column: d.col.max(1),
                 severity: d.severity,
-                code: d.code,
+                code: d.code.as_str(),
                 message: &d.message,
             })
             .collect(),
@@ -128,7 +128,7 @@ pub fn github(diagnostics: &[Diagnostic], summary: &Summary) -> String {
             escape_property(&display_path(&d.path)),
             d.line.max(1),
             d.col.max(1),
-            escape_property(d.code),
+            escape_property(d.code.as_str()),
             escape_data(&d.message)
         ));
     }

@@ -51,7 +51,7 @@ pub(super) fn run_build(cli: &Cli, args: &BuildArgs) -> ExitCode {
         }
         Progress::Start { .. } => {}
     };
-    let options = BuildOptions { dest: args.dest.clone(), ..BuildOptions::default() };
+    let options = BuildOptions { dest: args.dest.clone(), today: chrono::Local::now().date_naive() };
     match build_site(&config, &options, &progress) {
         Ok(report) => {
             let per_code = if cli.verbose { usize::MAX } else { WARNINGS_LISTED_PER_CODE };

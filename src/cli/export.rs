@@ -54,11 +54,12 @@ pub(super) fn run_export(cli: &Cli, args: &ExportArgs) -> ExitCode {
         Ok(statuses) => statuses,
         Err(message) => return usage_error(&message),
     };
+    let today = chrono::Local::now().date_naive();
     let copy = if args.service.is_empty() {
         render_copy(
             &config,
             &|p| Selection { statuses: statuses.clone(), services: Vec::new() }.keeps(p),
-            None,
+            today,
         )
     } else {
         let pages = crate::content::load_site(&config).pages;
@@ -67,7 +68,7 @@ pub(super) fn run_export(cli: &Cli, args: &ExportArgs) -> ExitCode {
             Err(message) => return usage_error(&message),
         };
         let selection = Selection { statuses, services };
-        render_copy(&config, &|p| selection.keeps(p), None)
+        render_copy(&config, &|p| selection.keeps(p), today)
     };
     let copy = match copy {
         Ok(copy) => copy,

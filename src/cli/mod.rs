@@ -179,10 +179,11 @@ pub(crate) fn print_diagnostics_capped(
 fn cap_warnings(
     diagnostics: &[crate::diagnostics::Diagnostic],
     per_code: usize,
-) -> (Vec<crate::diagnostics::Diagnostic>, std::collections::BTreeMap<&'static str, usize>) {
+) -> (Vec<crate::diagnostics::Diagnostic>, std::collections::BTreeMap<crate::diagnostics::Code, usize>) {
     let mut sorted = diagnostics.to_vec();
     crate::diagnostics::sort_diagnostics(&mut sorted);
-    let mut seen: std::collections::BTreeMap<&'static str, usize> = std::collections::BTreeMap::new();
+    let mut seen: std::collections::BTreeMap<crate::diagnostics::Code, usize> =
+        std::collections::BTreeMap::new();
     let mut listed = Vec::new();
     for d in sorted {
         let count = seen.entry(d.code).or_default();
@@ -205,20 +206,32 @@ pub(crate) fn parse_day(text: &str) -> Result<NaiveDate, String> {
 mod tests {
     #[test]
     fn warnings_are_capped_per_code_and_errors_never() {
-        use crate::diagnostics::Diagnostic;
+        use crate::diagnostics::{Diagnostic, codes};
         let mut all = Vec::new();
         for i in 0..15 {
-            all.push(Diagnostic::warning("FB044", format!("content/{i:02}.md"), 1, 1, "not reviewed"));
+            all.push(Diagnostic::warning(
+                codes::UNREVIEWED,
+                format!("content/{i:02}.md"),
+                1,
+                1,
+                "not reviewed",
+            ));
         }
-        all.push(Diagnostic::warning("FB014", "content/a.md", 5, 1, "unknown tag"));
+        all.push(Diagnostic::warning(codes::UNKNOWN_TAG, "content/a.md", 5, 1, "unknown tag"));
         for i in 0..12 {
-            all.push(Diagnostic::error("FB020", format!("content/{i:02}.md"), 9, 1, "broken link"));
+            all.push(Diagnostic::error(
+                codes::BROKEN_LINK,
+                format!("content/{i:02}.md"),
+                9,
+                1,
+                "broken link",
+            ));
         }
         let (listed, omitted) = super::cap_warnings(&all, 10);
-        assert_eq!(listed.iter().filter(|d| d.code == "FB044").count(), 10);
-        assert_eq!(listed.iter().filter(|d| d.code == "FB020").count(), 12);
-        assert_eq!(listed.iter().filter(|d| d.code == "FB014").count(), 1);
-        assert_eq!(omitted.into_iter().collect::<Vec<_>>(), [("FB044", 5)]);
+        assert_eq!(listed.iter().filter(|d| d.code == codes::UNREVIEWED).count(), 10);
+        assert_eq!(listed.iter().filter(|d| d.code == codes::BROKEN_LINK).count(), 12);
+        assert_eq!(listed.iter().filter(|d| d.code == codes::UNKNOWN_TAG).count(), 1);
+        assert_eq!(omitted.into_iter().collect::<Vec<_>>(), [(codes::UNREVIEWED, 5)]);
     }
 
     use clap::CommandFactory;

@@ -41,7 +41,11 @@ pub(super) fn run_serve(root: &Path, verbosity: Verbosity, args: &ServeArgs) -> 
         );
     }
     let options = ServeOptions { bind: args.bind, port: args.port, ..ServeOptions::default() };
-    let server = match Server::bind(&config, &options, Box::new(SiteBuild::new(root))) {
+    let server = match Server::bind(
+        &config,
+        &options,
+        Box::new(SiteBuild::new(root, chrono::Local::now().date_naive())),
+    ) {
         Ok(server) => server,
         Err(ServeError::PortInUse { addr }) => {
             eprintln!(

@@ -122,20 +122,11 @@ pub fn check_targets(config: &Config, targets: &[(&Path, &str)]) -> Result<Vec<D
     Ok(warnings)
 }
 
-/// Writes `bytes` to `path` atomically (a temporary sibling renamed into place), so a failed
-/// export never leaves a half-written copy behind.
+/// Writes an export target atomically ([`crate::files::write_atomically`]), so a failed export
+/// never leaves a half-written copy behind.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    let fail = |e: std::io::Error| Diagnostic::error(codes::OUTPUT, path, 0, 0, format!("cannot write: {e}"));
-    let name = path.file_name().map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
-    let temp = path.with_file_name(format!(".{name}.faqbook-tmp"));
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(fail)?;
-    }
-    std::fs::write(&temp, bytes).map_err(fail)?;
-    std::fs::rename(&temp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&temp);
-        fail(e)
-    })
+    crate::files::write_atomically(path, bytes)
+        .map_err(|e| Diagnostic::error(codes::OUTPUT, path, 0, 0, format!("cannot write: {e}")))
 }
 
 #[cfg(test)]

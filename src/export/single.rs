@@ -6,6 +6,7 @@
 //! `static/offline.js` (theme) routes fragments and feeds the search its inlined index.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 use std::sync::LazyLock;
 
 use base64::Engine;
@@ -78,26 +79,10 @@ pub fn rewrite_url(from: &str, url: &str, files: &BTreeMap<&str, &[u8]>) -> Stri
     match files.get(target.as_str()) {
         Some(bytes) => format!(
             "data:{};base64,{}",
-            media_type(&target),
+            crate::media::content_type(Path::new(&target)),
             base64::engine::general_purpose::STANDARD.encode(bytes)
         ),
         None => "#404".to_string(),
-    }
-}
-
-/// The media type of a content file, by extension (browsers sniff the rest).
-fn media_type(path: &str) -> &'static str {
-    let ext = path.rsplit_once('.').map_or(String::new(), |(_, e)| e.to_ascii_lowercase());
-    match ext.as_str() {
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "svg" => "image/svg+xml",
-        "webp" => "image/webp",
-        "pdf" => "application/pdf",
-        "txt" => "text/plain;charset=utf-8",
-        "css" => "text/css",
-        _ => "application/octet-stream",
     }
 }
 

@@ -204,7 +204,7 @@ fn new_services(
     let mut edited = !options.keep_config;
     if edited
         && !options.dry_run
-        && let Err(e) = write::write_atomically(&path, edit.text.as_bytes())
+        && let Err(e) = crate::files::write_atomically(&path, edit.text.as_bytes())
     {
         let message = format!("cannot write the new services into book.toml: {e}");
         report.diagnostics.push(Diagnostic::error(codes::CONFIG_EDIT, &path, 0, 0, message));
@@ -522,7 +522,7 @@ fn merge_case(
         }
         Some(Some(text)) => {
             if !options.dry_run
-                && let Err(e) = write::write_atomically(&path, text.as_bytes())
+                && let Err(e) = crate::files::write_atomically(&path, text.as_bytes())
             {
                 report.diagnostics.push(Diagnostic::error(
                     codes::WRITE_FAILED,

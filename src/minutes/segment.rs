@@ -22,6 +22,7 @@ mod shape;
 use super::codes;
 use super::line::{Kind, Line, MarkerKind};
 use crate::config::{Config, Language, OTHER_SERVICE_LABELS, Service, is_other_label, normalize_label};
+use crate::diagnostics::Code;
 
 /// Preamble labels whose values are people (compared after NFKC and lower-casing).
 const ROSTER_LABELS: [&str; 16] = [
@@ -47,7 +48,7 @@ const ROSTER_LABELS: [&str; 16] = [
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Note {
     pub line: usize,
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
 }
 

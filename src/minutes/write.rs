@@ -8,8 +8,8 @@
 //! either the old or the new text, never half of each.
 
 use std::fs;
-use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::io;
+use std::path::Path;
 
 use chrono::NaiveDate;
 
@@ -17,6 +17,7 @@ use super::classify::{Reason, Status};
 use super::segment::{Comment, Item};
 use crate::config::Language;
 use crate::content::headings;
+use crate::files::write_atomically;
 use crate::slug::short_hash;
 
 /// Front-matter key holding the fingerprint.
@@ -339,26 +340,6 @@ pub fn write_page(path: &Path, text: &str, force: bool, dry_run: bool) -> io::Re
         write_atomically(path, text.as_bytes())?;
     }
     Ok(outcome)
-}
-
-/// Writes through a temporary file in the same folder, then renames it over the target.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
-    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let temp: PathBuf = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        // No fsync per page: it made importing thousands of pages 10x slower, and the rename
-        // alone already guarantees readers see the old or the new page, never a mix.
-        let mut file = fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        drop(file);
-        fs::rename(&temp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    result
 }
 
 #[cfg(test)]

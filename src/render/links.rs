@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::{LoadedSite, Page};
-use crate::diagnostics::{Diagnostic, Severity, codes, line_col};
+use crate::diagnostics::{Code, Diagnostic, Severity, codes, line_col};
 use crate::render::markdown::{LinkKind, heading_anchors, parser_options};
 use crate::slug::{short_hash, slugify};
 
@@ -58,7 +58,7 @@ pub fn is_published(config: &Config, page: &Page) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkProblem {
     pub severity: Severity,
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
 }
 
@@ -117,6 +117,21 @@ impl LinkIndex {
             })
             .collect();
         LinkIndex { pages, assets: assets.iter().cloned().collect(), allow_html, unloadable: HashSet::new() }
+    }
+
+    /// Replaces the targets of the page file at `rel_path` by those of `page`, or removes them
+    /// (`None`: the page was removed or is no longer published). For `serve`, after an edit.
+    pub fn set_page(&mut self, rel_path: &str, page: Option<&Page>) {
+        match page {
+            Some(p) => {
+                let target =
+                    PageTarget { id: p.id.clone(), anchors: heading_anchors(&p.body).into_iter().collect() };
+                self.pages.insert(rel_path.to_string(), target);
+            }
+            None => {
+                self.pages.remove(rel_path);
+            }
+        }
     }
 
     /// Marks page files that exist but did not load (`LoadedSite::unloadable_pages`).
@@ -250,17 +265,17 @@ impl LinkIndex {
     }
 }
 
-fn warning(code: &'static str, message: String) -> LinkProblem {
+fn warning(code: Code, message: String) -> LinkProblem {
     LinkProblem { severity: Severity::Warning, code, message }
 }
 
 /// Missing anchors are errors like broken targets (issue 6): a reader following the link lands
 /// at the top of a page that does not say what the link promised.
-fn error(code: &'static str, message: String) -> LinkProblem {
+fn error(code: Code, message: String) -> LinkProblem {
     LinkProblem { severity: Severity::Error, code, message }
 }
 
-fn broken(dest: &str, code: &'static str, message: String) -> ResolvedLink {
+fn broken(dest: &str, code: Code, message: String) -> ResolvedLink {
     ResolvedLink { href: dest.to_string(), problem: Some(error(code, message)) }
 }
 
@@ -291,25 +306,10 @@ fn join_relative(from_rel: &str, path: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// Decodes `%XX` escapes (authors may write `画像.png` or `%E7%94%BB%E5%83%8F.png`).
+/// Decodes `%XX` escapes (authors may write `画像.png` or `%E7%94%BB%E5%83%8F.png`); text that
+/// does not decode to UTF-8 is kept as written.
 fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
-        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+    percent_encoding::percent_decode_str(s).decode_utf8().map_or_else(|_| s.to_string(), |d| d.into_owned())
 }
 
 /// A link problem located in a page: `offset` is the byte offset of the link in the body.

@@ -60,23 +60,47 @@ pub fn site_groups(config: &Config) -> Vec<Vec<Word>> {
 
 /// The normalised words of `groups` that occur in one of `texts` (one search for all of them).
 pub fn occurring_words(groups: &[Vec<Word>], texts: impl ParallelIterator<Item = String>) -> HashSet<String> {
-    let words: Vec<String> =
-        groups.iter().flatten().map(|w| normalize(&w.text)).collect::<BTreeSet<_>>().into_iter().collect();
-    let Ok(automaton) = AhoCorasick::new(&words) else { return HashSet::new() };
-    let found: HashSet<usize> = texts
-        .map(|text| {
-            let text = normalize(&text);
-            automaton
-                .find_overlapping_iter(&text)
-                .filter(|m| stands_alone(&text, m.start(), m.end()))
-                .map(|m| m.pattern().as_usize())
-                .collect::<HashSet<_>>()
-        })
-        .reduce(HashSet::new, |mut a, b| {
-            a.extend(b);
-            a
-        });
-    found.into_iter().map(|i| words[i].clone()).collect()
+    WordFinder::new(groups).occurring(texts)
+}
+
+/// The words of some groups, ready to be looked for (`serve` keeps one between edits: building
+/// the automaton over every synonym costs more than searching a few pages).
+pub struct WordFinder {
+    words: Vec<String>,
+    automaton: Option<AhoCorasick>,
+}
+
+impl WordFinder {
+    pub fn new(groups: &[Vec<Word>]) -> WordFinder {
+        let words: Vec<String> = groups
+            .iter()
+            .flatten()
+            .map(|w| normalize(&w.text))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let automaton = AhoCorasick::new(&words).ok();
+        WordFinder { words, automaton }
+    }
+
+    /// The normalised words that occur in one of `texts`.
+    pub fn occurring(&self, texts: impl ParallelIterator<Item = String>) -> HashSet<String> {
+        let Some(automaton) = &self.automaton else { return HashSet::new() };
+        let found: HashSet<usize> = texts
+            .map(|text| {
+                let text = normalize(&text);
+                automaton
+                    .find_overlapping_iter(&text)
+                    .filter(|m| stands_alone(&text, m.start(), m.end()))
+                    .map(|m| m.pattern().as_usize())
+                    .collect::<HashSet<_>>()
+            })
+            .reduce(HashSet::new, |mut a, b| {
+                a.extend(b);
+                a
+            });
+        found.into_iter().map(|i| self.words[i].clone()).collect()
+    }
 }
 
 /// A match that starts or ends with a letter or digit must not continue a Latin word there

@@ -117,30 +117,6 @@ pub fn url_segments(raw_target: &str) -> Option<Vec<String>> {
     Some(segments)
 }
 
-/// Content type by extension; text types are declared UTF-8 (the build writes UTF-8 only).
-pub fn content_type(path: &Path) -> &'static str {
-    let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-    match extension.as_deref() {
-        Some("html" | "htm") => "text/html; charset=utf-8",
-        Some("css") => "text/css; charset=utf-8",
-        Some("js" | "mjs") => "text/javascript; charset=utf-8",
-        Some("json" | "map") => "application/json; charset=utf-8",
-        Some("xml") => "application/xml; charset=utf-8",
-        Some("txt" | "md") => "text/plain; charset=utf-8",
-        Some("svg") => "image/svg+xml; charset=utf-8",
-        Some("png") => "image/png",
-        Some("jpg" | "jpeg") => "image/jpeg",
-        Some("gif") => "image/gif",
-        Some("webp") => "image/webp",
-        Some("avif") => "image/avif",
-        Some("ico") => "image/x-icon",
-        Some("woff") => "font/woff",
-        Some("woff2") => "font/woff2",
-        Some("pdf") => "application/pdf",
-        _ => "application/octet-stream",
-    }
-}
-
 /// Whether a target names a page (HTML) rather than an asset: these get the error page while
 /// the site does not build.
 fn is_page_target(raw_target: &str) -> bool {
@@ -212,13 +188,13 @@ fn not_found(shared: &Shared) -> Response<Cursor<Vec<u8>>> {
 /// A file as a response; HTML gets the reload script.
 fn file_response(status: u16, path: &Path) -> Option<Response<Cursor<Vec<u8>>>> {
     let bytes = std::fs::read(path).ok()?;
-    let kind = content_type(path);
+    let kind = crate::media::content_type(path);
     if kind.starts_with("text/html")
         && let Ok(html) = std::str::from_utf8(&bytes)
     {
         return Some(html_response(status, html));
     }
-    Some(bytes_response(status, kind, bytes))
+    Some(bytes_response(status, &kind, bytes))
 }
 
 fn html_response(status: u16, html: &str) -> Response<Cursor<Vec<u8>>> {
@@ -360,16 +336,6 @@ mod tests {
         let (_dir, root) = site();
         // `//faq` must not become a protocol-relative URL to a host called `faq`.
         assert_eq!(resolve(&root, "//faq"), Target::Redirect("/faq/".into()));
-    }
-
-    #[test]
-    fn content_types_are_utf8_for_text() {
-        assert_eq!(content_type(Path::new("a.HTML")), "text/html; charset=utf-8");
-        assert_eq!(content_type(Path::new("search-index.js")), "text/javascript; charset=utf-8");
-        assert_eq!(content_type(Path::new("x.svg")), "image/svg+xml; charset=utf-8");
-        assert_eq!(content_type(Path::new("atom.xml")), "application/xml; charset=utf-8");
-        assert_eq!(content_type(Path::new("a.png")), "image/png");
-        assert_eq!(content_type(Path::new("noext")), "application/octet-stream");
     }
 
     #[test]

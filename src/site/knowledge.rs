@@ -5,14 +5,11 @@
 //! Ages are counted to the newest page's date, never to the clock, so the same content always
 //! builds the same site (`check` measures review dates against its `--today` instead).
 
-use serde::Serialize;
-use tera::Context;
-
-use crate::diagnostics::Diagnostic;
 use crate::lint::review_overdue;
+use crate::site::job::Job;
 use crate::site::model::{most_asked, newest_date, open_cases};
-use crate::site::output::OutputFile;
 use crate::site::pages::{NamedLink, PageLink, Renderer, service_path};
+use serde::Serialize;
 
 /// Path of the known-issues page.
 pub const KNOWN_ISSUES_PATH: &str = "known-issues.html";
@@ -29,6 +26,15 @@ struct NotedLink<'a> {
     note: String,
 }
 
+/// A page under review with the importer's evidence for its status (`status-reason`), so the
+/// reviewer sees why the status was chosen beside the page.
+#[derive(Serialize)]
+struct ReviewLink<'a> {
+    #[serde(flatten)]
+    link: PageLink<'a>,
+    reason: Option<&'a str>,
+}
+
 #[derive(Serialize)]
 struct ServiceIssues<'a> {
     name: &'a str,
@@ -38,7 +44,7 @@ struct ServiceIssues<'a> {
 
 impl<'a> Renderer<'a> {
     /// `known-issues.html`.
-    pub fn known_issues(&self) -> Result<OutputFile, Diagnostic> {
+    pub fn known_issues(&self) -> Job {
         let newest = newest_date(self.model);
         let t = self.strings;
         let services: Vec<ServiceIssues> = open_cases(self.model)
@@ -69,21 +75,19 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         let total: usize = services.iter().map(|s| s.pages.len()).sum();
-        let mut context = Context::new();
-        context.insert(
+        self.job("known-issues.html", KNOWN_ISSUES_PATH).with(
             "known_issues",
             &serde_json::json!({
                 "services": services,
                 "total": total,
                 "as_of": newest.map(|d| d.to_string()).unwrap_or_default(),
             }),
-        );
-        self.render("known-issues.html", KNOWN_ISSUES_PATH.to_string(), context)
+        )
     }
 
     /// `review.html`: pages due for review (longest since their review first), then pages not
     /// reviewed yet (in listing order).
-    pub fn review(&self) -> Result<OutputFile, Diagnostic> {
+    pub fn review(&self) -> Job {
         let model = self.model;
         let mut due: Vec<(i64, usize)> = match newest_date(model) {
             Some(today) => (0..model.pages.len())
@@ -94,8 +98,7 @@ impl<'a> Renderer<'a> {
         due.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| model.pages[a.1].id.cmp(&model.pages[b.1].id)));
         let unreviewed: Vec<usize> =
             model.listing_order.iter().copied().filter(|&i| !model.pages[i].reviewed).collect();
-        let mut context = Context::new();
-        context.insert(
+        self.job("review.html", REVIEW_PATH).with(
             "review",
             &serde_json::json!({
                 "due": due
@@ -108,11 +111,13 @@ impl<'a> Renderer<'a> {
                         ),
                     })
                     .collect::<Vec<_>>(),
-                "unreviewed": self.page_links(&unreviewed),
+                "unreviewed": unreviewed
+                    .iter()
+                    .map(|&i| ReviewLink { link: self.page_link(i), reason: model.pages[i].status_reason.as_deref() })
+                    .collect::<Vec<_>>(),
                 "after_days": self.config.review.after_days,
             }),
-        );
-        self.render("review.html", REVIEW_PATH.to_string(), context)
+        )
     }
 
     /// The home page's most frequently asked questions, with how often.

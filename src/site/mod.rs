@@ -2,10 +2,13 @@
 //! in parallel into a staging folder beside the output folder, and swaps it in only when
 //! nothing went wrong. The library returns diagnostics; the CLI prints them.
 
+pub mod job;
 pub mod knowledge;
+pub mod live;
 pub mod model;
 pub mod output;
 pub mod pages;
+pub mod render;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -19,23 +22,20 @@ use crate::config::Config;
 use crate::content::{LoadedSite, Page, load_site};
 use crate::diagnostics::{Diagnostic, codes, has_errors, sort_diagnostics};
 use crate::lint::lint_pages;
-use crate::render::highlight::highlight_css;
-use crate::render::links::{LinkIndex, asset_output_path, faq_output_path, is_published};
+use crate::render::links::{LinkIndex, asset_output_path, is_published};
 use crate::render::strings::ui_strings;
 use crate::render::templates::{Theme, load_theme};
-use crate::search::index::{SearchDoc, build_search_index_with};
-use crate::search::synonyms::site_groups;
-use model::SiteModel;
 use output::{OutputFile, StagedOutput, check_dest};
-use pages::Renderer;
+use render::{Memo, RenderInput, Sink, render_site};
 
 /// What the caller may choose about a build.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct BuildOptions {
     /// Output folder; `[build] build-dir` under the site root when absent.
     pub dest: Option<PathBuf>,
-    /// The day `[check] stale-after-days` is measured from; today when absent.
-    pub today: Option<NaiveDate>,
+    /// The day `[check] stale-after-days` is measured from (the CLI reads the clock; the library
+    /// never does, so a build is a function of its inputs).
+    pub today: NaiveDate,
 }
 
 /// Progress of a build, for a progress bar.
@@ -77,24 +77,79 @@ pub enum BuildFailure {
     Content(Vec<Diagnostic>),
 }
 
+/// A site loaded and checked, ready to render: its pages (with the warnings found loading and
+/// linting them), its theme and the targets links may point to.
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub loaded: LoadedSite,
+    pub theme: Theme,
+    pub links: LinkIndex,
+}
+
+impl Site {
+    /// Loads the pages of `config`, applies the content rules of `check` as of `today` (so that
+    /// build fails or warns on exactly what check reports) and loads the theme.
+    pub fn load(config: &Config, today: NaiveDate) -> Result<Site, BuildFailure> {
+        let mut loaded = load_site(config);
+        if loaded.content_dir_unreadable {
+            return Err(BuildFailure::Config(loaded.diagnostics));
+        }
+        loaded.diagnostics.extend(lint_pages(config, &loaded.pages, today));
+        sort_diagnostics(&mut loaded.diagnostics);
+        let theme = theme_for(config, &loaded, global_context(config))?;
+        let links = link_index(config, &loaded);
+        Ok(Site { config: config.clone(), loaded, theme, links })
+    }
+
+    /// The pages the site shows, sorted by id.
+    pub fn published(&self) -> Vec<&Page> {
+        self.loaded.pages.iter().filter(|p| is_published(&self.config, p)).collect()
+    }
+
+    /// Renders every published page into `sink` (with `memo`, only what changed since the
+    /// memo's render, updating the memo). Returns (FAQ pages, problems).
+    pub fn render(
+        &self,
+        sink: &Sink,
+        progress: &(dyn Fn(Progress) + Sync),
+        memo: Option<&mut Memo>,
+    ) -> (usize, Vec<Diagnostic>) {
+        render_site(&self.render_input(), sink, progress, memo)
+    }
+
+    /// Renders again the pages `changed` (by `rel_path`) after edits no other page sees
+    /// ([`render::render_edited`]); `None` when only [`Site::render`] can.
+    pub fn render_edited(&self, sink: &Sink, memo: &mut Memo, changed: &[String]) -> Option<Vec<Diagnostic>> {
+        render::render_edited(&self.render_input(), sink, memo, changed)
+    }
+
+    fn render_input(&self) -> RenderInput<'_> {
+        RenderInput { config: &self.config, theme: &self.theme, pages: self.published(), links: &self.links }
+    }
+}
+
 /// Builds the site of `config` and swaps it into the output folder.
 pub fn build_site(
     config: &Config,
     options: &BuildOptions,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<BuildReport, BuildFailure> {
+    build_and_keep(config, options, progress, false).map(|(report, _, _)| report)
+}
+
+/// `build_site`, also returning the site it built and (when `memo` is asked for) the memo of its
+/// render, for `serve` to update in place.
+pub fn build_and_keep(
+    config: &Config,
+    options: &BuildOptions,
+    progress: &(dyn Fn(Progress) + Sync),
+    memo: bool,
+) -> Result<(BuildReport, Site, Option<Memo>), BuildFailure> {
     let dest = options.dest.clone().unwrap_or_else(|| config.build_dir());
     check_dest(config, &dest).map_err(|d| BuildFailure::Config(vec![d]))?;
     let mut clock = Stopwatch::default();
-    let mut loaded = load_site(config);
-    if loaded.content_dir_unreadable {
-        return Err(BuildFailure::Config(loaded.diagnostics));
-    }
-    // The content rules of `check`, so that build fails (or warns) on exactly what check reports.
-    let today = options.today.unwrap_or_else(|| chrono::Local::now().date_naive());
-    loaded.diagnostics.extend(lint_pages(config, &loaded.pages, today));
-    sort_diagnostics(&mut loaded.diagnostics);
-    let theme = theme_for(config, &loaded, global_context(config))?;
+    let site = Site::load(config, options.today)?;
     clock.lap("load");
     let staged = StagedOutput::create(&dest).map_err(|d| BuildFailure::Content(vec![d]))?;
     let written = AtomicUsize::new(0);
@@ -103,10 +158,11 @@ pub fn build_site(
         written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     };
-    let (pages, mut diagnostics) = render_site(config, &theme, &loaded, &|_| true, &write, progress);
-    diagnostics.extend(copy_assets(config, &loaded, &staged, &written));
+    let mut memo = memo.then(Memo::default);
+    let (pages, mut diagnostics) = site.render(&write, progress, memo.as_mut());
+    diagnostics.extend(copy_assets(config, &site.loaded, &staged, &written));
     let files = written.load(Ordering::Relaxed);
-    diagnostics.extend(loaded.diagnostics);
+    diagnostics.extend(site.loaded.diagnostics.iter().cloned());
     sort_diagnostics(&mut diagnostics);
     progress(Progress::Finish);
     if has_errors(&diagnostics) {
@@ -115,7 +171,7 @@ pub fn build_site(
     clock.lap("render");
     staged.commit().map_err(|d| BuildFailure::Content(vec![d]))?;
     clock.lap("swap");
-    Ok(BuildReport { pages, files, dest, diagnostics, timings: clock.laps })
+    Ok((BuildReport { pages, files, dest, diagnostics, timings: clock.laps }, site, memo))
 }
 
 /// Durations of consecutive stages.
@@ -147,7 +203,7 @@ impl Stopwatch {
 pub fn render_check(config: &Config, loaded: &LoadedSite) -> Result<Vec<Diagnostic>, BuildFailure> {
     let mut theme = load_theme(config).map_err(classify)?;
     theme.set_globals(global_context(config));
-    let (_, diagnostics) = render_site(config, &theme, loaded, &|_| true, &|_| Ok(()), &|_| {});
+    let (_, diagnostics) = render_loaded(config, &theme, loaded, &|_| true, &|_| Ok(()), &|_| {});
     Ok(diagnostics)
 }
 
@@ -173,28 +229,25 @@ pub struct RenderedCopy {
 pub fn render_copy(
     config: &Config,
     keep: &(dyn Fn(&Page) -> bool + Sync),
-    today: Option<NaiveDate>,
+    today: NaiveDate,
 ) -> Result<RenderedCopy, BuildFailure> {
-    let mut loaded = load_site(config);
-    if loaded.content_dir_unreadable {
-        return Err(BuildFailure::Config(loaded.diagnostics));
-    }
-    let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
-    loaded.diagnostics.extend(lint_pages(config, &loaded.pages, today));
-    let kept: Vec<&Page> = loaded.pages.iter().filter(|p| is_published(config, p) && keep(p)).collect();
-    let newest = kept.iter().filter_map(|p| p.date).max();
+    let mut site = Site::load(config, today)?;
+    let newest = site.published().into_iter().filter(|p| keep(p)).filter_map(|p| p.date).max();
+    let kept = site.published().into_iter().filter(|p| keep(p)).count();
     let mut globals = global_context(config);
-    globals.insert("copy_note", &ui_strings(config.book.language).copy_note(kept.len(), newest));
-    let theme = theme_for(config, &loaded, globals)?;
+    globals.insert("copy_note", &ui_strings(config.book.language).copy_note(kept, newest));
+    site.theme.set_globals(globals);
     let files = std::sync::Mutex::new(Vec::new());
     let collect = |file: &OutputFile| {
         files.lock().map_err(|_| poisoned())?.push(file.clone());
         Ok(())
     };
-    let (pages, mut diagnostics) = render_site(config, &theme, &loaded, keep, &collect, &|_| {});
+    let pages = site.published().into_iter().filter(|p| keep(p)).collect();
+    let input = RenderInput { config, theme: &site.theme, pages, links: &site.links };
+    let (pages, mut diagnostics) = render_site(&input, &collect, &|_| {}, None);
     let mut files = files.into_inner().map_err(|_| BuildFailure::Content(vec![poisoned()]))?;
     let content_dir = config.content_dir();
-    for rel in &loaded.assets {
+    for rel in &site.loaded.assets {
         let source: PathBuf = rel.split('/').fold(content_dir.clone(), |p, part| p.join(part));
         match std::fs::read(&source) {
             Ok(bytes) => files.push(OutputFile::new(asset_output_path(rel), bytes)),
@@ -203,7 +256,7 @@ pub fn render_copy(
             }
         }
     }
-    diagnostics.extend(loaded.diagnostics);
+    diagnostics.extend(site.loaded.diagnostics);
     sort_diagnostics(&mut diagnostics);
     if has_errors(&diagnostics) {
         return Err(BuildFailure::Content(diagnostics));
@@ -272,11 +325,9 @@ pub fn global_context(config: &Config) -> Context {
     context
 }
 
-/// Where rendered files go: the staging folder for `build`, nowhere for `check`.
-type Sink<'a> = dyn Fn(&OutputFile) -> Result<(), Diagnostic> + Sync + 'a;
-
-/// Renders every page and hands each file to `sink`. Returns (FAQ pages, problems).
-fn render_site(
+/// The published pages of `loaded` that `keep` accepts, rendered into `sink` (links resolve
+/// against every published page). Returns (FAQ pages, problems).
+fn render_loaded(
     config: &Config,
     theme: &Theme,
     loaded: &LoadedSite,
@@ -284,94 +335,18 @@ fn render_site(
     sink: &Sink,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> (usize, Vec<Diagnostic>) {
-    let published: Vec<_> = loaded.pages.iter().filter(|p| is_published(config, p)).collect();
-    let links = LinkIndex::new(published.par_iter().copied(), &loaded.assets, config.build.allow_html)
-        .with_unloadable(&loaded.unloadable_pages);
-    let model = SiteModel::new(config, published.into_iter().filter(|p| keep(p)).collect());
-    let renderer = Renderer { config, theme, strings: ui_strings(config.book.language), model: &model };
-    let write = |result: Result<OutputFile, Diagnostic>| -> Option<Diagnostic> {
-        result.and_then(|file| sink(&file)).err()
-    };
-
-    progress(Progress::Start { pages: model.pages.len() });
-    let faq_results: Vec<(String, Vec<Diagnostic>)> = (0..model.pages.len())
-        .into_par_iter()
-        .map(|i| {
-            let outcome = match renderer.faq(i, &links) {
-                Ok(rendered) => {
-                    let mut problems = rendered.diagnostics;
-                    problems.extend(write(Ok(rendered.file)));
-                    (rendered.text, problems)
-                }
-                Err(d) => (String::new(), vec![d]),
-            };
-            progress(Progress::PageDone);
-            outcome
-        })
-        .collect();
-    let (texts, faq_problems): (Vec<String>, Vec<Vec<Diagnostic>>) = faq_results.into_iter().unzip();
-    let mut diagnostics: Vec<Diagnostic> = faq_problems.into_iter().flatten().collect();
-
-    let listings = renderer.listing_jobs();
-    diagnostics
-        .extend(listings.par_iter().filter_map(|job| write(renderer.listing(job))).collect::<Vec<_>>());
-    diagnostics.extend(
-        [renderer.home(), renderer.tag_index(), renderer.known_issues(), renderer.review()]
-            .into_iter()
-            .filter_map(write),
-    );
-    diagnostics.extend(site_wide_files(&renderer, &texts).into_iter().filter_map(write));
-    diagnostics.extend(
-        theme
-            .static_files()
-            .filter_map(|(name, bytes)| write(Ok(OutputFile::new(format!("static/{name}"), bytes)))),
-    );
-    (model.pages.len(), diagnostics)
+    let links = link_index(config, loaded);
+    let pages = loaded.pages.iter().filter(|p| is_published(config, p) && keep(p)).collect();
+    let input = RenderInput { config, theme, pages, links: &links };
+    let (pages, diagnostics) = render_site(&input, sink, progress, None);
+    (pages, diagnostics)
 }
 
-/// Files made once per site rather than per page: the search page shell, 404, the highlight
-/// stylesheet, sitemap and feed. **The search index files (src/search) are added here**: this
-/// is the one place that sees every page's plain text (`texts[i]` is `renderer.model.pages[i]`).
-fn site_wide_files(renderer: &Renderer, texts: &[String]) -> Vec<Result<OutputFile, Diagnostic>> {
-    let mut files = vec![
-        renderer.search_page(),
-        renderer.not_found(),
-        Ok(OutputFile::new("static/highlight.css", highlight_css())),
-    ];
-    files.extend(renderer.feeds(texts));
-    files.extend(search_index_files(renderer, texts));
-    files
-}
-
-/// The client-side search index (`search/…js`) over the published pages.
-fn search_index_files(renderer: &Renderer, texts: &[String]) -> Vec<Result<OutputFile, Diagnostic>> {
-    let docs: Vec<SearchDoc> = renderer
-        .model
-        .pages
-        .iter()
-        .zip(texts)
-        .map(|(page, text)| SearchDoc {
-            id: page.id.clone(),
-            url: faq_output_path(&page.id),
-            title: page.title.clone(),
-            service: page.service.clone(),
-            service_slug: page.service_slug.clone(),
-            status: page.status.as_str().to_string(),
-            tags: page.tags.clone(),
-            body_text: text.clone(),
-        })
-        .collect();
-    let groups = site_groups(renderer.config);
-    match build_search_index_with(&docs, renderer.config.book.language, &groups) {
-        Ok(files) => files.into_iter().map(|(path, bytes)| Ok(OutputFile::new(path, bytes))).collect(),
-        Err(e) => vec![Err(Diagnostic::error(
-            codes::SEARCH_INDEX,
-            renderer.config.content_dir(),
-            0,
-            0,
-            e.to_string(),
-        ))],
-    }
+/// Every published page and asset of `loaded`, as link targets.
+fn link_index(config: &Config, loaded: &LoadedSite) -> LinkIndex {
+    let published: Vec<&Page> = loaded.pages.iter().filter(|p| is_published(config, p)).collect();
+    LinkIndex::new(published.par_iter().copied(), &loaded.assets, config.build.allow_html)
+        .with_unloadable(&loaded.unloadable_pages)
 }
 
 /// Copies the content folder's non-page files (images, PDFs …) to `assets/`.

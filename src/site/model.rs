@@ -82,6 +82,99 @@ impl<'a> SiteModel<'a> {
     }
 }
 
+/// A model without its pages, for `serve` to keep between renders (it edits pages in place, so
+/// a kept model cannot borrow them). Valid for pages whose [`outward`] views are unchanged.
+#[derive(Debug)]
+pub struct Structure {
+    page_tags: Vec<Vec<String>>,
+    services: Vec<Group>,
+    tags: Vec<Group>,
+    statuses: Vec<(Status, Vec<usize>)>,
+    listing_order: Vec<usize>,
+    neighbours: Vec<(Option<usize>, Option<usize>)>,
+    related: Vec<Vec<usize>>,
+    asked: Vec<Asked>,
+}
+
+impl<'a> SiteModel<'a> {
+    /// The model's structure, letting go of its pages.
+    pub fn detach(self) -> Structure {
+        let SiteModel {
+            pages: _,
+            page_tags,
+            services,
+            tags,
+            statuses,
+            listing_order,
+            neighbours,
+            related,
+            asked,
+        } = self;
+        Structure { page_tags, services, tags, statuses, listing_order, neighbours, related, asked }
+    }
+}
+
+impl Structure {
+    /// The model of `pages` with this structure; `Err` (giving the structure back) when it was
+    /// computed for another number of pages.
+    pub fn attach(self: Box<Self>, pages: Vec<&Page>) -> Result<SiteModel<'_>, Box<Structure>> {
+        if pages.len() != self.listing_order.len() {
+            return Err(self);
+        }
+        let Structure { page_tags, services, tags, statuses, listing_order, neighbours, related, asked } =
+            *self;
+        Ok(SiteModel {
+            pages,
+            page_tags,
+            services,
+            tags,
+            statuses,
+            listing_order,
+            neighbours,
+            related,
+            asked,
+        })
+    }
+}
+
+/// What the site shows of a page anywhere but on its own page and in the search index: every
+/// front-matter value, and the parts of its body the model reads (the inquiry, for related
+/// pages; occurrences merged into it, for the asked count). Two versions of a page with equal
+/// views may differ only on the page itself and in its search document. Fields are listed
+/// without `..`, so a new field of `Page` must be placed here or among the excluded ones.
+pub fn outward(page: &Page) -> impl PartialEq + '_ {
+    let Page {
+        path,
+        rel_path,
+        id,
+        title,
+        service,
+        service_slug,
+        tags,
+        status,
+        date,
+        source,
+        reviewed,
+        reviewed_by,
+        reviewed_on,
+        recurs,
+        import_fingerprint,
+        // Shown beside the page on review.html.
+        status_reason,
+        // Only the page's own render reads these (and its link targets, compared apart).
+        body: _,
+        body_line: _,
+        key_lines: _,
+    } = page;
+    let inquiry = crate::similar::page_document(page).inquiry;
+    let merged = crate::content::merged_occurrences(&page.body);
+    (
+        (path, rel_path, id, title, service, service_slug, tags, status),
+        (date, source, reviewed, reviewed_by, reviewed_on, recurs, import_fingerprint, status_reason),
+        (inquiry, merged),
+    )
+}
+
 fn listing_order(pages: &[&Page]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..pages.len()).collect();
     order.sort_by(|&a, &b| {

@@ -165,19 +165,7 @@ impl StagedOutput {
     }
 
     fn path_of(&self, rel: &str) -> Result<PathBuf, Diagnostic> {
-        let safe = !rel.is_empty()
-            && !rel.starts_with('/')
-            && rel.split('/').all(|p| !p.is_empty() && p != "." && p != "..");
-        if !safe {
-            return Err(Diagnostic::error(
-                codes::OUTPUT,
-                &self.staging,
-                0,
-                0,
-                format!("refusing to write `{rel}`"),
-            ));
-        }
-        Ok(self.staging.join(rel))
+        path_in(&self.staging, rel)
     }
 
     /// Replaces `dest` with the staged folder: the old output is moved aside, the new one
@@ -214,6 +202,27 @@ impl Drop for StagedOutput {
             let _ = std::fs::remove_dir_all(&self.staging);
         }
     }
+}
+
+/// `rel` under `root`. Paths come from faqbook's own URL scheme (ASCII slugs), never from raw
+/// user text; `..` is refused anyway.
+fn path_in(root: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
+    let safe = !rel.is_empty()
+        && !rel.starts_with('/')
+        && rel.split('/').all(|p| !p.is_empty() && p != "." && p != "..");
+    if !safe {
+        return Err(Diagnostic::error(codes::OUTPUT, root, 0, 0, format!("refusing to write `{rel}`")));
+    }
+    Ok(root.join(rel))
+}
+
+/// Writes one file of a site that is being served, in place under `root`: beside the target,
+/// then renamed over it ([`crate::files::write_atomically`]), so a request never reads half a page.
+pub fn replace_file(root: &Path, file: &OutputFile) -> Result<(), Diagnostic> {
+    let target = path_in(root, &file.path)?;
+    let fail =
+        |e: std::io::Error| Diagnostic::error(codes::OUTPUT, &target, 0, 0, format!("cannot write: {e}"));
+    crate::files::write_atomically(&target, &file.bytes).map_err(fail)
 }
 
 /// `<parent>/.<name>.faqbook-<what>`: beside `dest`, so the final rename stays on one file

@@ -3,15 +3,17 @@
 //! root-relative `path`s, so templates write `{{ root }}{{ item.path }}`.
 
 use serde::Serialize;
-use tera::Context;
 
 use crate::config::Config;
 use crate::content::{Page, Status};
 use crate::diagnostics::Diagnostic;
+use crate::render::links::ResolvedLink;
 use crate::render::links::{LinkIndex, faq_output_path, link_diagnostic};
+use crate::render::markdown::LinkKind;
 use crate::render::markdown::render_markdown;
 use crate::render::strings::UiStrings;
 use crate::render::templates::Theme;
+use crate::site::job::{Job, hash_bytes};
 use crate::site::model::{Group, SiteModel};
 use crate::site::output::OutputFile;
 
@@ -42,6 +44,8 @@ pub struct Renderer<'a> {
     pub theme: &'a Theme,
     pub strings: &'static UiStrings,
     pub model: &'a SiteModel<'a>,
+    /// Whether jobs compute their fingerprints (for `serve`, which compares them).
+    pub fingerprints: bool,
 }
 
 #[derive(Serialize)]
@@ -84,7 +88,7 @@ struct FaqView<'a> {
     reviewed_on: String,
     source: Option<&'a str>,
     feedback_url: String,
-    body_html: String,
+    body_html: &'a str,
     prev: Option<PageLink<'a>>,
     next: Option<PageLink<'a>>,
     related: Vec<PageLink<'a>>,
@@ -108,6 +112,44 @@ pub struct RenderedFaq {
     pub file: OutputFile,
     pub text: String,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A page body rendered: what its own page and the search index show, and what it depends on
+/// besides the page itself (how each of its links resolved), so that `serve` can tell when a
+/// change elsewhere (a page added or removed, an anchor renamed) changes it.
+#[derive(Debug, Clone)]
+pub struct Body {
+    pub html: String,
+    pub text: String,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Every link and image, in order, with how it resolved.
+    pub links: Vec<(LinkKind, String, ResolvedLink)>,
+    /// A hash of `html` and `text`.
+    pub hash: u64,
+}
+
+impl Body {
+    /// Whether every link of this body still resolves as it did, in `links`.
+    pub fn links_unchanged(&self, rel_path: &str, links: &LinkIndex) -> bool {
+        self.links.iter().all(|(kind, dest, resolved)| links.resolve(rel_path, *kind, dest) == *resolved)
+    }
+}
+
+/// Renders a page body, resolving its links in `links`.
+pub fn render_body(config: &Config, page: &Page, links: &LinkIndex) -> Body {
+    let mut diagnostics = Vec::new();
+    let mut seen = Vec::new();
+    let body = render_markdown(&page.body, config.build.allow_html, &mut |kind, dest, offset| {
+        let resolved = links.resolve(&page.rel_path, kind, dest);
+        if let Some(problem) = resolved.problem.clone() {
+            diagnostics.push(link_diagnostic(page, offset, problem));
+        }
+        let href = resolved.href.clone();
+        seen.push((kind, dest.to_string(), resolved));
+        href
+    });
+    let hash = hash_bytes(&[body.html.as_bytes(), body.text.as_bytes()]);
+    Body { html: body.html, text: body.text, diagnostics, links: seen, hash }
 }
 
 impl<'a> Renderer<'a> {
@@ -137,14 +179,18 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    pub(super) fn render(
-        &self,
-        template: &str,
-        path: String,
-        mut context: Context,
-    ) -> Result<OutputFile, Diagnostic> {
-        if !context.contains_key("root") {
-            context.insert("root", &root_prefix(&path));
+    /// A job for `template` at `path`.
+    pub fn job(&self, template: &'static str, path: impl Into<String>) -> Job {
+        if self.fingerprints { Job::fingerprinted(template, path) } else { Job::new(template, path) }
+    }
+
+    /// Renders a job; `root` defaults to the way from the job's path to the site root.
+    pub fn render(&self, job: Job) -> Result<OutputFile, Diagnostic> {
+        let root = (!job.has("root")).then(|| root_prefix(&job.path));
+        let (template, path) = (job.template, job.path.clone());
+        let mut context = job.context();
+        if let Some(root) = root {
+            context.insert("root", &root);
         }
         let html = self.theme.render(template, &context)?;
         Ok(OutputFile::new(path, html))
@@ -152,21 +198,20 @@ impl<'a> Renderer<'a> {
 
     /// `faq/<id>.html`. Link problems are returned, not fatal here: the caller decides.
     pub fn faq(&self, i: usize, links: &LinkIndex) -> Result<RenderedFaq, Diagnostic> {
+        let body = render_body(self.config, self.model.pages[i], links);
+        let file = self.render(self.faq_job(i, &body.html, &body.text))?;
+        Ok(RenderedFaq { file, text: body.text, diagnostics: body.diagnostics })
+    }
+
+    /// The job of page `i`'s own page, given its rendered body (HTML and plain text).
+    pub fn faq_job(&self, i: usize, body_html: &str, body_text: &str) -> Job {
         let page: &'a Page = self.model.pages[i];
-        let mut diagnostics = Vec::new();
-        let body = render_markdown(&page.body, self.config.build.allow_html, &mut |kind, dest, offset| {
-            let resolved = links.resolve(&page.rel_path, kind, dest);
-            if let Some(problem) = resolved.problem {
-                diagnostics.push(link_diagnostic(page, offset, problem));
-            }
-            resolved.href
-        });
         let (prev, next) = self.model.neighbours[i];
         let service_count = self.group_count(&self.model.services, &page.service_slug);
         let view = FaqView {
             id: &page.id,
             title: &page.title,
-            description: summary(&body.text),
+            description: summary(body_text),
             service: NamedLink {
                 name: &page.service,
                 path: service_path(&page.service_slug),
@@ -189,16 +234,13 @@ impl<'a> Renderer<'a> {
             reviewed_on: date_text(page.reviewed_on),
             source: page.source.as_deref(),
             feedback_url: feedback_url(self.config.site.feedback_url.as_deref(), page),
-            body_html: body.html,
+            body_html,
             prev: prev.map(|j| self.page_link(j)),
             next: next.map(|j| self.page_link(j)),
             related: self.page_links(&self.model.related[i]),
             asked: &self.model.asked[i],
         };
-        let mut context = Context::new();
-        context.insert("faq", &view);
-        let file = self.render("faq.html", faq_output_path(&page.id), context)?;
-        Ok(RenderedFaq { file, text: body.text, diagnostics })
+        self.job("faq.html", faq_output_path(&page.id)).with("faq", &view)
     }
 
     fn group_count(&self, groups: &[Group], slug: &str) -> usize {
@@ -206,7 +248,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// `index.html`: services with counts, counts per status, recently added.
-    pub fn home(&self) -> Result<OutputFile, Diagnostic> {
+    pub fn home(&self) -> Job {
         #[derive(Serialize)]
         struct Home<'a> {
             services: Vec<NamedLink<'a>>,
@@ -236,14 +278,12 @@ impl<'a> Renderer<'a> {
             open: self.open_counts(),
             most_asked: self.most_asked_links(),
         };
-        let mut context = Context::new();
-        context.insert("home", &home);
-        self.render("index.html", "index.html".to_string(), context)
+        self.job("index.html", "index.html").with("home", &home)
     }
 
     /// One listing page, rendered on demand (large sites have listings of thousands of
     /// entries; rendering them one at a time keeps memory flat).
-    pub fn listing(&self, job: &ListingJob) -> Result<OutputFile, Diagnostic> {
+    pub fn listing(&self, job: &ListingJob) -> Job {
         #[derive(Serialize)]
         struct Listing<'a> {
             kind_label: &'a str,
@@ -252,9 +292,7 @@ impl<'a> Renderer<'a> {
         }
         let listing =
             Listing { kind_label: job.kind_label, title: job.title, pages: self.page_links(job.members) };
-        let mut context = Context::new();
-        context.insert("listing", &listing);
-        self.render("listing.html", job.path.clone(), context)
+        self.job("listing.html", job.path.clone()).with("listing", &listing)
     }
 
     /// Every service, tag and status listing to render.
@@ -279,7 +317,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// `tags/index.html`: every tag with its count, most used first.
-    pub fn tag_index(&self) -> Result<OutputFile, Diagnostic> {
+    pub fn tag_index(&self) -> Job {
         let mut tags: Vec<NamedLink> = self
             .model
             .tags
@@ -287,37 +325,29 @@ impl<'a> Renderer<'a> {
             .map(|g| NamedLink { name: &g.name, path: tag_path(&g.slug), count: g.members.len() })
             .collect();
         tags.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(b.name)));
-        let mut context = Context::new();
-        context.insert("tags", &tags);
-        self.render("tags.html", TAG_INDEX_PATH.to_string(), context)
-    }
-
-    /// A page that needs only the site-wide context (`search.html`).
-    pub fn simple(&self, template: &str) -> Result<OutputFile, Diagnostic> {
-        self.render(template, template.to_string(), Context::new())
+        self.job("tags.html", TAG_INDEX_PATH).with("tags", &tags)
     }
 
     /// `search.html`, told the search index format it is written with (search.js checks it
     /// against `meta.js`, so a stale index or script is reported rather than misread).
-    pub fn search_page(&self) -> Result<OutputFile, Diagnostic> {
-        let mut context = Context::new();
-        context.insert("search_index_version", &crate::search::index::FORMAT_VERSION);
-        self.render("search.html", "search.html".to_string(), context)
+    pub fn search_page(&self) -> Job {
+        self.job("search.html", "search.html")
+            .with("search_index_version", &crate::search::index::FORMAT_VERSION)
     }
 
     /// `404.html`. Servers show it for missing pages at any depth, where relative links would
     /// break; with `[site] base-url` its links are absolute.
-    pub fn not_found(&self) -> Result<OutputFile, Diagnostic> {
-        let mut context = Context::new();
-        if let Some(base) = &self.config.site.base_url {
-            context.insert("root", &format!("{base}/"));
+    pub fn not_found(&self) -> Job {
+        let job = self.job("404.html", "404.html");
+        match &self.config.site.base_url {
+            Some(base) => job.with("root", &format!("{base}/")),
+            None => job,
         }
-        self.render("404.html", "404.html".to_string(), context)
     }
 
     /// `sitemap.xml` and `atom.xml`, only with `[site] base-url` (they need absolute URLs).
     /// `texts[i]` is the plain text of page `i`, for feed summaries.
-    pub fn feeds(&self, texts: &[String]) -> Vec<Result<OutputFile, Diagnostic>> {
+    pub fn feeds(&self, texts: &[&str]) -> Vec<Job> {
         if self.config.site.base_url.is_none() {
             return Vec::new();
         }
@@ -363,13 +393,9 @@ impl<'a> Renderer<'a> {
             updated: newest.map_or_else(|| "1970-01-01".to_string(), |d| d.to_string()),
             entries: self.model.recent().iter().map(|&i| entry(i)).collect(),
         };
-        let mut sitemap_context = Context::new();
-        sitemap_context.insert("sitemap", &sitemap);
-        let mut feed_context = Context::new();
-        feed_context.insert("feed", &feed);
         vec![
-            self.render("sitemap.xml", "sitemap.xml".to_string(), sitemap_context),
-            self.render("atom.xml", "atom.xml".to_string(), feed_context),
+            self.job("sitemap.xml", "sitemap.xml").with("sitemap", &sitemap),
+            self.job("atom.xml", "atom.xml").with("feed", &feed),
         ]
     }
 }

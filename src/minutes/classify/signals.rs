@@ -69,6 +69,7 @@ pub const HEDGES: &[&str] = &[
     r"確証",
     r"とりあえず",
     r"ひとまず",
+    r"はず",
     r"\bguess",
     r"\bmaybe\b",
     r"\bperhaps\b",
@@ -85,6 +86,8 @@ pub const HEDGES: &[&str] = &[
     r"\bhopefully\b",
     r"\bsuspect",
     r"\bin case\b",
+    // An expected outcome (`a restart should fix it`), not an instruction (`you should restart`).
+    r"\bshould (now |then |probably )?(work|fix|help|solve|resolve|do it|clear|be (fine|ok|okay|fixed|resolved|enough|gone))\b",
 ];
 
 /// Team words: who a case is handed to, and who answers it later.
@@ -181,6 +184,8 @@ fn table_forms() -> Vec<(Signal, Vec<String>)> {
                 r"ても[^。]{0,16}?(できな|つながらな|繋がらな|表示されな|届かな|使えな|開けな|入れな|出てこな|見つからな|動かな)",
                 r"\bstill\b[^.;]{0,25}?\b(no|not|fails?|failing|failed|can't|cannot|couldn't|doesn't|does not|won't|same|unable|error)\b",
                 r"\bsame (behaviou?r|error|problem|issue|result|message|symptoms?)\b",
+                // `Result: Still read-only.`: a sentence that opens with the state that stayed.
+                r"^\s*still (a |an |the )?(read-only|broken|blocked|locked( out)?|missing|empty|slow|stuck|down|offline|gr[ae]yed out|disabled|there|the same|happening|showing|failing)\b",
                 r"\b(did not|didn't|does not|doesn't) (help|work|fix|solve|change)\b",
                 r"\bno (change|improvement|luck|difference)\b",
                 r"\b(persists|persisted|remains the same|remained the same)\b",
@@ -244,6 +249,9 @@ fn table_forms() -> Vec<(Signal, Vec<String>)> {
                 r"解決",
                 r"解消(し|され|。|$)",
                 r"(でき|使え|つなが|繋が|見られ|開け|入れ|届く)るようにな(った|りました)",
+                // Any potential form (`見えるように`, `送れるように`, `読めるように`): it can be
+                // done now. Not the passive `される` (`ログアウトされるようになった` is a problem).
+                r"(え|け|せ|て|ね|め|げ|べ|られ|[^さ]れ)るようにな(った|りました)",
                 r"(直|治)(った|りました)",
                 r"(つなが|繋が)(った|りました)",
                 r"成功(した|しました)",
@@ -290,6 +298,15 @@ fn table_forms() -> Vec<(Signal, Vec<String>)> {
                 r"\bplease\b",
                 r"\byou (need|have|will need) to\b",
                 r"\b(the fix|the solution|the workaround) (is|was)\b",
+                // The cause explained is a definite answer too, told in whatever words.
+                r"原因(は|が)[^。]{1,40}?(でした|だった|です|である|と判明|とわかり|と分かり|と特定)",
+                r"が原因(でした|だった|です|であ|と判明|とわかり|と分かり|と特定)",
+                r"原因を特定(し|。|$)",
+                r"(と|が)判明(し|。|$)",
+                r"\bthe (cause|reason|problem|issue|culprit) (was|is|turned out to be)\b",
+                r"\b(was|is|were) (caused by|due to)\b",
+                r"\bturned out (that|to be)\b",
+                r"\bit was because\b",
             ]),
         ),
     ]
@@ -300,6 +317,14 @@ pub const CONDITION_AFTER: &[&str] = &["場合", "ときは", "時は", "なら"
 
 /// Words right before an English match that negate it (`was not resolved`, `never worked`).
 pub const NEGATION_BEFORE: &[&str] = &["not ", "n't ", "never ", "no longer ", "not yet "];
+
+/// Words right before an English outcome that make it an expectation (`should be fixed now`).
+pub const EXPECTATION_BEFORE: &[&str] =
+    &["should be ", "should have been ", "should ", "might be ", "may be ", "probably ", "hopefully "];
+
+/// Words right after a stated cause that say it was not found (`the cause is unknown`,
+/// `the reason was not clear`).
+pub const NO_CAUSE_AFTER: &[&str] = &[" not", " unknown", " unclear", " never", " still"];
 
 /// Words shortly before an English match that make it a question (`whether it helped`).
 pub const QUESTION_BEFORE: &[&str] = &["whether ", "if "];

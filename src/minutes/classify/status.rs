@@ -10,7 +10,10 @@
 //! unresolved. Silence (no reply, waiting) never changes a status.
 
 use super::fold;
-use super::signals::{CONDITION_AFTER, NEGATION_BEFORE, QUESTION_BEFORE, Signal, hedges, tables};
+use super::signals::{
+    CONDITION_AFTER, EXPECTATION_BEFORE, NEGATION_BEFORE, NO_CAUSE_AFTER, QUESTION_BEFORE, Signal, hedges,
+    tables,
+};
 use crate::content::Status;
 use crate::minutes::line::{MarkerKind, label_kind};
 use crate::minutes::segment::Case;
@@ -33,7 +36,8 @@ pub struct Decision {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Source {
     /// A response or a follow-up: what the helpdesk did and what happened.
-    Response { hedged: bool, complaint: bool, conclusion: bool },
+    /// `cause`: a `原因:`/`Cause:` line, which explains the cause whatever its words.
+    Response { hedged: bool, complaint: bool, conclusion: bool, cause: bool },
     /// A comment of the meeting: only outcomes count, not advice or speculation.
     Comment,
 }
@@ -139,10 +143,14 @@ fn statements(case: &Case) -> Vec<Statement<'_>> {
     for item in case.answers.iter().chain(&case.follow_ups) {
         let label = item.label.as_deref().unwrap_or_default();
         let masked: Vec<String> = item.lines.iter().map(|l| fold(&mask_quotes(l))).collect();
+        // `原因?(確証なし):` hedges its lines in the label itself.
+        let folded_label = fold(label);
+        let hedged_label = folded_label.contains('?') || hedges().is_match(&folded_label);
         let source = Source::Response {
-            hedged: masked.iter().any(|l| hedges().is_match(l)),
+            hedged: hedged_label || masked.iter().any(|l| hedges().is_match(l)),
             complaint: label_kind(label) == Some(MarkerKind::Inquiry),
             conclusion: is_conclusion_label(label),
+            cause: is_cause_label(label),
         };
         for (at, text) in item.lines.iter().enumerate() {
             let line = item.numbers.get(at).copied().unwrap_or_default();
@@ -155,6 +163,12 @@ fn statements(case: &Case) -> Vec<Statement<'_>> {
     }
     statements.sort_by_key(|s| s.line);
     statements
+}
+
+/// `原因:` / `Cause:`-style labels: their lines state the cause.
+fn is_cause_label(label: &str) -> bool {
+    let folded = fold(label);
+    ["原因", "cause", "reason"].iter().any(|w| folded.starts_with(w))
 }
 
 /// `結論:` / `Conclusion:`-style labels: what they say is the case's outcome.
@@ -191,6 +205,13 @@ fn sentence_signals(text: &str, source: Source) -> Vec<Signal> {
         signals.push(Signal::StillFailing);
     }
     let stated = |s: &Signal| !matches!(s, Signal::Unclear | Signal::Neutral);
+    if let Source::Response { cause: true, .. } = source
+        && !signals.iter().any(stated)
+        && !signals.contains(&Signal::Unclear)
+    {
+        // `原因: 証明書の期限切れ`: the cause found and stated is a definite answer.
+        signals.push(Signal::Instruction);
+    }
     if signals.iter().any(stated) {
         // "We could not tell, so we handed it over": unclear is only the reason.
         signals.retain(|s| *s != Signal::Unclear);
@@ -232,12 +253,26 @@ fn adjust(text: &str, start: usize, end: usize, signal: Signal) -> Option<Signal
         // `成功した記録`, `解決した事例`: a verb qualifying a noun states no outcome.
         return None;
     }
+    if signal == Signal::Resolved && EXPECTATION_BEFORE.iter().any(|e| before.ends_with(e)) {
+        // `should be fixed now`: an expected outcome is no outcome.
+        return None;
+    }
+    if signal == Signal::Instruction && states_no_cause(&text[start..end], after) {
+        // `原因は不明です`, `the cause was not found`: no cause was explained.
+        return Some(Signal::Unclear);
+    }
     let negated = NEGATION_BEFORE.iter().any(|n| before.ends_with(n));
     match (signal, negated) {
         (Signal::Resolved, true) => Some(Signal::StillFailing),
         (Signal::Instruction | Signal::TeamAnswered, true) => None,
         _ => Some(signal),
     }
+}
+
+/// Whether a stated cause (`原因は…です`, `the cause was`) says that none was found.
+fn states_no_cause(matched: &str, after: &str) -> bool {
+    let unclear = tables().iter().any(|(s, regex)| *s == Signal::Unclear && regex.is_match(matched));
+    unclear || NO_CAUSE_AFTER.iter().any(|n| after.starts_with(n))
 }
 
 /// Kanji and katakana: what a Japanese noun starts with.
@@ -354,7 +389,7 @@ mod tests {
 
     #[test]
     fn questions_and_conditions_state_nothing() {
-        let response = Source::Response { hedged: false, complaint: false, conclusion: false };
+        let response = Source::Response { hedged: false, complaint: false, conclusion: false, cause: false };
         assert_eq!(sentence_signals(&fold("解決したかどうかは不明"), response), [Signal::Unclear]);
         assert_eq!(sentence_signals(&fold("接続できない場合は再起動"), response), []);
         assert_eq!(sentence_signals(&fold("it never worked"), response), [Signal::StillFailing]);
@@ -404,7 +439,7 @@ mod wording_tests {
 
     #[test]
     fn definite_answers_are_resolved_without_confirmation() {
-        let cases: [&[(&str, &str)]; 6] = [
+        let cases: [&[(&str, &str)]; 7] = [
             &[("=>", "キャッシュが原因です。ブラウザのキャッシュを削除してくださいと伝えました。")],
             &[("=>", "設定画面から再登録する手順をご案内しました。")],
             &[(
@@ -414,6 +449,7 @@ mod wording_tests {
             &[("=>", "We explained that the quota is per account and told her to delete old files.")],
             &[("=>", "The user was advised to reinstall the client from the portal.")],
             &[("=>", "手順を案内した。"), ("-", "返事はまだないが、手順どおりなら問題ないはず。")],
+            &[("=>", "公開範囲を変えていただいたところ、ほかの人からも見えるようになりました。")],
         ];
         for lines in cases {
             assert_eq!(status_of(lines), Status::Resolved, "{lines:?}");
@@ -475,16 +511,63 @@ mod wording_tests {
 
     #[test]
     fn still_failing_and_unclear_conclusions_are_unresolved() {
-        let cases: [&[(&str, &str)]; 5] = [
+        let cases: [&[(&str, &str)]; 6] = [
             &[("=>", "再起動するよう案内しました。"), ("結果", "再起動しても同じエラーが出る。")],
             &[("=>", "We told them to clear the cache."), ("Result", "It still does not load.")],
             &[("=>", "設定を確認していただくよう伝えた。"), ("訴え", "それでもログインできない。")],
             &[("=>", "手順を案内しました。"), ("結論", "原因は分からなかった。")],
             &[("=>", "We walked them through the settings."), ("-", "Gave up in the end; it is not solved.")],
+            &[("=>", "We told him to ask for access."), ("Result", "Still read-only after that.")],
         ];
         for lines in cases {
             assert_eq!(status_of(lines), Status::Unresolved, "{lines:?}");
         }
+    }
+
+    #[test]
+    fn a_cause_explained_is_a_definite_answer() {
+        let cases: [&[(&str, &str)]; 6] = [
+            &[("=>", "調べたところ、原因はプリンタードライバーの版が古いことでした。")],
+            &[("=>", "ブラウザの拡張機能が原因だと判明しました。")],
+            &[("=>", "ログを確認し、ライセンスの割り当て漏れと判明。")],
+            &[("=>", "We checked the logs: the cause was an expired certificate.")],
+            &[("=>", "It turned out that the mailbox was full.")],
+            &[("=>", "端末を確認しました。"), ("原因", "パスワードの有効期限切れ")],
+        ];
+        for lines in cases {
+            assert_eq!(status_of(lines), Status::Resolved, "{lines:?}");
+        }
+        let no_cause: [&[(&str, &str)]; 4] = [
+            &[("=>", "ログを確認しましたが、原因は不明です。")],
+            &[("=>", "We looked at it; the cause is unknown.")],
+            &[("=>", "We looked at it, but the reason was not clear.")],
+            &[("=>", "設定を確認しました。"), ("原因?(確証なし)", "古いキャッシュ")],
+        ];
+        for lines in no_cause {
+            assert_ne!(status_of(lines), Status::Resolved, "{lines:?}");
+        }
+    }
+
+    #[test]
+    fn a_new_problem_is_no_fix() {
+        let decision = decide(&case(&[("続き", "今度は数分ごとにログアウトされるようになった。")]));
+        assert_ne!(decision.status, Status::Resolved);
+    }
+
+    #[test]
+    fn hazu_and_should_mark_an_expectation_not_an_answer() {
+        let cases: [&[(&str, &str)]; 5] = [
+            &[("=>", "再起動すれば直るはずとお伝えしました。"), ("-", "その後連絡なし。")],
+            &[("=>", "設定を変えたので、これで送れるようになったはずです。")],
+            &[("=>", "We told her a restart should fix it."), ("-", "No reply.")],
+            &[("=>", "We reset the password; it should be fixed now.")],
+            &[("=>", "キャッシュを削除すれば表示されるはずなので、そうご案内しました。")],
+        ];
+        for lines in cases {
+            assert_eq!(status_of(lines), Status::Unknown, "{lines:?}");
+        }
+        // An instruction (`you should …`) stays one.
+        assert_eq!(status_of(&[("=>", "We told him he should restart the router.")]), Status::Resolved);
     }
 
     #[test]

@@ -67,6 +67,7 @@
 //! with an input named `q`; loading `search.js` there too makes `/` focus it. A search page that
 //! loads only `search.js` still works: it then loads the three helper parts from beside itself.
 
+mod cache;
 mod lunr;
 mod postings;
 #[cfg(test)]
@@ -78,6 +79,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 pub use postings::{decode_varints, push_varint, shard_of};
+
+pub use cache::IndexCache;
 
 use super::synonyms;
 use super::tokenizer;
@@ -99,7 +102,7 @@ const KNOWN_STATUSES: [&str; 4] = ["resolved", "escalated", "unresolved", "unkno
 const DATA_PREFIX: &str = "(self.FAQBOOK_SEARCH_DATA=self.FAQBOOK_SEARCH_DATA||[]).push(";
 
 /// One FAQ page as the search index sees it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SearchDoc {
     pub id: String,
     /// Relative to the site root, e.g. `faq/<id>.html`.
@@ -145,15 +148,46 @@ pub fn build_search_index_with(
         .enumerate()
         .map(|(i, chunk)| lunr::index_batch(i * BATCH_DOCS, chunk))
         .collect::<Result<_, _>>()?;
-    let postings = postings::weigh_postings(batches, docs.len());
-    let texts = docs
-        .par_iter()
-        .map(|d| format!("{}\n{}\n{}\n{}", d.title, d.tags.join("\n"), d.service, d.body_text));
-    let occurring = synonyms::occurring_words(synonym_groups, texts);
+    let field_lengths: Vec<lunr::FieldCounts> =
+        batches.iter().flat_map(|b| b.field_lengths.iter().copied()).collect();
+    let postings = postings::weigh_postings(&field_lengths, batches.into_iter().flat_map(|b| b.postings));
+    let occurring = synonyms::occurring_words(synonym_groups, docs.par_iter().map(synonym_text));
     let synonym_rows = synonyms::select(synonym_groups, &|word| occurring.contains(word));
-    let shards = postings::shard_postings(&postings);
-    let (services, statuses) = facet_values(docs);
+    write_index(docs, lang, &postings, synonym_rows)
+}
 
+/// [`build_search_index_with`] for `serve`: batches of documents that are the same as in the
+/// cache's last build are not indexed again (the files are the same as without the cache).
+pub fn build_search_index_cached(
+    docs: &[SearchDoc],
+    lang: Language,
+    synonym_groups: &[Vec<synonyms::Word>],
+    cache: &mut IndexCache,
+) -> Result<Vec<(String, Vec<u8>)>, SearchIndexError> {
+    if u32::try_from(docs.len()).is_err() {
+        return Err(SearchIndexError::TooManyDocs(docs.len()));
+    }
+    cache.update(docs, synonym_groups)?;
+    let postings = postings::weigh_postings(&cache.field_lengths(), cache.postings());
+    let occurring = cache.occurring();
+    let synonym_rows = synonyms::select(synonym_groups, &|word| occurring.contains(word));
+    write_index(docs, lang, &postings, synonym_rows)
+}
+
+/// The text of a document that synonym words are looked for in.
+fn synonym_text(doc: &SearchDoc) -> String {
+    format!("{}\n{}\n{}\n{}", doc.title, doc.tags.join("\n"), doc.service, doc.body_text)
+}
+
+/// Every file of the index, from the weighed postings, sorted by path.
+fn write_index<K: AsRef<str> + Ord>(
+    docs: &[SearchDoc],
+    lang: Language,
+    postings: &BTreeMap<K, Vec<(u32, u32)>>,
+    synonym_rows: Vec<Vec<serde_json::Value>>,
+) -> Result<Vec<(String, Vec<u8>)>, SearchIndexError> {
+    let shards = postings::shard_postings(postings);
+    let (services, statuses) = facet_values(docs);
     let mut files = Vec::with_capacity(docs.len() + shards.len() + 2);
     let meta = Meta {
         version: FORMAT_VERSION,

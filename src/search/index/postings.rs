@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::lunr::{Batch, FieldCounts};
+use super::lunr::FieldCounts;
 use crate::search::tokenizer::is_cjk;
 
 /// Aim for shards of about this many bytes: the first query loads one shard per query token.
@@ -66,23 +66,24 @@ pub fn decode_varints(text: &str) -> Option<Vec<u64>> {
     (shift == 0).then_some(values)
 }
 
-/// Merges the batches and turns field counts into quantised BM25 weights.
-pub(super) fn weigh_postings(batches: Vec<Batch>, doc_count: usize) -> BTreeMap<String, Vec<(u32, u32)>> {
-    let field_lengths: Vec<FieldCounts> =
-        batches.iter().flat_map(|b| b.field_lengths.iter().copied()).collect();
+/// Turns the batches' field counts into quantised BM25 weights, merging postings by token.
+/// `field_lengths[doc]` are the field lengths of every document.
+pub(super) fn weigh_postings<K: Ord, D: IntoIterator<Item = (u32, FieldCounts)>>(
+    field_lengths: &[FieldCounts],
+    postings: impl Iterator<Item = (K, D)>,
+) -> BTreeMap<K, Vec<(u32, u32)>> {
+    let doc_count = field_lengths.len();
     let average: [f64; 4] = std::array::from_fn(|f| {
         let total: u64 = field_lengths.iter().map(|l| l[f] as u64).sum();
         if doc_count == 0 { 1.0 } else { (total as f64 / doc_count as f64).max(1.0) }
     });
-    let mut merged: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
-    for batch in batches {
-        for (token, docs) in batch.postings {
-            let entry = merged.entry(token).or_default();
-            entry.extend(docs.into_iter().map(|(doc, counts)| {
-                let lengths = field_lengths.get(doc as usize).copied().unwrap_or_default();
-                (doc, weight_level(&counts, &lengths, &average))
-            }));
-        }
+    let mut merged: BTreeMap<K, Vec<(u32, u32)>> = BTreeMap::new();
+    for (token, docs) in postings {
+        let entry = merged.entry(token).or_default();
+        entry.extend(docs.into_iter().map(|(doc, counts)| {
+            let lengths = field_lengths.get(doc as usize).copied().unwrap_or_default();
+            (doc, weight_level(&counts, &lengths, &average))
+        }));
     }
     merged
 }
@@ -112,9 +113,11 @@ fn encode_postings(docs: &[(u32, u32)]) -> String {
     out
 }
 
-pub(super) fn shard_postings(postings: &BTreeMap<String, Vec<(u32, u32)>>) -> Vec<BTreeMap<&str, String>> {
+pub(super) fn shard_postings<K: AsRef<str>>(
+    postings: &BTreeMap<K, Vec<(u32, u32)>>,
+) -> Vec<BTreeMap<&str, String>> {
     let encoded: Vec<(&str, String)> =
-        postings.iter().map(|(t, d)| (t.as_str(), encode_postings(d))).collect();
+        postings.iter().map(|(t, d)| (t.as_ref(), encode_postings(d))).collect();
     let total: usize = encoded.iter().map(|(t, p)| t.len() + p.len() + 6).sum();
     let shard_count = total.div_ceil(TARGET_SHARD_BYTES).next_power_of_two().clamp(1, MAX_SHARDS);
     let mut shards = vec![BTreeMap::new(); shard_count];
