@@ -8,10 +8,10 @@ mod common;
 use std::process::Command;
 
 /// Floors over the answerable queries, and for the "nothing answers this" flag.
-const MIN_NDCG: f64 = 0.90;
-const MIN_MRR: f64 = 0.89;
-const MIN_RECALL: f64 = 0.96;
-const MIN_NO_ANSWER_FLAGGED: u64 = 6;
+const MIN_NDCG: f64 = 0.91;
+const MIN_MRR: f64 = 0.90;
+const MIN_RECALL: f64 = 0.97;
+const MIN_NO_ANSWER_FLAGGED: u64 = 12;
 const MAX_WRONGLY_FLAGGED: usize = 2;
 
 #[test]

@@ -38,6 +38,11 @@
 //!    without word characters on both sides is a separator (`v1.` → `v1`). Letters and digits
 //!    are not split (`oauth2`, `windows11`).
 //!
+//! 6. Index side only ([`index_tokens`], for titles, tags and service): each kanji of a CJK run
+//!    of two or more characters is also a token of its own, so a one-kanji query (a run of one
+//!    character, rule 4) finds the words that contain it. Queries are tokenised by [`tokenize`]
+//!    alone, in Rust and in JavaScript alike.
+//!
 //! Stability property (checked by proptest): every emitted token, tokenised again, yields
 //! itself as its first token, so index terms and query terms meet.
 
@@ -182,6 +187,18 @@ fn fold(chars: &[char], classes: &mut [CharClass]) -> Vec<bool> {
 
 /// Tokens of `text` in reading order (duplicates kept: they are term frequencies).
 pub fn tokenize(text: &str) -> Vec<String> {
+    tokens_of(text, false)
+}
+
+/// The tokens a page is indexed with: [`tokenize`] and, for each CJK run of two or more
+/// characters, each of its kanji on its own (after its run's bigrams). A query of one character
+/// tokenises to that character, so a one-kanji query (紙, 鍵) finds the words that contain it
+/// (用紙, 合鍵) with no rule in the browser; a longer query never yields such unigrams.
+pub fn index_tokens(text: &str) -> Vec<String> {
+    tokens_of(text, true)
+}
+
+fn tokens_of(text: &str, kanji_unigrams: bool) -> Vec<String> {
     let norm = normalize(text);
     // Byte offset of each character (plus the end), so tokens are copied as slices.
     let mut bounds: Vec<usize> = norm.char_indices().map(|(at, _)| at).collect();
@@ -205,6 +222,9 @@ pub fn tokenize(text: &str) -> Vec<String> {
                     tokens.push(kept[0].to_string());
                 } else {
                     tokens.extend(kept.windows(2).map(|pair| pair.iter().collect::<String>()));
+                    if kanji_unigrams {
+                        tokens.extend(kept.iter().filter(|&&c| is_kanji(c)).map(|c| c.to_string()));
+                    }
                 }
             }
             CharClass::Word => {
@@ -248,6 +268,15 @@ mod tests {
         assert_eq!(toks("多要素認証"), ["多要", "要素", "素認", "認証"]);
         assert_eq!(toks("鍵"), ["鍵"]);
         assert_eq!(toks("メール・アドレス"), ["メル", "アド", "ドレ", "レス"]);
+    }
+
+    #[test]
+    fn index_tokens_add_each_kanji_of_a_run_and_queries_never_get_them() {
+        assert_eq!(index_tokens("用紙切れ"), ["用紙", "紙切", "切れ", "用", "紙", "切"]);
+        // Kana, Latin words and one-character runs as before.
+        assert_eq!(index_tokens("メール pdf 紙"), tokenize("メール pdf 紙"));
+        assert_eq!(tokenize("用紙切れ"), ["用紙", "紙切", "切れ"]);
+        assert_eq!(tokenize("紙"), ["紙"]);
     }
 
     #[test]

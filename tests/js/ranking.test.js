@@ -207,3 +207,54 @@ test('a one-kanji word next to kana keeps its weight (罠, 忘れた), a kanji c
   assert.ok(!minor('パスワードを忘れた').includes('忘れ'));
   assert.ok(minor('受信できない').includes('信で'));
 });
+
+test('a query naming something no page has is answered by nothing, however well the rest matches', () => {
+  // A kanji compound and a Latin name in a Japanese query that no page has.
+  for (const q of ['駐車場のメールを受信できない', 'Slack でメールを受信できない']) {
+    const r = searchFixture(index, q);
+    assert.equal(r.confidence, 'low', q);
+    assert.ok(r.urls.length > 0, `${q}: the closest pages are still shown`);
+  }
+  // Not katakana loanwords, short abbreviations, or the words of an English query: another
+  // spelling or word for them may be what the page uses.
+  for (const q of ['スパムのメールを受信できない', 'PW メール 受信', 'thunderbird mail receive']) {
+    assert.equal(searchFixture(index, q).confidence, 'high', q);
+  }
+  assert.deepEqual(search.searchLoaded(index, '駐車場のメール').unknown, ['駐車 車場']);
+});
+
+test('content words are runs of kanji or katakana and Latin words, not numbers or function words', () => {
+  const words = (q) => search.parseQuery(q, META).words.map((w) => w.script);
+  assert.deepEqual(words('図書館の開館時間'), ['c', 'c']);
+  assert.deepEqual(words('Wi-Fi の パスワード'), ['l', 'k']);
+  assert.deepEqual(words('zoom 40 分'), ['l']);
+  assert.deepEqual(words('how to print'), ['l']);
+});
+
+test("a one-kanji word's ending that no page has (見られない) takes nothing from coverage", () => {
+  const r = search.searchLoaded(index, '受信 見られない');
+  assert.equal(r.results[0].coverage, 1);
+  assert.equal(r.confidence, 'high');
+});
+
+test('a one-kanji query finds the pages with a word containing it in the title', () => {
+  // 録画 and 機種 are in titles only as parts of longer words.
+  assert.equal(searchFixture(index, '録').urls[0], faq('zoom-webinar-recording'));
+  assert.ok(searchFixture(index, '機').urls.includes(faq('utokyo-account-mfa-phone')));
+});
+
+test('a query word the pages have only in another word weighs as rare as that word is', () => {
+  // lecture is on no page, 講義 on 30 of 100; slides on one. The page with the rare word wins.
+  const lecture = Array.from({ length: 30 }, (_, i) => [i + 10, 20]);
+  const shard = { 講義: encode(lecture), slides: encode([[1, 20]]) };
+  const table = search.synonymTable([[2, '講義', 'lecture']]);
+  const ranked = search.rankQuery('lecture slides', META, () => shard, null, table);
+  assert.equal(ranked.scored[0].doc, 1);
+  assert.ok(ranked.scored[0].coverage > 0.5, `${ranked.scored[0].coverage}`);
+});
+
+test('the parts of a compound are not expanded on their own (factor in multi-factor)', () => {
+  const table = search.synonymTable([[1, '要素', 'factor']]);
+  assert.deepEqual(search.expandQuery(search.parseQuery('multi-factor', META), table), []);
+  assert.equal(search.expandQuery(search.parseQuery('factor', META), table).length, 1);
+});

@@ -11,6 +11,10 @@ use crate::search::tokenizer;
 
 /// The indexed fields, in the order of [`FieldCounts`].
 pub(super) const FIELDS: [&str; 4] = ["title", "tags", "service", "body"];
+/// Fields also indexed with each kanji on its own ([`tokenizer::index_tokens`]), so a one-kanji
+/// query finds the pages whose title or tags have a word containing it. Not the body: there
+/// the unigrams would add a quarter to the build's memory for matches that rank low anyway.
+const KANJI_UNIGRAM_FIELDS: [&str; 3] = ["title", "tags", "service"];
 
 /// The elasticlunr `Language`: faqbook's tokenizer and no stemming or stop words (neither
 /// exists for bigrams, and the browser must produce the same terms without a pipeline).
@@ -24,11 +28,16 @@ impl elasticlunr::Language for FaqbookTokens {
         "faqbook".to_string()
     }
     fn tokenize(&self, text: &str) -> Vec<String> {
-        tokenizer::tokenize(text).into_iter().filter(|t| t.chars().count() <= MAX_TOKEN_CHARS).collect()
+        within_limit(tokenizer::tokenize(text))
     }
     fn make_pipeline(&self) -> Pipeline {
         Pipeline { queue: Vec::new() }
     }
+}
+
+/// The tokens no longer than [`MAX_TOKEN_CHARS`] (longer ones are not indexed).
+fn within_limit(tokens: Vec<String>) -> Vec<String> {
+    tokens.into_iter().filter(|t| t.chars().count() <= MAX_TOKEN_CHARS).collect()
 }
 
 /// Term counts per field of one document for one token.
@@ -126,11 +135,18 @@ struct LunrDocumentStore {
 }
 
 pub(super) fn index_batch(first_doc: usize, docs: &[SearchDoc]) -> Result<Batch, SearchIndexError> {
-    let mut index = IndexBuilder::with_language(Box::new(FaqbookTokens))
-        .save_docs(false)
-        .add_fields(FIELDS)
-        .set_ref("ref")
-        .build();
+    let mut builder = IndexBuilder::with_language(Box::new(FaqbookTokens)).save_docs(false);
+    for field in FIELDS {
+        builder = if KANJI_UNIGRAM_FIELDS.contains(&field) {
+            builder.add_field_with_tokenizer(
+                field,
+                Box::new(|text: &str| within_limit(tokenizer::index_tokens(text))),
+            )
+        } else {
+            builder.add_field(field)
+        };
+    }
+    let mut index = builder.set_ref("ref").build();
     for (offset, doc) in docs.iter().enumerate() {
         let tags = doc.tags.join("\n");
         index.add_doc(&offset.to_string(), [&doc.title, &tags, &doc.service, &doc.body_text]);

@@ -35,21 +35,28 @@
     var byToken = {};
     var terms = [];
     var pairs = [];
-    var parts = normalize(query).split(/\s+/).map(function (part) {
+    var texts = normalize(query).split(/\s+/);
+    var parts = texts.map(function (part) {
       return tokenizeNormalized(part).filter(function (t) { return Array.from(t.token).length <= meta.maxTokenChars; });
-    }).filter(function (tokens) { return tokens.length > 0; });
-    parts.forEach(function (tokens) {
+    });
+    var words = [];
+    parts.forEach(function (tokens, p) {
       tokens.forEach(function (t, i) {
-        var minor = isHiraganaOnly(t.token) || functionWords[t.token] ||
-          (isJunction(tokens, i) && !holdsLoneKanji(tokens, i));
+        var junction = isJunction(tokens, i);
+        var minor = isHiraganaOnly(t.token) || functionWords[t.token] || (junction && !holdsLoneKanji(tokens, i));
         if (!byToken[t.token]) {
-          byToken[t.token] = { token: t.token, weight: 0, prefix: false, minor: true };
+          byToken[t.token] = { token: t.token, weight: 0, prefix: false, minor: true, inflected: true };
           terms.push(byToken[t.token]);
         }
         byToken[t.token].weight += (minor ? low : 1) / tokens.length;
         if (!minor) byToken[t.token].minor = false;
+        if (!junction) byToken[t.token].inflected = false;
+      });
+      contentWords(texts[p], tokens, functionWords).forEach(function (word) {
+        words.push({ script: word.script, terms: word.tokens.map(function (t) { return terms.indexOf(byToken[t]); }) });
       });
     });
+    parts = parts.filter(function (tokens) { return tokens.length > 0; });
     parts.forEach(function (tokens) {
       adjacentPairs(tokens).forEach(function (p) { if (pairs.indexOf(p) < 0) pairs.push(p); });
     });
@@ -59,7 +66,42 @@
     if (last && !/\s$/.test(query) && isWordToken(last.token) && Array.from(last.token).length >= 2) {
       last.prefix = true;
     }
-    return { terms: terms, pairs: pairs, parts: parts };
+    return { terms: terms, pairs: pairs, parts: parts, words: words };
+  }
+
+  /**
+   * The words of one query part that say what it is about, as {script, tokens}: a run of two
+   * or more kanji ('c') or of katakana ('k') with the bigrams inside it, and a Latin word ('l')
+   * that is not a function word or a number (a compound such as wi-fi with its parts). A
+   * one-kanji word has no bigram of its own and is left out.
+   */
+  function contentWords(text, tokens, functionWords) {
+    var words = [];
+    var runStart = 0, runScript = '';
+    var chars = Array.from(text), offset = 0;
+    var inside = function (s, e) {
+      return tokens.filter(function (t) { return t.start >= s && t.end <= e; }).map(function (t) { return t.token; });
+    };
+    chars.concat(['']).forEach(function (ch) {
+      var script = ch ? cjkScript(ch) : '';
+      if (script !== runScript) {
+        if ((runScript === 'c' || runScript === 'k') && offset - runStart >= 2) {
+          var word = inside(runStart, offset);
+          if (word.length) words.push({ script: runScript, tokens: word });
+        }
+        runStart = offset;
+        runScript = script;
+      }
+      offset += ch.length;
+    });
+    var end = -1;
+    tokens.forEach(function (t) {
+      if (!isWordToken(t.token) || t.start < end) return;
+      end = t.end;
+      if (functionWords[t.token] || /^\p{N}+$/u.test(t.token)) return;
+      words.push({ script: 'l', tokens: inside(t.start, t.end) });
+    });
+    return words;
   }
 
   /**
@@ -158,6 +200,11 @@
       var seq = tokens.map(function (t) { return t.token; });
       for (var i = 0; i < seq.length; i++) {
         var best = null;
+        // The parts of a compound (factor in multi-factor) mean something else on their own.
+        var inCompound = tokens.slice(0, i).some(function (c) {
+          return isWordToken(c.token) && c.start <= tokens[i].start && c.end >= tokens[i].end;
+        });
+        if (inCompound) continue;
         (table.byFirst[seq[i]] || []).forEach(function (cand) {
           var n = cand.tokens.length;
           if (i + n > seq.length || (best && best.tokens.length >= n)) return;
@@ -195,6 +242,7 @@
 
   lib.parseQuery = parseQuery;
   lib.adjacentPairs = adjacentPairs;
+  lib.contentWords = contentWords;
   lib.synonymTable = synonymTable;
   lib.expandQuery = expandQuery;
   lib.alternativeTokens = alternativeTokens;

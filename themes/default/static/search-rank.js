@@ -40,6 +40,8 @@
   // MIN_CONFIDENT_COVERAGE of the query's information (README, "Search").
   var CONFIDENCE_DEPTH = 3;
   var MIN_CONFIDENT_COVERAGE = 0.25;
+  // Latin words shorter than this are abbreviations (PW, PC) with many expansions.
+  var UNKNOWN_MIN_LATIN = 3;
 
   /** Index of the shard holding `token` (same as shard_of in src/search/index.rs). */
   function shardOf(token, shardCount) {
@@ -134,7 +136,7 @@
       var matches = Object.keys(found).sort().map(function (key) {
         return { token: key, factor: found[key], postings: decodePostings(shard[key]) };
       });
-      return { token: term.token, weight: term.weight || 1, minor: !!term.minor, matches: matches };
+      return { token: term.token, weight: term.weight || 1, minor: !!term.minor, inflected: !!term.inflected, matches: matches };
     });
   }
 
@@ -186,7 +188,20 @@
       var best = term.matches.reduce(function (b, m) {
         return !b || m.factor > b.factor || (m.factor === b.factor && m.postings.docs.length > b.postings.docs.length) ? m : b;
       }, null);
-      return term.minor ? 0 : term.weight * idf(best ? best.postings.docs.length : 0, docCount);
+      // A one-kanji word's bigram with its ending (見ら, 遅い) that no page has is an inflection
+      // the pages word otherwise, not missing information.
+      if (term.minor || (term.inflected && !best)) return 0;
+      return term.weight * idf(best ? best.postings.docs.length : 0, docCount);
+    });
+    // A query word the pages have only in another word for it is as informative as that
+    // word is rare on the site (the most common of its alternatives), not as a word no page has.
+    (concepts || []).forEach(function (c) {
+      if (c.terms.some(function (i) { return gathered[i].matches.length > 0; })) return;
+      var df = c.alternatives.reduce(function (best, tokens) {
+        var n = tokens.reduce(function (m, t) { var p = altPostings(t); return Math.min(m, p ? p.docs.length : 0); }, Infinity);
+        return Math.max(best, n === Infinity ? 0 : n);
+      }, 0);
+      if (df > 0) c.terms.forEach(function (i) { if (termMass[i] > 0) termMass[i] = gathered[i].weight * idf(df, docCount); });
     });
     var totalMass = termMass.reduce(function (a, b) { return a + b; }, 0);
     var inConcept = {};
@@ -301,13 +316,45 @@
       return shard && Object.prototype.hasOwnProperty.call(shard, token) ? decodePostings(shard[token]) : null;
     };
     parsed.alternativeTokens = alternativeTokens(concepts);
-    return { parsed: parsed, scored: scoreDocuments(gathered, meta, accept, concepts, altPostings) };
+    return {
+      parsed: parsed,
+      scored: scoreDocuments(gathered, meta, accept, concepts, altPostings),
+      unknown: unknownWords(parsed, gathered, concepts)
+    };
+  }
+
+  /**
+   * The query's words (parseQuery) that name something the site does not know: fewer than half
+   * of their tokens are on any page, in any form (inflection, typo, completion) or through
+   * another word for them. A query about something no page names (学食, 駐車場, a product the
+   * helpdesk does not support) is answered by no page, however well its other words match.
+   * Only words whose absence says that: kanji compounds, and Latin words of UNKNOWN_MIN_LATIN
+   * letters or more written into a Japanese query (names: Slack, Dropbox). Not katakana
+   * loanwords (スパム, スケジュール: another spelling or word for them is often what the page
+   * uses), short abbreviations (PW), or the words of an all-Latin query (own, new: ordinary
+   * English the pages need not use).
+   */
+  function unknownWords(parsed, gathered, concepts) {
+    var known = {};
+    concepts.forEach(function (c) { c.terms.forEach(function (i) { known[i] = true; }); });
+    var japanese = parsed.terms.some(function (t) { return !isWordToken(t.token); });
+    return parsed.words.filter(function (word) {
+      if (word.script === 'k') return false;
+      if (word.script === 'l' && (!japanese || Array.from(parsed.terms[word.terms[0]].token).length < UNKNOWN_MIN_LATIN)) {
+        return false;
+      }
+      var found = word.terms.filter(function (i) { return known[i] || gathered[i].matches.length > 0; }).length;
+      return found * 2 < word.terms.length;
+    }).map(function (word) {
+      return word.terms.map(function (i) { return parsed.terms[i].token; }).join(' ');
+    });
   }
 
   /** The final order once the first RERANK_COUNT documents are loaded: {results, confidence}. */
   function finishQuery(ranked, storedByDoc) {
     var results = rerankByAdjacency(ranked.scored, storedByDoc, ranked.parsed.pairs, RERANK_COUNT);
-    return { results: results, confidence: results.length ? confidence(results) : 'low' };
+    var sure = results.length && !(ranked.unknown || []).length;
+    return { results: results, confidence: sure ? confidence(results) : 'low', unknown: ranked.unknown || [] };
   }
 
   /**
