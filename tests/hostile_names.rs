@@ -3,9 +3,8 @@
 //! its code before anything is written.
 
 mod common;
-mod hostile_common;
 
-use hostile_common::assert_clean_outputs;
+use common::assert_clean_outputs;
 
 use common::{copy_example_site, faqbook};
 use predicates::prelude::PredicateBooleanExt;

@@ -9,7 +9,7 @@
 //! the dev profile's optimisation in Cargo.toml keeps that within a few minutes on 2 cores).
 //! `FAQBOOK_PROPERTY_SEED` replays another seed, `FAQBOOK_PROPERTY_BATCHES` sets the volume.
 
-mod hostile_common;
+mod common;
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -240,7 +240,7 @@ fn run_batch(seed: u64, batch: usize) {
         let text = std::fs::read_to_string(&page.path).unwrap();
         assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "seed {seed}: {}", page.path.display());
     }
-    hostile_common::assert_clean_outputs(&dest);
+    common::assert_clean_outputs(&dest);
 }
 
 /// A temporary site folder, in memory where the system has one: each batch writes thousands of

@@ -14,6 +14,8 @@ use faqbook::serve::{Rebuild, SiteBuilder};
 use faqbook::site::{BuildOptions, build_site};
 use proptest::prelude::*;
 
+mod common;
+
 const PAGES: usize = 24;
 const SERVICES: [&str; 3] = ["メール", "VPN", "印刷"];
 const TAGS: [&str; 5] = ["パスワード", "設定", "接続", "印刷", "未登録タグ"];
@@ -182,19 +184,6 @@ fn apply(content: &Path, specs: &mut BTreeMap<String, Spec>, target: usize, edit
     file(&id)
 }
 
-/// Every file under `dir`, by relative path.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
-
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 1, 20).unwrap()
 }
@@ -231,7 +220,7 @@ proptest! {
             match (updated, report) {
                 (Ok(warnings), Ok(report)) => {
                     prop_assert_eq!(&warnings, &report.diagnostics, "warnings after {:?}", edit);
-                    let (served_files, full_files) = (files(&served), files(&full));
+                    let (served_files, full_files) = (common::read_tree(&served), common::read_tree(&full));
                     prop_assert_eq!(
                         served_files.keys().collect::<Vec<_>>(),
                         full_files.keys().collect::<Vec<_>>(),

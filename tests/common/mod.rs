@@ -201,3 +201,27 @@ pub fn walk_example_site(chromium: &Path, index: &Path) {
     assert_eq!(back, home, "the header leads back home");
     visit(&back, &|t| t == site_title);
 }
+
+/// Every XML file of a built folder parses; no output file holds a control character.
+pub fn assert_clean_outputs(dir: &Path) {
+    for (name, bytes) in read_tree(dir) {
+        let text = String::from_utf8_lossy(&bytes);
+        if name.ends_with(".png") {
+            continue;
+        }
+        assert!(
+            !text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r')),
+            "{name} has a control character"
+        );
+        if name.ends_with(".xml") {
+            let mut reader = quick_xml::Reader::from_str(&text);
+            loop {
+                match reader.read_event() {
+                    Ok(quick_xml::events::Event::Eof) => break,
+                    Ok(_) => {}
+                    Err(e) => panic!("{name} is not well-formed XML: {e}"),
+                }
+            }
+        }
+    }
+}
