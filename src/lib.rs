@@ -18,6 +18,7 @@ pub mod files;
 pub mod lint;
 pub mod media;
 pub mod minutes;
+pub mod outline;
 pub mod render;
 pub mod scaffold;
 pub mod search;

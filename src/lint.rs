@@ -5,18 +5,12 @@
 //! Front matter is not looked at again here: `content::load_site` is the one validator of it.
 
 use chrono::NaiveDate;
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 
-use crate::config::{Config, normalize_label};
+use crate::config::Config;
 use crate::content::Page;
 use crate::diagnostics::{Diagnostic, codes, line_col};
-use crate::render::markdown::parser_options;
-
-/// Headings that open the inquiry section, after `normalize_label` (NFKC, lower case). Both site
-/// languages are accepted on every site: a Japanese site may hold pages written in English.
-const INQUIRY_HEADINGS: [&str; 6] =
-    ["問い合わせ", "お問い合わせ", "問合せ", "問い合せ", "question", "inquiry"];
+use crate::outline::{Outline, outline};
 
 /// Longest raw-HTML excerpt quoted in a message.
 const HTML_EXCERPT_CHARS: usize = 40;
@@ -38,95 +32,10 @@ pub fn lint_page(config: &Config, page: &Page, today: NaiveDate) -> Vec<Diagnost
     found
 }
 
-/// A heading and whether anything but further headings follows it inside its section.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Section {
-    level: usize,
-    /// Byte offset of the heading in the body.
-    offset: usize,
-    title: String,
-    has_content: bool,
-}
-
-/// What the rules need to know about a page body, gathered in one parse.
-#[derive(Debug, Default)]
-struct Outline {
-    sections: Vec<Section>,
-    /// Anything a reader would see, outside headings.
-    has_content: bool,
-    /// Byte offset and source text of each raw HTML block or inline tag.
-    raw_html: Vec<(usize, String)>,
-}
-
-fn outline(body: &str) -> Outline {
-    let mut outline = Outline::default();
-    // Indices into `outline.sections` of the headings whose section is still open.
-    let mut open: Vec<usize> = Vec::new();
-    let mut heading: Option<usize> = None;
-    // The renderer's own options: the outline must see the blocks the reader will see.
-    for (event, range) in Parser::new_ext(body, parser_options()).into_offset_iter() {
-        let is_content = match &event {
-            Event::Start(Tag::Heading { level, .. }) => {
-                let level = *level as usize;
-                while open.last().is_some_and(|&i| outline.sections[i].level >= level) {
-                    open.pop();
-                }
-                outline.sections.push(Section {
-                    level,
-                    offset: range.start,
-                    title: String::new(),
-                    has_content: false,
-                });
-                open.push(outline.sections.len() - 1);
-                heading = open.last().copied();
-                false
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                heading = None;
-                false
-            }
-            Event::Start(Tag::HtmlBlock) => {
-                let source = body.get(range.clone()).unwrap_or_default();
-                outline.raw_html.push((range.start, source.to_string()));
-                // A block that is only an HTML comment shows nothing to a reader.
-                !source.trim_start().starts_with("<!--")
-            }
-            Event::InlineHtml(html) => {
-                outline.raw_html.push((range.start, html.to_string()));
-                heading.is_none()
-            }
-            Event::Text(text) | Event::Code(text) => {
-                if let Some(i) = heading {
-                    outline.sections[i].title.push_str(text);
-                }
-                heading.is_none()
-            }
-            // Inside an HTML block: already counted at its start.
-            Event::Html(_) => false,
-            Event::End(_) | Event::Rule | Event::SoftBreak | Event::HardBreak => false,
-            _ => heading.is_none(),
-        };
-        if is_content {
-            outline.has_content = true;
-            for &i in &open {
-                outline.sections[i].has_content = true;
-            }
-        }
-    }
-    outline
-}
-
 /// File line and column of a byte offset in the page body.
 fn body_position(page: &Page, offset: usize) -> (usize, usize) {
     let (line, col) = line_col(&page.body, offset);
     (page.body_line + line - 1, col)
-}
-
-/// Whether a heading opens the inquiry section (also used by `similar` to find the question).
-pub fn is_inquiry_heading(title: &str) -> bool {
-    let key = normalize_label(title);
-    let key = key.trim_end_matches(':').trim_end();
-    INQUIRY_HEADINGS.contains(&key)
 }
 
 /// Empty page, empty sections, missing inquiry section.
@@ -159,7 +68,7 @@ fn structure_rules(page: &Page, outline: &Outline) -> Vec<Diagnostic> {
             )
         })
         .collect();
-    if !outline.sections.iter().any(|section| is_inquiry_heading(&section.title)) {
+    if outline.inquiry().is_none() {
         found.push(Diagnostic::warning(
             codes::NO_INQUIRY_SECTION,
             &page.path,

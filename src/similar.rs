@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, HashMap};
 use rayon::prelude::*;
 
 use crate::content::Page;
-use crate::lint::is_inquiry_heading;
+use crate::outline::outline;
 use crate::search::tokenizer::{MINOR_TOKEN_WEIGHT, is_minor_token, tokenize};
 
 /// Weight of the title's tokens (the title restates the inquiry's main sentence).
@@ -323,18 +323,12 @@ pub fn groups(pairs: &[Pair]) -> Vec<Group> {
     groups
 }
 
-/// The inquiry section of a page body: the text under the first `## ` heading that `check`
-/// accepts as one (問い合わせ, Question …), or else the first paragraph of the body.
+/// The inquiry section of a page body: the text of the first section whose heading `check`
+/// accepts as one (問い合わせ, Question … at any level, ATX or setext; see [`crate::outline`]),
+/// or else the first paragraph of the body.
 pub fn inquiry_section(body: &str) -> &str {
-    let mut offset = 0;
-    for line in body.split_inclusive('\n') {
-        offset += line.len();
-        let Some(name) = line.trim_end().strip_prefix("## ") else { continue };
-        if is_inquiry_heading(name) {
-            let rest = &body[offset..];
-            let end = rest.find("\n## ").map_or(rest.len(), |i| i + 1);
-            return rest[..end].trim();
-        }
+    if let Some(section) = outline(body).inquiry() {
+        return body.get(section.content.clone()).unwrap_or_default().trim();
     }
     let body = body.trim_start();
     let end = body.find("\n\n").unwrap_or(body.len());
@@ -451,6 +445,20 @@ mod tests {
         assert_eq!(inquiry_section(body), "送信できない。\\\n再起動した。");
         assert_eq!(inquiry_section("First para.\n\nSecond."), "First para.");
         assert_eq!(inquiry_section("## Ｑuestion:\nQ?\n"), "Q?");
+    }
+
+    /// `check` accepted these headings as the inquiry while similarity read only `## `, so
+    /// related answers compared those pages by their first paragraph.
+    #[test]
+    fn the_inquiry_check_accepts_is_the_inquiry_similarity_reads() {
+        for heading in ["# 問い合わせ", "### 問い合わせ", "問い合わせ\n---", "問い合わせ\n==="]
+        {
+            let body = format!(
+                "前置き。\n\n{heading}\n\nVPN に接続できない。\n\n{}\n\n再起動した。\n",
+                heading.replace("問い合わせ", "対応")
+            );
+            assert_eq!(inquiry_section(&body), "VPN に接続できない。", "{body}");
+        }
     }
 
     #[test]

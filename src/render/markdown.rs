@@ -75,25 +75,7 @@ impl AnchorAllocator {
 /// The heading anchors of a body, in order, exactly as `render_markdown` assigns them.
 pub fn heading_anchors(body: &str) -> Vec<String> {
     let mut anchors = AnchorAllocator::default();
-    let mut text: Option<String> = None;
-    let mut out = Vec::new();
-    for event in Parser::new_ext(body, parser_options()) {
-        match event {
-            Event::Start(Tag::Heading { .. }) => text = Some(String::new()),
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some(text) = text.take() {
-                    out.push(anchors.allocate(&text));
-                }
-            }
-            Event::Text(t) | Event::Code(t) => {
-                if let Some(text) = text.as_mut() {
-                    text.push_str(&t);
-                }
-            }
-            _ => {}
-        }
-    }
-    out
+    crate::outline::outline(body).sections.iter().map(|section| anchors.allocate(&section.title)).collect()
 }
 
 /// Renders a body. `rewrite_link(kind, dest, offset)` returns the destination to use in the
