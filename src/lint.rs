@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::content::Page;
+use crate::content::{Key, Page};
 use crate::diagnostics::{Diagnostic, codes, line_col};
 use crate::outline::{Outline, outline};
 
@@ -116,12 +116,18 @@ fn excerpt(source: &str) -> String {
 fn review_rules(config: &Config, page: &Page, today: NaiveDate) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     if !page.reviewed {
-        let message = if page.key_lines.contains_key("reviewed") {
+        let message = if page.key_lines.get(Key::Reviewed).is_some() {
             "page is not reviewed yet (`reviewed: false`); set `reviewed: true` once someone has checked it"
         } else {
             "page is not reviewed: add `reviewed: true` to the front matter once someone has checked it"
         };
-        found.push(Diagnostic::warning(codes::UNREVIEWED, &page.path, page.key_line("reviewed"), 1, message));
+        found.push(Diagnostic::warning(
+            codes::UNREVIEWED,
+            &page.path,
+            page.key_line(Key::Reviewed),
+            1,
+            message,
+        ));
     }
     if let (Some(limit), Some(date)) = (config.check.stale_after_days, page.date) {
         let age = today.signed_duration_since(date).num_days();
@@ -129,7 +135,7 @@ fn review_rules(config: &Config, page: &Page, today: NaiveDate) -> Vec<Diagnosti
             found.push(Diagnostic::warning(
                 codes::STALE,
                 &page.path,
-                page.key_line("date"),
+                page.key_line(Key::Date),
                 1,
                 format!(
                     "page date {date} is {age} days old (more than [check] stale-after-days = {limit}); \
@@ -140,9 +146,9 @@ fn review_rules(config: &Config, page: &Page, today: NaiveDate) -> Vec<Diagnosti
     }
     if let Some(days) = review_overdue(config, page, today) {
         let (key, since) = match (page.reviewed_on, page.date) {
-            (Some(on), _) => ("reviewed-on", format!("last reviewed on {on}")),
-            (None, Some(date)) => ("date", format!("no `reviewed-on`, dated {date}")),
-            (None, None) => ("reviewed", String::new()),
+            (Some(on), _) => (Key::ReviewedOn, format!("last reviewed on {on}")),
+            (None, Some(date)) => (Key::Date, format!("no `reviewed-on`, dated {date}")),
+            (None, None) => (Key::Reviewed, String::new()),
         };
         found.push(Diagnostic::warning(
             codes::REVIEW_DUE,

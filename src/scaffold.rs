@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 
 use crate::config::{CONFIG_FILE, Config, Language};
 use crate::content::Status;
+use crate::content::front_matter::{self, FrontMatter};
 use crate::content::headings;
 use crate::slug::short_hash;
 
@@ -240,16 +241,22 @@ struct PageDraft {
 
 impl PageDraft {
     fn render(&self) -> String {
-        let tags: Vec<String> = self.tags.iter().map(|t| yaml_flow_scalar(t)).collect();
-        let mut out = format!(
-            "---\nid: {id}\ntitle: {title}\nservice: {service}\ntags: [{tags}]\nstatus: {status}\ndate: {date}\nreviewed: false\n---\n",
-            id = self.id,
-            title = yaml_scalar(&self.title),
-            service = yaml_scalar(&self.service),
-            tags = tags.join(", "),
-            status = self.status,
-            date = self.date.format("%Y-%m-%d"),
-        );
+        let front = FrontMatter {
+            id: self.id.clone(),
+            title: self.title.clone(),
+            service: self.service.clone(),
+            tags: self.tags.clone(),
+            status: self.status,
+            status_reason: None,
+            date: Some(self.date),
+            source: None,
+            recurs: Vec::new(),
+            reviewed: false,
+            reviewed_by: None,
+            reviewed_on: None,
+            import_fingerprint: None,
+        };
+        let mut out = front_matter::write(&front);
         for (heading, text) in section_headings(self.language).iter().zip(&self.sections) {
             out.push_str(&format!("\n## {heading}\n\n{text}\n"));
         }
@@ -365,23 +372,6 @@ pub fn write_new_files(
         written.push(path);
     }
     Ok(written)
-}
-
-/// A YAML scalar for a block mapping value: plain when that reads back as the same string,
-/// quoted otherwise (`: `, `#`, leading `[`, numbers, `yes` …). serde_yaml decides.
-fn yaml_scalar(text: &str) -> String {
-    serde_yaml::to_string(text).map(|s| s.trim_end().to_string()).unwrap_or_else(|_| json_quoted(text))
-}
-
-/// A scalar inside a flow list `[a, b]`, where `,` `[` `]` `{` `}` also need quotes.
-fn yaml_flow_scalar(text: &str) -> String {
-    let plain = yaml_scalar(text);
-    if plain.contains([',', '[', ']', '{', '}']) && plain == text { json_quoted(text) } else { plain }
-}
-
-/// A double-quoted scalar: JSON string syntax is valid YAML.
-fn json_quoted(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| format!("{text:?}"))
 }
 
 #[cfg(test)]
@@ -509,6 +499,17 @@ mod tests {
         for key in ["id:", "title:", "service:", "tags:", "status:", "date:", "reviewed:"] {
             assert!(file.contents.contains(&format!("\n{key}")), "missing {key}");
         }
+    }
+
+    #[test]
+    fn a_tag_with_a_line_break_is_written_on_one_line() {
+        // `new` used to quote with its own writer, which wrote a block scalar inside `[...]`:
+        // the page it made did not parse.
+        let config = config_of(Language::En);
+        let tags = vec!["two\nlines".to_string()];
+        let file = new_page(&config, &request("mail", Some("t"), &tags, "n1"), &BTreeSet::new()).unwrap();
+        let page = parse_page(&config, &file.rel_path, "x.md", &file.contents).unwrap();
+        assert_eq!(page.tags, ["two lines"]);
     }
 
     #[test]

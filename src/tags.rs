@@ -29,7 +29,7 @@ pub fn collision_warnings(config: &Config, pages: &[Page]) -> Vec<Diagnostic> {
                 Some(other) if other != tag => warnings.push(Diagnostic::warning(
                     codes::TAG_COLLISION,
                     &page.path,
-                    page.key_line("tags"),
+                    page.key_line(crate::content::Key::Tags),
                     1,
                     format!(
                         "tag `{tag}` has the same slug `{slug}` as `{other}` and is listed as `{}`",

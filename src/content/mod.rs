@@ -6,9 +6,8 @@
 //! are returned beside them. Front-matter lines are reported as lines *in the file* (the YAML
 //! parser's lines are shifted past the opening `---`).
 
-use std::collections::BTreeMap;
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -16,10 +15,10 @@ use rayon::prelude::*;
 use crate::config::{Config, Language};
 use crate::diagnostics::{Diagnostic, codes, display_path, sort_diagnostics};
 
-mod front_matter;
+pub mod front_matter;
 mod load;
 
-pub use front_matter::{parse_page, split_front_matter};
+pub use front_matter::{Key, KeyLines, split_front_matter};
 pub use load::read_page;
 
 /// Pages larger than this are refused: FAQ pages are short, and a huge file is a mistake.
@@ -89,14 +88,51 @@ pub struct Page {
     /// 1-based line of the file where `body` starts, to locate problems found in the body.
     pub body_line: usize,
     /// 1-based line of each front-matter key, to locate problems found later (links, tags …).
-    pub key_lines: BTreeMap<String, usize>,
+    pub key_lines: KeyLines,
 }
 
 impl Page {
     /// Line of a front-matter key, or of the opening `---` when the key is absent.
-    pub fn key_line(&self, key: &str) -> usize {
-        self.key_lines.get(key).copied().unwrap_or(1)
+    pub fn key_line(&self, key: Key) -> usize {
+        self.key_lines.line(key)
     }
+}
+
+/// Parses one page's text. Public for `check` and tests; `path` and `rel` only label the result.
+pub fn parse_page(config: &Config, path: &Path, rel: &str, text: &str) -> Result<Page, Vec<Diagnostic>> {
+    let error = |code, message: &str| vec![Diagnostic::error(code, path, 1, 1, message.to_string())];
+    if text.trim().is_empty() {
+        return Err(error(codes::EMPTY_PAGE, "empty page: it needs front matter and a body"));
+    }
+    let Some((yaml, body, body_line)) = split_front_matter(text) else {
+        return Err(error(
+            codes::FRONT_MATTER,
+            "missing front matter: a page starts with a `---` line, YAML keys, and another `---` line",
+        ));
+    };
+    let stem = rel.rsplit('/').next().unwrap_or(rel).trim_end_matches(".md");
+    let front_matter::Parsed { front, lines, service } = front_matter::parse(config, path, stem, yaml)?;
+    Ok(Page {
+        path: path.to_path_buf(),
+        rel_path: rel.to_string(),
+        id: front.id,
+        title: front.title,
+        service: service.name,
+        service_slug: service.slug,
+        tags: front.tags,
+        status: front.status,
+        date: front.date,
+        source: front.source,
+        reviewed: front.reviewed,
+        reviewed_by: front.reviewed_by,
+        reviewed_on: front.reviewed_on,
+        recurs: front.recurs,
+        import_fingerprint: front.import_fingerprint,
+        status_reason: front.status_reason,
+        body: body.to_string(),
+        body_line,
+        key_lines: lines,
+    })
 }
 
 /// Section headings of a page body in the site language: the importer writes them, `faqbook
@@ -162,23 +198,6 @@ pub struct LoadedSite {
     pub unloadable_pages: Vec<String>,
 }
 
-/// Front-matter keys a page may have. Anything else is an error (a typo would otherwise be lost).
-pub const FRONT_MATTER_KEYS: [&str; 13] = [
-    "id",
-    "title",
-    "service",
-    "tags",
-    "status",
-    "date",
-    "source",
-    "reviewed",
-    "reviewed-by",
-    "reviewed-on",
-    "recurs",
-    "status-reason",
-    "import-fingerprint",
-];
-
 /// Reads every page under the content dir. Never fails as a whole: problems are diagnostics.
 pub fn load_site(config: &Config) -> LoadedSite {
     let content_dir = config.content_dir();
@@ -224,7 +243,7 @@ pub fn tag_warnings(config: &Config, page: &Page) -> Vec<Diagnostic> {
             Diagnostic::warning(
                 codes::UNKNOWN_TAG,
                 &page.path,
-                page.key_line("tags"),
+                page.key_line(Key::Tags),
                 1,
                 format!("tag `{tag}` is not in the [[tags]] vocabulary of book.toml"),
             )
@@ -243,7 +262,7 @@ fn duplicate_id_errors(pages: &mut Vec<Page>) -> Vec<Diagnostic> {
             Some(first) if first.id == page.id => errors.push(Diagnostic::error(
                 codes::DUPLICATE_ID,
                 &page.path,
-                page.key_line("id"),
+                page.key_line(Key::Id),
                 1,
                 format!("id `{}` is also used by {}", page.id, display_path(&first.path)),
             )),

@@ -16,18 +16,13 @@ use chrono::NaiveDate;
 use super::classify::{Reason, Status};
 use super::segment::{Comment, Item};
 use crate::config::Language;
+use crate::content::front_matter::{self, FrontMatter, Key};
 use crate::content::headings;
 use crate::files::write_atomically;
 use crate::slug::short_hash;
 
-/// Front-matter key holding the fingerprint.
-pub const FINGERPRINT_KEY: &str = "import-fingerprint";
-
 /// Folder of the content dir that embedded images are written to.
 pub const ASSETS_DIR: &str = "assets";
-
-/// Front-matter key holding the sentence that decided the status.
-pub const STATUS_REASON_KEY: &str = "status-reason";
 
 /// The longest sentence quoted as a status reason (in characters).
 const REASON_CHARS: usize = 160;
@@ -69,50 +64,29 @@ pub struct PageContent {
 
 /// The full text of the page, fingerprint included.
 pub fn render_page(page: &PageContent, language: Language) -> String {
-    let front = front_matter(page);
+    let mut front = front_matter(page);
     let body = body(page, language);
-    let unsigned = format!("---\n{front}---\n\n{body}");
-    let fingerprint = short_hash(&unsigned, FINGERPRINT_HEX);
-    format!("---\n{front}{FINGERPRINT_KEY}: {fingerprint}\n---\n\n{body}")
+    let unsigned = format!("{}\n{body}", front_matter::write(&front));
+    front.import_fingerprint = Some(short_hash(&unsigned, FINGERPRINT_HEX));
+    format!("{}\n{body}", front_matter::write(&front))
 }
 
-fn front_matter(page: &PageContent) -> String {
-    let tags = page.tags.iter().map(|t| yaml_scalar(t, true)).collect::<Vec<_>>().join(", ");
-    let mut out = String::new();
-    out.push_str(&format!("id: {}\n", page.id));
-    out.push_str(&format!("title: {}\n", yaml_scalar(&page.title, false)));
-    out.push_str(&format!("service: {}\n", yaml_scalar(&page.service, false)));
-    out.push_str(&format!("tags: [{tags}]\n"));
-    out.push_str(&format!("status: {}\n", page.status));
-    if let Some(reason) = &page.status_reason {
-        out.push_str(&format!("{STATUS_REASON_KEY}: {}\n", yaml_scalar(&reason_text(reason), false)));
-    }
-    if let Some(date) = page.date {
-        out.push_str(&format!("date: {}\n", date.format("%Y-%m-%d")));
-    }
-    out.push_str(&format!("source: {}\n", yaml_scalar(&page.source, false)));
-    if !page.recurs.is_empty() {
-        out.push_str(&format!("recurs: [{}]\n", page.recurs.join(", ")));
-    }
-    out.push_str("reviewed: false\n");
-    out
-}
-
-/// A YAML scalar that reads back as exactly `value`: serde_yaml decides whether it needs quotes
-/// (`: `, `#`, a leading `[`, `true`, `123` …). Inside a flow list (`[a, b]`) plain scalars must
-/// also avoid `,[]{}`, so those are double-quoted (JSON strings are valid YAML).
-fn yaml_scalar(value: &str, in_flow: bool) -> String {
-    let one_line = value.replace(['\n', '\r'], " ");
-    let emitted = serde_yaml::to_string(&one_line).unwrap_or_default();
-    let emitted = emitted.trim_end_matches('\n');
-    let plain = !emitted.starts_with(['\'', '"', '|', '>']);
-    let needs_json = emitted.is_empty()
-        || emitted.contains('\n')
-        || (in_flow && plain && one_line.contains([',', '[', ']', '{', '}']));
-    if needs_json {
-        serde_json::to_string(&one_line).unwrap_or_else(|_| "\"\"".to_string())
-    } else {
-        emitted.to_string()
+/// The page's front matter: what the case says, `reviewed: false` (people set it after review).
+fn front_matter(page: &PageContent) -> FrontMatter {
+    FrontMatter {
+        id: page.id.clone(),
+        title: page.title.clone(),
+        service: page.service.clone(),
+        tags: page.tags.clone(),
+        status: page.status,
+        status_reason: page.status_reason.as_ref().map(reason_text),
+        date: page.date,
+        source: Some(page.source.clone()),
+        recurs: page.recurs.clone(),
+        reviewed: false,
+        reviewed_by: None,
+        reviewed_on: None,
+        import_fingerprint: None,
     }
 }
 
@@ -300,7 +274,7 @@ pub fn write_assets(
 
 /// Whether the page text still matches the fingerprint written in it.
 pub fn fingerprint_matches(text: &str) -> bool {
-    let prefix = format!("\n{FINGERPRINT_KEY}: ");
+    let prefix = format!("\n{}: ", Key::ImportFingerprint);
     let Some(start) = text.find(&prefix) else { return false };
     let value_start = start + prefix.len();
     let Some(line_len) = text[value_start..].find('\n') else { return false };
@@ -403,14 +377,14 @@ mod tests {
                 "service",
                 "tags",
                 "status",
-                STATUS_REASON_KEY,
+                "status-reason",
                 "date",
                 "source",
                 "reviewed",
-                FINGERPRINT_KEY
+                "import-fingerprint"
             ]
         );
-        assert_eq!(value[STATUS_REASON_KEY].as_str(), Some("\"回答: \"ok\" #1\" (line 4)"));
+        assert_eq!(value["status-reason"].as_str(), Some("\"回答: \"ok\" #1\" (line 4)"));
     }
 
     #[test]
