@@ -147,9 +147,24 @@ test('adjacent bigrams (the phrase) outrank the same bigrams scattered', () => {
 test('each query word counts once, however many bigrams it has', () => {
   const parsed = search.parseQuery('多要素認証 メール', META);
   const weight = (t) => parsed.terms.find((x) => x.token === t).weight;
-  assert.equal(weight('多要'), 0.25);
+  // A kanji compound counts as the two-kanji words it is made of (多要素認証: two and a half).
+  assert.equal(weight('多要'), 2.5 / 4);
   assert.equal(weight('メル'), 1);
   assert.deepEqual(parsed.pairs, ['多要 要素', '要素 素認', '素認 認証']);
+});
+
+test('the words of a sentence typed without spaces count as typed apart', () => {
+  const weight = (q, t) => search.parseQuery(q, META).terms.find((x) => x.token === t).weight;
+  const sentence = 'Macで何回もパスワードを聞かれる';
+  assert.equal(weight(sentence, 'mac'), 1);
+  assert.equal(weight(sentence, '何回'), 1);
+  assert.equal(weight(sentence, 'パス'), 1 / 3);
+  // A one-kanji word with its neighbours (を聞 聞か) is one word.
+  assert.equal(weight(sentence, 'を聞'), 1 / 2);
+  assert.equal(weight(sentence, 'mac'), weight('mac パスワード', 'mac'));
+  assert.equal(weight(sentence, 'パス'), weight('mac パスワード', 'パス'));
+  // Particles weigh lowWeight of the mean content token (4 words over 7 content tokens).
+  assert.ok(Math.abs(weight(sentence, 'で何') - META.lowWeight * 4 / 7) < 1e-9);
 });
 
 test('long vowels and okurigana fold, so either spelling finds the page', () => {
@@ -192,8 +207,16 @@ test('another word for a query word finds its pages, below pages with the typed 
   const ranked = search.rankQuery('エクセル', META, () => shard, null, table);
   assert.deepEqual(ranked.scored.map((r) => r.doc), [2, 1]);
   assert.equal(ranked.scored[1].coverage, 1, 'the other word covers the query word');
-  // A word marked "!" is expanded to but never from.
-  assert.deepEqual(search.expandQuery(search.parseQuery('pw', META), search.synonymTable([[1, 'パスワード', '!pw']])), []);
+  // A word marked "!" (Sudachi's "not a trigger") expands weakly: its other words score less.
+  const weak = search.expandQuery(search.parseQuery('pw', META), search.synonymTable([[1, 'パスワード', '!pw']]));
+  assert.equal(weak.length, 1);
+  assert.ok(weak[0].weak);
+  const shard2 = { パス: encode([[3, 20]]), スワ: encode([[3, 20]]), ワド: encode([[3, 20]]), excel: encode([[1, 20]]) };
+  const strong = search.rankQuery('エクセル ', META, () => ({ ...shard, ...shard2 }), null, table).scored;
+  const weakly = search.rankQuery('pw ', META, () => shard2, null, search.synonymTable([[1, 'パスワード', '!pw']])).scored;
+  assert.deepEqual(weakly.map((r) => r.doc), [3]);
+  assert.ok(weakly[0].coverage < 1 && weakly[0].coverage > 0, 'a weak expansion covers part of the word');
+  assert.ok(strong.find((r) => r.doc === 1).coverage === 1);
 });
 
 test('wifi finds wi-fi: the same word with or without joiners', () => {

@@ -19,17 +19,17 @@
   var MAX_EXPANDED_WORDS = 4;
 
   /**
-   * The query as search terms. Each space-separated part counts once however many tokens it
-   * has (多要素認証 is four bigrams, メール two: a part's tokens share its weight). Tokens that
-   * say how a question is phrased rather than what it is about weigh `meta.lowWeight`: tokens
-   * made only of hiragana, function words (`meta.functionWords`), and junction bigrams that
-   * straddle a word and a particle (isJunction). The last word is a `prefix` while it may still
-   * be being typed (no trailing space). `pairs` are the query's adjacent token pairs (one
-   * token overlapping the next in a CJK run, or consecutive words), whose adjacency in a page
-   * earns a bonus.
+   * The query as search terms. Each word counts once however many tokens it has (多要素認証 is
+   * four bigrams, メール two: a word's tokens share its weight), whether the words are typed
+   * apart or run together in a sentence (Macで何回もパスワードを聞かれる has four: mac, 何回,
+   * パスワード, 聞). Tokens that say how a question is phrased rather than what it is about weigh
+   * `meta.lowWeight` of a content token: tokens made only of hiragana, function words
+   * (`meta.functionWords`), and junction bigrams that straddle a word and a particle
+   * (isJunction). The last word is a `prefix` while it may still be being typed (no trailing
+   * space). `pairs` are the query's adjacent token pairs (one token overlapping the next in a
+   * CJK run, or consecutive words), whose adjacency in a page earns a bonus.
    */
   function parseQuery(query, meta) {
-    var low = meta.lowWeight;
     var functionWords = {};
     (meta.functionWords || []).forEach(function (w) { functionWords[w] = true; });
     var byToken = {};
@@ -41,18 +41,21 @@
     });
     var words = [];
     parts.forEach(function (tokens, p) {
+      var minor = tokens.map(function (t, i) {
+        return !!(isHiraganaOnly(t.token) || functionWords[t.token] || (isJunction(tokens, i) && !holdsLoneKanji(tokens, i)));
+      });
+      var partWords = contentWords(texts[p], tokens, functionWords);
+      var weights = tokenWeights(tokens, minor, partWords, meta.lowWeight);
       tokens.forEach(function (t, i) {
-        var junction = isJunction(tokens, i);
-        var minor = isHiraganaOnly(t.token) || functionWords[t.token] || (junction && !holdsLoneKanji(tokens, i));
         if (!byToken[t.token]) {
           byToken[t.token] = { token: t.token, weight: 0, prefix: false, minor: true, inflected: true };
           terms.push(byToken[t.token]);
         }
-        byToken[t.token].weight += (minor ? low : 1) / tokens.length;
-        if (!minor) byToken[t.token].minor = false;
-        if (!junction) byToken[t.token].inflected = false;
+        byToken[t.token].weight += weights[i];
+        if (!minor[i]) byToken[t.token].minor = false;
+        if (!isJunction(tokens, i)) byToken[t.token].inflected = false;
       });
-      contentWords(texts[p], tokens, functionWords).forEach(function (word) {
+      partWords.forEach(function (word) {
         words.push({ script: word.script, terms: word.tokens.map(function (t) { return terms.indexOf(byToken[t]); }) });
       });
     });
@@ -70,7 +73,38 @@
   }
 
   /**
-   * The words of one query part that say what it is about, as {script, tokens}: a run of two
+   * The weight of each token of one query part. The content tokens form words: a content word
+   * (contentWords), or a run of overlapping content tokens outside them (を忘 忘れ: a one-kanji
+   * word with its neighbours). Each word weighs 1, shared by its tokens; a minor token weighs
+   * `low` times the part's mean content token (so a sentence's particles count as much,
+   * against its words, as a short phrase's). A part of minor tokens only shares 1 among them.
+   */
+  function tokenWeights(tokens, minor, partWords, low) {
+    var word = tokens.map(function () { return -1; });
+    partWords.forEach(function (w, n) {
+      w.indices.forEach(function (i) { if (!minor[i]) word[i] = n; });
+    });
+    var next = partWords.length;
+    tokens.forEach(function (t, i) {
+      if (minor[i] || word[i] >= 0) return;
+      var prev = i - 1;
+      var joins = prev >= 0 && !minor[prev] && word[prev] >= partWords.length && tokens[prev].end > t.start;
+      word[i] = joins ? word[prev] : next++;
+    });
+    var size = {}, mass = {}, content = 0, total = 0;
+    word.forEach(function (w) { if (w >= 0) { size[w] = (size[w] || 0) + 1; content++; } });
+    Object.keys(size).forEach(function (w) {
+      var pw = partWords[w];
+      mass[w] = pw && pw.script === 'c' ? Math.max(1, pw.chars / 2) : 1;
+      total += mass[w];
+    });
+    var minorWeight = content ? low * total / content : low / tokens.length;
+    return word.map(function (w) { return w >= 0 ? mass[w] / size[w] : minorWeight; });
+  }
+
+  /**
+   * The words of one query part that say what it is about, as {script, tokens, indices (into
+   * `tokens`)}: a run of two
    * or more kanji ('c') or of katakana ('k') with the bigrams inside it, and a Latin word ('l')
    * that is not a function word or a number (a compound such as wi-fi with its parts). A
    * one-kanji word has no bigram of its own and is left out.
@@ -80,14 +114,16 @@
     var runStart = 0, runScript = '';
     var chars = Array.from(text), offset = 0;
     var inside = function (s, e) {
-      return tokens.filter(function (t) { return t.start >= s && t.end <= e; }).map(function (t) { return t.token; });
+      var indices = [];
+      tokens.forEach(function (t, i) { if (t.start >= s && t.end <= e) indices.push(i); });
+      return { indices: indices, tokens: indices.map(function (i) { return tokens[i].token; }) };
     };
     chars.concat(['']).forEach(function (ch) {
       var script = ch ? cjkScript(ch) : '';
       if (script !== runScript) {
         if ((runScript === 'c' || runScript === 'k') && offset - runStart >= 2) {
           var word = inside(runStart, offset);
-          if (word.length) words.push({ script: runScript, tokens: word });
+          if (word.indices.length) words.push({ script: runScript, tokens: word.tokens, indices: word.indices, chars: Array.from(text.slice(runStart, offset)).length });
         }
         runStart = offset;
         runScript = script;
@@ -99,7 +135,8 @@
       if (!isWordToken(t.token) || t.start < end) return;
       end = t.end;
       if (functionWords[t.token] || /^\p{N}+$/u.test(t.token)) return;
-      words.push({ script: 'l', tokens: inside(t.start, t.end) });
+      var latin = inside(t.start, t.end);
+      words.push({ script: 'l', tokens: latin.tokens, indices: latin.indices });
     });
     return words;
   }
@@ -175,8 +212,7 @@
         var tokens = tokenize(trigger ? word : word.slice(1));
         if (!tokens.length) return;
         if (i < row[0]) targets.push(tokens);
-        if (!trigger) return;
-        (table.byFirst[tokens[0]] = table.byFirst[tokens[0]] || []).push({ tokens: tokens, row: r });
+        (table.byFirst[tokens[0]] = table.byFirst[tokens[0]] || []).push({ tokens: tokens, row: r, weak: !trigger });
       });
       table.targets.push(targets);
     });
@@ -221,7 +257,7 @@
         }).slice(0, MAX_ALTERNATIVES);
         if (!alternatives.length) continue;
         termIdx.forEach(function (ti) { taken[ti] = true; });
-        concepts.push({ terms: termIdx, alternatives: alternatives });
+        concepts.push({ terms: termIdx, alternatives: alternatives, weak: best.weak });
         i += best.tokens.length - 1;
       }
     });

@@ -35,6 +35,9 @@
   var ADJACENCY_BONUS = 0.5;
   // A page found through another word for a query word scores this share of a typed-word hit.
   var SYNONYM_FACTOR = 0.7;
+  // A word Sudachi does not let trigger expansions (プリント, スパム, pw: it has other senses)
+  // still finds the other words, at this share, and covers that share of the query word.
+  var WEAK_FACTOR = 0.35;
   var RERANK_COUNT = 20;
   // "Nothing answers this" unless one of the first CONFIDENCE_DEPTH results covers at least
   // MIN_CONFIDENT_COVERAGE of the query's information (README, "Search").
@@ -234,13 +237,14 @@
         });
         for (var d = 0; d < docCount; d++) {
           if (count[d] !== tokens.length) continue;
-          alt[d] = Math.max(alt[d], SYNONYM_FACTOR * weight * sum[d] / tokens.length);
+          alt[d] = Math.max(alt[d], (c.weak ? WEAK_FACTOR : SYNONYM_FACTOR) * weight * sum[d] / tokens.length);
           touch(d);
         }
       });
       candidates.forEach(function (d) {
         score[d] += Math.max(direct[d], alt[d]);
-        covered[d] += alt[d] > 0 ? mass : directMass[d];
+        var altCover = c.weak ? WEAK_FACTOR / SYNONYM_FACTOR * mass : mass;
+        covered[d] += alt[d] > 0 ? Math.max(altCover, directMass[d]) : directMass[d];
       });
     });
     var results = [];
