@@ -5,10 +5,11 @@
 //   npm install --prefix /tmp/sudachi sudachi-synonyms-dictionary
 //   node scripts/sudachi-synonyms.js /tmp/sudachi/node_modules/sudachi-synonyms-dictionary
 //
-// Dev time only: the build never downloads anything. Kept: groups in the IT, business or
-// education fields, and groups of any other field with an alphabet form (translations,
-// abbreviations: パスワード / password, スケジュール / schedule / 予定); groups of names (people,
-// places, companies outside IT, food, sports …) are left out. Words never used for expansion (expandControl 2) and one-character words (too
+// Dev time only: the build never downloads anything. Kept: groups of everyday words (no field:
+// 接続 / つなぐ, 方法 / やり方), groups in the IT, business or education fields, and groups of any
+// other field with an alphabet form (translations, abbreviations: パスワード / password,
+// スケジュール / schedule / 予定); groups of names (people, places, companies outside IT, food,
+// sports …) and other fields' words without an alphabet form are left out. Words never used for expansion (expandControl 2) and one-character words (too
 // ambiguous to expand from) are dropped; a word that may be expanded to but must not trigger an
 // expansion (expandControl 1) is written with a leading "!". One group per line, words
 // separated by tabs, in the dictionary's order.
@@ -33,7 +34,7 @@ for (const group of groups) {
   const items = group.items.filter((i) => i.expandControl !== 2 && Array.from(i.midashi).length > 1);
   if (items.length < 2 || items.every((i) => i.expandControl === 1)) continue;
   const fields = new Set(items.flatMap((i) => i.bunya));
-  const useful = [...fields].some((f) => FIELDS.has(f)) || items.some((i) => ALPHABET.test(i.midashi));
+  const useful = fields.size === 0 || [...fields].some((f) => FIELDS.has(f)) || items.some((i) => ALPHABET.test(i.midashi));
   const names = [...fields].some((f) => NAME_FIELDS.has(f)) && !fields.has('IT');
   if (!useful || names) continue;
   lines.push(items.map((i) => (i.expandControl === 1 ? '!' : '') + i.midashi.replace(/\s+/g, ' ')).join('\t'));

@@ -281,3 +281,26 @@ test('the parts of a compound are not expanded on their own (factor in multi-fac
   assert.deepEqual(search.expandQuery(search.parseQuery('multi-factor', META), table), []);
   assert.equal(search.expandQuery(search.parseQuery('factor', META), table).length, 1);
 });
+
+test('a synonym word in the middle of a compound is not expanded, one that starts or ends it is', () => {
+  const table = search.synonymTable([[1, '時間', 'タイム'], [1, 'password', 'パスワード'], [1, 'element', '要素']]);
+  const expanded = (q) => search.expandQuery(search.parseQuery(q, META), table).map((c) => c.alternatives[0].join(' '));
+  assert.deepEqual(expanded('ワンタイムパスワード'), ['password']);
+  assert.deepEqual(expanded('タイム'), ['時間']);
+  assert.deepEqual(expanded('多要素認証'), []);
+});
+
+test('a verb matches its other forms by its stem, and its hiragana then weigh as a word', () => {
+  const table = search.synonymTable([[1, '接続', 'つながる']]);
+  const parsed = search.parseQuery('vpn つながらない', META);
+  const concepts = search.expandQuery(parsed, table);
+  assert.deepEqual(concepts.map((c) => c.alternatives), [[['接続']]]);
+  const shard = { vpn: encode([[1, 20], [2, 20]]), 接続: encode([[2, 20]]) };
+  const ranked = search.rankQuery('vpn つながらない', META, () => shard, null, table);
+  assert.deepEqual(ranked.scored.map((r) => r.doc), [2, 1]);
+  assert.ok(ranked.scored[1].coverage < 1, 'つながらない is a word the first page lacks');
+  // An ending alone (ない) is no word, even where a group has it.
+  const endings = search.synonymTable([[1, '無い', 'ない']]);
+  const withEnding = search.rankQuery('vpn ない', META, () => shard, null, endings);
+  assert.ok(withEnding.parsed.terms.find((t) => t.token === 'ない').minor);
+});

@@ -200,8 +200,10 @@
 
   /**
    * The synonym table of search/synonyms.js (rows [k, word, …], see src/search/synonyms.rs),
-   * prepared once: {byFirst: token -> [{tokens, trigger, row}], rows: [[tokens of the first k
-   * words]]}.
+   * prepared once: {byFirst: token -> [{tokens, row, weak}], targets: [[tokens of the first k
+   * words]]}. A verb or adjective (a word of three or more characters ending in hiragana: つながる,
+   * 忘れる) matches by its stem, the word without its last kana, so that its other forms
+   * (つながらない, 忘れた) find it too.
    */
   function synonymTable(rows) {
     var table = { byFirst: {}, targets: [] };
@@ -209,7 +211,7 @@
       var targets = [];
       row.slice(1).forEach(function (word, i) {
         var trigger = word.charAt(0) !== '!';
-        var tokens = tokenize(trigger ? word : word.slice(1));
+        var tokens = tokenize(inflectionStem(trigger ? word : word.slice(1)));
         if (!tokens.length) return;
         if (i < row[0]) targets.push(tokens);
         (table.byFirst[tokens[0]] = table.byFirst[tokens[0]] || []).push({ tokens: tokens, row: r, weak: !trigger });
@@ -217,6 +219,15 @@
       table.targets.push(targets);
     });
     return table;
+  }
+
+  /** A word ending in the kana that inflects (dictionary form う-row or い) without it. */
+  function inflectionStem(word) {
+    var chars = Array.from(word);
+    var n = chars.length;
+    if (n < 3 || 'うくぐすつぬぶむるい'.indexOf(chars[n - 1]) < 0) return word;
+    var before = cjkScript(chars[n - 2]);
+    return before === 'h' || before === 'c' ? chars.slice(0, -1).join('') : word;
   }
 
   /**
@@ -247,7 +258,7 @@
           for (var j = 0; j < n; j++) if (seq[i + j] !== cand.tokens[j]) return;
           best = cand;
         });
-        if (!best) continue;
+        if (!best || insideRun(tokens, i, best.tokens.length)) continue;
         var termIdx = best.tokens.map(function (t) { return index[t]; })
           .filter(function (ti, k, all) { return ti !== undefined && !taken[ti] && all.indexOf(ti) === k; });
         if (!termIdx.length) continue;
@@ -262,6 +273,24 @@
       }
     });
     return concepts.slice(0, MAX_EXPANDED_WORDS);
+  }
+
+  /**
+   * Whether tokens[i .. i + n] lie strictly inside a run of kanji or of katakana, the run going
+   * on at both ends (タイム in ワンタイムパスワード, 要素 in 多要素認証): a word in the middle of a
+   * compound is seldom one of its parts, while a word that starts or ends it often is
+   * (パスワード in ワンタイムパスワード, 認証 in 多要素認証).
+   */
+  function insideRun(tokens, i, n) {
+    var first = tokens[i], last = tokens[i + n - 1];
+    if (isWordToken(first.token)) return false;
+    var script = cjkScript(Array.from(first.token)[0]);
+    if (script !== 'c' && script !== 'k') return false;
+    var same = function (t) {
+      return Array.from(t.token).every(function (ch) { return cjkScript(ch) === script; });
+    };
+    var before = tokens[i - 1], after = tokens[i + n];
+    return !!(before && after && before.end > first.start && after.start < last.end && same(before) && same(after));
   }
 
   /** Every token of the alternatives of `concepts`, once. */

@@ -310,11 +310,29 @@
     return Object.keys(seen).map(Number).sort(function (a, b) { return a - b; });
   }
 
+  /**
+   * Two or more hiragana tokens that spell a word of the synonym table (つながらない: つながる, a
+   * verb with other words for it) say what the query is about, not how it is phrased: they weigh as a
+   * word and count for coverage.
+   */
+  function promoteWords(parsed, concepts) {
+    concepts.forEach(function (c) {
+      var terms = c.terms.map(function (i) { return parsed.terms[i]; });
+      // One hiragana bigram (ない, たい) is an ending more often than a word.
+      if (terms.length < 2 || !terms.every(function (t) { return t.minor; })) return;
+      terms.forEach(function (t) {
+        t.minor = false;
+        t.weight = Math.max(t.weight, 1 / terms.length);
+      });
+    });
+  }
+
   /** Candidates before the documents are loaded: {parsed, scored}. */
   function rankQuery(query, meta, shardFor, accept, table) {
     var parsed = parseQuery(query, meta);
-    var gathered = gatherPostings(parsed.terms, shardFor);
     var concepts = expandQuery(parsed, table);
+    promoteWords(parsed, concepts);
+    var gathered = gatherPostings(parsed.terms, shardFor);
     var altPostings = function (token) {
       var shard = shardFor(token);
       return shard && Object.prototype.hasOwnProperty.call(shard, token) ? decodePostings(shard[token]) : null;
