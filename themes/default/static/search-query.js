@@ -13,6 +13,7 @@
   var tokenizeNormalized = lib.tokenizeNormalized;
   var isHiraganaOnly = lib.isHiraganaOnly;
   var isWordToken = lib.isWordToken;
+  var isCjk = lib.isCjk;
   var cjkScript = lib.cjkScript;
 
   var MAX_ALTERNATIVES = 4;
@@ -200,25 +201,66 @@
 
   /**
    * The synonym table of search/synonyms.js (rows [k, word, …], see src/search/synonyms.rs),
-   * prepared once: {byFirst: token -> [{tokens, row, weak}], targets: [[tokens of the first k
-   * words]]}. A verb or adjective (a word of three or more characters ending in hiragana: つながる,
-   * 忘れる) matches by its stem, the word without its last kana, so that its other forms
-   * (つながらない, 忘れた) find it too.
+   * prepared once: each word filed under its first character, tokenized only when a query
+   * token starting with that character looks it up (candidates, targets), since a site has
+   * thousands of words and a query a few. A verb or adjective (a word of three or more
+   * characters ending in hiragana: つながる, 忘れる) matches by its stem, the word without its
+   * last kana, so that its other forms (つながらない, 忘れた) find it too.
    */
   function synonymTable(rows) {
-    var table = { byFirst: {}, targets: [] };
-    (rows || []).forEach(function (row, r) {
-      var targets = [];
-      row.slice(1).forEach(function (word, i) {
-        var trigger = word.charAt(0) !== '!';
-        var tokens = tokenize(inflectionStem(trigger ? word : word.slice(1)));
-        if (!tokens.length) return;
-        if (i < row[0]) targets.push(tokens);
-        (table.byFirst[tokens[0]] = table.byFirst[tokens[0]] || []).push({ tokens: tokens, row: r, weak: !trigger });
-      });
-      table.targets.push(targets);
+    var table = { rows: rows || [], byChar: {}, tokens: {}, targets: {} };
+    table.rows.forEach(function (row, r) {
+      for (var i = 1; i < row.length; i++) {
+        var key = firstChar(wordText(row[i]));
+        if (key) (table.byChar[key] = table.byChar[key] || []).push([r, i]);
+      }
     });
     return table;
+  }
+
+  function wordText(word) {
+    return word.charAt(0) === '!' ? word.slice(1) : word;
+  }
+
+  /** The first character of a normalised word's first token (its first CJK or word character). */
+  function firstChar(text) {
+    for (var i = 0; i < text.length;) {
+      var cp = text.codePointAt(i);
+      var ch = String.fromCodePoint(cp);
+      if (isCjk(cp) || /^[\p{Alphabetic}\p{N}]$/u.test(ch)) return ch;
+      i += ch.length;
+    }
+    return '';
+  }
+
+  /** The tokens a word of the table matches by (its stem's, for a verb or adjective). */
+  function wordTokens(table, r, i) {
+    var key = r + ':' + i;
+    if (!table.tokens[key]) table.tokens[key] = tokenize(inflectionStem(wordText(table.rows[r][i])));
+    return table.tokens[key];
+  }
+
+  /** The table's words whose tokens start with `token`: [{tokens, row, weak}]. */
+  function candidates(table, token) {
+    var found = [];
+    (table.byChar[firstChar(token)] || []).forEach(function (at) {
+      var tokens = wordTokens(table, at[0], at[1]);
+      if (tokens[0] === token) found.push({ tokens: tokens, row: at[0], weak: table.rows[at[0]][at[1]].charAt(0) === '!' });
+    });
+    return found;
+  }
+
+  /** The tokens of the words of row `r` that occur in the site (its first k). */
+  function targets(table, r) {
+    if (!table.targets[r]) {
+      var row = table.rows[r], list = [];
+      for (var i = 1; i <= row[0] && i < row.length; i++) {
+        var tokens = wordTokens(table, r, i);
+        if (tokens.length) list.push(tokens);
+      }
+      table.targets[r] = list;
+    }
+    return table.targets[r];
   }
 
   /** A word ending in the kana that inflects (dictionary form う-row or い) without it. */
@@ -252,7 +294,7 @@
           return isWordToken(c.token) && c.start <= tokens[i].start && c.end >= tokens[i].end;
         });
         if (inCompound) continue;
-        (table.byFirst[seq[i]] || []).forEach(function (cand) {
+        candidates(table, seq[i]).forEach(function (cand) {
           var n = cand.tokens.length;
           if (i + n > seq.length || (best && best.tokens.length >= n)) return;
           for (var j = 0; j < n; j++) if (seq[i + j] !== cand.tokens[j]) return;
@@ -263,7 +305,7 @@
           .filter(function (ti, k, all) { return ti !== undefined && !taken[ti] && all.indexOf(ti) === k; });
         if (!termIdx.length) continue;
         var typed = best.tokens.join(' ');
-        var alternatives = table.targets[best.row].filter(function (tokens) {
+        var alternatives = targets(table, best.row).filter(function (tokens) {
           return tokens.join(' ') !== typed;
         }).slice(0, MAX_ALTERNATIVES);
         if (!alternatives.length) continue;
