@@ -304,3 +304,13 @@ test('a verb matches its other forms by its stem, and its hiragana then weigh as
   const withEnding = search.rankQuery('vpn ない', META, () => shard, null, endings);
   assert.ok(withEnding.parsed.terms.find((t) => t.token === 'ない').minor);
 });
+
+test('particles and endings are neither loaded nor decoded: only content words and synonyms are', () => {
+  const parsed = search.parseQuery('メールが受信できない', META);
+  const asked = [];
+  search.gatherPostings(parsed.terms, (t) => { asked.push(t); return {}; });
+  assert.deepEqual(asked, ['メル', '受信']);
+  const meta = { ...META, shardCount: 1024 };
+  const shards = search.shardsFor(search.parseQuery('メールが受信できない', meta), meta, null);
+  assert.deepEqual(shards, [...new Set(['メル', '受信'].map((t) => search.shardOf(t, 1024)))].sort((a, b) => a - b));
+});

@@ -109,7 +109,10 @@
    */
   function gatherPostings(terms, shardFor) {
     return terms.map(function (term) {
-      var shard = shardFor(term.token) || {};
+      // Particles and endings are left out: they say nothing about what the query is about
+      // (no coverage), and their postings, on most pages of a large site, cost the most to
+      // load and decode. The phrase check (adjacency) still sees them.
+      var shard = term.minor ? {} : shardFor(term.token) || {};
       var has = function (key) { return Object.prototype.hasOwnProperty.call(shard, key); };
       var found = {};
       var add = function (key, factor) {
@@ -270,9 +273,18 @@
    */
   function adjacency(stored, pairs) {
     if (!pairs.length) return 0;
+    var wanted = {};
+    pairs.forEach(function (p) { wanted[p.slice(0, p.indexOf(' '))] = true; });
     var present = {};
     [stored.t || '', stored.x || ''].forEach(function (text) {
-      adjacentPairs(tokenizeNormalized(normalize(text))).forEach(function (p) { present[p] = true; });
+      // Only the runs of tokens that start a query pair make pairs (a page has thousands).
+      var tokens = tokenizeNormalized(normalize(text));
+      for (var i = 0; i + 1 < tokens.length; i++) {
+        if (!wanted[tokens[i].token]) continue;
+        var j = i + 1;
+        while (j < tokens.length && j <= i + 8 && tokens[j].start < tokens[i].end && isWordToken(tokens[i].token)) j++;
+        adjacentPairs(tokens.slice(i, j + 1)).forEach(function (p) { present[p] = true; });
+      }
     });
     var found = pairs.filter(function (p) { return present[p]; }).length;
     return found / pairs.length;
@@ -302,11 +314,16 @@
     return best >= MIN_CONFIDENT_COVERAGE ? 'high' : 'low';
   }
 
-  /** The shards a query needs, its words' and their synonyms' (loaded before ranking). */
+  /**
+   * The shards a query needs, its content words' and their synonyms' (loaded before ranking;
+   * gatherPostings reads no minor token).
+   */
   function shardsFor(parsed, meta, table) {
     var seen = {};
-    parsed.terms.forEach(function (t) { seen[shardOf(t.token, meta.shardCount)] = true; });
-    alternativeTokens(expandQuery(parsed, table)).forEach(function (t) { seen[shardOf(t, meta.shardCount)] = true; });
+    var concepts = expandQuery(parsed, table);
+    promoteWords(parsed, concepts);
+    parsed.terms.forEach(function (t) { if (!t.minor) seen[shardOf(t.token, meta.shardCount)] = true; });
+    alternativeTokens(concepts).forEach(function (t) { seen[shardOf(t, meta.shardCount)] = true; });
     return Object.keys(seen).map(Number).sort(function (a, b) { return a - b; });
   }
 
