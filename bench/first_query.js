@@ -3,7 +3,7 @@
 // Follows the page's own steps with the helpers of themes/default/static/search*.js: meta.js and
 // synonyms.js (the page loads both before the first query), one shard per query term and per
 // token of the synonyms the query expands to, then the stored documents of the top 20
-// (re-ranked by adjacency; the first 10 are shown). Prints one JSON line per query.
+// (re-ranked by adjacency; the first 10 are shown; only those 10 for a one-token query). Prints one JSON line per query.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -50,7 +50,8 @@ for (const query of queries) {
   const shards = {};
   l.records.filter((r) => r[0] === 'shard').forEach((r) => { shards[r[1]] = r[2]; });
   const ranked = search.rankQuery(query, meta, (t) => shards[search.shardOf(t, meta.shardCount)], null, table);
-  ranked.scored.slice(0, RERANK).forEach((r) => l.load(`search/docs/${r.doc}.js`));
+  // As the page: a query with no adjacent pairs has nothing to re-rank and loads the 10 shown.
+  ranked.scored.slice(0, ranked.parsed.pairs.length ? RERANK : 10).forEach((r) => l.load(`search/docs/${r.doc}.js`));
   const docs = {};
   l.records.filter((r) => r[0] === 'doc').forEach((r) => { docs[r[1]] = r[2]; });
   const done = search.finishQuery(ranked, (d) => docs[d]);

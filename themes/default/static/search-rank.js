@@ -58,12 +58,18 @@
     return hash & (Math.max(shardCount, 1) - 1);
   }
 
+  // Digit of each character code of VARINT_ALPHABET (-1 for others): a common token's postings
+  // are thousands of characters, decoded on the first query.
+  var VARINT_DIGITS = new Int8Array(128).fill(-1);
+  for (var d = 0; d < VARINT_ALPHABET.length; d++) VARINT_DIGITS[VARINT_ALPHABET.charCodeAt(d)] = d;
+
   /** Decodes a string of variable-length numbers (little-endian 5-bit groups, see index.rs). */
   function decodeVarints(encoded) {
     var values = [];
     var value = 0, scale = 1;
     for (var i = 0; i < encoded.length; i++) {
-      var digit = VARINT_ALPHABET.indexOf(encoded.charAt(i));
+      var code = encoded.charCodeAt(i);
+      var digit = code < 128 ? VARINT_DIGITS[code] : -1;
       if (digit < 0) break;
       value += (digit & 31) * scale;
       if (digit & 32) {

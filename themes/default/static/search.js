@@ -288,7 +288,10 @@
         }, null, synonyms());
         var all = ranked.scored;
         if (accept) ranked.scored = all.filter(function (r) { return accept(r.doc); });
-        var head = ranked.scored.slice(0, lib.RERANK_COUNT).map(function (r) { return r.doc; });
+        // The phrase re-rank reads the first RERANK_COUNT pages; a query with no pairs (one
+        // word) has nothing to re-rank, and needs only the pages shown.
+        var depth = ranked.parsed.pairs.length ? lib.RERANK_COUNT : PAGE_SIZE;
+        var head = ranked.scored.slice(0, depth).map(function (r) { return r.doc; });
         return loadDocs(head).then(function () {
           if (myGeneration !== generation) return;
           var done = lib.finishQuery(ranked, function (d) { return store.docs[d]; });
