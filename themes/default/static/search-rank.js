@@ -233,22 +233,25 @@
       });
       var alt = new Float64Array(docCount);
       c.alternatives.forEach(function (tokens) {
-        var sum = new Float64Array(docCount), count = new Uint8Array(docCount);
+        // Only the pages in the alternative's postings, not every page of the site.
+        var sum = new Float64Array(docCount), count = new Uint8Array(docCount), pages = [];
         tokens.forEach(function (t) {
           var p = altPostings(t);
           if (!p) return;
           var w = idf(p.docs.length, docCount);
           for (var i = 0; i < p.docs.length; i++) {
-            if (p.docs[i] >= docCount) continue;
-            sum[p.docs[i]] += w * levels[p.levels[i]];
-            count[p.docs[i]]++;
+            var doc = p.docs[i];
+            if (doc >= docCount) continue;
+            if (!count[doc]) pages.push(doc);
+            sum[doc] += w * levels[p.levels[i]];
+            count[doc]++;
           }
         });
-        for (var d = 0; d < docCount; d++) {
-          if (count[d] !== tokens.length) continue;
+        pages.forEach(function (d) {
+          if (count[d] !== tokens.length) return;
           alt[d] = Math.max(alt[d], (c.weak ? WEAK_FACTOR : SYNONYM_FACTOR) * weight * sum[d] / tokens.length);
           touch(d);
-        }
+        });
       });
       candidates.forEach(function (d) {
         score[d] += Math.max(direct[d], alt[d]);
