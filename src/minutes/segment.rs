@@ -10,39 +10,23 @@
 //! notes with their line numbers; nothing is dropped silently.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
 
 use chrono::NaiveDate;
-use regex::Regex;
-use unicode_normalization::UnicodeNormalization;
 
+mod comments;
 mod marked;
+mod preamble;
+mod sections;
 mod shape;
+
+pub use preamble::{find_date, roster_names};
+pub use sections::other_service;
+use sections::service_labels;
 
 use super::codes;
 use super::line::{Kind, Line, MarkerKind};
-use crate::config::{Config, Language, OTHER_SERVICE_LABELS, Service, is_other_label, normalize_label};
+use crate::config::{Config, Service};
 use crate::diagnostics::Code;
-
-/// Preamble labels whose values are people (compared after NFKC and lower-casing).
-const ROSTER_LABELS: [&str; 16] = [
-    "司会",
-    "説明",
-    "書記",
-    "参加者",
-    "出席者",
-    "記録",
-    "進行",
-    "発表",
-    "chair",
-    "presenter",
-    "presenters",
-    "notes",
-    "note taker",
-    "minutes",
-    "attendees",
-    "participants",
-];
 
 /// A located remark about a line of the minutes (becomes a warning).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -225,92 +209,6 @@ impl Segmenter<'_> {
         }
     }
 
-    /// The service a line opens a section for: a heading or a whole line that is a service name.
-    fn section_start(&self, kind: &Kind<'_>) -> Option<Service> {
-        match kind {
-            Kind::Heading { text, .. } => resolve_service(self.config, &self.services, text, true),
-            Kind::Plain { text } => resolve_service(self.config, &self.services, text, false),
-            _ => None,
-        }
-    }
-
-    fn preamble(&mut self, line: &Line, kind: &Kind<'_>) {
-        let text = match kind {
-            Kind::Heading { text, .. } | Kind::Plain { text } | Kind::Bullet { text, .. } => *text,
-            Kind::Marker { kind: MarkerKind::Response, text, .. } if !self.pending.is_empty() => {
-                self.case_before_headings(line, text);
-                return;
-            }
-            Kind::Marker { kind: MarkerKind::Response, .. } => {
-                self.note(
-                    line,
-                    "a response before the first service section belongs to no case; not imported",
-                );
-                return;
-            }
-            _ => line.text.trim(),
-        };
-        let plain = matches!(kind, Kind::Plain { .. });
-        if !plain || line.after_blank || shape::heading_like(text) {
-            self.pending.clear();
-        }
-        if let Some(names) = roster_names(text) {
-            self.minutes.roster.extend(names);
-        } else if plain && !shape::heading_like(text) {
-            self.pending.push((line.number, text.to_string()));
-        }
-        if self.minutes.date.is_none() {
-            self.minutes.date = find_date(text);
-        }
-    }
-
-    /// A heading at the level of the service headings that names no configured service: the
-    /// minutes' structure says it is a service, so it becomes one (and is reported, so it can be
-    /// added to book.toml). Its cases are never dropped or filed elsewhere.
-    fn unknown_heading(&mut self, line: &Line, level: usize, text: &str) {
-        let service = new_service(text).unwrap_or_else(|| other_service(self.config));
-        self.minutes.notes.push(Note {
-            line: line.number,
-            code: codes::UNKNOWN_SECTION,
-            message: format!(
-                "heading `{text}` names no configured service; its cases are filed under the new service `{}`",
-                service.name
-            ),
-        });
-        self.finish_case();
-        self.section = Some(service);
-        self.section_level = level;
-    }
-
-    /// A response in the preamble after plain lines: a case before any service heading. It is
-    /// filed under the other service (and reported) rather than dropped.
-    fn case_before_headings(&mut self, line: &Line, text: &str) {
-        let service = other_service(self.config);
-        let pending = std::mem::take(&mut self.pending);
-        let Some(&(first, _)) = pending.first() else { return };
-        self.minutes.notes.push(Note {
-            line: first,
-            code: codes::UNKNOWN_SECTION,
-            message: format!(
-                "a case before the first service heading; filed under `{}` (add a heading above it)",
-                service.name
-            ),
-        });
-        self.section = Some(service.clone());
-        self.section_level = 0;
-        self.case = Some(Case {
-            service,
-            inquiry: pending.iter().map(|(_, t)| t.clone()).collect(),
-            answers: Vec::new(),
-            follow_ups: Vec::new(),
-            comments: Vec::new(),
-            first_line: first,
-            last_line: first,
-        });
-        self.phase = Phase::Inquiry;
-        self.response(line, text);
-    }
-
     fn plain(&mut self, line: &Line, text: &str) {
         if self.awaiting_quote {
             self.quote(line, text);
@@ -407,50 +305,6 @@ impl Segmenter<'_> {
         self.awaiting_quote = false;
     }
 
-    fn bullet(&mut self, line: &Line, indent: usize, text: &str) {
-        if self.case.is_none() {
-            self.note(line, "a comment bullet without a case before it; not imported");
-            return;
-        }
-        if self.phase != Phase::Comments {
-            self.bullet_indents.clear();
-        }
-        let depth = self.bullet_depth(indent);
-        if let Some(case) = self.case.as_mut() {
-            case.last_line = line.number;
-            case.comments.push(Comment {
-                depth,
-                text: text.to_string(),
-                quote: Vec::new(),
-                line: line.number,
-            });
-        }
-        self.phase = Phase::Comments;
-        self.awaiting_quote = text.is_empty();
-    }
-
-    /// Depth of a bullet from its indentation: deeper than the open level nests one level (never
-    /// more, so the written list stays well-formed), shallower closes levels.
-    fn bullet_depth(&mut self, indent: usize) -> usize {
-        while self.bullet_indents.last().is_some_and(|&open| open > indent) {
-            self.bullet_indents.pop();
-        }
-        if self.bullet_indents.last() != Some(&indent) {
-            self.bullet_indents.push(indent);
-        }
-        self.bullet_indents.len() - 1
-    }
-
-    fn quote(&mut self, line: &Line, text: &str) {
-        self.awaiting_quote = false;
-        if let Some(case) = self.case.as_mut()
-            && let Some(comment) = case.comments.last_mut()
-        {
-            case.last_line = line.number;
-            comment.quote.push(text.to_string());
-        }
-    }
-
     fn start_case(&mut self, line: &Line, text: &str) {
         self.finish_case();
         let Some(service) = self.section.clone() else { return };
@@ -516,141 +370,6 @@ fn item_text(text: &str, number: usize) -> (Vec<String>, Vec<usize>) {
 /// `↓`, `=>`, `(続き)`: markers written without a colon.
 fn is_symbol_label(label: &str) -> bool {
     !label.chars().any(char::is_alphanumeric) || label.starts_with(['(', '（'])
-}
-
-/// The service a section label names: configured by name or alias, else the built-in other
-/// section. `heading` is true for Markdown headings, which on a site without configured services
-/// name their own service.
-fn resolve_service(
-    config: &Config,
-    services: &HashMap<String, Service>,
-    label: &str,
-    heading: bool,
-) -> Option<Service> {
-    let label = section_label(label);
-    let label = label.as_str();
-    if label.is_empty() || label.chars().count() > 80 {
-        return None;
-    }
-    let key = normalize_label(label);
-    if let Some(service) = services.get(&key) {
-        return Some(service.clone());
-    }
-    if is_other_label(&key) {
-        return Some(other_service(config));
-    }
-    if heading && config.services.is_empty() {
-        return Some(Service {
-            name: label.to_string(),
-            slug: crate::slug::slugify(label),
-            aliases: Vec::new(),
-        });
-    }
-    None
-}
-
-/// The name a section heading gives, without the marks minutes decorate headings with
-/// (`■ Zoom`, `【Zoom】`, `Zoom:`) and without zero-width characters.
-fn section_label(heading: &str) -> String {
-    shape::strip_format_chars(heading)
-        .trim()
-        .trim_start_matches(['■', '□', '●', '◆', '◇', '▼', '▽', '▶', '★', '☆', '【', '[', '［', '〔'])
-        .trim_end_matches(['】', ']', '］', '〕', ':', '：'])
-        .trim()
-        .to_string()
-}
-
-/// A service named by a heading the configuration does not know, with an ASCII slug.
-fn new_service(heading: &str) -> Option<Service> {
-    let name = section_label(heading);
-    let name = name.as_str();
-    let slug = crate::slug::slugify(name);
-    (!name.is_empty() && crate::slug::is_valid_slug(&slug)).then(|| Service {
-        name: name.to_string(),
-        slug,
-        aliases: Vec::new(),
-    })
-}
-
-/// Every configured name and alias, normalised as `Config::find_service` compares them; the
-/// first service to claim a label keeps it, as there.
-fn service_labels(config: &Config) -> HashMap<String, Service> {
-    let mut labels = HashMap::new();
-    for service in &config.services {
-        for label in std::iter::once(&service.name).chain(&service.aliases) {
-            let key = normalize_label(label);
-            if !key.is_empty() {
-                labels.entry(key).or_insert_with(|| service.clone());
-            }
-        }
-    }
-    labels
-}
-
-/// The service for cases outside every configured one: the configured `その他`/`Other` if there
-/// is one, else a built-in one named in the site language.
-pub fn other_service(config: &Config) -> Service {
-    OTHER_SERVICE_LABELS.iter().find_map(|label| config.find_service(label)).cloned().unwrap_or_else(|| {
-        Service {
-            name: match config.book.language {
-                Language::Ja => "その他",
-                Language::En => "Other",
-            }
-            .to_string(),
-            slug: "other".to_string(),
-            aliases: Vec::new(),
-        }
-    })
-}
-
-/// Names on a roster line such as `司会:竹内` or `Attendees: Alice Smith, Bob`. Counts
-/// (`サポーター10名`) and lower-case phrases (`all supporters`) are not names. Each multi-word
-/// name also yields its words, so `Alice` alone is redacted too.
-pub fn roster_names(text: &str) -> Option<Vec<String>> {
-    let (label, value) = text.split_once([':', '：'])?;
-    let label: String = label.trim().trim_matches(['*', '_']).nfkc().collect::<String>().to_lowercase();
-    if !ROSTER_LABELS.contains(&label.as_str()) {
-        return None;
-    }
-    let mut names = Vec::new();
-    for raw in value.split(['、', ',', '，', '/', '／', ';', '；', '+', '＋', '&', '・']) {
-        let Some(name) = person_name(raw) else { continue };
-        let parts: Vec<&str> = name.split_whitespace().collect();
-        if parts.len() > 1 {
-            names.extend(parts.iter().filter(|p| p.chars().count() >= 2).map(|p| p.to_string()));
-        }
-        names.push(name);
-    }
-    Some(names)
-}
-
-fn person_name(raw: &str) -> Option<String> {
-    static PAREN: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"[(（][^)）]*[)）]").unwrap_or_else(|e| unreachable!("{e}")));
-    let without_notes = PAREN.replace_all(raw, "");
-    let mut name = without_notes.trim().trim_start_matches("and ").trim();
-    for honorific in ["さん", "様", "先生", "氏", "くん", "君"] {
-        name = name.strip_suffix(honorific).unwrap_or(name).trim();
-    }
-    // One kanji is a name too (`司会:林`); redact finds it only before an honorific.
-    let one_kanji = name.chars().count() == 1 && name.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
-    let is_name = (name.chars().count() >= 2 || one_kanji)
-        && name.chars().count() <= 30
-        && !name.chars().any(|c| c.is_numeric())
-        && !name.chars().next().is_some_and(|c| c.is_ascii_lowercase());
-    is_name.then(|| name.split_whitespace().collect::<Vec<_>>().join(" "))
-}
-
-/// A meeting date written as `2025-12-10`, `2025/12/10`, `2025.12.10` or `2025年12月10日`.
-pub fn find_date(text: &str) -> Option<NaiveDate> {
-    static DATE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-            .unwrap_or_else(|e| unreachable!("{e}"))
-    });
-    let normalized: String = text.nfkc().collect();
-    DATE.captures_iter(&normalized).find_map(|caps| {
-        NaiveDate::from_ymd_opt(caps[1].parse().ok()?, caps[2].parse().ok()?, caps[3].parse().ok()?)
-    })
 }
 
 #[cfg(test)]

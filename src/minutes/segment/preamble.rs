@@ -1,0 +1,142 @@
+//! The preamble of minutes: the roster (whose names are redacted from every page) and the
+//! meeting date, and a case written before the first service heading.
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+use unicode_normalization::UnicodeNormalization;
+
+use super::{Case, Note, Phase, Segmenter, codes, other_service, shape};
+use crate::minutes::line::{Kind, Line, MarkerKind};
+
+/// Preamble labels whose values are people (compared after NFKC and lower-casing).
+const ROSTER_LABELS: [&str; 16] = [
+    "司会",
+    "説明",
+    "書記",
+    "参加者",
+    "出席者",
+    "記録",
+    "進行",
+    "発表",
+    "chair",
+    "presenter",
+    "presenters",
+    "notes",
+    "note taker",
+    "minutes",
+    "attendees",
+    "participants",
+];
+
+impl Segmenter<'_> {
+    pub(super) fn preamble(&mut self, line: &Line, kind: &Kind<'_>) {
+        let text = match kind {
+            Kind::Heading { text, .. } | Kind::Plain { text } | Kind::Bullet { text, .. } => *text,
+            Kind::Marker { kind: MarkerKind::Response, text, .. } if !self.pending.is_empty() => {
+                self.case_before_headings(line, text);
+                return;
+            }
+            Kind::Marker { kind: MarkerKind::Response, .. } => {
+                self.note(
+                    line,
+                    "a response before the first service section belongs to no case; not imported",
+                );
+                return;
+            }
+            _ => line.text.trim(),
+        };
+        let plain = matches!(kind, Kind::Plain { .. });
+        if !plain || line.after_blank || shape::heading_like(text) {
+            self.pending.clear();
+        }
+        if let Some(names) = roster_names(text) {
+            self.minutes.roster.extend(names);
+        } else if plain && !shape::heading_like(text) {
+            self.pending.push((line.number, text.to_string()));
+        }
+        if self.minutes.date.is_none() {
+            self.minutes.date = find_date(text);
+        }
+    }
+
+    /// A response in the preamble after plain lines: a case before any service heading. It is
+    /// filed under the other service (and reported) rather than dropped.
+    pub(super) fn case_before_headings(&mut self, line: &Line, text: &str) {
+        let service = other_service(self.config);
+        let pending = std::mem::take(&mut self.pending);
+        let Some(&(first, _)) = pending.first() else { return };
+        self.minutes.notes.push(Note {
+            line: first,
+            code: codes::UNKNOWN_SECTION,
+            message: format!(
+                "a case before the first service heading; filed under `{}` (add a heading above it)",
+                service.name
+            ),
+        });
+        self.section = Some(service.clone());
+        self.section_level = 0;
+        self.case = Some(Case {
+            service,
+            inquiry: pending.iter().map(|(_, t)| t.clone()).collect(),
+            answers: Vec::new(),
+            follow_ups: Vec::new(),
+            comments: Vec::new(),
+            first_line: first,
+            last_line: first,
+        });
+        self.phase = Phase::Inquiry;
+        self.response(line, text);
+    }
+}
+
+/// Names on a roster line such as `司会:竹内` or `Attendees: Alice Smith, Bob`. Counts
+/// (`サポーター10名`) and lower-case phrases (`all supporters`) are not names. Each multi-word
+/// name also yields its words, so `Alice` alone is redacted too.
+pub fn roster_names(text: &str) -> Option<Vec<String>> {
+    let (label, value) = text.split_once([':', '：'])?;
+    let label: String = label.trim().trim_matches(['*', '_']).nfkc().collect::<String>().to_lowercase();
+    if !ROSTER_LABELS.contains(&label.as_str()) {
+        return None;
+    }
+    let mut names = Vec::new();
+    for raw in value.split(['、', ',', '，', '/', '／', ';', '；', '+', '＋', '&', '・']) {
+        let Some(name) = person_name(raw) else { continue };
+        let parts: Vec<&str> = name.split_whitespace().collect();
+        if parts.len() > 1 {
+            names.extend(parts.iter().filter(|p| p.chars().count() >= 2).map(|p| p.to_string()));
+        }
+        names.push(name);
+    }
+    Some(names)
+}
+
+fn person_name(raw: &str) -> Option<String> {
+    static PAREN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[(（][^)）]*[)）]").unwrap_or_else(|e| unreachable!("{e}")));
+    let without_notes = PAREN.replace_all(raw, "");
+    let mut name = without_notes.trim().trim_start_matches("and ").trim();
+    for honorific in ["さん", "様", "先生", "氏", "くん", "君"] {
+        name = name.strip_suffix(honorific).unwrap_or(name).trim();
+    }
+    // One kanji is a name too (`司会:林`); redact finds it only before an honorific.
+    let one_kanji = name.chars().count() == 1 && name.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
+    let is_name = (name.chars().count() >= 2 || one_kanji)
+        && name.chars().count() <= 30
+        && !name.chars().any(|c| c.is_numeric())
+        && !name.chars().next().is_some_and(|c| c.is_ascii_lowercase());
+    is_name.then(|| name.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// A meeting date written as `2025-12-10`, `2025/12/10`, `2025.12.10` or `2025年12月10日`.
+pub fn find_date(text: &str) -> Option<NaiveDate> {
+    static DATE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+            .unwrap_or_else(|e| unreachable!("{e}"))
+    });
+    let normalized: String = text.nfkc().collect();
+    DATE.captures_iter(&normalized).find_map(|caps| {
+        NaiveDate::from_ymd_opt(caps[1].parse().ok()?, caps[2].parse().ok()?, caps[3].parse().ok()?)
+    })
+}
