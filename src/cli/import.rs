@@ -79,36 +79,49 @@ pub(super) fn run_import(cli: &Cli, args: &ImportArgs) -> ExitCode {
 /// The summary printed after an import: files, cases per service and status, page outcomes.
 fn import_summary(report: &ImportReport, dry_run: bool, verbose: bool) -> String {
     let mut out = String::new();
-    let cases: usize = report.files.iter().map(|f| f.cases).sum();
-    let removed: usize = report.files.iter().map(|f| f.removed_lines()).sum();
     if verbose {
-        for file in &report.files {
-            out.push_str(&format!(
-                "read {} ({}): {} cases, {} repeated lines removed\n",
-                file.path.display(),
-                file.encoding,
-                file.cases,
-                file.removed_lines()
-            ));
-            for removed in &file.removed {
-                let lines = if removed.first == removed.last {
-                    format!("line {}", removed.first)
-                } else {
-                    format!("lines {}-{}", removed.first, removed.last)
-                };
-                out.push_str(&format!(
-                    "  removed {lines}: repeats the text from line {}\n",
-                    removed.original
-                ));
-            }
+        out.push_str(&files_read(report));
+    }
+    out.push_str(&case_counts(report));
+    out.push_str(&page_outcomes(report, dry_run, verbose));
+    out.push_str(&recurring_cases(report));
+    out.push_str(&page_totals(report, dry_run));
+    out
+}
+
+/// Each file read, with the repeated lines removed from it (`-v`).
+fn files_read(report: &ImportReport) -> String {
+    let mut out = String::new();
+    for file in &report.files {
+        out.push_str(&format!(
+            "read {} ({}): {} cases, {} repeated lines removed\n",
+            file.path.display(),
+            file.encoding,
+            file.cases,
+            file.removed_lines()
+        ));
+        for removed in &file.removed {
+            let lines = if removed.first == removed.last {
+                format!("line {}", removed.first)
+            } else {
+                format!("lines {}-{}", removed.first, removed.last)
+            };
+            out.push_str(&format!("  removed {lines}: repeats the text from line {}\n", removed.original));
         }
     }
-    out.push_str(&format!(
+    out
+}
+
+/// Files and cases read, cases per service and per status.
+fn case_counts(report: &ImportReport) -> String {
+    let cases: usize = report.files.iter().map(|f| f.cases).sum();
+    let removed: usize = report.files.iter().map(|f| f.removed_lines()).sum();
+    let mut out = format!(
         "{} {} read: {cases} {}, {removed} repeated lines removed\n",
         report.files.len(),
         plural(report.files.len(), "file", "files"),
         plural(cases, "case", "cases"),
-    ));
+    );
     for (service, statuses) in report.cases_by_service() {
         let total: usize = statuses.values().sum();
         let detail = statuses.iter().map(|(s, n)| format!("{s} {n}")).collect::<Vec<_>>().join(", ");
@@ -123,6 +136,13 @@ fn import_summary(report: &ImportReport, dry_run: bool, verbose: bool) -> String
     if !by_status.is_empty() {
         out.push_str(&format!("status: {}\n", by_status.join(", ")));
     }
+    out
+}
+
+/// What happened to each page (unchanged ones only on a dry run or with `-v`, which also gives
+/// the sentence that decided each status).
+fn page_outcomes(report: &ImportReport, dry_run: bool, verbose: bool) -> String {
+    let mut out = String::new();
     let listed = |outcome: WriteOutcome| dry_run || verbose || outcome != WriteOutcome::Unchanged;
     for page in report.pages.iter().filter(|p| listed(p.outcome)) {
         let verb = match (page.outcome, dry_run) {
@@ -144,6 +164,12 @@ fn import_summary(report: &ImportReport, dry_run: bool, verbose: bool) -> String
             out.push_str(&format!("    status {}: {reason}\n", page.status));
         }
     }
+    out
+}
+
+/// The cases that repeat earlier pages, with what they look like.
+fn recurring_cases(report: &ImportReport) -> String {
+    let mut out = String::new();
     for page in report.pages.iter().filter(|p| !p.recurs.is_empty()) {
         let like: Vec<String> = page
             .recurs
@@ -156,13 +182,18 @@ fn import_summary(report: &ImportReport, dry_run: bool, verbose: bool) -> String
         let case = if merged { page.source.as_str() } else { page.id.as_str() };
         out.push_str(&format!("  recurring: {case} looks like {}\n", like.join(", ")));
     }
+    out
+}
+
+/// `pages: N written, N unchanged, N skipped[, N repeated cases merged]`.
+fn page_totals(report: &ImportReport, dry_run: bool) -> String {
     let written = report.count(WriteOutcome::Created) + report.count(WriteOutcome::Updated);
-    out.push_str(&format!(
+    let mut out = format!(
         "pages: {written} {}, {} unchanged, {} skipped",
         if dry_run { "to write (dry run, nothing written)" } else { "written" },
         report.count(WriteOutcome::Unchanged),
         report.count(WriteOutcome::SkippedEdited),
-    ));
+    );
     let merged = report.count(WriteOutcome::Merged);
     if merged > 0 {
         out.push_str(&format!(", {merged} repeated {} merged", plural(merged, "case", "cases")));
