@@ -1,8 +1,9 @@
 // Bytes the search page loads for a first query, and the time to rank it, on a built site.
 // Usage: node bench/first_query.js SITE_DIR QUERY...
-// Follows the page's own steps with the helpers of themes/default/static/search*.js: meta.js,
-// one shard per query term, then the stored documents of the top 20 (re-ranked by adjacency; the
-// first 10 are shown). Prints one JSON line per query.
+// Follows the page's own steps with the helpers of themes/default/static/search*.js: meta.js and
+// synonyms.js (the page loads both before the first query), one shard per query term and per
+// token of the synonyms the query expands to, then the stored documents of the top 20
+// (re-ranked by adjacency; the first 10 are shown; only those 10 for a one-token query). Prints one JSON line per query.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -38,14 +39,19 @@ function loader() {
 for (const query of queries) {
   const l = loader();
   l.load('search/meta.js');
+  // Sites built before synonyms existed have no synonyms.js; the page then searches without.
+  if (fs.existsSync(path.join(site, 'search/synonyms.js'))) l.load('search/synonyms.js');
   const meta = l.records.find((r) => r[0] === 'meta')[1];
+  const rows = l.records.find((r) => r[0] === 'synonyms');
   const started = process.hrtime.bigint();
+  const table = rows ? search.synonymTable(rows[1]) : null;
   const parsed = search.parseQuery(query, meta);
-  search.shardsFor(parsed, meta).forEach((n) => l.load(`search/shards/${n}.js`));
+  search.shardsFor(parsed, meta, table).forEach((n) => l.load(`search/shards/${n}.js`));
   const shards = {};
   l.records.filter((r) => r[0] === 'shard').forEach((r) => { shards[r[1]] = r[2]; });
-  const ranked = search.rankQuery(query, meta, (t) => shards[search.shardOf(t, meta.shardCount)], null);
-  ranked.scored.slice(0, RERANK).forEach((r) => l.load(`search/docs/${r.doc}.js`));
+  const ranked = search.rankQuery(query, meta, (t) => shards[search.shardOf(t, meta.shardCount)], null, table);
+  // As the page: a query with no adjacent pairs has nothing to re-rank and loads the 10 shown.
+  ranked.scored.slice(0, ranked.parsed.pairs.length ? RERANK : 10).forEach((r) => l.load(`search/docs/${r.doc}.js`));
   const docs = {};
   l.records.filter((r) => r[0] === 'doc').forEach((r) => { docs[r[1]] = r[2]; });
   const done = search.finishQuery(ranked, (d) => docs[d]);

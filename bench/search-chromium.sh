@@ -6,6 +6,8 @@
 # cold loads (a fresh profile each time, so every index file is read again).
 #
 #   bench/search-chromium.sh [N=10000] [WORK_DIR=a new temp dir] [RUNS=5]
+#   PHASES=1 bench/search-chromium.sh …   prints, per query and run, where the time went
+#                                         (bench/probe/phases.html) instead of the medians
 #
 # Needs python3, cargo and chromium. The index is built by the debug search_bench example (the
 # index is the same in release; its build time is bench/search.sh's business). Generated data
@@ -32,7 +34,7 @@ if [ ! -f "$WORK/site/search/meta.js" ]; then
   (cd "$REPO" && cargo build --quiet --example search_bench)
   "$REPO/target/debug/examples/search_bench" "$WORK/corpus" "$WORK/site" >/dev/null
 fi
-cp "$REPO"/themes/default/static/search*.js "$REPO/bench/probe/timing.html" "$WORK/site/"
+cp "$REPO"/themes/default/static/search*.js "$REPO/bench/probe/timing.html" "$REPO/bench/probe/phases.html" "$WORK/site/"
 
 urlencode() { python3 -c 'import sys,urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1"; }
 probe() {
@@ -44,6 +46,19 @@ probe() {
   python3 -c 'import sys,re,html,json; m=re.search(r"<pre id=\"probe\">(.*?)</pre>", sys.stdin.read(), re.S); print(json.loads(html.unescape(m.group(1)))["ms"] if m else -1)' <<<"$out"
 }
 
+if [ -n "${PHASES:-}" ]; then
+  for q in "${QUERIES[@]}"; do
+    for _ in $(seq "$RUNS"); do
+      profile=$(mktemp -d)
+      "$CHROMIUM" --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
+        --disable-component-update --disable-sync --user-data-dir="$profile" --dump-dom \
+        "file://$WORK/site/phases.html?q=$(urlencode "$q")" 2>/dev/null |
+        python3 -c 'import sys,re,html; m=re.search(r"<pre id=\"probe\">(.*?)</pre>", sys.stdin.read(), re.S); print(sys.argv[1], html.unescape(m.group(1)) if m else -1)' "$q"
+      rm -rf "$profile"
+    done
+  done
+  exit 0
+fi
 echo "query to first result, headless Chromium, file://, $RUNS cold loads (ms): median, slowest"
 for q in "${QUERIES[@]}"; do
   times=()

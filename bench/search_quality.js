@@ -1,7 +1,9 @@
 // Search quality on a labelled set: runs the real themes/default/static/search.js over the
 // index `faqbook build` wrote and scores each query against its graded relevance.
 //
-//   node bench/search_quality.js SITE_DIR QUERIES_JSON [--json]
+//   node bench/search_quality.js SITE_DIR QUERIES_JSON... [--json] [-v]
+//
+// Each QUERIES_JSON is a split over the same site, scored and printed on its own.
 //
 // QUERIES_JSON: [{query, kind, relevant: {id: 2 answers it | 1 related}}]; a query with no
 // relevant page is one the site cannot answer. Metrics over the first 10 results:
@@ -117,22 +119,37 @@ function printTable(result) {
   console.log(`| **cannot answer** | ${result.noAnswer.count} | | | | ${result.noAnswer.flagged} of ${result.noAnswer.count} |`);
 }
 
+/** One split's report: its table, the answerable queries it flagged, and with -v every query. */
+function report(result, verbose) {
+  printTable(result);
+  if (result.wronglyFlagged.length) console.log(`answerable but flagged: ${result.wronglyFlagged.join(' / ')}`);
+  if (!verbose) return;
+  for (const r of result.rows) {
+    const mark = r.answerable ? r.ndcg.toFixed(2) : (r.flagged ? 'ok' : 'MISS');
+    console.log(`${r.kind}\t${mark}\t${r.flagged ? 'F' : ' '}\t${r.query}\t${r.top.join(' ')}`);
+  }
+}
+
+function summaryOf(result) {
+  return { byKind: result.byKind, overall: result.overall, noAnswer: result.noAnswer, wronglyFlagged: result.wronglyFlagged };
+}
+
+// Several query files are splits over the same site (the tuning set, the held-back set): each
+// is scored and printed on its own, so one never hides the other.
 if (require.main === module) {
   const args = process.argv.slice(2);
   const json = args.includes('--json');
   const verbose = args.includes('-v');
-  const [site, queriesFile] = args.filter((a) => !a.startsWith('-'));
-  const result = evaluate(site, queriesFile);
-  if (json) {
-    console.log(JSON.stringify({ byKind: result.byKind, overall: result.overall, noAnswer: result.noAnswer, wronglyFlagged: result.wronglyFlagged }));
+  const [site, ...queryFiles] = args.filter((a) => !a.startsWith('-'));
+  const splits = queryFiles.map((file) => ({ name: path.basename(file, '.json'), result: evaluate(site, file) }));
+  if (json && splits.length === 1) {
+    console.log(JSON.stringify(summaryOf(splits[0].result)));
+  } else if (json) {
+    console.log(JSON.stringify({ splits: Object.fromEntries(splits.map((s) => [s.name, summaryOf(s.result)])) }));
   } else {
-    printTable(result);
-    if (result.wronglyFlagged.length) console.log(`answerable but flagged: ${result.wronglyFlagged.join(' / ')}`);
-    if (verbose) {
-      for (const r of result.rows) {
-        const mark = r.answerable ? r.ndcg.toFixed(2) : (r.flagged ? 'ok' : 'MISS');
-        console.log(`${r.kind}\t${mark}\t${r.flagged ? 'F' : ' '}\t${r.query}\t${r.top.join(' ')}`);
-      }
+    for (const [i, s] of splits.entries()) {
+      if (splits.length > 1) console.log(`${i ? '\n' : ''}### ${s.name}\n`);
+      report(s.result, verbose);
     }
   }
 }

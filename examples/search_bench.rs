@@ -3,7 +3,9 @@
 //!
 //! Usage: `search_bench CORPUS_DIR SITE_DIR`. Writes `SITE_DIR/search/…` (the index) and
 //! `SITE_DIR/faq/<id>.html` (trivial pages with the same text, for Pagefind), then prints one
-//! JSON line: documents, index build seconds, index file count and bytes.
+//! JSON line: documents, index build seconds, index file count and bytes. The synonym groups are
+//! those `faqbook build` uses for a site with no `book.toml` (the embedded Sudachi groups), so
+//! `search/synonyms.js` is what such a site ships.
 //! The corpus uses its own ids and statuses; they are mapped as `../shared/bench/README.md` says.
 
 use std::fs;
@@ -11,8 +13,9 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
-use faqbook::config::Language;
-use faqbook::search::index::{SearchDoc, build_search_index};
+use faqbook::config::{Config, Language};
+use faqbook::search::index::{SearchDoc, build_search_index_with};
+use faqbook::search::synonyms::site_groups;
 use pulldown_cmark::{Event, Parser, TagEnd};
 
 #[derive(serde::Deserialize)]
@@ -36,8 +39,10 @@ fn main() -> Result<()> {
     paths.sort();
     let docs = paths.iter().map(|p| read_doc(p)).collect::<Result<Vec<_>>>()?;
 
+    let config = Config::parse(Path::new(corpus), &Path::new(corpus).join("book.toml"), "")?;
+    let groups = site_groups(&config);
     let (started, cpu_before) = (Instant::now(), cpu_seconds());
-    let files = build_search_index(&docs, Language::Ja)?;
+    let files = build_search_index_with(&docs, Language::Ja, &groups)?;
     let (seconds, cpu) = (started.elapsed().as_secs_f64(), cpu_seconds() - cpu_before);
 
     let site = Path::new(site);

@@ -5,13 +5,16 @@
 //   npm install --prefix /tmp/sudachi sudachi-synonyms-dictionary
 //   node scripts/sudachi-synonyms.js /tmp/sudachi/node_modules/sudachi-synonyms-dictionary
 //
-// Dev time only: the build never downloads anything. Kept: groups in the IT, business or
-// education fields, and field-less groups with an alphabet form (translations, abbreviations:
-// パスワード / password); groups of names (people, places, companies outside IT, food, sports …)
-// are left out. Words never used for expansion (expandControl 2) and one-character words (too
-// ambiguous to expand from) are dropped; a word that may be expanded to but must not trigger an
-// expansion (expandControl 1) is written with a leading "!". One group per line, words
-// separated by tabs, in the dictionary's order.
+// Dev time only: the build never downloads anything. Kept: groups of everyday words (no field:
+// 接続 / つなぐ, 方法 / やり方), groups in the IT, business or education fields, and groups of any
+// other field with an alphabet form (translations, abbreviations: パスワード / password,
+// スケジュール / schedule / 予定); groups of names (people, places, companies outside IT, food,
+// sports …) and other fields' words without an alphabet form are left out. Words never used for
+// expansion (expandControl 2) are dropped; a word Sudachi says must not trigger an expansion
+// (expandControl 1: スパム, pw) and a one-character word (姓: ambiguous alone, though a fine
+// word to expand to) are written with a leading "!", which the browser expands from only weakly
+// (src/search/synonyms.rs). One group per line, words separated by tabs, in the dictionary's
+// order.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -30,13 +33,14 @@ const groups = JSON.parse(fs.readFileSync(path.join(pkg, 'sudachi-synonyms-dicti
 const version = JSON.parse(fs.readFileSync(path.join(pkg, 'package.json'), 'utf8')).version;
 const lines = [];
 for (const group of groups) {
-  const items = group.items.filter((i) => i.expandControl !== 2 && Array.from(i.midashi).length > 1);
-  if (items.length < 2 || items.every((i) => i.expandControl === 1)) continue;
+  const items = group.items.filter((i) => i.expandControl !== 2);
+  const weak = (i) => i.expandControl === 1 || Array.from(i.midashi).length === 1;
+  if (items.length < 2 || items.every(weak)) continue;
   const fields = new Set(items.flatMap((i) => i.bunya));
-  const useful = [...fields].some((f) => FIELDS.has(f)) || (fields.size === 0 && items.some((i) => ALPHABET.test(i.midashi)));
+  const useful = fields.size === 0 || [...fields].some((f) => FIELDS.has(f)) || items.some((i) => ALPHABET.test(i.midashi));
   const names = [...fields].some((f) => NAME_FIELDS.has(f)) && !fields.has('IT');
   if (!useful || names) continue;
-  lines.push(items.map((i) => (i.expandControl === 1 ? '!' : '') + i.midashi.replace(/\s+/g, ' ')).join('\t'));
+  lines.push(items.map((i) => (weak(i) ? '!' : '') + i.midashi.replace(/\s+/g, ' ')).join('\t'));
 }
 const out = path.join(__dirname, '..', 'data', 'sudachi-synonyms');
 fs.mkdirSync(out, { recursive: true });

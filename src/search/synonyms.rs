@@ -10,8 +10,10 @@
 //! longer one), with words
 //! normalised as the tokenizer does and one word per spelling (words with the same tokens are
 //! one). The first `k` words of a group occur in the site: the browser expands a query word
-//! found in the group to them. A word marked with a leading `!` is never expanded from (Sudachi's
-//! "not a trigger": `pw` could be many things), only to.
+//! found in the group to them. A word marked with a leading `!` is one Sudachi says is not a
+//! trigger (`pw`, プリント, スパム could mean other things): the browser expands from it too, but
+//! its expansions score and cover less (a helpdesk site mostly means the IT sense, and a query
+//! with no other word for it would find nothing).
 
 use std::collections::{BTreeSet, HashSet};
 
@@ -132,15 +134,11 @@ pub fn select(groups: &[Vec<Word>], occurs: &dyn Fn(&str) -> bool) -> Vec<Vec<se
                 (true, true) => occurring.push(text),
                 (true, false) => occurring.push(format!("{NOT_A_TRIGGER}{text}")),
                 (false, true) => others.push(text),
-                (false, false) => {}
+                (false, false) => others.push(format!("{NOT_A_TRIGGER}{text}")),
             }
         }
         // Useful when a query word of the group can lead to another word the site has.
-        let triggers = occurring.iter().filter(|w| !w.starts_with(NOT_A_TRIGGER)).count() + others.len();
-        if occurring.is_empty() || occurring.len() + others.len() < 2 || triggers == 0 {
-            continue;
-        }
-        if occurring.len() == 1 && others.is_empty() {
+        if occurring.is_empty() || occurring.len() + others.len() < 2 {
             continue;
         }
         let key = (occurring.clone(), others.clone());
@@ -204,9 +202,12 @@ mod tests {
     }
 
     #[test]
-    fn a_word_that_must_not_trigger_is_marked_or_dropped() {
+    fn a_word_that_is_not_a_trigger_keeps_its_mark() {
         let rows = select(&[words(&["!pw", "パスワード"])], &|t: &str| t == "pw");
         assert_eq!(rows, vec![vec![serde_json::Value::from(1), "!pw".into(), "パスワード".into()]]);
+        // The site has only the word it may lead to: written, so that pw finds パスワード (weakly).
+        let rows = select(&[words(&["!pw", "パスワード"])], &|t: &str| t == "パスワード");
+        assert_eq!(rows, vec![vec![serde_json::Value::from(1), "パスワード".into(), "!pw".into()]]);
         assert!(select(&[words(&["!pw", "パスワード"])], &|_: &str| false).is_empty());
     }
 }

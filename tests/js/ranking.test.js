@@ -147,9 +147,24 @@ test('adjacent bigrams (the phrase) outrank the same bigrams scattered', () => {
 test('each query word counts once, however many bigrams it has', () => {
   const parsed = search.parseQuery('多要素認証 メール', META);
   const weight = (t) => parsed.terms.find((x) => x.token === t).weight;
-  assert.equal(weight('多要'), 0.25);
+  // A kanji compound counts as the two-kanji words it is made of (多要素認証: two and a half).
+  assert.equal(weight('多要'), 2.5 / 4);
   assert.equal(weight('メル'), 1);
   assert.deepEqual(parsed.pairs, ['多要 要素', '要素 素認', '素認 認証']);
+});
+
+test('the words of a sentence typed without spaces count as typed apart', () => {
+  const weight = (q, t) => search.parseQuery(q, META).terms.find((x) => x.token === t).weight;
+  const sentence = 'Macで何回もパスワードを聞かれる';
+  assert.equal(weight(sentence, 'mac'), 1);
+  assert.equal(weight(sentence, '何回'), 1);
+  assert.equal(weight(sentence, 'パス'), 1 / 3);
+  // A one-kanji word with its neighbours (を聞 聞か) is one word.
+  assert.equal(weight(sentence, 'を聞'), 1 / 2);
+  assert.equal(weight(sentence, 'mac'), weight('mac パスワード', 'mac'));
+  assert.equal(weight(sentence, 'パス'), weight('mac パスワード', 'パス'));
+  // Particles weigh lowWeight of the mean content token (4 words over 7 content tokens).
+  assert.ok(Math.abs(weight(sentence, 'で何') - META.lowWeight * 4 / 7) < 1e-9);
 });
 
 test('long vowels and okurigana fold, so either spelling finds the page', () => {
@@ -192,8 +207,16 @@ test('another word for a query word finds its pages, below pages with the typed 
   const ranked = search.rankQuery('エクセル', META, () => shard, null, table);
   assert.deepEqual(ranked.scored.map((r) => r.doc), [2, 1]);
   assert.equal(ranked.scored[1].coverage, 1, 'the other word covers the query word');
-  // A word marked "!" is expanded to but never from.
-  assert.deepEqual(search.expandQuery(search.parseQuery('pw', META), search.synonymTable([[1, 'パスワード', '!pw']])), []);
+  // A word marked "!" (Sudachi's "not a trigger") expands weakly: its other words score less.
+  const weak = search.expandQuery(search.parseQuery('pw', META), search.synonymTable([[1, 'パスワード', '!pw']]));
+  assert.equal(weak.length, 1);
+  assert.ok(weak[0].weak);
+  const shard2 = { パス: encode([[3, 20]]), スワ: encode([[3, 20]]), ワド: encode([[3, 20]]), excel: encode([[1, 20]]) };
+  const strong = search.rankQuery('エクセル ', META, () => ({ ...shard, ...shard2 }), null, table).scored;
+  const weakly = search.rankQuery('pw ', META, () => shard2, null, search.synonymTable([[1, 'パスワード', '!pw']])).scored;
+  assert.deepEqual(weakly.map((r) => r.doc), [3]);
+  assert.ok(weakly[0].coverage < 1 && weakly[0].coverage > 0, 'a weak expansion covers part of the word');
+  assert.ok(strong.find((r) => r.doc === 1).coverage === 1);
 });
 
 test('wifi finds wi-fi: the same word with or without joiners', () => {
@@ -257,4 +280,37 @@ test('the parts of a compound are not expanded on their own (factor in multi-fac
   const table = search.synonymTable([[1, '要素', 'factor']]);
   assert.deepEqual(search.expandQuery(search.parseQuery('multi-factor', META), table), []);
   assert.equal(search.expandQuery(search.parseQuery('factor', META), table).length, 1);
+});
+
+test('a synonym word in the middle of a compound is not expanded, one that starts or ends it is', () => {
+  const table = search.synonymTable([[1, '時間', 'タイム'], [1, 'password', 'パスワード'], [1, 'element', '要素']]);
+  const expanded = (q) => search.expandQuery(search.parseQuery(q, META), table).map((c) => c.alternatives[0].join(' '));
+  assert.deepEqual(expanded('ワンタイムパスワード'), ['password']);
+  assert.deepEqual(expanded('タイム'), ['時間']);
+  assert.deepEqual(expanded('多要素認証'), []);
+});
+
+test('a verb matches its other forms by its stem, and its hiragana then weigh as a word', () => {
+  const table = search.synonymTable([[1, '接続', 'つながる']]);
+  const parsed = search.parseQuery('vpn つながらない', META);
+  const concepts = search.expandQuery(parsed, table);
+  assert.deepEqual(concepts.map((c) => c.alternatives), [[['接続']]]);
+  const shard = { vpn: encode([[1, 20], [2, 20]]), 接続: encode([[2, 20]]) };
+  const ranked = search.rankQuery('vpn つながらない', META, () => shard, null, table);
+  assert.deepEqual(ranked.scored.map((r) => r.doc), [2, 1]);
+  assert.ok(ranked.scored[1].coverage < 1, 'つながらない is a word the first page lacks');
+  // An ending alone (ない) is no word, even where a group has it.
+  const endings = search.synonymTable([[1, '無い', 'ない']]);
+  const withEnding = search.rankQuery('vpn ない', META, () => shard, null, endings);
+  assert.ok(withEnding.parsed.terms.find((t) => t.token === 'ない').minor);
+});
+
+test('particles and endings are neither loaded nor decoded: only content words and synonyms are', () => {
+  const parsed = search.parseQuery('メールが受信できない', META);
+  const asked = [];
+  search.gatherPostings(parsed.terms, (t) => { asked.push(t); return {}; });
+  assert.deepEqual(asked, ['メル', '受信']);
+  const meta = { ...META, shardCount: 1024 };
+  const shards = search.shardsFor(search.parseQuery('メールが受信できない', meta), meta, null);
+  assert.deepEqual(shards, [...new Set(['メル', '受信'].map((t) => search.shardOf(t, 1024)))].sort((a, b) => a - b));
 });

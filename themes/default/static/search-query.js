@@ -13,23 +13,24 @@
   var tokenizeNormalized = lib.tokenizeNormalized;
   var isHiraganaOnly = lib.isHiraganaOnly;
   var isWordToken = lib.isWordToken;
+  var isCjk = lib.isCjk;
   var cjkScript = lib.cjkScript;
 
   var MAX_ALTERNATIVES = 4;
   var MAX_EXPANDED_WORDS = 4;
 
   /**
-   * The query as search terms. Each space-separated part counts once however many tokens it
-   * has (多要素認証 is four bigrams, メール two: a part's tokens share its weight). Tokens that
-   * say how a question is phrased rather than what it is about weigh `meta.lowWeight`: tokens
-   * made only of hiragana, function words (`meta.functionWords`), and junction bigrams that
-   * straddle a word and a particle (isJunction). The last word is a `prefix` while it may still
-   * be being typed (no trailing space). `pairs` are the query's adjacent token pairs (one
-   * token overlapping the next in a CJK run, or consecutive words), whose adjacency in a page
-   * earns a bonus.
+   * The query as search terms. Each word counts once however many tokens it has (多要素認証 is
+   * four bigrams, メール two: a word's tokens share its weight), whether the words are typed
+   * apart or run together in a sentence (Macで何回もパスワードを聞かれる has four: mac, 何回,
+   * パスワード, 聞). Tokens that say how a question is phrased rather than what it is about weigh
+   * `meta.lowWeight` of a content token: tokens made only of hiragana, function words
+   * (`meta.functionWords`), and junction bigrams that straddle a word and a particle
+   * (isJunction). The last word is a `prefix` while it may still be being typed (no trailing
+   * space). `pairs` are the query's adjacent token pairs (one token overlapping the next in a
+   * CJK run, or consecutive words), whose adjacency in a page earns a bonus.
    */
   function parseQuery(query, meta) {
-    var low = meta.lowWeight;
     var functionWords = {};
     (meta.functionWords || []).forEach(function (w) { functionWords[w] = true; });
     var byToken = {};
@@ -41,18 +42,21 @@
     });
     var words = [];
     parts.forEach(function (tokens, p) {
+      var minor = tokens.map(function (t, i) {
+        return !!(isHiraganaOnly(t.token) || functionWords[t.token] || (isJunction(tokens, i) && !holdsLoneKanji(tokens, i)));
+      });
+      var partWords = contentWords(texts[p], tokens, functionWords);
+      var weights = tokenWeights(tokens, minor, partWords, meta.lowWeight);
       tokens.forEach(function (t, i) {
-        var junction = isJunction(tokens, i);
-        var minor = isHiraganaOnly(t.token) || functionWords[t.token] || (junction && !holdsLoneKanji(tokens, i));
         if (!byToken[t.token]) {
           byToken[t.token] = { token: t.token, weight: 0, prefix: false, minor: true, inflected: true };
           terms.push(byToken[t.token]);
         }
-        byToken[t.token].weight += (minor ? low : 1) / tokens.length;
-        if (!minor) byToken[t.token].minor = false;
-        if (!junction) byToken[t.token].inflected = false;
+        byToken[t.token].weight += weights[i];
+        if (!minor[i]) byToken[t.token].minor = false;
+        if (!isJunction(tokens, i)) byToken[t.token].inflected = false;
       });
-      contentWords(texts[p], tokens, functionWords).forEach(function (word) {
+      partWords.forEach(function (word) {
         words.push({ script: word.script, terms: word.tokens.map(function (t) { return terms.indexOf(byToken[t]); }) });
       });
     });
@@ -70,7 +74,38 @@
   }
 
   /**
-   * The words of one query part that say what it is about, as {script, tokens}: a run of two
+   * The weight of each token of one query part. The content tokens form words: a content word
+   * (contentWords), or a run of overlapping content tokens outside them (を忘 忘れ: a one-kanji
+   * word with its neighbours). Each word weighs 1, shared by its tokens; a minor token weighs
+   * `low` times the part's mean content token (so a sentence's particles count as much,
+   * against its words, as a short phrase's). A part of minor tokens only shares 1 among them.
+   */
+  function tokenWeights(tokens, minor, partWords, low) {
+    var word = tokens.map(function () { return -1; });
+    partWords.forEach(function (w, n) {
+      w.indices.forEach(function (i) { if (!minor[i]) word[i] = n; });
+    });
+    var next = partWords.length;
+    tokens.forEach(function (t, i) {
+      if (minor[i] || word[i] >= 0) return;
+      var prev = i - 1;
+      var joins = prev >= 0 && !minor[prev] && word[prev] >= partWords.length && tokens[prev].end > t.start;
+      word[i] = joins ? word[prev] : next++;
+    });
+    var size = {}, mass = {}, content = 0, total = 0;
+    word.forEach(function (w) { if (w >= 0) { size[w] = (size[w] || 0) + 1; content++; } });
+    Object.keys(size).forEach(function (w) {
+      var pw = partWords[w];
+      mass[w] = pw && pw.script === 'c' ? Math.max(1, pw.chars / 2) : 1;
+      total += mass[w];
+    });
+    var minorWeight = content ? low * total / content : low / tokens.length;
+    return word.map(function (w) { return w >= 0 ? mass[w] / size[w] : minorWeight; });
+  }
+
+  /**
+   * The words of one query part that say what it is about, as {script, tokens, indices (into
+   * `tokens`)}: a run of two
    * or more kanji ('c') or of katakana ('k') with the bigrams inside it, and a Latin word ('l')
    * that is not a function word or a number (a compound such as wi-fi with its parts). A
    * one-kanji word has no bigram of its own and is left out.
@@ -80,14 +115,16 @@
     var runStart = 0, runScript = '';
     var chars = Array.from(text), offset = 0;
     var inside = function (s, e) {
-      return tokens.filter(function (t) { return t.start >= s && t.end <= e; }).map(function (t) { return t.token; });
+      var indices = [];
+      tokens.forEach(function (t, i) { if (t.start >= s && t.end <= e) indices.push(i); });
+      return { indices: indices, tokens: indices.map(function (i) { return tokens[i].token; }) };
     };
     chars.concat(['']).forEach(function (ch) {
       var script = ch ? cjkScript(ch) : '';
       if (script !== runScript) {
         if ((runScript === 'c' || runScript === 'k') && offset - runStart >= 2) {
           var word = inside(runStart, offset);
-          if (word.length) words.push({ script: runScript, tokens: word });
+          if (word.indices.length) words.push({ script: runScript, tokens: word.tokens, indices: word.indices, chars: Array.from(text.slice(runStart, offset)).length });
         }
         runStart = offset;
         runScript = script;
@@ -99,7 +136,8 @@
       if (!isWordToken(t.token) || t.start < end) return;
       end = t.end;
       if (functionWords[t.token] || /^\p{N}+$/u.test(t.token)) return;
-      words.push({ script: 'l', tokens: inside(t.start, t.end) });
+      var latin = inside(t.start, t.end);
+      words.push({ script: 'l', tokens: latin.tokens, indices: latin.indices });
     });
     return words;
   }
@@ -163,24 +201,75 @@
 
   /**
    * The synonym table of search/synonyms.js (rows [k, word, …], see src/search/synonyms.rs),
-   * prepared once: {byFirst: token -> [{tokens, trigger, row}], rows: [[tokens of the first k
-   * words]]}.
+   * prepared once: each word filed under its first character, tokenized only when a query
+   * token starting with that character looks it up (candidates, targets), since a site has
+   * thousands of words and a query a few. A verb or adjective (a word of three or more
+   * characters ending in hiragana: つながる, 忘れる) matches by its stem, the word without its
+   * last kana, so that its other forms (つながらない, 忘れた) find it too.
    */
   function synonymTable(rows) {
-    var table = { byFirst: {}, targets: [] };
-    (rows || []).forEach(function (row, r) {
-      var targets = [];
-      row.slice(1).forEach(function (word, i) {
-        var trigger = word.charAt(0) !== '!';
-        var tokens = tokenize(trigger ? word : word.slice(1));
-        if (!tokens.length) return;
-        if (i < row[0]) targets.push(tokens);
-        if (!trigger) return;
-        (table.byFirst[tokens[0]] = table.byFirst[tokens[0]] || []).push({ tokens: tokens, row: r });
-      });
-      table.targets.push(targets);
+    var table = { rows: rows || [], byChar: {}, tokens: {}, targets: {} };
+    table.rows.forEach(function (row, r) {
+      for (var i = 1; i < row.length; i++) {
+        var key = firstChar(wordText(row[i]));
+        if (key) (table.byChar[key] = table.byChar[key] || []).push([r, i]);
+      }
     });
     return table;
+  }
+
+  function wordText(word) {
+    return word.charAt(0) === '!' ? word.slice(1) : word;
+  }
+
+  /** The first character of a normalised word's first token (its first CJK or word character). */
+  function firstChar(text) {
+    for (var i = 0; i < text.length;) {
+      var cp = text.codePointAt(i);
+      var ch = String.fromCodePoint(cp);
+      if (isCjk(cp) || /^[\p{Alphabetic}\p{N}]$/u.test(ch)) return ch;
+      i += ch.length;
+    }
+    return '';
+  }
+
+  /** The tokens a word of the table matches by (its stem's, for a verb or adjective). */
+  function wordTokens(table, r, i) {
+    var key = r + ':' + i;
+    if (!table.tokens[key]) table.tokens[key] = tokenize(inflectionStem(wordText(table.rows[r][i])));
+    return table.tokens[key];
+  }
+
+  /** The table's words whose tokens start with `token`: [{tokens, row, weak}]. */
+  function candidates(table, token) {
+    var found = [];
+    (table.byChar[firstChar(token)] || []).forEach(function (at) {
+      var tokens = wordTokens(table, at[0], at[1]);
+      if (tokens[0] === token) found.push({ tokens: tokens, row: at[0], weak: table.rows[at[0]][at[1]].charAt(0) === '!' });
+    });
+    return found;
+  }
+
+  /** The tokens of the words of row `r` that occur in the site (its first k). */
+  function targets(table, r) {
+    if (!table.targets[r]) {
+      var row = table.rows[r], list = [];
+      for (var i = 1; i <= row[0] && i < row.length; i++) {
+        var tokens = wordTokens(table, r, i);
+        if (tokens.length) list.push(tokens);
+      }
+      table.targets[r] = list;
+    }
+    return table.targets[r];
+  }
+
+  /** A word ending in the kana that inflects (dictionary form う-row or い) without it. */
+  function inflectionStem(word) {
+    var chars = Array.from(word);
+    var n = chars.length;
+    if (n < 3 || 'うくぐすつぬぶむるい'.indexOf(chars[n - 1]) < 0) return word;
+    var before = cjkScript(chars[n - 2]);
+    return before === 'h' || before === 'c' ? chars.slice(0, -1).join('') : word;
   }
 
   /**
@@ -205,27 +294,45 @@
           return isWordToken(c.token) && c.start <= tokens[i].start && c.end >= tokens[i].end;
         });
         if (inCompound) continue;
-        (table.byFirst[seq[i]] || []).forEach(function (cand) {
+        candidates(table, seq[i]).forEach(function (cand) {
           var n = cand.tokens.length;
           if (i + n > seq.length || (best && best.tokens.length >= n)) return;
           for (var j = 0; j < n; j++) if (seq[i + j] !== cand.tokens[j]) return;
           best = cand;
         });
-        if (!best) continue;
+        if (!best || insideRun(tokens, i, best.tokens.length)) continue;
         var termIdx = best.tokens.map(function (t) { return index[t]; })
           .filter(function (ti, k, all) { return ti !== undefined && !taken[ti] && all.indexOf(ti) === k; });
         if (!termIdx.length) continue;
         var typed = best.tokens.join(' ');
-        var alternatives = table.targets[best.row].filter(function (tokens) {
+        var alternatives = targets(table, best.row).filter(function (tokens) {
           return tokens.join(' ') !== typed;
         }).slice(0, MAX_ALTERNATIVES);
         if (!alternatives.length) continue;
         termIdx.forEach(function (ti) { taken[ti] = true; });
-        concepts.push({ terms: termIdx, alternatives: alternatives });
+        concepts.push({ terms: termIdx, alternatives: alternatives, weak: best.weak });
         i += best.tokens.length - 1;
       }
     });
     return concepts.slice(0, MAX_EXPANDED_WORDS);
+  }
+
+  /**
+   * Whether tokens[i .. i + n] lie strictly inside a run of kanji or of katakana, the run going
+   * on at both ends (タイム in ワンタイムパスワード, 要素 in 多要素認証): a word in the middle of a
+   * compound is seldom one of its parts, while a word that starts or ends it often is
+   * (パスワード in ワンタイムパスワード, 認証 in 多要素認証).
+   */
+  function insideRun(tokens, i, n) {
+    var first = tokens[i], last = tokens[i + n - 1];
+    if (isWordToken(first.token)) return false;
+    var script = cjkScript(Array.from(first.token)[0]);
+    if (script !== 'c' && script !== 'k') return false;
+    var same = function (t) {
+      return Array.from(t.token).every(function (ch) { return cjkScript(ch) === script; });
+    };
+    var before = tokens[i - 1], after = tokens[i + n];
+    return !!(before && after && before.end > first.start && after.start < last.end && same(before) && same(after));
   }
 
   /** Every token of the alternatives of `concepts`, once. */

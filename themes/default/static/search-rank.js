@@ -35,6 +35,9 @@
   var ADJACENCY_BONUS = 0.5;
   // A page found through another word for a query word scores this share of a typed-word hit.
   var SYNONYM_FACTOR = 0.7;
+  // A word Sudachi does not let trigger expansions (プリント, スパム, pw: it has other senses)
+  // still finds the other words, at this share, and covers that share of the query word.
+  var WEAK_FACTOR = 0.35;
   var RERANK_COUNT = 20;
   // "Nothing answers this" unless one of the first CONFIDENCE_DEPTH results covers at least
   // MIN_CONFIDENT_COVERAGE of the query's information (README, "Search").
@@ -55,12 +58,18 @@
     return hash & (Math.max(shardCount, 1) - 1);
   }
 
+  // Digit of each character code of VARINT_ALPHABET (-1 for others): a common token's postings
+  // are thousands of characters, decoded on the first query.
+  var VARINT_DIGITS = new Int8Array(128).fill(-1);
+  for (var d = 0; d < VARINT_ALPHABET.length; d++) VARINT_DIGITS[VARINT_ALPHABET.charCodeAt(d)] = d;
+
   /** Decodes a string of variable-length numbers (little-endian 5-bit groups, see index.rs). */
   function decodeVarints(encoded) {
     var values = [];
     var value = 0, scale = 1;
     for (var i = 0; i < encoded.length; i++) {
-      var digit = VARINT_ALPHABET.indexOf(encoded.charAt(i));
+      var code = encoded.charCodeAt(i);
+      var digit = code < 128 ? VARINT_DIGITS[code] : -1;
       if (digit < 0) break;
       value += (digit & 31) * scale;
       if (digit & 32) {
@@ -106,7 +115,10 @@
    */
   function gatherPostings(terms, shardFor) {
     return terms.map(function (term) {
-      var shard = shardFor(term.token) || {};
+      // Particles and endings are left out: they say nothing about what the query is about
+      // (no coverage), and their postings, on most pages of a large site, cost the most to
+      // load and decode. The phrase check (adjacency) still sees them.
+      var shard = term.minor ? {} : shardFor(term.token) || {};
       var has = function (key) { return Object.prototype.hasOwnProperty.call(shard, key); };
       var found = {};
       var add = function (key, factor) {
@@ -221,26 +233,30 @@
       });
       var alt = new Float64Array(docCount);
       c.alternatives.forEach(function (tokens) {
-        var sum = new Float64Array(docCount), count = new Uint8Array(docCount);
+        // Only the pages in the alternative's postings, not every page of the site.
+        var sum = new Float64Array(docCount), count = new Uint8Array(docCount), pages = [];
         tokens.forEach(function (t) {
           var p = altPostings(t);
           if (!p) return;
           var w = idf(p.docs.length, docCount);
           for (var i = 0; i < p.docs.length; i++) {
-            if (p.docs[i] >= docCount) continue;
-            sum[p.docs[i]] += w * levels[p.levels[i]];
-            count[p.docs[i]]++;
+            var doc = p.docs[i];
+            if (doc >= docCount) continue;
+            if (!count[doc]) pages.push(doc);
+            sum[doc] += w * levels[p.levels[i]];
+            count[doc]++;
           }
         });
-        for (var d = 0; d < docCount; d++) {
-          if (count[d] !== tokens.length) continue;
-          alt[d] = Math.max(alt[d], SYNONYM_FACTOR * weight * sum[d] / tokens.length);
+        pages.forEach(function (d) {
+          if (count[d] !== tokens.length) return;
+          alt[d] = Math.max(alt[d], (c.weak ? WEAK_FACTOR : SYNONYM_FACTOR) * weight * sum[d] / tokens.length);
           touch(d);
-        }
+        });
       });
       candidates.forEach(function (d) {
         score[d] += Math.max(direct[d], alt[d]);
-        covered[d] += alt[d] > 0 ? mass : directMass[d];
+        var altCover = c.weak ? WEAK_FACTOR / SYNONYM_FACTOR * mass : mass;
+        covered[d] += alt[d] > 0 ? Math.max(altCover, directMass[d]) : directMass[d];
       });
     });
     var results = [];
@@ -266,9 +282,18 @@
    */
   function adjacency(stored, pairs) {
     if (!pairs.length) return 0;
+    var wanted = {};
+    pairs.forEach(function (p) { wanted[p.slice(0, p.indexOf(' '))] = true; });
     var present = {};
     [stored.t || '', stored.x || ''].forEach(function (text) {
-      adjacentPairs(tokenizeNormalized(normalize(text))).forEach(function (p) { present[p] = true; });
+      // Only the runs of tokens that start a query pair make pairs (a page has thousands).
+      var tokens = tokenizeNormalized(normalize(text));
+      for (var i = 0; i + 1 < tokens.length; i++) {
+        if (!wanted[tokens[i].token]) continue;
+        var j = i + 1;
+        while (j < tokens.length && j <= i + 8 && tokens[j].start < tokens[i].end && isWordToken(tokens[i].token)) j++;
+        adjacentPairs(tokens.slice(i, j + 1)).forEach(function (p) { present[p] = true; });
+      }
     });
     var found = pairs.filter(function (p) { return present[p]; }).length;
     return found / pairs.length;
@@ -298,19 +323,42 @@
     return best >= MIN_CONFIDENT_COVERAGE ? 'high' : 'low';
   }
 
-  /** The shards a query needs, its words' and their synonyms' (loaded before ranking). */
+  /**
+   * The shards a query needs, its content words' and their synonyms' (loaded before ranking;
+   * gatherPostings reads no minor token).
+   */
   function shardsFor(parsed, meta, table) {
     var seen = {};
-    parsed.terms.forEach(function (t) { seen[shardOf(t.token, meta.shardCount)] = true; });
-    alternativeTokens(expandQuery(parsed, table)).forEach(function (t) { seen[shardOf(t, meta.shardCount)] = true; });
+    var concepts = expandQuery(parsed, table);
+    promoteWords(parsed, concepts);
+    parsed.terms.forEach(function (t) { if (!t.minor) seen[shardOf(t.token, meta.shardCount)] = true; });
+    alternativeTokens(concepts).forEach(function (t) { seen[shardOf(t, meta.shardCount)] = true; });
     return Object.keys(seen).map(Number).sort(function (a, b) { return a - b; });
+  }
+
+  /**
+   * Two or more hiragana tokens that spell a word of the synonym table (つながらない: つながる, a
+   * verb with other words for it) say what the query is about, not how it is phrased: they weigh as a
+   * word and count for coverage.
+   */
+  function promoteWords(parsed, concepts) {
+    concepts.forEach(function (c) {
+      var terms = c.terms.map(function (i) { return parsed.terms[i]; });
+      // One hiragana bigram (ない, たい) is an ending more often than a word.
+      if (terms.length < 2 || !terms.every(function (t) { return t.minor; })) return;
+      terms.forEach(function (t) {
+        t.minor = false;
+        t.weight = Math.max(t.weight, 1 / terms.length);
+      });
+    });
   }
 
   /** Candidates before the documents are loaded: {parsed, scored}. */
   function rankQuery(query, meta, shardFor, accept, table) {
     var parsed = parseQuery(query, meta);
-    var gathered = gatherPostings(parsed.terms, shardFor);
     var concepts = expandQuery(parsed, table);
+    promoteWords(parsed, concepts);
+    var gathered = gatherPostings(parsed.terms, shardFor);
     var altPostings = function (token) {
       var shard = shardFor(token);
       return shard && Object.prototype.hasOwnProperty.call(shard, token) ? decodePostings(shard[token]) : null;

@@ -31,6 +31,12 @@
 
   function classify(ch) {
     var cp = ch.codePointAt(0);
+    // ASCII first without the regex: most of a page's Latin text (the hot path of snippets and
+    // the adjacency check, which tokenize whole pages in the browser).
+    if (cp < 0x80) {
+      if ((cp >= 0x61 && cp <= 0x7a) || (cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a)) return WORD;
+      return JOINERS.indexOf(ch) >= 0 ? JOINER : SEPARATOR;
+    }
     if (isCjk(cp)) return CJK;
     if (WORD_RE.test(ch)) return WORD;
     if (JOINERS.indexOf(ch) >= 0) return JOINER;
@@ -140,11 +146,12 @@
     var i = 0;
     while (i < text.length) {
       var start = i;
-      i += text.codePointAt(i) > 0xffff ? 2 : 1;
+      var cp = text.codePointAt(i);
+      i += cp > 0xffff ? 2 : 1;
       while (i < text.length && /^[\p{M}\uff9e\uff9f]$/u.test(String.fromCodePoint(text.codePointAt(i)))) {
         i += text.codePointAt(i) > 0xffff ? 2 : 1;
       }
-      var piece = normalize(text.slice(start, i));
+      var piece = i - start === 1 && unchangedByNormalize(cp) ? text.charAt(start) : normalize(text.slice(start, i));
       for (var j = 0; j < piece.length; j++) map.push(start);
       norm += piece;
     }
@@ -152,6 +159,16 @@
     return { norm: norm, map: map };
   }
 
+
+  /**
+   * Characters that NFKC and lower case leave as they are (lower-case ASCII, digits, ASCII
+   * punctuation and spaces, hiragana, katakana, unified ideographs): normalizeWithMap skips
+   * the per-character normalisation for them.
+   */
+  function unchangedByNormalize(cp) {
+    return (cp >= 0x20 && cp < 0x7f && !(cp >= 0x41 && cp <= 0x5a)) ||
+      (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30a1 && cp <= 0x30fa) || (cp >= 0x4e00 && cp <= 0x9fff);
+  }
 
   /** A token made only of hiragana: a particle or an ending (same rule as tokenizer.rs). */
   function isHiraganaOnly(token) {

@@ -288,7 +288,10 @@
         }, null, synonyms());
         var all = ranked.scored;
         if (accept) ranked.scored = all.filter(function (r) { return accept(r.doc); });
-        var head = ranked.scored.slice(0, lib.RERANK_COUNT).map(function (r) { return r.doc; });
+        // The phrase re-rank reads the first RERANK_COUNT pages; a query with no pairs (one
+        // word) has nothing to re-rank, and needs only the pages shown.
+        var depth = ranked.parsed.pairs.length ? lib.RERANK_COUNT : PAGE_SIZE;
+        var head = ranked.scored.slice(0, depth).map(function (r) { return r.doc; });
         return loadDocs(head).then(function () {
           if (myGeneration !== generation) return;
           var done = lib.finishQuery(ranked, function (d) { return store.docs[d]; });
@@ -427,11 +430,23 @@
     }
 
     function whenMeta() {
-      var loads = [];
-      if (!store.meta) loads.push(loadScript(metaSrc));
+      var meta = store.meta ? Promise.resolve() : loadScript(metaSrc);
       // Older indexes have no synonyms: search works without them.
-      if (!store.synonyms) loads.push(loadScript(base + 'synonyms.js').catch(function () {}));
-      return Promise.all(loads);
+      var synonymsLoaded = store.synonyms ? Promise.resolve() : loadScript(base + 'synonyms.js').catch(function () {});
+      return Promise.all([meta.then(prefetchShards), synonymsLoaded]);
+    }
+
+    /**
+     * Requests the shards of the query in the address (its words' own; its synonyms' need
+     * synonyms.js) while synonyms.js loads: run() then finds them loaded or on the way.
+     */
+    function prefetchShards() {
+      var query = address.read().get('q');
+      if (!store.meta || !query) return;
+      var parsed = lib.parseQuery(query, store.meta);
+      lib.shardsFor(parsed, store.meta, null).forEach(function (n) {
+        if (!store.shards[n]) loadScript(shardUrl(n)).catch(function () {});
+      });
     }
 
     whenMeta().then(function () {
