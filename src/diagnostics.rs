@@ -98,10 +98,10 @@ pub fn display_path(path: &Path) -> String {
     joined.strip_prefix("//").map_or_else(|| joined.clone(), |rest| format!("/{rest}"))
 }
 
-/// Sorts diagnostics by file and position and drops exact repeats.
-pub fn sort_diagnostics(diagnostics: &mut Vec<Diagnostic>) {
+/// Sorts diagnostics by file and position. Repeats are kept: each problem is found once, so a
+/// repeat is a bug to see, not to hide.
+pub fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    diagnostics.dedup();
 }
 
 /// 1-based line and column (in characters) of a byte offset in `text`.
@@ -179,7 +179,7 @@ mod tests {
     }
 
     #[test]
-    fn sort_orders_by_path_then_line() {
+    fn sort_orders_by_path_then_line_and_keeps_repeats() {
         let mut v = vec![
             Diagnostic::warning(codes::UNKNOWN_TAG, "b.md", 1, 1, "w"),
             Diagnostic::error(codes::UNREADABLE, "a.md", 9, 1, "e2"),
@@ -188,7 +188,7 @@ mod tests {
         ];
         sort_diagnostics(&mut v);
         let msgs: Vec<_> = v.iter().map(|d| d.message.as_str()).collect();
-        assert_eq!(msgs, ["e1", "e2", "w"]);
+        assert_eq!(msgs, ["e1", "e1", "e2", "w"]);
     }
 }
 

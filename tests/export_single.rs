@@ -146,6 +146,40 @@ fn a_page_left_out_by_a_filter_leads_to_the_not_found_page() {
     assert!(title_of(&dom).starts_with("Page not found"), "{}", title_of(&dom));
 }
 
+/// Every URL `html` refers to that leaves the file, read by an HTML parser (any quoting and
+/// attribute order): anything but fragments and `data:` URLs, and the `https:`/`mailto:`
+/// links authors wrote in page bodies (`bodies`; links, not resources).
+fn urls_leaving(html: &str, bodies: &str) -> Vec<String> {
+    let document = scraper::Html::parse_document(html);
+    let mut leaving = Vec::new();
+    for element in document.root_element().descendants().filter_map(scraper::ElementRef::wrap) {
+        for (name, value) in element.value().attrs() {
+            if !matches!(name, "href" | "src" | "action" | "srcset" | "poster" | "data" | "formaction") {
+                continue;
+            }
+            let inside = value.starts_with('#') || value.starts_with("data:") || value.is_empty();
+            let link = element.value().name() == "a"
+                && (value.starts_with("mailto:")
+                    || ((value.starts_with("https://") || value.starts_with("http://"))
+                        && bodies.contains(value.trim_end_matches('/').split('%').next().unwrap())));
+            if !inside && !link {
+                leaving.push(format!("<{} {name}={value}>", element.value().name()));
+            }
+        }
+    }
+    leaving
+}
+
+/// The Markdown of every page of `site`.
+fn page_sources(site: &Path) -> String {
+    walkdir::WalkDir::new(site.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .collect()
+}
+
 /// Every URL the single file refers to stays inside it: fragments and `data:` URLs, plus the
 /// `https:`/`mailto:` links authors wrote in page bodies (links, not resources). No stylesheet
 /// or script is loaded from anywhere, nothing is fetched, no module script.
@@ -157,35 +191,66 @@ fn single_file_refers_to_nothing_outside_itself() {
         // Pages are JSON strings inside the file's compressed blobs: read their attributes as
         // written.
         let html = unpacked(&export_single(&site, &copy)).replace("\\\"", "\"").replace("<\\/", "</");
-        let bodies: String = walkdir::WalkDir::new(site.join("content"))
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
-            .map(|e| std::fs::read_to_string(e.path()).unwrap())
-            .collect();
-        for src in attribute_values(&html, "src") {
-            assert!(src.starts_with("data:"), "resource {src}");
-        }
-        for action in attribute_values(&html, "action") {
-            assert!(action.starts_with('#'), "form action {action}");
-        }
-        for href in attribute_values(&html, "href") {
-            let inside = href.starts_with('#') || href.starts_with("mailto:");
-            let body_link = (href.starts_with("https://") || href.starts_with("http://"))
-                && bodies.contains(href.trim_end_matches('/').split('%').next().unwrap());
-            assert!(inside || body_link, "{href} leaves the file");
-        }
+        assert_eq!(urls_leaving(&html, &page_sources(&site)), Vec::<String>::new());
+        assert!(attribute_values(&html, "href").iter().any(|h| h.starts_with("#faq/")), "page links");
         let lower = html.to_ascii_lowercase();
-        for resource in [
-            "<link rel=\"stylesheet\"",
-            "@import",
-            "url(http",
-            "url(//",
-            "type=\"module\"",
-            "fetch(",
-            "<script src",
-        ] {
+        for resource in ["@import", "url(http", "url(//", "type=\"module\"", "fetch("] {
             assert!(!lower.contains(resource), "{resource} in the single file");
         }
     }
 }
+
+/// A theme's own templates may write their links with single quotes, in any attribute order and
+/// with static files of their own: they get their URLs from the build (`root`, `paths`,
+/// `assets`), so the single file still refers to nothing outside itself, and its search (whose
+/// script the theme loads its own way) still answers.
+#[test]
+fn a_theme_with_its_own_markup_still_makes_a_self_contained_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    common::copy_dir(&english_fixture(), &site);
+    let theme = site.join("themes/default");
+    std::fs::create_dir_all(theme.join("templates")).unwrap();
+    std::fs::create_dir_all(theme.join("static")).unwrap();
+    std::fs::write(theme.join("static/logo.svg"), "<svg xmlns='http://www.w3.org/2000/svg'/>").unwrap();
+    std::fs::write(theme.join("templates/base.html"), OWN_BASE).unwrap();
+    let copy = tmp.path().join("copy.html");
+    let html = export_single(&site, &copy);
+    let unpacked = unpacked(&html).replace("\\\"", "\"").replace("<\\/", "</");
+    assert_eq!(urls_leaving(&unpacked, &page_sources(&site)), Vec::<String>::new());
+    assert!(
+        html.contains("<link media='all' href='data:text/css;charset=utf-8;base64,"),
+        "stylesheet inline"
+    );
+    assert!(html.contains("<img alt='' src='data:image/svg+xml;charset=utf-8;base64,"), "theme image inline");
+    assert!(html.contains("<a class='home' href='#home'>"), "links are routes");
+
+    let Some(chromium) = chromium_or_skip() else { return };
+    let dom = dump_dom(&chromium, &format!("{}#q=printer%20driver", file_url(&copy, "")));
+    assert_eq!(result_links(&dom).first().map(String::as_str), Some("#faq/printer-driver"), "search runs");
+}
+
+/// A base template written its own way: single quotes, attributes in another order, a static
+/// file of its own, the search script without `defer`, an output file name after `root`.
+const OWN_BASE: &str = r#"<!DOCTYPE html>
+<html lang='{{ site.lang }}'>
+<head>
+<meta charset='utf-8'>
+<title>{% block title %}{{ site.title }}{% endblock title %}</title>
+<meta content='{% block description %}{{ site.description }}{% endblock description %}' name='description'>
+<link media='all' href='{{ assets["style.css"] }}' rel='stylesheet'>
+<link type='text/css' href='{{ assets["highlight.css"] }}' rel='stylesheet'>
+<link href='{{ assets["logo.svg"] }}' rel='icon'>
+</head>
+<body>
+<nav><a class='home' href='{{ root }}{{ paths.home }}'>{{ t.home }}</a> <a href='{{ root }}tags/index.html'>{{ t.all_tags }}</a></nav>
+<form method='get' action='{{ root }}{{ paths.search }}' role='search'><input name='q' type='search'></form>
+<main tabindex='-1' id='main'>
+{% block content %}{% endblock content %}
+</main>
+<footer><img alt='' src='{{ assets["logo.svg"] }}'></footer>
+{% block scripts %}{% endblock scripts %}
+<script src='{{ assets["search.js"] }}'></script>
+</body>
+</html>
+"#;

@@ -1,9 +1,9 @@
 //! Check: everything that would break or mislead the site, for CI.
 //!
-//! `check_site` reads pages through `content::load_site` (the one loader and front-matter
-//! validator shared with `build`), runs the content rules of `lint` (which `build` runs too),
-//! the build's link resolver (`render::links::check_links`) and the build's own rendering in
-//! memory (`site::render_check`, for template errors), so `check` and `build` cannot disagree.
+//! `check_site` loads the site through the build's own front half (`site::Front`: the one
+//! loader and front-matter validator, the content rules of `lint`, the theme, the link targets)
+//! and renders it in memory through the build's own code (`site::render_check`: template errors
+//! and link problems, each link resolved once), so `check` and `build` cannot disagree.
 //! It sits beside `site::build_site` as the other orchestrator; `lint` is the leaf both share.
 //! It never stops at the first problem and never prints: it returns every diagnostic, and
 //! `report` turns them into text for people, JSON, or GitHub Actions annotations.
@@ -12,10 +12,8 @@ pub mod report;
 use chrono::NaiveDate;
 
 use crate::config::Config;
-use crate::content::load_site;
 use crate::diagnostics::{Diagnostic, Severity, sort_diagnostics};
-use crate::render::links::check_links;
-use crate::site::{BuildFailure, render_check};
+use crate::site::{BuildFailure, Front, render_check};
 
 pub use crate::lint::{lint_page, lint_pages};
 
@@ -53,25 +51,20 @@ impl CheckReport {
 
 /// Checks the whole site: loads every page, runs every rule, reports everything.
 pub fn check_site(config: &Config, options: &CheckOptions) -> CheckReport {
-    let mut site = load_site(config);
-    let mut usage_error = site.content_dir_unreadable;
-    let mut diagnostics = std::mem::take(&mut site.diagnostics);
-    diagnostics.extend(lint_pages(config, &site.pages, options.today));
-    // Links on their own first, so they are checked even when the theme cannot load. Rendering
-    // resolves the same links again; `sort_diagnostics` drops those exact repeats.
-    diagnostics.extend(check_links(&site, config));
-    match render_check(config, &site) {
-        Ok(found) | Err(BuildFailure::Content(found)) => diagnostics.extend(found),
-        Err(BuildFailure::Config(found)) => {
-            usage_error = true;
-            diagnostics.extend(found);
+    let mut front = match Front::load(config, options.today) {
+        Ok(front) => front,
+        Err(BuildFailure::Config(diagnostics) | BuildFailure::Content(diagnostics)) => {
+            return CheckReport { diagnostics, pages_checked: 0, usage_error: true };
         }
-    }
+    };
+    let (found, usage_error) = render_check(&front);
+    let mut diagnostics = std::mem::take(&mut front.loaded.diagnostics);
+    diagnostics.extend(found);
     if options.strict {
         promote_warnings(&mut diagnostics);
     }
     sort_diagnostics(&mut diagnostics);
-    CheckReport { diagnostics, pages_checked: site.page_files, usage_error }
+    CheckReport { diagnostics, pages_checked: front.loaded.page_files, usage_error }
 }
 
 /// `--strict`: every warning becomes an error, keeping its code and message.
@@ -129,6 +122,17 @@ mod tests {
         let report = check(site.path(), true);
         assert_eq!((report.errors(), report.warnings()), (1, 0));
         assert_eq!(report.diagnostics[0].code, codes::UNREVIEWED);
+    }
+
+    /// Each link is resolved once: a broken link is one diagnostic (check used to resolve links
+    /// on its own and again while rendering, and relied on removing repeats).
+    #[test]
+    fn a_broken_link_is_reported_once() {
+        let page = PAGE.replace("reviewed: false", "reviewed: true") + "\n[x](missing.md) ![i](gone.png)\n";
+        let site = site_with(&[("a.md", page.as_bytes())]);
+        let report = check(site.path(), false);
+        let codes: Vec<_> = report.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [codes::BROKEN_LINK, codes::MISSING_IMAGE], "{:?}", report.diagnostics);
     }
 
     #[test]

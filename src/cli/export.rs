@@ -1,13 +1,13 @@
 //! `faqbook export`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::{Cli, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, print_diagnostics};
 use crate::diagnostics::Diagnostic;
 use crate::export::{Selection, check_services, check_targets, parse_statuses, write_atomically};
 use crate::render::strings::ui_strings;
-use crate::site::{BuildFailure, RenderedCopy, render_copy};
+use crate::site::{BuildFailure, CopyLinks, RenderedCopy, render_copy};
 
 /// Arguments of `faqbook export`.
 #[derive(Debug, clap::Args)]
@@ -55,64 +55,63 @@ pub(super) fn run_export(cli: &Cli, args: &ExportArgs) -> ExitCode {
         Err(message) => return usage_error(&message),
     };
     let today = chrono::Local::now().date_naive();
-    let copy = if args.service.is_empty() {
-        render_copy(
-            &config,
-            &|p| Selection { statuses: statuses.clone(), services: Vec::new() }.keeps(p),
-            today,
-        )
+    let selection = if args.service.is_empty() {
+        Selection { statuses, services: Vec::new() }
     } else {
         let pages = crate::content::load_site(&config).pages;
-        let services = match check_services(&config, &pages, &args.service) {
-            Ok(services) => services,
+        match check_services(&config, &pages, &args.service) {
+            Ok(services) => Selection { statuses, services },
             Err(message) => return usage_error(&message),
-        };
-        let selection = Selection { statuses, services };
-        render_copy(&config, &|p| selection.keeps(p), today)
-    };
-    let copy = match copy {
-        Ok(copy) => copy,
-        Err(BuildFailure::Config(diagnostics)) => {
-            print_diagnostics(&diagnostics, cli.quiet);
-            return ExitCode::from(EXIT_USAGE);
-        }
-        Err(BuildFailure::Content(diagnostics)) => {
-            print_diagnostics(&diagnostics, cli.quiet);
-            eprintln!("export failed: the site has errors; nothing was written");
-            return ExitCode::from(EXIT_PROBLEMS);
         }
     };
-    print_diagnostics(&copy.diagnostics, cli.quiet);
-    match write_copies(&copy, args) {
-        Ok(written) => {
-            if !cli.quiet {
-                for line in written {
-                    println!("{line}");
-                }
+    // Each format is rendered in its own link style: files for the zip, fragments for the
+    // single file.
+    let copies =
+        [(args.zip.as_deref(), CopyLinks::Files), (args.single_file.as_deref(), CopyLinks::Fragments)];
+    let mut written = Vec::new();
+    for (path, links) in copies.into_iter().filter_map(|(path, links)| path.map(|p| (p, links))) {
+        let copy = match render_copy(&config, &|p| selection.keeps(p), today, links) {
+            Ok(copy) => copy,
+            Err(BuildFailure::Config(diagnostics)) => {
+                print_diagnostics(&diagnostics, cli.quiet);
+                return ExitCode::from(EXIT_USAGE);
             }
-            ExitCode::from(EXIT_OK)
+            Err(BuildFailure::Content(diagnostics)) => {
+                print_diagnostics(&diagnostics, cli.quiet);
+                eprintln!("export failed: the site has errors; nothing was written");
+                return ExitCode::from(EXIT_PROBLEMS);
+            }
+        };
+        // Both renders report the same warnings: print them once.
+        if written.is_empty() {
+            print_diagnostics(&copy.diagnostics, cli.quiet);
         }
-        Err(d) => {
-            print_diagnostics(&[d], cli.quiet);
-            ExitCode::from(EXIT_PROBLEMS)
+        match write_copy(&copy, path, links) {
+            Ok(line) => written.push(line),
+            Err(d) => {
+                print_diagnostics(&[d], cli.quiet);
+                return ExitCode::from(EXIT_PROBLEMS);
+            }
         }
     }
+    if !cli.quiet {
+        for line in written {
+            println!("{line}");
+        }
+    }
+    ExitCode::from(EXIT_OK)
 }
 
-/// Writes each requested copy; returns one line per file written.
-fn write_copies(copy: &RenderedCopy, args: &ExportArgs) -> Result<Vec<String>, Diagnostic> {
-    let mut written = Vec::new();
-    if let Some(path) = &args.zip {
-        let bytes = crate::export::zip::zip_bytes(&copy.files, path)?;
-        write_atomically(path, &bytes)?;
-        written.push(format!("wrote {} ({} pages, {} bytes)", path.display(), copy.pages, bytes.len()));
-    }
-    if let Some(path) = &args.single_file {
-        let html = crate::export::single::single_file(&copy.files, ui_strings(copy.language), path)?;
-        write_atomically(path, html.as_bytes())?;
-        written.push(format!("wrote {} ({} pages, {} bytes)", path.display(), copy.pages, html.len()));
-    }
-    Ok(written)
+/// Writes one copy; returns the line to print about it.
+fn write_copy(copy: &RenderedCopy, path: &Path, links: CopyLinks) -> Result<String, Diagnostic> {
+    let bytes = match links {
+        CopyLinks::Files => crate::export::zip::zip_bytes(&copy.files, path)?,
+        CopyLinks::Fragments => {
+            crate::export::single::single_file(&copy.files, ui_strings(copy.language), path)?.into_bytes()
+        }
+    };
+    write_atomically(path, &bytes)?;
+    Ok(format!("wrote {} ({} pages, {} bytes)", path.display(), copy.pages, bytes.len()))
 }
 
 fn usage_error(message: &str) -> ExitCode {

@@ -3,7 +3,7 @@
 //!
 //! Authors link pages as they see them on disk: `other.md`, `../dir/page.md#anchor`, and images
 //! or files next to the pages (`img/screen.png`). In the output every FAQ page is
-//! `faq/<id>.html` and every content asset is under `assets/`, so a link is resolved against
+//! `faq/<id>.html` and every content asset is under `assets/` ([`crate::site::urls`]), so a link is resolved against
 //! the content folder and rewritten to a relative `.html` or asset path. Broken targets, missing
 //! anchors and missing images become located diagnostics.
 
@@ -16,37 +16,8 @@ use crate::config::Config;
 use crate::content::{LoadedSite, Page};
 use crate::diagnostics::{Code, Diagnostic, Severity, codes, line_col};
 use crate::render::markdown::{LinkKind, heading_anchors, parser_options};
-use crate::slug::{short_hash, slugify};
-
-/// Output folder of FAQ pages.
-pub const FAQ_DIR: &str = "faq";
-/// Output folder of files copied from the content folder (images, PDFs …).
-pub const ASSET_DIR: &str = "assets";
-
-/// Output path of a FAQ page, relative to the site root.
-pub fn faq_output_path(id: &str) -> String {
-    format!("{FAQ_DIR}/{id}.html")
-}
-
-/// Output path of a content asset, relative to the site root. Paths that are already safe ASCII
-/// keep their shape; any other is replaced by a hash of it (output paths must be ASCII so the
-/// site survives zip tools, Windows and `file://`), keeping the extension.
-pub fn asset_output_path(rel: &str) -> String {
-    let safe = |s: &str| {
-        !s.is_empty()
-            && s.split('/').all(|part| !part.is_empty() && part != "." && part != "..")
-            && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/'))
-    };
-    if safe(rel) {
-        return format!("{ASSET_DIR}/{rel}");
-    }
-    let ext: String = rel
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .filter(|e| !e.is_empty() && e.len() <= 10 && e.bytes().all(|b| b.is_ascii_alphanumeric()))
-        .map_or_else(String::new, |e| format!(".{e}"));
-    format!("{ASSET_DIR}/h/{}{ext}", short_hash(rel, 16))
-}
+use crate::site::urls::{self, LinkStyle};
+use crate::slug::slugify;
 
 /// Whether a page is part of the built site (`[build] include-unreviewed = false` drops pages
 /// nobody has reviewed yet). Links to unpublished pages are broken links.
@@ -72,7 +43,8 @@ pub struct ResolvedLink {
 #[derive(Debug)]
 struct PageTarget {
     id: String,
-    anchors: HashSet<String>,
+    /// The anchors of the page's headings, in order ([`heading_anchors`]: from its outline).
+    anchors: Vec<String>,
 }
 
 impl PageTarget {
@@ -111,8 +83,7 @@ impl LinkIndex {
         let pages = pages
             .into_par_iter()
             .map(|p| {
-                let target =
-                    PageTarget { id: p.id.clone(), anchors: heading_anchors(&p.body).into_iter().collect() };
+                let target = PageTarget { id: p.id.clone(), anchors: heading_anchors(&p.body) };
                 (p.rel_path.clone(), target)
             })
             .collect();
@@ -124,14 +95,19 @@ impl LinkIndex {
     pub fn set_page(&mut self, rel_path: &str, page: Option<&Page>) {
         match page {
             Some(p) => {
-                let target =
-                    PageTarget { id: p.id.clone(), anchors: heading_anchors(&p.body).into_iter().collect() };
+                let target = PageTarget { id: p.id.clone(), anchors: heading_anchors(&p.body) };
                 self.pages.insert(rel_path.to_string(), target);
             }
             None => {
                 self.pages.remove(rel_path);
             }
         }
+    }
+
+    /// The anchors of the headings of the page at `rel_path`, in order, as its outline gives
+    /// them (the renderer writes them on the headings); `None` for a page not in the index.
+    pub fn anchors(&self, rel_path: &str) -> Option<&[String]> {
+        self.pages.get(rel_path).map(|page| page.anchors.as_slice())
     }
 
     /// Marks page files that exist but did not load (`LoadedSite::unloadable_pages`).
@@ -224,14 +200,14 @@ impl LinkIndex {
                 format!("link to a page that does not exist: `{dest}` (looked for content/{target})"),
             );
         };
-        let mut href = format!("{}.html", page.id);
+        let mut to = urls::faq(&page.id);
         let mut problem = None;
         if let Some(fragment) = fragment {
-            href.push('#');
+            to.push('#');
             match page.anchor_for(fragment) {
-                Some(anchor) => href.push_str(&anchor),
+                Some(anchor) => to.push_str(&anchor),
                 None => {
-                    href.push_str(fragment);
+                    to.push_str(fragment);
                     problem = Some(error(
                         codes::MISSING_ANCHOR,
                         format!("`{target}` has no heading with anchor `#{fragment}`"),
@@ -239,7 +215,7 @@ impl LinkIndex {
                 }
             }
         }
-        ResolvedLink { href, problem }
+        ResolvedLink { href: body_href(&to), problem }
     }
 
     fn resolve_asset(
@@ -256,13 +232,19 @@ impl LinkIndex {
             };
             return broken(dest, code, format!("{what} not found: `{dest}` (looked for content/{target})"));
         }
-        let mut href = format!("../{}", asset_output_path(target));
+        let mut to = urls::asset(target);
         if let Some(fragment) = fragment {
-            href.push('#');
-            href.push_str(fragment);
+            to.push('#');
+            to.push_str(fragment);
         }
-        ResolvedLink { href, problem: None }
+        ResolvedLink { href: body_href(&to), problem: None }
     }
+}
+
+/// The link to `to` from a page body. Every FAQ page is in the same folder, so it is the same
+/// from any of them.
+fn body_href(to: &str) -> String {
+    urls::href(&urls::faq(""), to, LinkStyle::Files)
 }
 
 fn warning(code: Code, message: String) -> LinkProblem {
@@ -325,14 +307,13 @@ pub fn link_diagnostic(page: &Page, offset: usize, problem: LinkProblem) -> Diag
     }
 }
 
-/// Every broken link, missing anchor and missing image of the published pages, located.
-/// `faqbook check` calls this; `build` reports the same problems while rendering.
-pub fn check_links(site: &LoadedSite, config: &Config) -> Vec<Diagnostic> {
+/// Every broken link, missing anchor and missing image of the published pages, located, with
+/// the site's targets `index`. `faqbook check` calls this when the theme does not load (so
+/// nothing renders); otherwise the render reports the same problems as it resolves the links.
+pub fn check_links(site: &LoadedSite, config: &Config, index: &LinkIndex) -> Vec<Diagnostic> {
     let published: Vec<&Page> = site.pages.iter().filter(|p| is_published(config, p)).collect();
-    let index = LinkIndex::new(published.par_iter().copied(), &site.assets, config.build.allow_html)
-        .with_unloadable(&site.unloadable_pages);
     let mut diagnostics: Vec<Diagnostic> =
-        published.par_iter().flat_map_iter(|page| page_link_problems(&index, page)).collect();
+        published.par_iter().flat_map_iter(|page| page_link_problems(index, page)).collect();
     crate::diagnostics::sort_diagnostics(&mut diagnostics);
     diagnostics
 }
@@ -441,20 +422,14 @@ mod tests {
     }
 
     #[test]
-    fn asset_paths_are_ascii() {
-        assert_eq!(asset_output_path("img/a-1.png"), "assets/img/a-1.png");
-        let hashed = asset_output_path("画像 1.PNG");
-        assert!(hashed.starts_with("assets/h/") && hashed.ends_with(".png") && hashed.is_ascii(), "{hashed}");
-    }
-
-    #[test]
     fn check_links_locates_problems_at_file_lines() {
         let config = Config::parse(Path::new("s"), Path::new("s/book.toml"), "").unwrap();
         let site = LoadedSite {
             pages: vec![page("a.md", "a", "\nintro\n\nsee [b](missing.md)\n")],
             ..Default::default()
         };
-        let found = check_links(&site, &config);
+        let index = LinkIndex::new(site.pages.par_iter(), &[], false);
+        let found = check_links(&site, &config, &index);
         assert_eq!(found.len(), 1);
         // Front matter is lines 1-6, the body starts on line 7; the link is on body line 4.
         assert_eq!((found[0].line, found[0].col, found[0].code), (10, 5, codes::BROKEN_LINK), "{}", found[0]);

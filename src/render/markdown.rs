@@ -20,19 +20,10 @@ pub enum LinkKind {
     Image,
 }
 
-/// A heading of a page, with the anchor it got.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Heading {
-    pub level: u8,
-    pub text: String,
-    pub anchor: String,
-}
-
 /// A rendered body.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RenderedMarkdown {
     pub html: String,
-    pub headings: Vec<Heading>,
     /// The visible text without markup (for descriptions, feeds and the search index).
     pub text: String,
 }
@@ -78,17 +69,18 @@ pub fn heading_anchors(body: &str) -> Vec<String> {
     crate::outline::outline(body).sections.iter().map(|section| anchors.allocate(&section.title)).collect()
 }
 
-/// Renders a body. `rewrite_link(kind, dest, offset)` returns the destination to use in the
-/// HTML (it may report problems on its own); `offset` is the byte offset of the link in `body`.
+/// Renders a body. `anchors` are the ids of its headings, in order ([`heading_anchors`]: the
+/// page's outline is the one owner of heading text). `rewrite_link(kind, dest, offset)` returns
+/// the destination to use in the HTML (it may report problems on its own); `offset` is the byte
+/// offset of the link in `body`.
 pub fn render_markdown(
     body: &str,
     allow_html: bool,
+    anchors: &[String],
     rewrite_link: &mut dyn FnMut(LinkKind, &str, usize) -> String,
 ) -> RenderedMarkdown {
     let mut events: Vec<Event> = Vec::new();
-    let mut headings = Vec::new();
-    let mut anchors = AnchorAllocator::default();
-    let mut open_heading: Option<(usize, u8, String)> = None;
+    let mut anchors = anchors.iter();
     let mut open_code: Option<(String, String)> = None;
     let mut text = String::new();
 
@@ -106,20 +98,9 @@ pub fn render_markdown(
             continue;
         }
         match event {
-            Event::Start(Tag::Heading { level, .. }) => {
-                open_heading = Some((events.len(), level as u8, String::new()));
-                events.push(event);
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((index, level, heading_text)) = open_heading.take() {
-                    let anchor = anchors.allocate(&heading_text);
-                    if let Some(Event::Start(Tag::Heading { id, .. })) = events.get_mut(index) {
-                        *id = Some(CowStr::from(anchor.clone()));
-                    }
-                    headings.push(Heading { level, text: heading_text, anchor });
-                }
-                text.push('\n');
-                events.push(event);
+            Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
+                let id = anchors.next().map(|anchor| CowStr::from(anchor.clone()));
+                events.push(Event::Start(Tag::Heading { level, id, classes, attrs }));
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
@@ -129,13 +110,12 @@ pub fn render_markdown(
                 open_code = Some((lang, String::new()));
             }
             Event::Text(ref t) | Event::Code(ref t) => {
-                if let Some((_, _, heading_text)) = open_heading.as_mut() {
-                    heading_text.push_str(t);
-                }
                 text.push_str(t);
                 events.push(event);
             }
-            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item) => {
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => {
                 text.push('\n');
                 events.push(event);
             }
@@ -143,9 +123,6 @@ pub fn render_markdown(
                 text.push_str(&html);
                 events.push(Event::Text(html));
             }
-            // Untrusted HTML blocks are shown as a paragraph of text, not swallowed.
-            Event::Start(Tag::HtmlBlock) if !allow_html => events.push(Event::Start(Tag::Paragraph)),
-            Event::End(TagEnd::HtmlBlock) if !allow_html => events.push(Event::End(TagEnd::Paragraph)),
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let dest = rewrite_link(LinkKind::Link, &dest_url, range.start);
                 events.push(Event::Start(Tag::Link { link_type, dest_url: dest.into(), title, id }));
@@ -154,19 +131,26 @@ pub fn render_markdown(
                 let dest = rewrite_link(LinkKind::Image, &dest_url, range.start);
                 events.push(Event::Start(Tag::Image { link_type, dest_url: dest.into(), title, id }));
             }
-            // Footnote labels become ids: make them ASCII and keep them apart from heading anchors.
-            Event::FootnoteReference(label) => {
-                events.push(Event::FootnoteReference(footnote_id(&label).into()))
-            }
-            Event::Start(Tag::FootnoteDefinition(label)) => {
-                events.push(Event::Start(Tag::FootnoteDefinition(footnote_id(&label).into())))
-            }
-            other => events.push(other),
+            other => events.push(plain_event(other, allow_html)),
         }
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    RenderedMarkdown { html, headings, text: collapse_blank_lines(&text) }
+    RenderedMarkdown { html, text: collapse_blank_lines(&text) }
+}
+
+/// The events that only change form: untrusted HTML blocks become paragraphs of text (shown,
+/// not swallowed), and footnote labels ASCII ids kept apart from heading anchors.
+fn plain_event(event: Event<'_>, allow_html: bool) -> Event<'_> {
+    match event {
+        Event::Start(Tag::HtmlBlock) if !allow_html => Event::Start(Tag::Paragraph),
+        Event::End(TagEnd::HtmlBlock) if !allow_html => Event::End(TagEnd::Paragraph),
+        Event::FootnoteReference(label) => Event::FootnoteReference(footnote_id(&label).into()),
+        Event::Start(Tag::FootnoteDefinition(label)) => {
+            Event::Start(Tag::FootnoteDefinition(footnote_id(&label).into()))
+        }
+        other => other,
+    }
 }
 
 /// A fenced block: highlighted HTML when syntect knows the language, else the block as plain
@@ -206,14 +190,14 @@ mod tests {
         /// Whatever a page contains, untrusted rendering emits no live script or handler tag.
         #[test]
         fn untrusted_markdown_never_yields_live_html(body in r#"([<>a-z ="'/#*`\[\]()!\n-]|script|onerror|img|あ){0,120}"#) {
-            let html = render_markdown(&body, false, &mut |_, dest, _| dest.to_string()).html.to_lowercase();
+            let html = render_markdown(&body, false, &heading_anchors(&body), &mut |_, dest, _| dest.to_string()).html.to_lowercase();
             prop_assert!(!html.contains("<script"), "{}", html);
             prop_assert!(!html.contains("<img src=x"), "{}", html);
         }
     }
 
     fn render(body: &str, allow_html: bool) -> RenderedMarkdown {
-        render_markdown(body, allow_html, &mut |_, dest, _| dest.to_string())
+        render_markdown(body, allow_html, &heading_anchors(body), &mut |_, dest, _| dest.to_string())
     }
 
     #[test]
@@ -229,13 +213,27 @@ mod tests {
 
     #[test]
     fn japanese_headings_get_stable_unique_ascii_anchors() {
-        let out = render("## 問い合わせ\n\n## 問い合わせ\n\n## Microsoft 365\n", false);
-        let anchors: Vec<_> = out.headings.iter().map(|h| h.anchor.as_str()).collect();
+        let body = "## 問い合わせ\n\n## 問い合わせ\n\n## Microsoft 365\n";
+        let anchors = heading_anchors(body);
         assert!(anchors[0].is_ascii() && anchors[0].starts_with("t-"), "{anchors:?}");
         assert_eq!(anchors[1], format!("{}-2", anchors[0]));
         assert_eq!(anchors[2], "microsoft-365");
-        assert!(out.html.contains(&format!("<h2 id=\"{}\">", anchors[0])), "{}", out.html);
-        assert_eq!(heading_anchors("## 問い合わせ\n\n## 問い合わせ\n\n## Microsoft 365\n"), anchors);
+        let html = render(body, false).html;
+        for anchor in &anchors {
+            assert!(html.contains(&format!("<h2 id=\"{anchor}\">")), "{html}");
+        }
+    }
+
+    /// Every heading form (setext, inline markup in the text) gets the anchor the outline gives
+    /// it, so links checked against the outline land on the rendered heading.
+    #[test]
+    fn headings_carry_the_anchors_of_the_outline() {
+        let body = "Question *one*\n===\n\ntext\n\n### `code` and <b>html</b>\n";
+        let anchors = heading_anchors(body);
+        assert_eq!(anchors.len(), 2);
+        let html = render(body, false).html;
+        assert!(html.contains(&format!("<h1 id=\"{}\">", anchors[0])), "{html}");
+        assert!(html.contains(&format!("<h3 id=\"{}\">", anchors[1])), "{html}");
     }
 
     #[test]
@@ -259,7 +257,7 @@ mod tests {
     #[test]
     fn links_and_images_go_through_the_rewriter_with_offsets() {
         let mut seen = Vec::new();
-        let out = render_markdown("a\n\n[x](b.md#c) ![i](p.png)\n", false, &mut |kind, dest, offset| {
+        let out = render_markdown("a\n\n[x](b.md#c) ![i](p.png)\n", false, &[], &mut |kind, dest, offset| {
             seen.push((kind, dest.to_string(), offset));
             format!("NEW-{dest}")
         });

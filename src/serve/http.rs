@@ -81,7 +81,7 @@ pub fn resolve(root: &Path, raw_target: &str) -> Target {
             location.push('/');
             return Target::Redirect(location);
         }
-        path.push("index.html");
+        path.push(crate::site::urls::HOME);
     }
     match path.canonicalize() {
         Ok(real) if real.starts_with(root) && real.is_file() => Target::File(real),

@@ -8,15 +8,12 @@
 use crate::lint::review_overdue;
 use crate::site::job::Job;
 use crate::site::model::{most_asked, newest_date, open_cases};
-use crate::site::pages::{NamedLink, PageLink, Renderer, service_path};
+use crate::site::pages::{NamedLink, PageLink, Renderer};
+use crate::site::urls;
 use serde::Serialize;
 
-/// Path of the known-issues page.
-pub const KNOWN_ISSUES_PATH: &str = "known-issues.html";
 /// How many questions the home page lists as most frequently asked.
 pub const MOST_ASKED_LIMIT: usize = 10;
-/// Path of the review queue.
-pub const REVIEW_PATH: &str = "review.html";
 
 /// A page link with a note (an age) shown after it by `partials/page_list.html`.
 #[derive(Serialize)]
@@ -53,7 +50,7 @@ impl<'a> Renderer<'a> {
                 let group = &self.model.services[g];
                 ServiceIssues {
                     name: &group.name,
-                    path: service_path(&group.slug),
+                    path: self.target(&urls::service(&group.slug)),
                     pages: members
                         .into_iter()
                         .map(|i| NotedLink {
@@ -75,7 +72,7 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         let total: usize = services.iter().map(|s| s.pages.len()).sum();
-        self.job("known-issues.html", KNOWN_ISSUES_PATH).with(
+        self.job("known-issues.html", urls::KNOWN_ISSUES).with(
             "known_issues",
             &serde_json::json!({
                 "services": services,
@@ -98,7 +95,7 @@ impl<'a> Renderer<'a> {
         due.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| model.pages[a.1].id.cmp(&model.pages[b.1].id)));
         let unreviewed: Vec<usize> =
             model.listing_order.iter().copied().filter(|&i| !model.pages[i].reviewed).collect();
-        self.job("review.html", REVIEW_PATH).with(
+        self.job("review.html", urls::REVIEW).with(
             "review",
             &serde_json::json!({
                 "due": due
@@ -131,7 +128,11 @@ impl<'a> Renderer<'a> {
             .into_iter()
             .map(|(g, members)| {
                 let group = &self.model.services[g];
-                NamedLink { name: &group.name, path: service_path(&group.slug), count: members.len() }
+                NamedLink {
+                    name: &group.name,
+                    path: self.target(&urls::service(&group.slug)),
+                    count: members.len(),
+                }
             })
             .collect()
     }

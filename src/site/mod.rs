@@ -9,6 +9,7 @@ pub mod model;
 pub mod output;
 pub mod pages;
 pub mod render;
+pub mod urls;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -22,11 +23,12 @@ use crate::config::Config;
 use crate::content::{LoadedSite, Page, load_site};
 use crate::diagnostics::{Diagnostic, codes, has_errors, sort_diagnostics};
 use crate::lint::lint_pages;
-use crate::render::links::{LinkIndex, asset_output_path, is_published};
+use crate::render::links::{LinkIndex, check_links, is_published};
 use crate::render::strings::ui_strings;
 use crate::render::templates::{Theme, load_theme};
 use output::{OutputFile, StagedOutput, check_dest};
 use render::{Memo, RenderInput, Sink, render_site};
+use urls::{Inlined, LinkStyle};
 
 /// What the caller may choose about a build.
 #[derive(Debug, Clone)]
@@ -64,7 +66,7 @@ pub struct BuildReport {
 impl BuildReport {
     /// The file to open in a browser.
     pub fn index_html(&self) -> PathBuf {
-        self.dest.join("index.html")
+        self.dest.join(urls::HOME)
     }
 }
 
@@ -87,24 +89,66 @@ pub struct Site {
     pub links: LinkIndex,
 }
 
-impl Site {
+/// The front half of `build` and `check`, before it is decided whether the site can be built:
+/// the pages loaded and linted, the theme (or the problems that stop it loading) and the
+/// targets links may point to. `build` goes on only when nothing is wrong
+/// ([`Front::into_site`]); `check` goes on to render whatever it can ([`render_check`]), so one
+/// run reports everything.
+#[derive(Debug)]
+pub struct Front {
+    pub config: Config,
+    pub loaded: LoadedSite,
+    pub theme: Result<Theme, Vec<Diagnostic>>,
+    pub links: LinkIndex,
+}
+
+impl Front {
     /// Loads the pages of `config`, applies the content rules of `check` as of `today` (so that
-    /// build fails or warns on exactly what check reports) and loads the theme.
-    pub fn load(config: &Config, today: NaiveDate) -> Result<Site, BuildFailure> {
+    /// build fails or warns on exactly what check reports) and loads the theme. `Err` only when
+    /// the content folder cannot be read.
+    pub fn load(config: &Config, today: NaiveDate) -> Result<Front, BuildFailure> {
         let mut loaded = load_site(config);
         if loaded.content_dir_unreadable {
             return Err(BuildFailure::Config(loaded.diagnostics));
         }
         loaded.diagnostics.extend(lint_pages(config, &loaded.pages, today));
         sort_diagnostics(&mut loaded.diagnostics);
-        let theme = theme_for(config, &loaded, global_context(config))?;
+        let theme = load_theme(config).map(|mut theme| {
+            theme.set_globals(global_context(config));
+            theme
+        });
         let links = link_index(config, &loaded);
-        Ok(Site { config: config.clone(), loaded, theme, links })
+        Ok(Front { config: config.clone(), loaded, theme, links })
+    }
+
+    /// The site, when its theme loads and its pages have no errors. Theme and page problems are
+    /// reported together, so one run shows everything.
+    pub fn into_site(self) -> Result<Site, BuildFailure> {
+        let Front { config, loaded, theme, links } = self;
+        match theme {
+            Ok(theme) if !has_errors(&loaded.diagnostics) => Ok(Site { config, loaded, theme, links }),
+            Ok(_) => Err(BuildFailure::Content(loaded.diagnostics)),
+            Err(theme_errors) => Err(match classify(theme_errors) {
+                BuildFailure::Content(mut all) => {
+                    all.extend(loaded.diagnostics);
+                    sort_diagnostics(&mut all);
+                    BuildFailure::Content(all)
+                }
+                config_failure => config_failure,
+            }),
+        }
+    }
+}
+
+impl Site {
+    /// [`Front::load`], then [`Front::into_site`].
+    pub fn load(config: &Config, today: NaiveDate) -> Result<Site, BuildFailure> {
+        Front::load(config, today)?.into_site()
     }
 
     /// The pages the site shows, sorted by id.
     pub fn published(&self) -> Vec<&Page> {
-        self.loaded.pages.iter().filter(|p| is_published(&self.config, p)).collect()
+        published(&self.config, &self.loaded)
     }
 
     /// Renders every published page into `sink` (with `memo`, only what changed since the
@@ -125,7 +169,13 @@ impl Site {
     }
 
     fn render_input(&self) -> RenderInput<'_> {
-        RenderInput { config: &self.config, theme: &self.theme, pages: self.published(), links: &self.links }
+        RenderInput {
+            config: &self.config,
+            theme: &self.theme,
+            pages: self.published(),
+            links: &self.links,
+            style: LinkStyle::Files,
+        }
     }
 }
 
@@ -195,16 +245,34 @@ impl Stopwatch {
     }
 }
 
-/// Renders every output page in memory, writing nothing, and returns what the build would
-/// report while rendering: template errors (a theme override that does not parse, or uses a
-/// variable a page does not have) and link problems. `faqbook check` calls this, so a template
-/// that fails on any one page fails `check` exactly as it fails `build`. `Err` is a theme
-/// problem that stops rendering (`BuildFailure::Config` when it is located in book.toml).
-pub fn render_check(config: &Config, loaded: &LoadedSite) -> Result<Vec<Diagnostic>, BuildFailure> {
-    let mut theme = load_theme(config).map_err(classify)?;
-    theme.set_globals(global_context(config));
-    let (_, diagnostics) = render_loaded(config, &theme, loaded, &|_| true, &|_| Ok(()), &|_| {});
-    Ok(diagnostics)
+/// What `faqbook check` finds beyond the pages themselves, as `build` would find it. With a
+/// theme: every output page rendered in memory, writing nothing, so template errors (an
+/// override that does not parse, or uses a variable a page does not have) and link problems
+/// come from the build's own render, each link resolved once. Without one: the theme's
+/// problems, and the links resolved on their own. Returns the problems and whether they are a
+/// configuration problem (a theme setting in book.toml).
+pub fn render_check(front: &Front) -> (Vec<Diagnostic>, bool) {
+    match &front.theme {
+        Ok(theme) => {
+            let input = RenderInput {
+                config: &front.config,
+                theme,
+                pages: published(&front.config, &front.loaded),
+                links: &front.links,
+                style: LinkStyle::Files,
+            };
+            (render_site(&input, &|_| Ok(()), &|_| {}, None).1, false)
+        }
+        Err(theme_errors) => {
+            let mut found = check_links(&front.loaded, &front.config, &front.links);
+            let (theme_problems, config) = match classify(theme_errors.clone()) {
+                BuildFailure::Config(d) => (d, true),
+                BuildFailure::Content(d) => (d, false),
+            };
+            found.extend(theme_problems);
+            (found, config)
+        }
+    }
 }
 
 /// The site rendered in memory for `faqbook export`: every file a build would write, sorted by
@@ -222,6 +290,15 @@ pub struct RenderedCopy {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// How a copy's pages link to one another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CopyLinks {
+    /// As the built site: files (the zip).
+    Files,
+    /// As routes of one document, other files inlined (the single file).
+    Fragments,
+}
+
 /// Renders the site of `config` in memory through the build's own code, with only the pages
 /// `keep` accepts, and a line on the home page saying how many pages the copy holds and how
 /// recent it is. Links in page bodies are resolved against every published page, so a page
@@ -230,6 +307,7 @@ pub fn render_copy(
     config: &Config,
     keep: &(dyn Fn(&Page) -> bool + Sync),
     today: NaiveDate,
+    links: CopyLinks,
 ) -> Result<RenderedCopy, BuildFailure> {
     let mut site = Site::load(config, today)?;
     let newest = site.published().into_iter().filter(|p| keep(p)).filter_map(|p| p.date).max();
@@ -237,25 +315,23 @@ pub fn render_copy(
     let mut globals = global_context(config);
     globals.insert("copy_note", &ui_strings(config.book.language).copy_note(kept, newest));
     site.theme.set_globals(globals);
+    let (assets, mut diagnostics) = read_assets(config, &site.loaded);
+    let inlined = match links {
+        CopyLinks::Files => None,
+        CopyLinks::Fragments => Some(inline_files(&site.theme, &assets)),
+    };
+    let style = inlined.as_ref().map_or(LinkStyle::Files, LinkStyle::Fragments);
     let files = std::sync::Mutex::new(Vec::new());
     let collect = |file: &OutputFile| {
         files.lock().map_err(|_| poisoned())?.push(file.clone());
         Ok(())
     };
     let pages = site.published().into_iter().filter(|p| keep(p)).collect();
-    let input = RenderInput { config, theme: &site.theme, pages, links: &site.links };
-    let (pages, mut diagnostics) = render_site(&input, &collect, &|_| {}, None);
+    let input = RenderInput { config, theme: &site.theme, pages, links: &site.links, style };
+    let (pages, problems) = render_site(&input, &collect, &|_| {}, None);
+    diagnostics.extend(problems);
     let mut files = files.into_inner().map_err(|_| BuildFailure::Content(vec![poisoned()]))?;
-    let content_dir = config.content_dir();
-    for rel in &site.loaded.assets {
-        let source: PathBuf = rel.split('/').fold(content_dir.clone(), |p, part| p.join(part));
-        match std::fs::read(&source) {
-            Ok(bytes) => files.push(OutputFile::new(asset_output_path(rel), bytes)),
-            Err(e) => {
-                diagnostics.push(Diagnostic::error(codes::OUTPUT, &source, 0, 0, format!("cannot read: {e}")))
-            }
-        }
-    }
+    files.extend(assets);
     diagnostics.extend(site.loaded.diagnostics);
     sort_diagnostics(&mut diagnostics);
     if has_errors(&diagnostics) {
@@ -265,29 +341,35 @@ pub fn render_copy(
     Ok(RenderedCopy { files, pages, newest, language: config.book.language, diagnostics })
 }
 
+/// The content folder's non-page files, at their output paths.
+fn read_assets(config: &Config, loaded: &LoadedSite) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let content_dir = config.content_dir();
+    let mut files = Vec::new();
+    let mut diagnostics = Vec::new();
+    for rel in &loaded.assets {
+        let source: PathBuf = rel.split('/').fold(content_dir.clone(), |p, part| p.join(part));
+        match std::fs::read(&source) {
+            Ok(bytes) => files.push(OutputFile::new(urls::asset(rel), bytes)),
+            Err(e) => {
+                diagnostics.push(Diagnostic::error(codes::OUTPUT, &source, 0, 0, format!("cannot read: {e}")))
+            }
+        }
+    }
+    (files, diagnostics)
+}
+
+/// What the single file holds inline: the theme's static files, the highlighting stylesheet and
+/// the content assets.
+fn inline_files(theme: &Theme, assets: &[OutputFile]) -> Inlined {
+    let highlight = crate::render::highlight::highlight_css();
+    let statics = theme.static_files().map(|(name, bytes)| (urls::static_file(name), bytes));
+    let highlight = std::iter::once((urls::static_file(urls::HIGHLIGHT_CSS), highlight.as_bytes()));
+    Inlined::new(statics.chain(highlight).chain(assets.iter().map(|f| (f.path.clone(), f.bytes.as_slice()))))
+}
+
 /// A renderer thread panicked while holding the file list (a bug, reported rather than hidden).
 fn poisoned() -> Diagnostic {
     Diagnostic::error(codes::OUTPUT, Path::new("."), 0, 0, "rendering failed (a thread panicked)")
-}
-
-/// The site's theme with its globals set, once both the theme and the pages are free of errors.
-/// Theme and page problems are reported together, so one run shows everything.
-fn theme_for(config: &Config, loaded: &LoadedSite, globals: Context) -> Result<Theme, BuildFailure> {
-    match load_theme(config) {
-        Ok(mut theme) if !has_errors(&loaded.diagnostics) => {
-            theme.set_globals(globals);
-            Ok(theme)
-        }
-        Ok(_) => Err(BuildFailure::Content(loaded.diagnostics.clone())),
-        Err(theme_errors) => Err(match classify(theme_errors) {
-            BuildFailure::Content(mut all) => {
-                all.extend(loaded.diagnostics.iter().cloned());
-                sort_diagnostics(&mut all);
-                BuildFailure::Content(all)
-            }
-            config_failure => config_failure,
-        }),
-    }
 }
 
 /// Problems located in book.toml are configuration errors; anything else is content.
@@ -325,27 +407,14 @@ pub fn global_context(config: &Config) -> Context {
     context
 }
 
-/// The published pages of `loaded` that `keep` accepts, rendered into `sink` (links resolve
-/// against every published page). Returns (FAQ pages, problems).
-fn render_loaded(
-    config: &Config,
-    theme: &Theme,
-    loaded: &LoadedSite,
-    keep: &(dyn Fn(&Page) -> bool + Sync),
-    sink: &Sink,
-    progress: &(dyn Fn(Progress) + Sync),
-) -> (usize, Vec<Diagnostic>) {
-    let links = link_index(config, loaded);
-    let pages = loaded.pages.iter().filter(|p| is_published(config, p) && keep(p)).collect();
-    let input = RenderInput { config, theme, pages, links: &links };
-    let (pages, diagnostics) = render_site(&input, sink, progress, None);
-    (pages, diagnostics)
+/// The pages of `loaded` the site shows, sorted by id.
+fn published<'a>(config: &Config, loaded: &'a LoadedSite) -> Vec<&'a Page> {
+    loaded.pages.iter().filter(|p| is_published(config, p)).collect()
 }
 
 /// Every published page and asset of `loaded`, as link targets.
 fn link_index(config: &Config, loaded: &LoadedSite) -> LinkIndex {
-    let published: Vec<&Page> = loaded.pages.iter().filter(|p| is_published(config, p)).collect();
-    LinkIndex::new(published.par_iter().copied(), &loaded.assets, config.build.allow_html)
+    LinkIndex::new(published(config, loaded).par_iter().copied(), &loaded.assets, config.build.allow_html)
         .with_unloadable(&loaded.unloadable_pages)
 }
 
@@ -362,7 +431,7 @@ fn copy_assets(
         .par_iter()
         .filter_map(|rel| {
             let source: PathBuf = rel.split('/').fold(content_dir.clone(), |p, part| p.join(part));
-            let result = staged.copy(Path::new(&source), &asset_output_path(rel));
+            let result = staged.copy(Path::new(&source), &urls::asset(rel));
             if result.is_ok() {
                 written.fetch_add(1, Ordering::Relaxed);
             }

@@ -2,40 +2,50 @@
 //! renders it. URLs are relative everywhere: each context gets `root` (`""` or `"../"`) and
 //! root-relative `path`s, so templates write `{{ root }}{{ item.path }}`.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::config::Config;
 use crate::content::{Page, Status};
 use crate::diagnostics::Diagnostic;
 use crate::render::links::ResolvedLink;
-use crate::render::links::{LinkIndex, faq_output_path, link_diagnostic};
+use crate::render::links::{LinkIndex, link_diagnostic};
 use crate::render::markdown::LinkKind;
-use crate::render::markdown::render_markdown;
+use crate::render::markdown::{heading_anchors, render_markdown};
 use crate::render::strings::UiStrings;
 use crate::render::templates::Theme;
 use crate::site::job::{Job, hash_bytes};
 use crate::site::model::{Group, SiteModel};
 use crate::site::output::OutputFile;
+use crate::site::urls::{self, LinkStyle};
 
 /// Length of a page's meta description and feed summary, in characters.
 const SUMMARY_CHARS: usize = 140;
 
-pub fn service_path(slug: &str) -> String {
-    format!("services/{slug}.html")
-}
-/// A tag's listing. `tags/index.html` is the tag index, so a tag whose slug is `index` (an
-/// English tag named "Index") moves aside instead of overwriting it.
-pub fn tag_path(slug: &str) -> String {
-    if slug == "index" { "tags/index-tag.html".to_string() } else { format!("tags/{slug}.html") }
-}
-pub const TAG_INDEX_PATH: &str = "tags/index.html";
-pub fn status_path(status: Status) -> String {
-    format!("status/{}.html", status.as_str())
+/// The fixed pages, as templates write them after `root` (`{{ root }}{{ paths.home }}`).
+#[derive(Debug, Serialize)]
+struct Paths {
+    home: String,
+    search: String,
+    tag_index: String,
+    known_issues: String,
+    review: String,
+    /// The search index's first file (`search.js` finds the others beside it).
+    search_index: String,
 }
 
-/// `"../"` once per folder level of `path`, so links from it reach the site root.
-pub fn root_prefix(path: &str) -> String {
-    "../".repeat(path.matches('/').count())
+impl Paths {
+    fn new(style: LinkStyle) -> Paths {
+        Paths {
+            home: style.target(urls::HOME),
+            search: style.target(urls::SEARCH),
+            tag_index: style.target(urls::TAG_INDEX),
+            known_issues: style.target(urls::KNOWN_ISSUES),
+            review: style.target(urls::REVIEW),
+            search_index: urls::SEARCH_META.to_string(),
+        }
+    }
 }
 
 /// Shared pieces of every page render.
@@ -46,6 +56,35 @@ pub struct Renderer<'a> {
     pub model: &'a SiteModel<'a>,
     /// Whether jobs compute their fingerprints (for `serve`, which compares them).
     pub fingerprints: bool,
+    /// How links are written: files for the site, fragments for the single-file export.
+    pub style: LinkStyle<'a>,
+    paths: Paths,
+    /// The theme's static files (and the highlighting stylesheet), by name.
+    static_names: Vec<String>,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(
+        config: &'a Config,
+        theme: &'a Theme,
+        model: &'a SiteModel<'a>,
+        fingerprints: bool,
+        style: LinkStyle<'a>,
+    ) -> Renderer<'a> {
+        let mut static_names: Vec<String> = theme.static_files().map(|(name, _)| name.to_string()).collect();
+        static_names.push(urls::HIGHLIGHT_CSS.to_string());
+        let strings = crate::render::strings::ui_strings(config.book.language);
+        Renderer {
+            config,
+            theme,
+            strings,
+            model,
+            fingerprints,
+            style,
+            paths: Paths::new(style),
+            static_names,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -135,16 +174,25 @@ impl Body {
     }
 }
 
-/// Renders a page body, resolving its links in `links`.
-pub fn render_body(config: &Config, page: &Page, links: &LinkIndex) -> Body {
+/// Renders a page body, resolving its links in `links` and writing them in `style`.
+pub fn render_body(config: &Config, page: &Page, links: &LinkIndex, style: LinkStyle) -> Body {
+    let from = urls::faq(&page.id);
     let mut diagnostics = Vec::new();
     let mut seen = Vec::new();
-    let body = render_markdown(&page.body, config.build.allow_html, &mut |kind, dest, offset| {
+    let own_anchors;
+    let anchors = match links.anchors(&page.rel_path) {
+        Some(anchors) => anchors,
+        None => {
+            own_anchors = heading_anchors(&page.body);
+            &own_anchors
+        }
+    };
+    let body = render_markdown(&page.body, config.build.allow_html, anchors, &mut |kind, dest, offset| {
         let resolved = links.resolve(&page.rel_path, kind, dest);
         if let Some(problem) = resolved.problem.clone() {
             diagnostics.push(link_diagnostic(page, offset, problem));
         }
-        let href = resolved.href.clone();
+        let href = urls::restyle(&from, &resolved.href, style);
         seen.push((kind, dest.to_string(), resolved));
         href
     });
@@ -157,7 +205,7 @@ impl<'a> Renderer<'a> {
         let page: &'a Page = self.model.pages[i];
         PageLink {
             title: &page.title,
-            path: faq_output_path(&page.id),
+            path: self.target(&urls::faq(&page.id)),
             service: &page.service,
             status: page.status.as_str(),
             status_label: self.strings.status_label(page.status),
@@ -174,7 +222,7 @@ impl<'a> Renderer<'a> {
         StatusLink {
             key: status.as_str(),
             label: self.strings.status_label(status),
-            path: status_path(status),
+            path: self.target(&urls::status(status)),
             count,
         }
     }
@@ -184,23 +232,44 @@ impl<'a> Renderer<'a> {
         if self.fingerprints { Job::fingerprinted(template, path) } else { Job::new(template, path) }
     }
 
-    /// Renders a job; `root` defaults to the way from the job's path to the site root.
+    /// Renders a job. Its context also gets how to link: `root` (the way from the job's path to
+    /// the site root, unless the job set it), `paths` (the fixed pages, as targets after `root`)
+    /// and `assets` (the theme's static files by name, as whole URLs).
     pub fn render(&self, job: Job) -> Result<OutputFile, Diagnostic> {
-        let root = (!job.has("root")).then(|| root_prefix(&job.path));
+        let root = if job.has("root") { None } else { Some(self.style.root(&job.path)) };
         let (template, path) = (job.template, job.path.clone());
         let mut context = job.context();
-        if let Some(root) = root {
-            context.insert("root", &root);
-        }
+        let root = match root {
+            Some(root) => {
+                context.insert("root", &root);
+                root
+            }
+            None => context.get("root").and_then(|v| v.as_str()).unwrap_or_default().to_string(),
+        };
+        context.insert("paths", &self.paths);
+        context.insert("assets", &self.assets(&path, &root));
         let html = self.theme.render(template, &context)?;
         Ok(OutputFile::new(path, html))
     }
 
-    /// `faq/<id>.html`. Link problems are returned, not fatal here: the caller decides.
-    pub fn faq(&self, i: usize, links: &LinkIndex) -> Result<RenderedFaq, Diagnostic> {
-        let body = render_body(self.config, self.model.pages[i], links);
-        let file = self.render(self.faq_job(i, &body.html, &body.text))?;
-        Ok(RenderedFaq { file, text: body.text, diagnostics: body.diagnostics })
+    /// The theme's static files as the page at `path` (whose way to the root is `root`) links
+    /// them. In fragments, only the home page's are inlined: the single file keeps the home
+    /// page's head and footer and only the `<main>` of every other page, and inlining the
+    /// stylesheets and scripts into every page would hold them once per page in memory.
+    fn assets(&self, path: &str, root: &str) -> BTreeMap<&str, String> {
+        let url = |name: &str| match self.style {
+            LinkStyle::Files => format!("{root}{}", urls::static_file(name)),
+            LinkStyle::Fragments(_) if path == urls::HOME => {
+                urls::href(path, &urls::static_file(name), self.style)
+            }
+            LinkStyle::Fragments(_) => String::new(),
+        };
+        self.static_names.iter().map(|name| (name.as_str(), url(name))).collect()
+    }
+
+    /// A page's path as templates write it after `root`.
+    pub(super) fn target(&self, path: &str) -> String {
+        self.style.target(path)
     }
 
     /// The job of page `i`'s own page, given its rendered body (HTML and plain text).
@@ -214,7 +283,7 @@ impl<'a> Renderer<'a> {
             description: summary(body_text),
             service: NamedLink {
                 name: &page.service,
-                path: service_path(&page.service_slug),
+                path: self.target(&urls::service(&page.service_slug)),
                 count: service_count,
             },
             status: self.status_link(page.status, 0),
@@ -224,7 +293,7 @@ impl<'a> Renderer<'a> {
                 .zip(&self.model.page_tags[i])
                 .map(|(name, slug)| NamedLink {
                     name,
-                    path: tag_path(slug),
+                    path: self.target(&urls::tag(slug)),
                     count: self.group_count(&self.model.tags, slug),
                 })
                 .collect(),
@@ -240,7 +309,7 @@ impl<'a> Renderer<'a> {
             related: self.page_links(&self.model.related[i]),
             asked: &self.model.asked[i],
         };
-        self.job("faq.html", faq_output_path(&page.id)).with("faq", &view)
+        self.job("faq.html", urls::faq(&page.id)).with("faq", &view)
     }
 
     fn group_count(&self, groups: &[Group], slug: &str) -> usize {
@@ -265,7 +334,11 @@ impl<'a> Renderer<'a> {
                 .model
                 .services
                 .iter()
-                .map(|g| NamedLink { name: &g.name, path: service_path(&g.slug), count: g.members.len() })
+                .map(|g| NamedLink {
+                    name: &g.name,
+                    path: self.target(&urls::service(&g.slug)),
+                    count: g.members.len(),
+                })
                 .collect(),
             statuses: self
                 .model
@@ -278,7 +351,7 @@ impl<'a> Renderer<'a> {
             open: self.open_counts(),
             most_asked: self.most_asked_links(),
         };
-        self.job("index.html", "index.html").with("home", &home)
+        self.job("index.html", urls::HOME).with("home", &home)
     }
 
     /// One listing page, rendered on demand (large sites have listings of thousands of
@@ -305,10 +378,10 @@ impl<'a> Renderer<'a> {
             title: &g.name,
             members: &g.members,
         };
-        let services = model.services.iter().map(|g| group_job(service_path(&g.slug), t.services, g));
-        let tags = model.tags.iter().map(|g| group_job(tag_path(&g.slug), t.tags, g));
+        let services = model.services.iter().map(|g| group_job(urls::service(&g.slug), t.services, g));
+        let tags = model.tags.iter().map(|g| group_job(urls::tag(&g.slug), t.tags, g));
         let statuses = model.statuses.iter().map(|(s, members)| ListingJob {
-            path: status_path(*s),
+            path: urls::status(*s),
             kind_label: t.status,
             title: t.status_label(*s),
             members,
@@ -322,26 +395,30 @@ impl<'a> Renderer<'a> {
             .model
             .tags
             .iter()
-            .map(|g| NamedLink { name: &g.name, path: tag_path(&g.slug), count: g.members.len() })
+            .map(|g| NamedLink {
+                name: &g.name,
+                path: self.target(&urls::tag(&g.slug)),
+                count: g.members.len(),
+            })
             .collect();
         tags.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(b.name)));
-        self.job("tags.html", TAG_INDEX_PATH).with("tags", &tags)
+        self.job("tags.html", urls::TAG_INDEX).with("tags", &tags)
     }
 
     /// `search.html`, told the search index format it is written with (search.js checks it
     /// against `meta.js`, so a stale index or script is reported rather than misread).
     pub fn search_page(&self) -> Job {
-        self.job("search.html", "search.html")
+        self.job("search.html", urls::SEARCH)
             .with("search_index_version", &crate::search::index::FORMAT_VERSION)
     }
 
     /// `404.html`. Servers show it for missing pages at any depth, where relative links would
     /// break; with `[site] base-url` its links are absolute.
     pub fn not_found(&self) -> Job {
-        let job = self.job("404.html", "404.html");
-        match &self.config.site.base_url {
-            Some(base) => job.with("root", &format!("{base}/")),
-            None => job,
+        let job = self.job("404.html", urls::NOT_FOUND);
+        match (&self.config.site.base_url, self.style) {
+            (Some(base), LinkStyle::Files) => job.with("root", &format!("{base}/")),
+            _ => job,
         }
     }
 
@@ -366,22 +443,22 @@ impl<'a> Renderer<'a> {
         let entry = |i: usize| {
             let page = self.model.pages[i];
             Entry {
-                path: faq_output_path(&page.id),
+                path: urls::faq(&page.id),
                 title: &page.title,
                 date: date_text(page.date),
                 summary: texts.get(i).map(|t| summary(t)).unwrap_or_default(),
             }
         };
         let mut sitemap: Vec<Entry> =
-            vec![Entry { path: "index.html".into(), title: "", date: String::new(), summary: String::new() }];
+            vec![Entry { path: urls::HOME.into(), title: "", date: String::new(), summary: String::new() }];
         sitemap
             .extend(self.model.listing_order.iter().map(|&i| Entry { summary: String::new(), ..entry(i) }));
         let listings = self
             .model
             .services
             .iter()
-            .map(|g| service_path(&g.slug))
-            .chain(self.model.tags.iter().map(|g| tag_path(&g.slug)));
+            .map(|g| urls::service(&g.slug))
+            .chain(self.model.tags.iter().map(|g| urls::tag(&g.slug)));
         sitemap.extend(listings.map(|path| Entry {
             path,
             title: "",
@@ -394,8 +471,8 @@ impl<'a> Renderer<'a> {
             entries: self.model.recent().iter().map(|&i| entry(i)).collect(),
         };
         vec![
-            self.job("sitemap.xml", "sitemap.xml").with("sitemap", &sitemap),
-            self.job("atom.xml", "atom.xml").with("feed", &feed),
+            self.job("sitemap.xml", urls::SITEMAP).with("sitemap", &sitemap),
+            self.job("atom.xml", urls::ATOM).with("feed", &feed),
         ]
     }
 }
@@ -441,19 +518,6 @@ pub fn summary(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_tag_named_index_does_not_replace_the_tag_index() {
-        assert_ne!(tag_path("index"), TAG_INDEX_PATH);
-        assert_eq!(tag_path("vpn"), "tags/vpn.html");
-    }
-
-    #[test]
-    fn root_prefix_climbs_one_level_per_folder() {
-        assert_eq!(root_prefix("index.html"), "");
-        assert_eq!(root_prefix("faq/a.html"), "../");
-        assert_eq!(root_prefix("a/b/c.html"), "../../");
-    }
 
     #[test]
     fn feedback_links_fill_placeholders_encoded() {

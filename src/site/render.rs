@@ -16,8 +16,7 @@ use crate::config::Config;
 use crate::content::Page;
 use crate::diagnostics::{Diagnostic, codes};
 use crate::render::highlight::highlight_css;
-use crate::render::links::{LinkIndex, faq_output_path};
-use crate::render::strings::ui_strings;
+use crate::render::links::LinkIndex;
 use crate::render::templates::Theme;
 use crate::search::index::{IndexCache, SearchDoc, build_search_index_cached, build_search_index_with};
 use crate::search::synonyms::site_groups;
@@ -26,6 +25,7 @@ use crate::site::job::{Job, hash_bytes};
 use crate::site::model::{SiteModel, Structure};
 use crate::site::output::OutputFile;
 use crate::site::pages::{Body, Renderer, render_body};
+use crate::site::urls::{self, LinkStyle};
 
 /// Where rendered files go: the staging folder for `build`, memory for `export`, nowhere for
 /// `check`, the served folder for `serve`.
@@ -63,6 +63,8 @@ pub struct RenderInput<'a> {
     pub pages: Vec<&'a Page>,
     /// Link targets: every published page (also those left out of `pages`) and asset.
     pub links: &'a LinkIndex,
+    /// How links are written.
+    pub style: LinkStyle<'a>,
 }
 
 /// Fingerprints of the previous render and those of this one.
@@ -110,7 +112,7 @@ impl Emitter<'_> {
     fn faq(&self, i: usize, body: &Body) -> Option<Diagnostic> {
         let fresh = self.prints.as_ref().is_none_or(|p| {
             let placeholder = format!("{:016x}", body.hash);
-            let path = faq_output_path(&self.renderer.model.pages[i].id);
+            let path = urls::faq(&self.renderer.model.pages[i].id);
             self.renderer.faq_job(i, &placeholder, "").fingerprint().is_none_or(|print| p.fresh(&path, print))
         });
         if !fresh {
@@ -144,9 +146,7 @@ pub fn render_site(
 ) -> (usize, Vec<Diagnostic>) {
     let config = input.config;
     let model = SiteModel::new(config, input.pages.clone());
-    let strings = ui_strings(config.book.language);
-    let renderer =
-        Renderer { config, theme: input.theme, strings, model: &model, fingerprints: memo.is_some() };
+    let renderer = Renderer::new(config, input.theme, &model, memo.is_some(), input.style);
     let old_prints = memo.as_deref_mut().map(|m| std::mem::take(&mut m.prints));
     let prints = old_prints.as_ref().map(|old| Prints { old, new: Mutex::new(HashMap::new()) });
     let emit = Emitter { renderer: &renderer, sink, prints };
@@ -180,9 +180,10 @@ pub fn render_site(
     diagnostics.extend(pages.into_iter().chain(shell).filter_map(|job| emit.job(job)));
     let (problems, text_paths) = emit.text_files(&texts, memo.as_deref_mut().map(|m| &mut m.search));
     diagnostics.extend(problems);
-    let statics = std::iter::once(OutputFile::new("static/highlight.css", highlight_css())).chain(
-        input.theme.static_files().map(|(name, bytes)| OutputFile::new(format!("static/{name}"), bytes)),
-    );
+    let statics = std::iter::once(OutputFile::new(urls::static_file(urls::HIGHLIGHT_CSS), highlight_css()))
+        .chain(
+            input.theme.static_files().map(|(name, bytes)| OutputFile::new(urls::static_file(name), bytes)),
+        );
     diagnostics.extend(statics.filter_map(|file| emit.file(file)));
     if let (Some(memo), Some(prints), Some(old)) = (memo, emit.prints, old_prints.as_ref()) {
         memo.prints = prints.into_inner();
@@ -191,7 +192,17 @@ pub fn render_site(
         memo.structure = Some(Box::new(model.detach()));
         memo.text_paths = text_paths;
     }
-    (input.pages.len(), diagnostics)
+    (input.pages.len(), once_per_template(diagnostics))
+}
+
+/// A template that fails fails the same way on every page it renders: its error is reported
+/// once, not once per page.
+fn once_per_template(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut seen = HashSet::new();
+    diagnostics.retain(|d| {
+        d.code != codes::TEMPLATE || seen.insert((d.path.clone(), d.line, d.col, d.message.clone()))
+    });
+    diagnostics
 }
 
 /// Renders again only the pages `changed` (by `rel_path`), after edits that change nothing
@@ -213,14 +224,13 @@ pub fn render_edited(
         }
     };
     let config = input.config;
-    let strings = ui_strings(config.book.language);
-    let renderer = Renderer { config, theme: input.theme, strings, model: &model, fingerprints: true };
+    let renderer = Renderer::new(config, input.theme, &model, true, input.style);
     let old_prints = std::mem::take(&mut memo.prints);
     let prints = Prints { old: &old_prints, new: Mutex::new(HashMap::new()) };
     let emit = Emitter { renderer: &renderer, sink, prints: Some(prints) };
     let mut diagnostics = Vec::new();
     for (i, page) in model.pages.iter().enumerate().filter(|(_, p)| changed.contains(&p.rel_path)) {
-        let body = Arc::new(render_body(config, page, input.links));
+        let body = Arc::new(render_body(config, page, input.links, input.style));
         diagnostics.extend(emit.faq(i, &body));
         memo.bodies.insert(page.rel_path.clone(), (body_key(page), body));
     }
@@ -246,7 +256,7 @@ pub fn render_edited(
     memo.prints = prints;
     memo.text_paths = text_paths;
     memo.structure = Some(Box::new(model.detach()));
-    Some(diagnostics)
+    Some(once_per_template(diagnostics))
 }
 
 /// The key of what a page's body render depends on in the page itself.
@@ -272,7 +282,7 @@ fn body_of(
         .filter(|(key, body)| *key == body_key(page) && body.links_unchanged(&page.rel_path, input.links));
     match cached {
         Some((_, body)) => Arc::clone(body),
-        None => Arc::new(render_body(input.config, page, input.links)),
+        None => Arc::new(render_body(input.config, page, input.links, input.style)),
     }
 }
 
@@ -299,7 +309,7 @@ fn search_index_files(
         .zip(texts)
         .map(|(page, text)| SearchDoc {
             id: page.id.clone(),
-            url: faq_output_path(&page.id),
+            url: urls::faq(&page.id),
             title: page.title.clone(),
             service: page.service.clone(),
             service_slug: page.service_slug.clone(),

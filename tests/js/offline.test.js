@@ -19,6 +19,13 @@ test('page routes are shown, percent-encoded ones too', () => {
   assert.deepEqual(offline.parseRoute('#faq/%E6%97%A5%E6%9C%AC', has), { view: 'page', route: 'faq/日本' });
 });
 
+test('output file names a theme writes after `root` mean their routes', () => {
+  assert.deepEqual(offline.parseRoute('#index.html', has), { view: 'page', route: 'home' });
+  assert.deepEqual(offline.parseRoute('#faq/a-1.html', has), { view: 'page', route: 'faq/a-1' });
+  assert.deepEqual(offline.parseRoute('#tags/index.html', has), { view: 'page', route: 'tags/index' });
+  assert.deepEqual(offline.parseRoute('#search.html', has), { view: 'search', params: '' });
+});
+
 test('searches keep their parameters in the fragment', () => {
   assert.deepEqual(offline.parseRoute('#search', has), { view: 'search', params: '' });
   assert.deepEqual(offline.parseRoute('#q=vpn&status=resolved', has), { view: 'search', params: 'q=vpn&status=resolved' });

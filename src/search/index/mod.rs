@@ -87,6 +87,7 @@ use super::tokenizer;
 use crate::config::Language;
 use crate::content::Status;
 use crate::render::strings::ui_strings;
+use crate::site::urls;
 
 /// Format version written to `meta.js`; `search.js` refuses other versions.
 pub const FORMAT_VERSION: u32 = 2;
@@ -204,12 +205,12 @@ fn write_index<K: AsRef<str> + Ord>(
         no_answer: ui_strings(lang).search_no_answer,
         statuses: statuses.clone(),
     };
-    files.push(("search/meta.js".to_string(), data_script(&("meta", &meta))?));
+    files.push((urls::SEARCH_META.to_string(), data_script(&("meta", &meta))?));
     let facets = facets_string(docs, &services, &statuses);
-    files.push(("search/facets.js".to_string(), data_script(&("facets", facets))?));
-    files.push(("search/synonyms.js".to_string(), data_script(&("synonyms", synonym_rows))?));
+    files.push((urls::SEARCH_FACETS.to_string(), data_script(&("facets", facets))?));
+    files.push((urls::SEARCH_SYNONYMS.to_string(), data_script(&("synonyms", synonym_rows))?));
     for (n, shard) in shards.iter().enumerate() {
-        files.push((format!("search/shards/{n}.js"), data_script(&("shard", n, shard))?));
+        files.push((urls::search_shard(n), data_script(&("shard", n, shard))?));
     }
     for (n, doc) in docs.iter().enumerate() {
         let stored = StoredDoc {
@@ -220,7 +221,7 @@ fn write_index<K: AsRef<str> + Ord>(
             g: &doc.tags,
             x: doc.body_text.chars().take(SNIPPET_SOURCE_CHARS).collect(),
         };
-        files.push((format!("search/docs/{n}.js"), data_script(&("doc", n, stored))?));
+        files.push((urls::search_doc(n), data_script(&("doc", n, stored))?));
     }
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(files)

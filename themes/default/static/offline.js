@@ -20,6 +20,9 @@
    */
   function parseRoute(hash, hasRoute) {
     var h = String(hash || '').replace(/^#/, '');
+    // The copy writes routes; a theme that writes `{{ root }}index.html` (root being `#` in the
+    // copy) names the output file instead, which means the same route.
+    if (/\.html$/.test(h)) h = h.replace(/\.html$/, '').replace(/^index$/, 'home');
     if (h === '' || h === 'home') return { view: 'page', route: 'home' };
     if (h === 'search' || /^(q|service|status)=/.test(h)) {
       return { view: 'search', params: h === 'search' ? '' : h };

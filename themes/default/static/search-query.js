@@ -76,9 +76,10 @@
   /**
    * The weight of each token of one query part. The content tokens form words: a content word
    * (contentWords), or a run of overlapping content tokens outside them (を忘 忘れ: a one-kanji
-   * word with its neighbours). Each word weighs 1, shared by its tokens; a minor token weighs
-   * `low` times the part's mean content token (so a sentence's particles count as much,
-   * against its words, as a short phrase's). A part of minor tokens only shares 1 among them.
+   * word with its neighbours). Each word weighs 1 (a kanji compound as many as the two-kanji
+   * words it is made of), shared by its tokens; a minor token weighs `low` times the part's
+   * mean content token (so a sentence's particles count as much, against its words, as a short
+   * phrase's). In a part of minor tokens only, each weighs `low` over their number.
    */
   function tokenWeights(tokens, minor, partWords, low) {
     var word = tokens.map(function () { return -1; });
@@ -105,10 +106,10 @@
 
   /**
    * The words of one query part that say what it is about, as {script, tokens, indices (into
-   * `tokens`)}: a run of two
-   * or more kanji ('c') or of katakana ('k') with the bigrams inside it, and a Latin word ('l')
-   * that is not a function word or a number (a compound such as wi-fi with its parts). A
-   * one-kanji word has no bigram of its own and is left out.
+   * `tokens`), chars (of a CJK run)}: a run of two or more kanji ('c') or of katakana ('k')
+   * with the bigrams inside it, and a Latin word ('l') that is not a function word or a number
+   * (a compound such as wi-fi with its parts). A one-kanji word has no bigram of its own and is
+   * left out.
    */
   function contentWords(text, tokens, functionWords) {
     var words = [];

@@ -196,25 +196,7 @@
         }
       });
     };
-    var termMass = gathered.map(function (term) {
-      var best = term.matches.reduce(function (b, m) {
-        return !b || m.factor > b.factor || (m.factor === b.factor && m.postings.docs.length > b.postings.docs.length) ? m : b;
-      }, null);
-      // A one-kanji word's bigram with its ending (見ら, 遅い) that no page has is an inflection
-      // the pages word otherwise, not missing information.
-      if (term.minor || (term.inflected && !best)) return 0;
-      return term.weight * idf(best ? best.postings.docs.length : 0, docCount);
-    });
-    // A query word the pages have only in another word for it is as informative as that
-    // word is rare on the site (the most common of its alternatives), not as a word no page has.
-    (concepts || []).forEach(function (c) {
-      if (c.terms.some(function (i) { return gathered[i].matches.length > 0; })) return;
-      var df = c.alternatives.reduce(function (best, tokens) {
-        var n = tokens.reduce(function (m, t) { var p = altPostings(t); return Math.min(m, p ? p.docs.length : 0); }, Infinity);
-        return Math.max(best, n === Infinity ? 0 : n);
-      }, 0);
-      if (df > 0) c.terms.forEach(function (i) { if (termMass[i] > 0) termMass[i] = gathered[i].weight * idf(df, docCount); });
-    });
+    var termMass = termMasses(gathered, concepts, altPostings, docCount);
     var totalMass = termMass.reduce(function (a, b) { return a + b; }, 0);
     var inConcept = {};
     (concepts || []).forEach(function (c) { c.terms.forEach(function (i) { inConcept[i] = true; }); });
@@ -231,28 +213,7 @@
         weight += gathered[i].weight;
         mass += termMass[i];
       });
-      var alt = new Float64Array(docCount);
-      c.alternatives.forEach(function (tokens) {
-        // Only the pages in the alternative's postings, not every page of the site.
-        var sum = new Float64Array(docCount), count = new Uint8Array(docCount), pages = [];
-        tokens.forEach(function (t) {
-          var p = altPostings(t);
-          if (!p) return;
-          var w = idf(p.docs.length, docCount);
-          for (var i = 0; i < p.docs.length; i++) {
-            var doc = p.docs[i];
-            if (doc >= docCount) continue;
-            if (!count[doc]) pages.push(doc);
-            sum[doc] += w * levels[p.levels[i]];
-            count[doc]++;
-          }
-        });
-        pages.forEach(function (d) {
-          if (count[d] !== tokens.length) return;
-          alt[d] = Math.max(alt[d], (c.weak ? WEAK_FACTOR : SYNONYM_FACTOR) * weight * sum[d] / tokens.length);
-          touch(d);
-        });
-      });
+      var alt = alternativeScores(c, weight, levels, docCount, altPostings, touch);
       candidates.forEach(function (d) {
         score[d] += Math.max(direct[d], alt[d]);
         var altCover = c.weak ? WEAK_FACTOR / SYNONYM_FACTOR * mass : mass;
@@ -269,6 +230,64 @@
     });
     results.sort(byScore);
     return results;
+  }
+
+  /**
+   * Each query term's share of the query's information: weight × idf of its best match (0 for
+   * a minor term). A query word the pages have only in another word for it is as informative
+   * as that word is rare on the site (the most common of its alternatives), not as a word no
+   * page has.
+   */
+  function termMasses(gathered, concepts, altPostings, docCount) {
+    var termMass = gathered.map(function (term) {
+      var best = term.matches.reduce(function (b, m) {
+        return !b || m.factor > b.factor || (m.factor === b.factor && m.postings.docs.length > b.postings.docs.length) ? m : b;
+      }, null);
+      // A one-kanji word's bigram with its ending (見ら, 遅い) that no page has is an inflection
+      // the pages word otherwise, not missing information.
+      if (term.minor || (term.inflected && !best)) return 0;
+      return term.weight * idf(best ? best.postings.docs.length : 0, docCount);
+    });
+    (concepts || []).forEach(function (c) {
+      if (c.terms.some(function (i) { return gathered[i].matches.length > 0; })) return;
+      var df = c.alternatives.reduce(function (best, tokens) {
+        var n = tokens.reduce(function (m, t) { var p = altPostings(t); return Math.min(m, p ? p.docs.length : 0); }, Infinity);
+        return Math.max(best, n === Infinity ? 0 : n);
+      }, 0);
+      if (df > 0) c.terms.forEach(function (i) { if (termMass[i] > 0) termMass[i] = gathered[i].weight * idf(df, docCount); });
+    });
+    return termMass;
+  }
+
+  /**
+   * The score each page earns through the best of concept `c`'s alternatives (all of its
+   * tokens on the page), at SYNONYM_FACTOR (WEAK_FACTOR for a weak trigger) of `weight`;
+   * `touch(doc)` makes the page a candidate. Only the pages in the alternatives' postings are
+   * visited, not every page of the site.
+   */
+  function alternativeScores(c, weight, levels, docCount, altPostings, touch) {
+    var alt = new Float64Array(docCount);
+    c.alternatives.forEach(function (tokens) {
+      var sum = new Float64Array(docCount), count = new Uint8Array(docCount), pages = [];
+      tokens.forEach(function (t) {
+        var p = altPostings(t);
+        if (!p) return;
+        var w = idf(p.docs.length, docCount);
+        for (var i = 0; i < p.docs.length; i++) {
+          var doc = p.docs[i];
+          if (doc >= docCount) continue;
+          if (!count[doc]) pages.push(doc);
+          sum[doc] += w * levels[p.levels[i]];
+          count[doc]++;
+        }
+      });
+      pages.forEach(function (d) {
+        if (count[d] !== tokens.length) return;
+        alt[d] = Math.max(alt[d], (c.weak ? WEAK_FACTOR : SYNONYM_FACTOR) * weight * sum[d] / tokens.length);
+        touch(d);
+      });
+    });
+    return alt;
   }
 
   function byScore(a, b) {
