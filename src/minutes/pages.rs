@@ -149,16 +149,7 @@ fn write_case(
                     "page was edited by hand since its import; not overwritten (use --force to replace it)",
                 ));
             }
-            report.pages.push(PageReport {
-                path,
-                id,
-                service: case.page.service.clone(),
-                status: case.page.status,
-                outcome,
-                recurs,
-                source: case.page.source.clone(),
-                status_reason: case.page.status_reason.clone(),
-            });
+            report.pages.push(page_report(case, path, id, outcome, recurs));
         }
         Err(e) => report.diagnostics.push(Diagnostic::error(
             codes::WRITE_FAILED,
@@ -224,14 +215,25 @@ fn merge_case(
         }
         None => return write_case(config, options, &case, recurs, report),
     };
-    report.pages.push(PageReport {
+    report.pages.push(page_report(&case, path, target.clone(), outcome, recurs));
+}
+
+/// What the report says of a case written (or merged) as the page `id` at `path`.
+fn page_report(
+    case: &PreparedCase,
+    path: PathBuf,
+    id: String,
+    outcome: WriteOutcome,
+    recurs: Vec<recur::Repeat>,
+) -> PageReport {
+    PageReport {
         path,
-        id: target.clone(),
+        id,
         service: case.page.service.clone(),
         status: case.page.status,
         outcome,
         recurs,
         source: case.page.source.clone(),
         status_reason: case.page.status_reason.clone(),
-    });
+    }
 }

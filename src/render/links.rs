@@ -124,7 +124,7 @@ impl LinkIndex {
         if dest_trimmed.is_empty() {
             return keep();
         }
-        if let Some(scheme) = url_scheme(dest_trimmed) {
+        if let Some(scheme) = urls::scheme(dest_trimmed) {
             let dangerous = ["javascript", "vbscript", "data", "file"].contains(&scheme.as_str());
             if dangerous && !self.allow_html {
                 return ResolvedLink {
@@ -160,7 +160,7 @@ impl LinkIndex {
             };
         }
         let decoded = percent_decode(path);
-        let Some(target) = join_relative(from_rel, &decoded) else {
+        let Some(target) = urls::join(from_rel, &decoded) else {
             return broken(dest, codes::BROKEN_LINK, format!("`{dest}` points outside the content folder"));
         };
         if target.ends_with(".md") {
@@ -261,33 +261,6 @@ fn broken(dest: &str, code: Code, message: String) -> ResolvedLink {
     ResolvedLink { href: dest.to_string(), problem: Some(error(code, message)) }
 }
 
-/// `Some("https")` for `https://…`; `None` for relative paths (a Windows drive letter like
-/// `C:` counts as a scheme, which is right: it is not a relative link either).
-fn url_scheme(dest: &str) -> Option<String> {
-    let (scheme, _) = dest.split_once(':')?;
-    let mut chars = scheme.chars();
-    let first = chars.next()?;
-    (first.is_ascii_alphabetic() && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
-        .then(|| scheme.to_ascii_lowercase())
-}
-
-/// Joins a relative path to the folder of `from_rel`, resolving `.` and `..`; `None` when the
-/// result would leave the content folder.
-fn join_relative(from_rel: &str, path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = from_rel.split('/').collect();
-    parts.pop();
-    for segment in path.split(['/', '\\']) {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            other => parts.push(other),
-        }
-    }
-    Some(parts.join("/"))
-}
-
 /// Decodes `%XX` escapes (authors may write `画像.png` or `%E7%94%BB%E5%83%8F.png`); text that
 /// does not decode to UTF-8 is kept as written.
 fn percent_decode(s: &str) -> String {
@@ -342,7 +315,7 @@ mod tests {
     proptest! {
         #[test]
         fn joined_paths_never_climb_out(from in r"([a-z]{1,3}/){0,3}[a-z]{1,3}\.md", path in r"((\.\.|\.|[a-z]{1,3})/){0,5}[a-z]{0,3}") {
-            if let Some(joined) = join_relative(&from, &path) {
+            if let Some(joined) = urls::join(&from, &path) {
                 prop_assert!(joined.split('/').all(|part| part != ".." && part != "."), "{}", joined);
                 prop_assert!(!joined.starts_with('/'));
             }

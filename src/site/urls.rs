@@ -216,19 +216,26 @@ pub fn restyle(from: &str, url: &str, style: LinkStyle) -> String {
 
 /// Whether a URL names its own scheme or host (`https:`, `mailto:`, `//host`), or is empty.
 fn is_absolute(url: &str) -> bool {
-    let has_scheme = url.split_once(':').is_some_and(|(scheme, _)| {
-        scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-            && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
-    });
-    url.is_empty() || url.starts_with("//") || has_scheme
+    url.is_empty() || url.starts_with("//") || scheme(url).is_some()
 }
 
-/// `rel` resolved against the folder of the output file `from`; `None` when it climbs above
-/// the root.
-fn join(from: &str, rel: &str) -> Option<String> {
+/// `Some("https")` for `https://…`, lower-cased; `None` for relative paths (a Windows drive
+/// letter like `C:` counts as a scheme, which is right: it is not a relative link either).
+pub fn scheme(url: &str) -> Option<String> {
+    let (scheme, _) = url.split_once(':')?;
+    let mut chars = scheme.chars();
+    let first = chars.next()?;
+    (first.is_ascii_alphabetic() && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+        .then(|| scheme.to_ascii_lowercase())
+}
+
+/// `rel` resolved against the folder of the file `from` (`.` and `..` resolved, `\` read as
+/// `/` as browsers do); `None` when it climbs above the root. Used for content paths and output
+/// paths alike.
+pub fn join(from: &str, rel: &str) -> Option<String> {
     let mut parts: Vec<&str> = from.split('/').collect();
     parts.pop();
-    for part in rel.split('/') {
+    for part in rel.split(['/', '\\']) {
         match part {
             "" | "." => {}
             ".." => {
