@@ -65,32 +65,28 @@ pub(super) fn run_export(cli: &Cli, args: &ExportArgs) -> ExitCode {
         }
     };
     // Each format is rendered in its own link style: files for the zip, fragments for the
-    // single file; the site is loaded once for both.
-    let requested: Vec<(&Path, CopyLinks)> =
-        [(args.zip.as_deref(), CopyLinks::Files), (args.single_file.as_deref(), CopyLinks::Fragments)]
-            .into_iter()
-            .filter_map(|(path, links)| path.map(|p| (p, links)))
-            .collect();
-    let styles: Vec<CopyLinks> = requested.iter().map(|&(_, links)| links).collect();
-    let copies = match render_copy(&config, &|p| selection.keeps(p), today, &styles) {
-        Ok(copies) => copies,
-        Err(BuildFailure::Config(diagnostics)) => {
-            print_diagnostics(&diagnostics, cli.quiet);
-            return ExitCode::from(EXIT_USAGE);
-        }
-        Err(BuildFailure::Content(diagnostics)) => {
-            print_diagnostics(&diagnostics, cli.quiet);
-            eprintln!("export failed: the site has errors; nothing was written");
-            return ExitCode::from(EXIT_PROBLEMS);
-        }
-    };
-    // Every rendering reports the same warnings: print them once.
-    if let Some(copy) = copies.first() {
-        print_diagnostics(&copy.diagnostics, cli.quiet);
-    }
+    // single file.
+    let copies =
+        [(args.zip.as_deref(), CopyLinks::Files), (args.single_file.as_deref(), CopyLinks::Fragments)];
     let mut written = Vec::new();
-    for (copy, &(path, links)) in copies.iter().zip(&requested) {
-        match write_copy(copy, path, links) {
+    for (path, links) in copies.into_iter().filter_map(|(path, links)| path.map(|p| (p, links))) {
+        let copy = match render_copy(&config, &|p| selection.keeps(p), today, links) {
+            Ok(copy) => copy,
+            Err(BuildFailure::Config(diagnostics)) => {
+                print_diagnostics(&diagnostics, cli.quiet);
+                return ExitCode::from(EXIT_USAGE);
+            }
+            Err(BuildFailure::Content(diagnostics)) => {
+                print_diagnostics(&diagnostics, cli.quiet);
+                eprintln!("export failed: the site has errors; nothing was written");
+                return ExitCode::from(EXIT_PROBLEMS);
+            }
+        };
+        // Both renders report the same warnings: print them once.
+        if written.is_empty() {
+            print_diagnostics(&copy.diagnostics, cli.quiet);
+        }
+        match write_copy(&copy, path, links) {
             Ok(line) => written.push(line),
             Err(d) => {
                 print_diagnostics(&[d], cli.quiet);

@@ -299,51 +299,26 @@ pub enum CopyLinks {
     Fragments,
 }
 
-/// Renders the site of `config` in memory through the build's own code, once per link style
-/// of `links` (in that order), with only the pages `keep` accepts, and a line on the home page
-/// saying how many pages the copy holds and how recent it is. The site is loaded and its model
-/// built once for all of them. Links in page bodies are resolved against every published page,
-/// so a page left out of the copy is not a broken link.
+/// Renders the site of `config` in memory through the build's own code, with only the pages
+/// `keep` accepts, and a line on the home page saying how many pages the copy holds and how
+/// recent it is. Links in page bodies are resolved against every published page, so a page
+/// left out of the copy is not a broken link.
 pub fn render_copy(
     config: &Config,
     keep: &(dyn Fn(&Page) -> bool + Sync),
     today: NaiveDate,
-    links: &[CopyLinks],
-) -> Result<Vec<RenderedCopy>, BuildFailure> {
+    links: CopyLinks,
+) -> Result<RenderedCopy, BuildFailure> {
     let mut site = Site::load(config, today)?;
     let newest = site.published().into_iter().filter(|p| keep(p)).filter_map(|p| p.date).max();
     let kept = site.published().into_iter().filter(|p| keep(p)).count();
     let mut globals = global_context(config);
     globals.insert("copy_note", &ui_strings(config.book.language).copy_note(kept, newest));
     site.theme.set_globals(globals);
-    let (assets, mut read_problems) = read_assets(config, &site.loaded);
-    read_problems.extend(site.loaded.diagnostics.iter().cloned());
-    links
-        .iter()
-        .map(|&links| {
-            let (files, pages, diagnostics) = render_copy_files(config, &site, keep, &assets, links)?;
-            let mut diagnostics = [read_problems.clone(), diagnostics].concat();
-            sort_diagnostics(&mut diagnostics);
-            if has_errors(&diagnostics) {
-                return Err(BuildFailure::Content(diagnostics));
-            }
-            Ok(RenderedCopy { files, pages, newest, language: config.book.language, diagnostics })
-        })
-        .collect()
-}
-
-/// One rendering of a loaded copy in one link style: its files (assets included, sorted by
-/// path), its page count and the problems the rendering found.
-fn render_copy_files(
-    config: &Config,
-    site: &Site,
-    keep: &(dyn Fn(&Page) -> bool + Sync),
-    assets: &[OutputFile],
-    links: CopyLinks,
-) -> Result<(Vec<OutputFile>, usize, Vec<Diagnostic>), BuildFailure> {
+    let (assets, mut diagnostics) = read_assets(config, &site.loaded);
     let inlined = match links {
         CopyLinks::Files => None,
-        CopyLinks::Fragments => Some(inline_files(&site.theme, assets)),
+        CopyLinks::Fragments => Some(inline_files(&site.theme, &assets)),
     };
     let style = inlined.as_ref().map_or(LinkStyle::Files, LinkStyle::Fragments);
     let files = std::sync::Mutex::new(Vec::new());
@@ -354,10 +329,16 @@ fn render_copy_files(
     let pages = site.published().into_iter().filter(|p| keep(p)).collect();
     let input = RenderInput { config, theme: &site.theme, pages, links: &site.links, style };
     let (pages, problems) = render_site(&input, &collect, &|_| {}, None);
+    diagnostics.extend(problems);
     let mut files = files.into_inner().map_err(|_| BuildFailure::Content(vec![poisoned()]))?;
-    files.extend(assets.iter().cloned());
+    files.extend(assets);
+    diagnostics.extend(site.loaded.diagnostics);
+    sort_diagnostics(&mut diagnostics);
+    if has_errors(&diagnostics) {
+        return Err(BuildFailure::Content(diagnostics));
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok((files, pages, problems))
+    Ok(RenderedCopy { files, pages, newest, language: config.book.language, diagnostics })
 }
 
 /// The content folder's non-page files, at their output paths.
