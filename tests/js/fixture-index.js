@@ -4,7 +4,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
-const search = require('../../themes/default/static/search.js');
+const search = require('./scripts.js').load('search.js');
 
 const INDEX_DIR = path.join(__dirname, '..', 'fixtures', 'search', 'index', 'search');
 

@@ -6,7 +6,7 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const search = require('../../themes/default/static/search.js');
+const search = require('./scripts.js').load('search.js');
 const { loadFixtureIndex, searchFixture } = require('./fixture-index.js');
 
 const index = loadFixtureIndex();
