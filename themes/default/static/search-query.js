@@ -57,7 +57,8 @@
         if (!isJunction(tokens, i)) byToken[t.token].inflected = false;
       });
       partWords.forEach(function (word) {
-        words.push({ script: word.script, terms: word.tokens.map(function (t) { return terms.indexOf(byToken[t]); }) });
+        words.push({ script: word.script, attached: !!word.attached,
+          terms: word.tokens.map(function (t) { return terms.indexOf(byToken[t]); }) });
       });
     });
     parts = parts.filter(function (tokens) { return tokens.length > 0; });
@@ -108,8 +109,9 @@
    * The words of one query part that say what it is about, as {script, tokens, indices (into
    * `tokens`), chars (of a CJK run)}: a run of two or more kanji ('c') or of katakana ('k')
    * with the bigrams inside it, and a Latin word ('l') that is not a function word or a number
-   * (a compound such as wi-fi with its parts). A one-kanji word has no bigram of its own and is
-   * left out.
+   * (a compound such as wi-fi with its parts; `attached` when it is written against katakana or
+   * kanji with no space, as one mixed-script word: チャットGPT, PDF化). A one-kanji word has no
+   * bigram of its own and is left out.
    */
   function contentWords(text, tokens, functionWords) {
     var words = [];
@@ -138,7 +140,9 @@
       end = t.end;
       if (functionWords[t.token] || /^\p{N}+$/u.test(t.token)) return;
       var latin = inside(t.start, t.end);
-      words.push({ script: 'l', tokens: latin.tokens, indices: latin.indices });
+      var touches = function (ch) { var s = ch ? cjkScript(ch) : ''; return s === 'k' || s === 'c'; };
+      var attached = touches(text.charAt(t.start - 1)) || touches(text.charAt(t.end));
+      words.push({ script: 'l', tokens: latin.tokens, indices: latin.indices, attached: attached });
     });
     return words;
   }
