@@ -286,6 +286,11 @@ test('a katakana word no page has finds the title word it sounds like; one the p
   assert.deepEqual(docs({ printer: shard.printer }), [2]);
 });
 
+test('the particle of a phrasal verb and pronouns weigh as function words (set up, log out, your)', () => {
+  const minor = search.parseQuery('how to set up mail on your iphone', index.meta).terms.filter((t) => t.minor);
+  assert.deepEqual(minor.map((t) => t.token), ['how', 'to', 'up', 'on', 'your']);
+});
+
 test('content words are runs of kanji or katakana and Latin words, not numbers or function words', () => {
   const words = (q) => search.parseQuery(q, META).words.map((w) => w.script);
   assert.deepEqual(words('図書館の開館時間'), ['c', 'c']);
