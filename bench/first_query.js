@@ -45,7 +45,7 @@ for (const query of queries) {
   const meta = l.records.find((r) => r[0] === 'meta')[1];
   const rows = l.records.find((r) => r[0] === 'synonyms');
   const started = process.hrtime.bigint();
-  const table = rows ? search.synonymTable(rows[1]) : null;
+  const table = rows ? search.synonymTable(rows[1], rows[2]) : null;
   const parsed = search.parseQuery(query, meta);
   search.shardsFor(parsed, meta, table).forEach((n) => l.load(`search/shards/${n}.js`));
   const shards = {};

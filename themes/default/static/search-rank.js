@@ -381,6 +381,9 @@
     var concepts = expandQuery(parsed, table);
     promoteWords(parsed, concepts);
     var gathered = gatherPostings(parsed.terms, shardFor);
+    concepts = concepts.filter(function (c) {
+      return !c.loan || c.terms.some(function (i) { return !gathered[i].matches.length; });
+    });
     var altPostings = function (token) {
       var shard = shardFor(token);
       return shard && Object.prototype.hasOwnProperty.call(shard, token) ? decodePostings(shard[token]) : null;
@@ -440,7 +443,7 @@
    */
   function searchLoaded(store, query, accept) {
     var meta = store.meta;
-    if (store.synonyms && !store.synonymTable) store.synonymTable = synonymTable(store.synonyms);
+    if (store.synonyms && !store.synonymTable) store.synonymTable = synonymTable(store.synonyms, store.latinWords);
     var ranked = rankQuery(query, meta, function (t) { return store.shards[shardOf(t, meta.shardCount)]; }, accept,
       store.synonymTable);
     var done = finishQuery(ranked, function (d) { return store.docs[d]; });
@@ -456,7 +459,7 @@
       else if (r[0] === 'shard') store.shards[r[1]] = r[2];
       else if (r[0] === 'doc') store.docs[r[1]] = r[2];
       else if (r[0] === 'facets') store.facets = decodeVarints(r[1]);
-      else if (r[0] === 'synonyms') store.synonyms = r[1];
+      else if (r[0] === 'synonyms') { store.synonyms = r[1]; store.latinWords = r[2]; }
     });
     return store;
   }
