@@ -30,8 +30,15 @@ pub const FAQ_DIR: &str = "faq";
 pub const ASSET_DIR: &str = "assets";
 /// Output folder of the theme's static files (and the highlighting stylesheet).
 const STATIC_DIR: &str = "static";
+/// Output folder of the search index, a macro so that the index's fixed files below are
+/// spelled from it (`concat!` takes literals only, not constants).
+macro_rules! search_dir {
+    () => {
+        "search"
+    };
+}
 /// Output folder of the search index.
-const SEARCH_DIR: &str = "search";
+const SEARCH_DIR: &str = search_dir!();
 
 /// The highlighting stylesheet the build writes beside the theme's static files.
 pub const HIGHLIGHT_CSS: &str = "highlight.css";
@@ -71,9 +78,9 @@ pub fn static_file(name: &str) -> String {
     format!("{STATIC_DIR}/{name}")
 }
 
-pub const SEARCH_META: &str = "search/meta.js";
-pub const SEARCH_FACETS: &str = "search/facets.js";
-pub const SEARCH_SYNONYMS: &str = "search/synonyms.js";
+pub const SEARCH_META: &str = concat!(search_dir!(), "/meta.js");
+pub const SEARCH_FACETS: &str = concat!(search_dir!(), "/facets.js");
+pub const SEARCH_SYNONYMS: &str = concat!(search_dir!(), "/synonyms.js");
 
 pub fn search_shard(n: usize) -> String {
     format!("{SEARCH_DIR}/shards/{n}.js")
@@ -345,6 +352,8 @@ mod tests {
     #[test]
     fn search_files_are_told_apart() {
         assert!(is_search_file(SEARCH_META) && is_search_file(&search_doc(3)));
+        assert_eq!([SEARCH_META, SEARCH_FACETS, SEARCH_SYNONYMS].map(is_search_file), [true; 3]);
+        assert_eq!(SEARCH_META, "search/meta.js");
         assert!(!is_search_file(SEARCH) && !is_search_file("searches/a.js"));
     }
 
