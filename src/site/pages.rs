@@ -61,9 +61,6 @@ pub struct Renderer<'a> {
     paths: Paths,
     /// The theme's static files (and the highlighting stylesheet), by name.
     static_names: Vec<String>,
-    /// In fragments, `assets` for every page: the inlined URLs, made once and shared by every
-    /// page's context (a tera map value is reference-counted), so a page holds no copy.
-    inlined_assets: Option<tera::Value>,
 }
 
 impl<'a> Renderer<'a> {
@@ -77,16 +74,6 @@ impl<'a> Renderer<'a> {
         let mut static_names: Vec<String> = theme.static_files().map(|(name, _)| name.to_string()).collect();
         static_names.push(urls::HIGHLIGHT_CSS.to_string());
         let strings = crate::render::strings::ui_strings(config.book.language);
-        let inlined_assets = match style {
-            LinkStyle::Files => None,
-            LinkStyle::Fragments(_) => {
-                let urls: BTreeMap<&str, String> = static_names
-                    .iter()
-                    .map(|name| (name.as_str(), urls::href(urls::HOME, &urls::static_file(name), style)))
-                    .collect();
-                tera::Value::try_from_serializable(&urls).ok()
-            }
-        };
         Renderer {
             config,
             theme,
@@ -96,7 +83,6 @@ impl<'a> Renderer<'a> {
             style,
             paths: Paths::new(style),
             static_names,
-            inlined_assets,
         }
     }
 }
@@ -274,21 +260,22 @@ impl<'a> Renderer<'a> {
             None => context.get("root").and_then(|v| v.as_str()).unwrap_or_default().to_string(),
         };
         context.insert("paths", &self.paths);
-        match &self.inlined_assets {
-            Some(assets) => context.insert_value("assets", assets.clone()),
-            None => context.insert("assets", &self.assets(&root)),
-        }
+        context.insert("assets", &self.assets(&path, &root));
         let html = self.theme.render(template, &context)?;
         Ok(OutputFile::new(path, html))
     }
 
-    /// The theme's static files as a page whose way to the root is `root` links them (in
-    /// fragments, every page's `assets` are inlined URLs, whatever a template uses them for;
-    /// also should they not make a tera value).
-    fn assets(&self, root: &str) -> BTreeMap<&str, String> {
+    /// The theme's static files as the page at `path` (whose way to the root is `root`) links
+    /// them. In fragments, only the home page's are inlined: the single file keeps the home
+    /// page's head and footer and only the `<main>` of every other page, and inlining the
+    /// stylesheets and scripts into every page would hold them once per page in memory.
+    fn assets(&self, path: &str, root: &str) -> BTreeMap<&str, String> {
         let url = |name: &str| match self.style {
             LinkStyle::Files => format!("{root}{}", urls::static_file(name)),
-            LinkStyle::Fragments(_) => urls::href(urls::HOME, &urls::static_file(name), self.style),
+            LinkStyle::Fragments(_) if path == urls::HOME => {
+                urls::href(path, &urls::static_file(name), self.style)
+            }
+            LinkStyle::Fragments(_) => String::new(),
         };
         self.static_names.iter().map(|name| (name.as_str(), url(name))).collect()
     }
