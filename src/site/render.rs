@@ -153,6 +153,12 @@ pub fn render_site(
     let keep = memo.is_some();
     let old_bodies = memo.as_deref_mut().map(|m| std::mem::take(&mut m.bodies));
 
+    // Listings and the fixed pages first: they need only the model, and rendered before the FAQ
+    // pages their (large, at 100,000 pages) contexts do not stack on every page's text, which
+    // the FAQ pages leave behind for the feeds and the search index.
+    progress(Progress::Stage("model"));
+    let mut diagnostics = model_pages(&renderer, &emit);
+    progress(Progress::Stage("listings"));
     progress(Progress::Start { pages: model.pages.len() });
     let bodies: Vec<(Arc<Body>, Vec<Diagnostic>)> = (0..model.pages.len())
         .into_par_iter()
@@ -169,17 +175,12 @@ pub fn render_site(
         })
         .collect();
     let (bodies, faq_problems): (Vec<Arc<Body>>, Vec<Vec<Diagnostic>>) = bodies.into_iter().unzip();
-    let mut diagnostics: Vec<Diagnostic> = faq_problems.into_iter().flatten().collect();
+    diagnostics.extend(faq_problems.into_iter().flatten());
+    progress(Progress::Stage("pages"));
     let texts: Vec<&str> = bodies.iter().map(|b| b.text.as_str()).collect();
-
-    let listings = renderer.listing_jobs();
-    diagnostics
-        .extend(listings.par_iter().filter_map(|job| emit.job(renderer.listing(job))).collect::<Vec<_>>());
-    let pages = [renderer.home(), renderer.tag_index(), renderer.known_issues(), renderer.review()];
-    let shell = [renderer.search_page(), renderer.not_found()];
-    diagnostics.extend(pages.into_iter().chain(shell).filter_map(|job| emit.job(job)));
     let (problems, text_paths) = emit.text_files(&texts, memo.as_deref_mut().map(|m| &mut m.search));
     diagnostics.extend(problems);
+    progress(Progress::Stage("index"));
     let statics = std::iter::once(OutputFile::new(urls::static_file(urls::HIGHLIGHT_CSS), highlight_css()))
         .chain(
             input.theme.static_files().map(|(name, bytes)| OutputFile::new(urls::static_file(name), bytes)),
@@ -193,6 +194,18 @@ pub fn render_site(
         memo.text_paths = text_paths;
     }
     (input.pages.len(), once_per_template(diagnostics))
+}
+
+/// The pages made from the model alone: every listing, the home page, the tag index, known
+/// issues, review, search and 404. Returns their problems.
+fn model_pages(renderer: &Renderer, emit: &Emitter) -> Vec<Diagnostic> {
+    let listings = renderer.listing_jobs();
+    let mut diagnostics: Vec<Diagnostic> =
+        listings.par_iter().filter_map(|job| emit.job(renderer.listing(job))).collect();
+    let pages = [renderer.home(), renderer.tag_index(), renderer.known_issues(), renderer.review()];
+    let shell = [renderer.search_page(), renderer.not_found()];
+    diagnostics.extend(pages.into_iter().chain(shell).filter_map(|job| emit.job(job)));
+    diagnostics
 }
 
 /// A template that fails fails the same way on every page it renders: its error is reported
