@@ -1,6 +1,7 @@
 // Bytes the search page loads for a first query, and the time to rank it, on a built site.
 // Usage: node bench/first_query.js SITE_DIR QUERY...
-// Follows the page's own steps with the helpers of themes/default/static/search*.js: meta.js and
+// Follows the page's own steps with the shipped search scripts (SITE_DIR/static/search*.js, as
+// `faqbook build` and the search_bench example write them): meta.js and
 // synonyms.js (the page loads both before the first query), one shard per query term and per
 // token of the synonyms the query expands to, then the stored documents of the top 20
 // (re-ranked by adjacency; the first 10 are shown; only those 10 for a one-token query). Prints one JSON line per query.
@@ -8,11 +9,11 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
-const search = require('../themes/default/static/search.js');
 
 const [site, ...queries] = process.argv.slice(2);
 const RERANK = 20;
-const themeStatic = path.join(__dirname, '..', 'themes', 'default', 'static');
+const themeStatic = path.join(site, 'static');
+const search = require(path.resolve(themeStatic, 'search.js'));
 // The search page loads all four search scripts (search-text, -query, -rank and search.js).
 const scriptBytes = fs.readdirSync(themeStatic).filter((n) => /^search.*\.js$/.test(n))
   .reduce((sum, n) => sum + fs.statSync(path.join(themeStatic, n)).size, 0);
@@ -44,7 +45,7 @@ for (const query of queries) {
   const meta = l.records.find((r) => r[0] === 'meta')[1];
   const rows = l.records.find((r) => r[0] === 'synonyms');
   const started = process.hrtime.bigint();
-  const table = rows ? search.synonymTable(rows[1]) : null;
+  const table = rows ? search.synonymTable(rows[1], rows[2]) : null;
   const parsed = search.parseQuery(query, meta);
   search.shardsFor(parsed, meta, table).forEach((n) => l.load(`search/shards/${n}.js`));
   const shards = {};

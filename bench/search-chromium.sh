@@ -30,11 +30,13 @@ echo "work dir: $WORK"
 if [ ! -f "$WORK/corpus/_manifest.json" ]; then
   python3 "$GEN" "$N" "$WORK/corpus" >/dev/null
 fi
-if [ ! -f "$WORK/site/search/meta.js" ]; then
+# The shipped (minified) scripts come from the example too: a site from before it wrote them
+# is rebuilt.
+if [ ! -f "$WORK/site/search/meta.js" ] || [ ! -f "$WORK/site/static/search.js" ]; then
   (cd "$REPO" && cargo build --quiet --example search_bench)
   "$REPO/target/debug/examples/search_bench" "$WORK/corpus" "$WORK/site" >/dev/null
 fi
-cp "$REPO"/themes/default/static/search*.js "$REPO/bench/probe/timing.html" "$REPO/bench/probe/phases.html" "$WORK/site/"
+cp "$WORK"/site/static/search*.js "$REPO/bench/probe/timing.html" "$REPO/bench/probe/phases.html" "$WORK/site/"
 
 urlencode() { python3 -c 'import sys,urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1"; }
 probe() {

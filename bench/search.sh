@@ -34,7 +34,7 @@ for kind in meta.js facets.js shards docs; do
 done
 
 echo
-echo "== faqbook: first query (Node, the page's own loading steps; the search scripts are $(cat "$REPO"/themes/default/static/search*.js | wc -c) bytes)"
+echo "== faqbook: first query (Node, the page's own loading steps; the shipped search scripts are $(cat "$WORK"/site/static/search*.js | wc -c) bytes, their sources $(cat "$REPO"/themes/default/static/search*.js | wc -c))"
 node "$REPO/bench/first_query.js" "$WORK/site" "${QUERIES[@]}"
 
 run_chromium() {
@@ -48,7 +48,7 @@ run_chromium() {
 }
 urlencode() { python3 -c 'import sys,urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1"; }
 
-cp "$REPO"/themes/default/static/search*.js "$WORK/site/"
+cp "$WORK"/site/static/search*.js "$WORK/site/"
 cp "$REPO/bench/probe/timing.html" "$REPO/bench/probe/pagefind.html" "$REPO/bench/probe/faqbook.html" "$WORK/site/"
 if command -v chromium >/dev/null; then
   echo

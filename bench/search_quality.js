@@ -1,5 +1,6 @@
-// Search quality on a labelled set: runs the real themes/default/static/search.js over the
-// index `faqbook build` wrote and scores each query against its graded relevance.
+// Search quality on a labelled set: runs the site's own static/search.js (the shipped, minified
+// copy `faqbook build` wrote) over the index beside it and scores each query against its graded
+// relevance.
 //
 //   node bench/search_quality.js SITE_DIR QUERIES_JSON... [--json] [-v]
 //
@@ -14,12 +15,14 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
-const search = require('../themes/default/static/search.js');
 
 const K = 10;
+/** The site's search.js (set by loadSite): the scripts a visitor runs, not the sources. */
+let search;
 
 /** Every index file of a built site, run as the browser runs them. */
 function loadSite(site) {
+  search = require(path.resolve(site, 'static', 'search.js'));
   const records = [];
   const context = vm.createContext({ self: { FAQBOOK_SEARCH_DATA: { push: (r) => records.push(r) } } });
   const dir = path.join(site, 'search');

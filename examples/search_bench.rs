@@ -1,7 +1,8 @@
 //! Benchmark helper: builds the search index for a synthetic corpus from
 //! `python3 ../shared/bench/gen_corpus.py N DIR` (run by `bench/search.sh`).
 //!
-//! Usage: `search_bench CORPUS_DIR SITE_DIR`. Writes `SITE_DIR/search/…` (the index) and
+//! Usage: `search_bench CORPUS_DIR SITE_DIR`. Writes `SITE_DIR/search/…` (the index),
+//! `SITE_DIR/static/*.js` (the theme scripts as the binary ships them, minified) and
 //! `SITE_DIR/faq/<id>.html` (trivial pages with the same text, for Pagefind), then prints one
 //! JSON line: documents, index build seconds, index file count and bytes. The synonym groups are
 //! those `faqbook build` uses for a site with no `book.toml` (the embedded Sudachi groups), so
@@ -14,6 +15,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 use faqbook::config::{Config, Language};
+use faqbook::render::templates::default_static_files;
 use faqbook::search::index::{SearchDoc, build_search_index_with};
 use faqbook::search::synonyms::site_groups;
 use pulldown_cmark::{Event, Parser, TagEnd};
@@ -52,6 +54,9 @@ fn main() -> Result<()> {
     }
     for doc in &docs {
         write(&site.join(&doc.url), trivial_page(doc).as_bytes())?;
+    }
+    for (name, bytes) in default_static_files().iter().filter(|(name, _)| name.ends_with(".js")) {
+        write(&site.join("static").join(name), bytes)?;
     }
     println!(
         "{{\"docs\":{},\"index_seconds\":{seconds:.3},\"index_cpu_seconds\":{cpu:.3},\"index_files\":{},\"index_bytes\":{bytes}}}",

@@ -11,6 +11,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use faqbook::config::Language;
+use faqbook::render::templates::default_static_files;
 use faqbook::search::index::{SearchDoc, build_search_index};
 
 #[derive(serde::Deserialize)]
@@ -112,8 +113,9 @@ fn result_links(dom: &str) -> Vec<String> {
         .collect()
 }
 
-/// A site in a temp dir: the fixture's index, `search.html` and the theme's `search.js`, plus
-/// `interaction.html`, the same page driven by `interaction.js`.
+/// A site in a temp dir: the fixture's index, `search.html` and the theme's search scripts as
+/// the binary ships them (minified), plus `interaction.html`, the same page driven by
+/// `interaction.js`.
 fn fixture_site() -> tempfile::TempDir {
     let site = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
     write_files(site.path(), &fixture_index());
@@ -122,9 +124,12 @@ fn fixture_site() -> tempfile::TempDir {
     let page = read(fixture_dir().join("search.html"));
     let driven = page.replace("</body>", "<script src=\"interaction.js\"></script>\n</body>");
     // The fixture page loads only search.js, which then loads its three helper parts itself.
-    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static");
-    let mut files: Vec<(String, String)> =
-        SEARCH_SCRIPTS.iter().map(|name| (format!("static/{name}"), read(theme.join(name)))).collect();
+    let mut files: Vec<(String, String)> = default_static_files()
+        .iter()
+        .filter(|(name, _)| SEARCH_SCRIPTS.contains(name))
+        .map(|(name, bytes)| (format!("static/{name}"), String::from_utf8_lossy(bytes).into_owned()))
+        .collect();
+    assert_eq!(files.len(), SEARCH_SCRIPTS.len(), "theme scripts missing");
     files.extend(
         [
             ("interaction.js", read(fixture_dir().join("interaction.js"))),

@@ -23,19 +23,19 @@ struct Floor {
 const FLOORS: [Floor; 2] = [
     Floor {
         split: "queries",
-        ndcg: 0.915,
-        mrr: 0.905,
+        ndcg: 0.92,
+        mrr: 0.91,
         recall: 0.98,
         no_answer_flagged: 12,
         max_wrongly_flagged: 1,
     },
     Floor {
         split: "queries-heldback",
-        ndcg: 0.87,
-        mrr: 0.88,
+        ndcg: 0.885,
+        mrr: 0.90,
         recall: 0.97,
         no_answer_flagged: 3,
-        max_wrongly_flagged: 4,
+        max_wrongly_flagged: 1,
     },
 ];
 

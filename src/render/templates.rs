@@ -156,6 +156,12 @@ impl Theme {
     }
 }
 
+/// The built-in theme's static files as the binary ships them (its scripts minified by
+/// build.rs), for tests and benchmarks that must run what a visitor's browser runs.
+pub fn default_static_files() -> &'static [(&'static str, &'static [u8])] {
+    embedded::DEFAULT_STATIC
+}
+
 /// Turns a Tera error into a diagnostic at the template's file and line.
 fn template_diagnostic(
     error: &tera::Error,

@@ -5,7 +5,7 @@
 //! the site's own vocabulary: each `[[tags]]` name with its `match` terms, each `[[services]]`
 //! name with its aliases, and each `[[synonyms]]` group of `book.toml`.
 //!
-//! The build writes `search/synonyms.js`: `["synonyms", [[k, word, …], …]]`, only the groups of
+//! The build writes `search/synonyms.js`: `["synonyms", [[k, word, …], …], [latin, …]]`, only the groups of
 //! which some word occurs in the site's pages (in the normalised text, a Latin word not inside a
 //! longer one), with words
 //! normalised as the tokenizer does and one word per spelling (words with the same tokens are
@@ -14,13 +14,17 @@
 //! trigger (`pw`, プリント, スパム could mean other things): the browser expands from it too, but
 //! its expansions score and cover less (a helpdesk site mostly means the IT sense, and a query
 //! with no other word for it would find nothing).
+//!
+//! The last list is the Latin words of the pages' titles ([`title_latin_words`]): the names a
+//! query may write in katakana (ワイファイ for Wi-Fi, ワンドライブ for OneDrive), which no dictionary
+//! lists; the browser matches them by sound (`search-query.js`).
 
 use std::collections::{BTreeSet, HashSet};
 
 use aho_corasick::AhoCorasick;
 use rayon::prelude::*;
 
-use super::tokenizer::{normalize, tokenize};
+use super::tokenizer::{FUNCTION_WORDS, normalize, tokenize};
 use crate::config::Config;
 
 /// Sudachi's groups, one per line, words separated by tabs (see the module doc).
@@ -103,6 +107,28 @@ impl WordFinder {
             });
         found.into_iter().map(|i| self.words[i].clone()).collect()
     }
+}
+
+/// Latin words shorter than this (without joiners) are left out of [`title_latin_words`]: their
+/// sound (two or three consonants) matches too many katakana words.
+const MIN_LATIN_LETTERS: usize = 4;
+
+/// The distinct Latin words (tokens of ASCII letters and joiners, `wi-fi` but not its parts, of
+/// [`MIN_LATIN_LETTERS`] letters or more, no function word) of `titles`, sorted. Titles, not
+/// bodies: they name what the pages are about, and keep the list a few hundred words on a
+/// large site.
+pub fn title_latin_words<'a>(titles: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut words = BTreeSet::new();
+    for title in titles {
+        for token in tokenize(title) {
+            let letters = token.chars().filter(char::is_ascii_alphabetic).count();
+            let latin = token.chars().all(|c| c.is_ascii_alphabetic() || ".-_@".contains(c));
+            if latin && letters >= MIN_LATIN_LETTERS && !FUNCTION_WORDS.contains(&token.as_str()) {
+                words.insert(token);
+            }
+        }
+    }
+    words.into_iter().collect()
 }
 
 /// A match that starts or ends with a letter or digit must not continue a Latin word there
@@ -199,6 +225,14 @@ mod tests {
             vec![1.into(), "excel".into(), "エクセル".into()],
         ];
         assert_eq!(rows, expected);
+    }
+
+    #[test]
+    fn title_latin_words_are_the_names_of_the_titles() {
+        let titles =
+            ["UTokyo Wi-Fi に接続できない", "OneDrive の容量", "How to use the VPN with Zoom", "Zoom 40 分"];
+        let words = title_latin_words(titles.into_iter());
+        assert_eq!(words, ["onedrive", "utokyo", "wi-fi", "zoom"]);
     }
 
     #[test]

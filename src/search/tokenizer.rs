@@ -99,11 +99,14 @@ fn is_nfkc_stable(c: char) -> bool {
 /// answers and search ranking (written into the search index's `meta.js` for the browser).
 pub const MINOR_TOKEN_WEIGHT: f64 = 0.2;
 
-/// English function words: the English counterpart of particles and endings.
-pub const FUNCTION_WORDS: [&str; 40] = [
-    "a", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "for", "from", "how", "i", "if",
-    "in", "is", "it", "me", "my", "of", "on", "or", "so", "that", "the", "this", "to", "was", "we", "what",
-    "when", "where", "which", "who", "why", "will", "with", "you",
+/// English function words: the English counterpart of particles and endings (articles,
+/// pronouns, auxiliaries, prepositions and the particles of phrasal verbs: `set up`, `log out`).
+pub const FUNCTION_WORDS: [&str; 66] = [
+    "a", "about", "am", "an", "and", "are", "as", "at", "be", "been", "by", "can", "could", "do", "does",
+    "for", "from", "had", "has", "have", "he", "her", "his", "how", "i", "if", "in", "into", "is", "it",
+    "its", "me", "my", "of", "off", "on", "or", "our", "out", "over", "she", "should", "so", "that", "the",
+    "their", "them", "there", "they", "this", "to", "up", "was", "we", "were", "what", "when", "where",
+    "which", "who", "why", "will", "with", "would", "you", "your",
 ];
 
 /// Tokens made only of hiragana (particles and verb endings: `ので`, `ない`, `たら`) and English

@@ -4,7 +4,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
-const search = require('../../themes/default/static/search.js');
+const search = require('./scripts.js').load('search.js');
 
 const INDEX_DIR = path.join(__dirname, '..', 'fixtures', 'search', 'index', 'search');
 
@@ -17,14 +17,16 @@ function loadFixtureIndex() {
   for (let n = 0; n < meta.shardCount; n++) run(`shards/${n}.js`);
   for (let n = 0; n < meta.docCount; n++) run(`docs/${n}.js`);
   run('facets.js');
+  run('synonyms.js');
   const shards = {}, docs = {};
-  let facets = [];
+  let facets = [], synonyms = [], latinWords = [];
   for (const r of records) {
     if (r[0] === 'shard') shards[r[1]] = r[2];
     if (r[0] === 'doc') docs[r[1]] = r[2];
     if (r[0] === 'facets') facets = search.decodeVarints(r[1]);
+    if (r[0] === 'synonyms') [, synonyms, latinWords] = r;
   }
-  return { meta, shards, docs, facets };
+  return { meta, shards, docs, facets, synonyms, latinWords };
 }
 
 /** Runs a query as the page does (without filters unless `accept` is given): ranked doc urls. */

@@ -2,7 +2,7 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const offline = require('../../themes/default/static/offline.js');
+const offline = require('./scripts.js').load('offline.js');
 
 const routes = new Set(['home', 'faq/a-1', 'services/vpn', 'tags/index', '404', 'faq/日本']);
 const has = (r) => routes.has(r);

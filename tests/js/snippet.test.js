@@ -3,7 +3,7 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const search = require('../../themes/default/static/search.js');
+const search = require('./scripts.js').load('search.js');
 
 const META = { maxTokenChars: 64, lowWeight: 0.2, functionWords: [] };
 const hitsFor = (query) => search.hitTest(search.parseQuery(query, META).terms);

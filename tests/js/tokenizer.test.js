@@ -5,7 +5,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const fs = require('node:fs');
-const search = require('../../themes/default/static/search.js');
+const search = require('./scripts.js').load('search.js');
 
 const vectors = JSON.parse(
   fs.readFileSync(path.join(__dirname, '..', 'search', 'tokenizer_vectors.json'), 'utf8'));

@@ -208,7 +208,8 @@ fn write_index<K: AsRef<str> + Ord>(
     files.push((urls::SEARCH_META.to_string(), data_script(&("meta", &meta))?));
     let facets = facets_string(docs, &services, &statuses);
     files.push((urls::SEARCH_FACETS.to_string(), data_script(&("facets", facets))?));
-    files.push((urls::SEARCH_SYNONYMS.to_string(), data_script(&("synonyms", synonym_rows))?));
+    let latin = synonyms::title_latin_words(docs.iter().map(|d| d.title.as_str()));
+    files.push((urls::SEARCH_SYNONYMS.to_string(), data_script(&("synonyms", synonym_rows, latin))?));
     for (n, shard) in shards.iter().enumerate() {
         files.push((urls::search_shard(n), data_script(&("shard", n, shard))?));
     }

@@ -15,6 +15,7 @@
   var isWordToken = lib.isWordToken;
   var isCjk = lib.isCjk;
   var cjkScript = lib.cjkScript;
+  var withinOneEdit = lib.withinOneEdit;
 
   var MAX_ALTERNATIVES = 4;
   var MAX_EXPANDED_WORDS = 4;
@@ -57,7 +58,8 @@
         if (!isJunction(tokens, i)) byToken[t.token].inflected = false;
       });
       partWords.forEach(function (word) {
-        words.push({ script: word.script, terms: word.tokens.map(function (t) { return terms.indexOf(byToken[t]); }) });
+        words.push({ script: word.script, attached: !!word.attached,
+          terms: word.tokens.map(function (t) { return terms.indexOf(byToken[t]); }) });
       });
     });
     parts = parts.filter(function (tokens) { return tokens.length > 0; });
@@ -108,8 +110,9 @@
    * The words of one query part that say what it is about, as {script, tokens, indices (into
    * `tokens`), chars (of a CJK run)}: a run of two or more kanji ('c') or of katakana ('k')
    * with the bigrams inside it, and a Latin word ('l') that is not a function word or a number
-   * (a compound such as wi-fi with its parts). A one-kanji word has no bigram of its own and is
-   * left out.
+   * (a compound such as wi-fi with its parts; `attached` when it is written against katakana or
+   * kanji with no space, as one mixed-script word: チャットGPT, PDF化). A one-kanji word has no
+   * bigram of its own and is left out.
    */
   function contentWords(text, tokens, functionWords) {
     var words = [];
@@ -138,7 +141,9 @@
       end = t.end;
       if (functionWords[t.token] || /^\p{N}+$/u.test(t.token)) return;
       var latin = inside(t.start, t.end);
-      words.push({ script: 'l', tokens: latin.tokens, indices: latin.indices });
+      var touches = function (ch) { var s = ch ? cjkScript(ch) : ''; return s === 'k' || s === 'c'; };
+      var attached = touches(text.charAt(t.start - 1)) || touches(text.charAt(t.end));
+      words.push({ script: 'l', tokens: latin.tokens, indices: latin.indices, attached: attached });
     });
     return words;
   }
@@ -208,8 +213,8 @@
    * characters ending in hiragana: つながる, 忘れる) matches by its stem, the word without its
    * last kana, so that its other forms (つながらない, 忘れた) find it too.
    */
-  function synonymTable(rows) {
-    var table = { rows: rows || [], byChar: {}, tokens: {}, targets: {} };
+  function synonymTable(rows, latin) {
+    var table = { rows: rows || [], byChar: {}, tokens: {}, targets: {}, latin: latin || [], sounds: null };
     table.rows.forEach(function (row, r) {
       for (var i = 1; i < row.length; i++) {
         var key = firstChar(wordText(row[i]));
@@ -286,6 +291,14 @@
     parsed.terms.forEach(function (t, i) { index[t.token] = i; });
     var taken = {};
     var concepts = [];
+    // A whole katakana word that sounds like a site word beats a dictionary word inside it
+    // (ワン in ワンドライブ): the longest match wins, as below.
+    var loans = loanConcepts(parsed, table);
+    var insideLoan = function (terms) {
+      return loans.some(function (l) {
+        return terms.length < l.terms.length && terms.every(function (i) { return l.terms.indexOf(i) >= 0; });
+      });
+    };
     parsed.parts.forEach(function (tokens) {
       var seq = tokens.map(function (t) { return t.token; });
       for (var i = 0; i < seq.length; i++) {
@@ -304,7 +317,7 @@
         if (!best || insideRun(tokens, i, best.tokens.length)) continue;
         var termIdx = best.tokens.map(function (t) { return index[t]; })
           .filter(function (ti, k, all) { return ti !== undefined && !taken[ti] && all.indexOf(ti) === k; });
-        if (!termIdx.length) continue;
+        if (!termIdx.length || insideLoan(termIdx)) continue;
         var typed = best.tokens.join(' ');
         var alternatives = targets(table, best.row).filter(function (tokens) {
           return tokens.join(' ') !== typed;
@@ -315,7 +328,8 @@
         i += best.tokens.length - 1;
       }
     });
-    return concepts.slice(0, MAX_EXPANDED_WORDS);
+    loans = loans.filter(function (l) { return !l.terms.some(function (i) { return taken[i]; }); });
+    return concepts.concat(loans).slice(0, MAX_EXPANDED_WORDS);
   }
 
   /**
@@ -336,6 +350,78 @@
     return !!(before && after && before.end > first.start && after.start < last.end && same(before) && same(after));
   }
 
+  // The consonant each katakana is written for, as latinSound spells English ('' for a vowel, a
+  // glide, ッ and ー, which English spells with no consonant of their own).
+  var KANA_SOUNDS = {
+    k: 'カキクケコ', g: 'ガギグゲゴジヂ', s: 'サシスセソザズゼゾツ', t: 'タテト', d: 'ダデド', c: 'チ', n: 'ナニヌネノン',
+    m: 'マミムメモ', h: 'ハヒヘホ', f: 'フ', b: 'バビブベボヴ', p: 'パピプペポ', r: 'ラリルレロ', w: 'ワヰヱヲ',
+    '': 'アイウエオァィゥェォャュョヤユヨッー'
+  };
+  var KANA_SOUND = {};
+  Object.keys(KANA_SOUNDS).forEach(function (k) { Array.from(KANA_SOUNDS[k]).forEach(function (ch) { KANA_SOUND[ch] = k; }); });
+  // Sounds this long may differ by one consonant (ワンドライブ: w n d r b, OneDrive: v n d r b).
+  var SOUND_EDIT_MIN = 5;
+
+  /**
+   * How a katakana word sounds, as its consonants ('v' first for a leading vowel): ワイファイ
+   * "wf", パスワード "pswd". '' for a word with other characters.
+   */
+  function kanaSound(word) {
+    var chars = Array.from(word);
+    var out = /^[アイウエオ]/.test(word) && !/^ウ[ィェォ]/.test(word) ? 'v' : '';
+    for (var i = 0; i < chars.length; i++) {
+      var k = KANA_SOUND[chars[i]], next = KANA_SOUND[chars[i + 1]];
+      if (k === undefined) return '';
+      if (chars[i] === 'ウ' && /[ィェォ]/.test(chars[i + 1] || '')) k = 'w';
+      if (chars[i] === 'ン') k = next === 'n' ? '' : next === 'p' || next === 'b' || next === 'm' ? 'm' : 'n';
+      out += k;
+    }
+    return out;
+  }
+
+  /**
+   * How an English word sounds in katakana, as kanaSound writes it: digraphs as one consonant
+   * (ph, th, sh, ch, ck), r and w after a vowel not sounded (server サーバー, download ダウンロード),
+   * c as s before e, i, y, l as r, v as b, doubled consonants once, vowels dropped.
+   */
+  function latinSound(word) {
+    var w = word.replace(/[^a-z]/g, '').replace(/(.)\1/g, '$1');
+    var initial = /^[aeiou]/.test(w) ? 'v' : '';
+    w = w.replace(/ph/g, 'F').replace(/th/g, 'S').replace(/sh/g, 'S').replace(/ch/g, 'C').replace(/ck/g, 'K')
+      .replace(/gh/g, '').replace(/wh/g, 'W').replace(/qu/g, 'KW').replace(/x/g, 'KS');
+    w = w.replace(/([aeiou])r(?=[^aeiou]|e?$)/g, '$1').replace(/([aeiou])w(?=[^aeiou]|$)/g, '$1');
+    w = w.replace(/c(?=[eiy])/g, 's').replace(/[cq]/g, 'k').replace(/j/g, 'g').replace(/z/g, 's')
+      .replace(/v/g, 'b').replace(/l/g, 'r').toLowerCase().replace(/([^aeiouy])\1/g, '$1');
+    return initial + w.replace(/[aeiouy]/g, '');
+  }
+
+  /** The site's title words (table.latin) that a katakana word sounds like: [[token, …], …]. */
+  function soundsLike(table, kana) {
+    var key = kanaSound(kana);
+    if (key.length < 2) return [];
+    if (!table.sounds) table.sounds = table.latin.map(function (w) { return { key: latinSound(w), tokens: tokenize(w) }; });
+    return table.sounds.filter(function (s) {
+      return s.key === key || (key.length >= SOUND_EDIT_MIN && s.key.length >= SOUND_EDIT_MIN && withinOneEdit(s.key, key));
+    }).map(function (s) { return s.tokens; });
+  }
+
+  /**
+   * Other words for the query's katakana words by sound (ワイファイ: wi-fi), `loan` concepts that
+   * rankQuery keeps only for a word no page has: a word the pages use means what they mean by
+   * it, and two words can sound alike.
+   */
+  function loanConcepts(parsed, table) {
+    var concepts = [];
+    parsed.words.forEach(function (word) {
+      if (word.script !== 'k') return;
+      var tokens = word.terms.map(function (i) { return parsed.terms[i].token; });
+      var text = tokens.map(function (t) { return Array.from(t)[0]; }).join('') + Array.from(tokens[tokens.length - 1]).slice(1).join('');
+      var alternatives = soundsLike(table, text).slice(0, MAX_ALTERNATIVES);
+      if (alternatives.length) concepts.push({ terms: word.terms.slice(), alternatives: alternatives, weak: false, loan: true });
+    });
+    return concepts;
+  }
+
   /** Every token of the alternatives of `concepts`, once. */
   function alternativeTokens(concepts) {
     var seen = {};
@@ -354,5 +440,7 @@
   lib.synonymTable = synonymTable;
   lib.expandQuery = expandQuery;
   lib.alternativeTokens = alternativeTokens;
+  lib.kanaSound = kanaSound;
+  lib.latinSound = latinSound;
   if (node) module.exports = lib;
 })(typeof self !== 'undefined' ? self : this);

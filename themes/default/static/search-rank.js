@@ -45,6 +45,9 @@
   var MIN_CONFIDENT_COVERAGE = 0.25;
   // Latin words shorter than this are abbreviations (PW, PC) with many expansions.
   var UNKNOWN_MIN_LATIN = 3;
+  // Unknown words make the query unanswered only when they are at least this share of its
+  // words: one unfamiliar word in a long question (面倒, a feeling) says nothing about its topic.
+  var UNKNOWN_MIN_SHARE = 1 / 3;
 
   /** Index of the shard holding `token` (same as shard_of in src/search/index.rs). */
   function shardOf(token, shardCount) {
@@ -378,6 +381,9 @@
     var concepts = expandQuery(parsed, table);
     promoteWords(parsed, concepts);
     var gathered = gatherPostings(parsed.terms, shardFor);
+    concepts = concepts.filter(function (c) {
+      return !c.loan || c.terms.some(function (i) { return !gathered[i].matches.length; });
+    });
     var altPostings = function (token) {
       var shard = shardFor(token);
       return shard && Object.prototype.hasOwnProperty.call(shard, token) ? decodePostings(shard[token]) : null;
@@ -398,21 +404,28 @@
    * Only words whose absence says that: kanji compounds, and Latin words of UNKNOWN_MIN_LATIN
    * letters or more written into a Japanese query (names: Slack, Dropbox). Not katakana
    * loanwords (スパム, スケジュール: another spelling or word for them is often what the page
-   * uses), short abbreviations (PW), or the words of an all-Latin query (own, new: ordinary
-   * English the pages need not use).
+   * uses), short abbreviations (PW), Latin words with a digit (model numbers and abbreviations:
+   * PS5, 2FA, Win11, which pages describe in words), a Latin word glued to katakana or kanji
+   * (チャットGPT: one word with the other part, which is judged on its own), or the words of an
+   * all-Latin query (own, new: ordinary English the pages need not use). None count unless the
+   * unknown words are UNKNOWN_MIN_SHARE of the query's words or more.
    */
   function unknownWords(parsed, gathered, concepts) {
     var known = {};
     concepts.forEach(function (c) { c.terms.forEach(function (i) { known[i] = true; }); });
     var japanese = parsed.terms.some(function (t) { return !isWordToken(t.token); });
-    return parsed.words.filter(function (word) {
+    var unknown = parsed.words.filter(function (word) {
       if (word.script === 'k') return false;
-      if (word.script === 'l' && (!japanese || Array.from(parsed.terms[word.terms[0]].token).length < UNKNOWN_MIN_LATIN)) {
+      var first = parsed.terms[word.terms[0]].token;
+      if (word.script === 'l' && (!japanese || Array.from(first).length < UNKNOWN_MIN_LATIN || /\p{N}/u.test(first) ||
+        word.attached)) {
         return false;
       }
       var found = word.terms.filter(function (i) { return known[i] || gathered[i].matches.length > 0; }).length;
       return found * 2 < word.terms.length;
-    }).map(function (word) {
+    });
+    if (unknown.length < UNKNOWN_MIN_SHARE * parsed.words.length) return [];
+    return unknown.map(function (word) {
       return word.terms.map(function (i) { return parsed.terms[i].token; }).join(' ');
     });
   }
@@ -430,7 +443,7 @@
    */
   function searchLoaded(store, query, accept) {
     var meta = store.meta;
-    if (store.synonyms && !store.synonymTable) store.synonymTable = synonymTable(store.synonyms);
+    if (store.synonyms && !store.synonymTable) store.synonymTable = synonymTable(store.synonyms, store.latinWords);
     var ranked = rankQuery(query, meta, function (t) { return store.shards[shardOf(t, meta.shardCount)]; }, accept,
       store.synonymTable);
     var done = finishQuery(ranked, function (d) { return store.docs[d]; });
@@ -446,7 +459,7 @@
       else if (r[0] === 'shard') store.shards[r[1]] = r[2];
       else if (r[0] === 'doc') store.docs[r[1]] = r[2];
       else if (r[0] === 'facets') store.facets = decodeVarints(r[1]);
-      else if (r[0] === 'synonyms') store.synonyms = r[1];
+      else if (r[0] === 'synonyms') { store.synonyms = r[1]; store.latinWords = r[2]; }
     });
     return store;
   }

@@ -55,11 +55,11 @@
     else if (kind === 'shard') store.shards[record[1]] = record[2];
     else if (kind === 'doc') store.docs[record[1]] = record[2];
     else if (kind === 'facets') store.facets = lib.decodeVarints(record[1]);
-    else if (kind === 'synonyms') store.synonyms = record[1];
+    else if (kind === 'synonyms') { store.synonyms = record[1]; store.latinWords = record[2]; }
   }
 
   function synonyms() {
-    if (store.synonyms && !store.synonymTable) store.synonymTable = lib.synonymTable(store.synonyms);
+    if (store.synonyms && !store.synonymTable) store.synonymTable = lib.synonymTable(store.synonyms, store.latinWords);
     return store.synonymTable;
   }
 
