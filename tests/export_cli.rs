@@ -132,6 +132,34 @@ fn both_copies_at_once_and_an_unwritable_path_is_a_located_error() {
         .stderr(predicates::str::contains("is not a regular file"));
 }
 
+/// One command writing both copies shares the bodies and the search index between the two
+/// renders: each copy must still be byte for byte what it is when exported alone, on a site
+/// whose bodies hold a relative link (rendered again per link style), an in-page anchor, an
+/// absolute URL and an image.
+#[test]
+fn both_copies_at_once_are_each_the_copy_made_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    common::copy_dir(&common::repo_root().join("tests/fixtures/export/english"), &site);
+    let out = |name: &str| tmp.path().join(name);
+    export(
+        &site,
+        &[
+            "--zip".as_ref(),
+            out("both.zip").as_os_str(),
+            "--single-file".as_ref(),
+            out("both.html").as_os_str(),
+        ],
+    )
+    .success();
+    export(&site, &["--zip".as_ref(), out("alone.zip").as_os_str()]).success();
+    export(&site, &["--single-file".as_ref(), out("alone.html").as_os_str()]).success();
+    assert!(zip_entries(&out("both.zip")) == zip_entries(&out("alone.zip")), "the zips differ");
+    assert_eq!(std::fs::read(out("both.zip")).unwrap(), std::fs::read(out("alone.zip")).unwrap());
+    let (both, alone) = (std::fs::read(out("both.html")).unwrap(), std::fs::read(out("alone.html")).unwrap());
+    assert!(both == alone, "the single files differ");
+}
+
 fn export(site: &Path, args: &[&std::ffi::OsStr]) -> assert_cmd::assert::Assert {
     faqbook().arg("--root").arg(site).arg("export").args(args).assert()
 }

@@ -7,7 +7,7 @@ use super::{Cli, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, print_diagnostics};
 use crate::diagnostics::Diagnostic;
 use crate::export::{Selection, check_services, check_targets, parse_statuses, write_atomically};
 use crate::render::strings::ui_strings;
-use crate::site::{BuildFailure, CopyLinks, RenderedCopy, render_copy};
+use crate::site::{BuildFailure, Copies, CopyLinks, RenderedCopy};
 
 /// Arguments of `faqbook export`.
 #[derive(Debug, clap::Args)]
@@ -64,29 +64,28 @@ pub(super) fn run_export(cli: &Cli, args: &ExportArgs) -> ExitCode {
             Err(message) => return usage_error(&message),
         }
     };
-    // Each format is rendered in its own link style: files for the zip, fragments for the
-    // single file.
-    let copies =
+    // Each format is rendered in its own link style (files for the zip, fragments for the
+    // single file) from the one load, and written and let go before the next is rendered.
+    let requested =
         [(args.zip.as_deref(), CopyLinks::Files), (args.single_file.as_deref(), CopyLinks::Fragments)];
+    let requested: Vec<(&Path, CopyLinks)> =
+        requested.into_iter().filter_map(|(path, links)| path.map(|p| (p, links))).collect();
+    let keep = |p: &crate::content::Page| selection.keeps(p);
+    let copies = match Copies::load(&config, &keep, today, requested.iter().map(|&(_, l)| l).collect()) {
+        Ok(copies) => copies,
+        Err(failure) => return failed(&failure, cli.quiet),
+    };
     let mut written = Vec::new();
-    for (path, links) in copies.into_iter().filter_map(|(path, links)| path.map(|p| (p, links))) {
-        let copy = match render_copy(&config, &|p| selection.keeps(p), today, links) {
+    for (copy, &(path, _)) in copies.zip(&requested) {
+        let copy = match copy {
             Ok(copy) => copy,
-            Err(BuildFailure::Config(diagnostics)) => {
-                print_diagnostics(&diagnostics, cli.quiet);
-                return ExitCode::from(EXIT_USAGE);
-            }
-            Err(BuildFailure::Content(diagnostics)) => {
-                print_diagnostics(&diagnostics, cli.quiet);
-                eprintln!("export failed: the site has errors; nothing was written");
-                return ExitCode::from(EXIT_PROBLEMS);
-            }
+            Err(failure) => return failed(&failure, cli.quiet),
         };
-        // Both renders report the same warnings: print them once.
+        // Every render reports the same warnings: print them once.
         if written.is_empty() {
             print_diagnostics(&copy.diagnostics, cli.quiet);
         }
-        match write_copy(&copy, path, links) {
+        match write_copy(copy, path) {
             Ok(line) => written.push(line),
             Err(d) => {
                 print_diagnostics(&[d], cli.quiet);
@@ -102,16 +101,32 @@ pub(super) fn run_export(cli: &Cli, args: &ExportArgs) -> ExitCode {
     ExitCode::from(EXIT_OK)
 }
 
-/// Writes one copy; returns the line to print about it.
-fn write_copy(copy: &RenderedCopy, path: &Path, links: CopyLinks) -> Result<String, Diagnostic> {
-    let bytes = match links {
+/// Writes one copy (letting go of its files on the way); returns the line to print about it.
+fn write_copy(copy: RenderedCopy, path: &Path) -> Result<String, Diagnostic> {
+    let pages = copy.pages;
+    let bytes = match copy.links {
         CopyLinks::Files => crate::export::zip::zip_bytes(&copy.files, path)?,
         CopyLinks::Fragments => {
-            crate::export::single::single_file(&copy.files, ui_strings(copy.language), path)?.into_bytes()
+            crate::export::single::single_file(copy.files, ui_strings(copy.language), path)?.into_bytes()
         }
     };
     write_atomically(path, &bytes)?;
-    Ok(format!("wrote {} ({} pages, {} bytes)", path.display(), copy.pages, bytes.len()))
+    Ok(format!("wrote {} ({pages} pages, {} bytes)", path.display(), bytes.len()))
+}
+
+/// Reports why the site could not be rendered; nothing was written.
+fn failed(failure: &BuildFailure, quiet: bool) -> ExitCode {
+    match failure {
+        BuildFailure::Config(diagnostics) => {
+            print_diagnostics(diagnostics, quiet);
+            ExitCode::from(EXIT_USAGE)
+        }
+        BuildFailure::Content(diagnostics) => {
+            print_diagnostics(diagnostics, quiet);
+            eprintln!("export failed: the site has errors; nothing was written");
+            ExitCode::from(EXIT_PROBLEMS)
+        }
+    }
 }
 
 fn usage_error(message: &str) -> ExitCode {

@@ -1,5 +1,5 @@
 //! Offline copies of the site (`faqbook export`): the built site rendered in memory through the
-//! build's own code ([`crate::site::render_copy`]), then packed as a zip ([`zip`]) or
+//! build's own code ([`crate::site::Copies`]), then packed as a zip ([`zip`]) or
 //! as one self-contained HTML file ([`single`]). A selection limits which pages go into a copy.
 
 pub mod pack;

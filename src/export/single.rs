@@ -38,19 +38,14 @@ fn title_and_main(html: &str) -> Option<(&str, std::ops::Range<usize>)> {
 }
 
 /// The single-file copy of a site rendered with fragment links. `path` names the output in
-/// errors.
+/// errors. Each page is let go once its `<main>` is taken, so the copy's pages are not held
+/// twice.
 pub fn single_file(
-    files: &[OutputFile],
+    files: Vec<OutputFile>,
     strings: &UiStrings,
     path: &std::path::Path,
 ) -> Result<String, Diagnostic> {
     let fail = |message: String| Diagnostic::error(codes::OUTPUT, path, 0, 0, message);
-    let by_path: BTreeMap<&str, &[u8]> =
-        files.iter().map(|f| (f.path.as_str(), f.bytes.as_slice())).collect();
-    let text = |name: &str| -> Result<String, Diagnostic> {
-        let bytes = by_path.get(name).ok_or_else(|| fail(format!("the rendered site has no {name}")))?;
-        String::from_utf8(bytes.to_vec()).map_err(|e| fail(format!("{name}: {e}")))
-    };
     let main_of = |name: &str, html: &str| {
         title_and_main(html)
             .map(|(title, range)| (title.to_string(), range))
@@ -60,16 +55,24 @@ pub fn single_file(
     // Route → [title, main content], both HTML, packed compressed (see `pack`). The home
     // page is the shell's own view, the search page its other view.
     let mut pages: BTreeMap<String, (String, String)> = BTreeMap::new();
-    for file in files.iter().filter(|f| f.path.ends_with(".html")) {
-        if file.path == urls::HOME || file.path == urls::SEARCH {
+    let mut by_path: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    for file in files {
+        if !file.path.ends_with(".html") || file.path == urls::HOME || file.path == urls::SEARCH {
+            by_path.insert(file.path, file.bytes);
             continue;
         }
         let html = String::from_utf8_lossy(&file.bytes);
         let (title, main) = main_of(&file.path, &html)?;
         pages.insert(urls::route(&file.path), (title, html[main].to_string()));
     }
-    let search_files =
-        by_path.iter().filter(|(name, _)| urls::is_search_file(name)).map(|(name, bytes)| (*name, *bytes));
+    let text = |name: &str| -> Result<String, Diagnostic> {
+        let bytes = by_path.get(name).ok_or_else(|| fail(format!("the rendered site has no {name}")))?;
+        String::from_utf8(bytes.to_vec()).map_err(|e| fail(format!("{name}: {e}")))
+    };
+    let search_files = by_path
+        .iter()
+        .filter(|(name, _)| urls::is_search_file(name))
+        .map(|(name, bytes)| (name.as_str(), bytes.as_slice()));
     let pack = Pack::new(&pages, search_files).map_err(|e| fail(e.to_string()))?;
     drop(pages);
     let pack = serde_json::to_string(&pack).map_err(|e| fail(e.to_string()))?;
@@ -125,7 +128,7 @@ mod tests {
             files.push(OutputFile::new(urls::static_file(name), format!("/* {name} */")));
         }
         let strings = crate::render::strings::ui_strings(crate::config::Language::En);
-        let html = single_file(&files, strings, std::path::Path::new("copy.html")).unwrap();
+        let html = single_file(files, strings, std::path::Path::new("copy.html")).unwrap();
         assert!(
             html.starts_with(
                 "<head><link href='data:,a' rel=stylesheet><title>T</title></head><main id=m>\n"

@@ -2,6 +2,7 @@
 //! in parallel into a staging folder beside the output folder, and swaps it in only when
 //! nothing went wrong. The library returns diagnostics; the CLI prints them.
 
+pub mod copy;
 pub mod job;
 pub mod knowledge;
 pub mod live;
@@ -21,14 +22,15 @@ use tera::Context;
 
 use crate::config::Config;
 use crate::content::{LoadedSite, Page, load_site};
-use crate::diagnostics::{Diagnostic, codes, has_errors, sort_diagnostics};
+use crate::diagnostics::{Diagnostic, has_errors, sort_diagnostics};
 use crate::lint::lint_pages;
 use crate::render::links::{LinkIndex, check_links, is_published};
 use crate::render::strings::ui_strings;
 use crate::render::templates::{Theme, load_theme};
+pub use copy::{Copies, CopyLinks, RenderedCopy};
 use output::{OutputFile, StagedOutput, check_dest};
 use render::{Memo, RenderInput, Sink, render_site};
-use urls::{Inlined, LinkStyle};
+use urls::LinkStyle;
 
 /// What the caller may choose about a build.
 #[derive(Debug, Clone)]
@@ -163,7 +165,7 @@ impl Site {
         progress: &(dyn Fn(Progress) + Sync),
         memo: Option<&mut Memo>,
     ) -> (usize, Vec<Diagnostic>) {
-        render_site(&self.render_input(), sink, progress, memo)
+        render_site(&self.render_input(), sink, progress, memo, None)
     }
 
     /// Renders again the pages `changed` (by `rel_path`) after edits no other page sees
@@ -250,7 +252,7 @@ pub fn render_check(front: &Front) -> (Vec<Diagnostic>, bool) {
                 links: &front.links,
                 style: LinkStyle::Files,
             };
-            (render_site(&input, &|_| Ok(()), &|_| {}, None).1, false)
+            (render_site(&input, &|_| Ok(()), &|_| {}, None, None).1, false)
         }
         Err(theme_errors) => {
             let mut found = check_links(&front.loaded, &front.config, &front.links);
@@ -262,103 +264,6 @@ pub fn render_check(front: &Front) -> (Vec<Diagnostic>, bool) {
             (found, config)
         }
     }
-}
-
-/// The site rendered in memory for `faqbook export`: every file a build would write, sorted by
-/// path, holding only the pages `keep` accepts.
-#[derive(Debug)]
-pub struct RenderedCopy {
-    pub files: Vec<OutputFile>,
-    /// FAQ pages in the copy.
-    pub pages: usize,
-    /// Date of the newest page in the copy (the copy's date: the clock would make it differ).
-    pub newest: Option<NaiveDate>,
-    /// The site's language (the copy's own messages are written in it).
-    pub language: crate::config::Language,
-    /// Warnings found on the way.
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-/// How a copy's pages link to one another.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CopyLinks {
-    /// As the built site: files (the zip).
-    Files,
-    /// As routes of one document, other files inlined (the single file).
-    Fragments,
-}
-
-/// Renders the site of `config` in memory through the build's own code, with only the pages
-/// `keep` accepts, and a line on the home page saying how many pages the copy holds and how
-/// recent it is. Links in page bodies are resolved against every published page, so a page
-/// left out of the copy is not a broken link.
-pub fn render_copy(
-    config: &Config,
-    keep: &(dyn Fn(&Page) -> bool + Sync),
-    today: NaiveDate,
-    links: CopyLinks,
-) -> Result<RenderedCopy, BuildFailure> {
-    let mut site = Site::load(config, today)?;
-    let newest = site.published().into_iter().filter(|p| keep(p)).filter_map(|p| p.date).max();
-    let kept = site.published().into_iter().filter(|p| keep(p)).count();
-    let mut globals = global_context(config);
-    globals.insert("copy_note", &ui_strings(config.book.language).copy_note(kept, newest));
-    site.theme.set_globals(globals);
-    let (assets, mut diagnostics) = read_assets(config, &site.loaded);
-    let inlined = match links {
-        CopyLinks::Files => None,
-        CopyLinks::Fragments => Some(inline_files(&site.theme, &assets)),
-    };
-    let style = inlined.as_ref().map_or(LinkStyle::Files, LinkStyle::Fragments);
-    let files = std::sync::Mutex::new(Vec::new());
-    let collect = |file: &OutputFile| {
-        files.lock().map_err(|_| poisoned())?.push(file.clone());
-        Ok(())
-    };
-    let pages = site.published().into_iter().filter(|p| keep(p)).collect();
-    let input = RenderInput { config, theme: &site.theme, pages, links: &site.links, style };
-    let (pages, problems) = render_site(&input, &collect, &|_| {}, None);
-    diagnostics.extend(problems);
-    let mut files = files.into_inner().map_err(|_| BuildFailure::Content(vec![poisoned()]))?;
-    files.extend(assets);
-    diagnostics.extend(site.loaded.diagnostics);
-    sort_diagnostics(&mut diagnostics);
-    if has_errors(&diagnostics) {
-        return Err(BuildFailure::Content(diagnostics));
-    }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(RenderedCopy { files, pages, newest, language: config.book.language, diagnostics })
-}
-
-/// The content folder's non-page files, at their output paths.
-fn read_assets(config: &Config, loaded: &LoadedSite) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    let content_dir = config.content_dir();
-    let mut files = Vec::new();
-    let mut diagnostics = Vec::new();
-    for rel in &loaded.assets {
-        let source: PathBuf = rel.split('/').fold(content_dir.clone(), |p, part| p.join(part));
-        match std::fs::read(&source) {
-            Ok(bytes) => files.push(OutputFile::new(urls::asset(rel), bytes)),
-            Err(e) => {
-                diagnostics.push(Diagnostic::error(codes::OUTPUT, &source, 0, 0, format!("cannot read: {e}")))
-            }
-        }
-    }
-    (files, diagnostics)
-}
-
-/// What the single file holds inline: the theme's static files, the highlighting stylesheet and
-/// the content assets.
-fn inline_files(theme: &Theme, assets: &[OutputFile]) -> Inlined {
-    let highlight = crate::render::highlight::highlight_css();
-    let statics = theme.static_files().map(|(name, bytes)| (urls::static_file(name), bytes));
-    let highlight = std::iter::once((urls::static_file(urls::HIGHLIGHT_CSS), highlight.as_bytes()));
-    Inlined::new(statics.chain(highlight).chain(assets.iter().map(|f| (f.path.clone(), f.bytes.as_slice()))))
-}
-
-/// A renderer thread panicked while holding the file list (a bug, reported rather than hidden).
-fn poisoned() -> Diagnostic {
-    Diagnostic::error(codes::OUTPUT, Path::new("."), 0, 0, "rendering failed (a thread panicked)")
 }
 
 /// Problems located in book.toml are configuration errors; anything else is content.

@@ -165,9 +165,19 @@ pub struct Body {
     pub links: Vec<(LinkKind, String, ResolvedLink)>,
     /// A hash of `html` and `text`.
     pub hash: u64,
+    /// Whether a URL of `html` depends on the link style ([`urls::depends_on_style`]); a body
+    /// without one is the same in every style.
+    pub styled: bool,
+    /// Whether `html` is written with fragment links.
+    pub fragments: bool,
 }
 
 impl Body {
+    /// Whether this body can be shown as it is in a page written in `style`.
+    pub fn fits(&self, style: LinkStyle) -> bool {
+        !self.styled || self.fragments == style.is_fragments()
+    }
+
     /// Whether every link of this body still resolves as it did, in `links`.
     pub fn links_unchanged(&self, rel_path: &str, links: &LinkIndex) -> bool {
         self.links.iter().all(|(kind, dest, resolved)| links.resolve(rel_path, *kind, dest) == *resolved)
@@ -179,6 +189,7 @@ pub fn render_body(config: &Config, page: &Page, links: &LinkIndex, style: LinkS
     let from = urls::faq(&page.id);
     let mut diagnostics = Vec::new();
     let mut seen = Vec::new();
+    let mut styled = false;
     let own_anchors;
     let anchors = match links.anchors(&page.rel_path) {
         Some(anchors) => anchors,
@@ -192,12 +203,14 @@ pub fn render_body(config: &Config, page: &Page, links: &LinkIndex, style: LinkS
         if let Some(problem) = resolved.problem.clone() {
             diagnostics.push(link_diagnostic(page, offset, problem));
         }
+        styled |= urls::depends_on_style(&resolved.href);
         let href = urls::restyle(&from, &resolved.href, style);
         seen.push((kind, dest.to_string(), resolved));
         href
     });
     let hash = hash_bytes(&[body.html.as_bytes(), body.text.as_bytes()]);
-    Body { html: body.html, text: body.text, diagnostics, links: seen, hash }
+    let fragments = style.is_fragments();
+    Body { html: body.html, text: body.text, diagnostics, links: seen, hash, styled, fragments }
 }
 
 impl<'a> Renderer<'a> {

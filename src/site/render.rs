@@ -55,6 +55,20 @@ impl Memo {
     }
 }
 
+/// What renders of the same pages in several link styles share (`export` writes the zip and
+/// the single file from one load): the search index, which no link style changes, and the
+/// page bodies, of which only those with a relative URL are rendered again in another style.
+/// No finished copy is held: each render's files go to its own sink.
+#[derive(Debug, Default)]
+pub struct Shared {
+    /// By page `rel_path`, as in [`Memo`]; the HTML is kept only where another style can use it.
+    bodies: HashMap<String, (u64, Arc<Body>)>,
+    /// The search index files, or the problem that stopped it.
+    index: Option<Vec<Result<OutputFile, Diagnostic>>>,
+    /// Whether no render follows the next one: then it keeps nothing for another.
+    pub last: bool,
+}
+
 /// What a render needs besides the pages.
 pub struct RenderInput<'a> {
     pub config: &'a Config,
@@ -124,9 +138,17 @@ impl Emitter<'_> {
 
     /// The feeds and the search index: what every page's text goes into. Returns the problems
     /// and the paths of the files made.
-    fn text_files(&self, texts: &[&str], search: Option<&mut IndexCache>) -> (Vec<Diagnostic>, Vec<String>) {
+    fn text_files(&self, texts: &[&str], search: IndexSource) -> (Vec<Diagnostic>, Vec<String>) {
         let feeds = self.renderer.feeds(texts);
-        let index = search_index_files(self.renderer, texts, search);
+        let index = match search {
+            IndexSource::Build(cache) => search_index_files(self.renderer, texts, cache),
+            IndexSource::Shared(shared, true) => {
+                shared.take().unwrap_or_else(|| search_index_files(self.renderer, texts, None))
+            }
+            IndexSource::Shared(shared, false) => {
+                shared.get_or_insert_with(|| search_index_files(self.renderer, texts, None)).clone()
+            }
+        };
         let mut paths: Vec<String> = feeds.iter().map(|job| job.path.clone()).collect();
         paths.extend(index.iter().flatten().map(|file| file.path.clone()));
         let feeds = feeds.into_iter().filter_map(|job| self.job(job));
@@ -136,13 +158,25 @@ impl Emitter<'_> {
     }
 }
 
+/// Where a render's search index comes from.
+enum IndexSource<'a> {
+    /// Built from the pages' texts (with `serve`'s cache of batches).
+    Build(Option<&'a mut IndexCache>),
+    /// Shared by renders in several link styles: built by the first, let go by the last
+    /// (`true`).
+    Shared(&'a mut Option<Vec<Result<OutputFile, Diagnostic>>>, bool),
+}
+
 /// Renders every page and hands each file to `sink`; with `memo`, only files that differ from
-/// the memo's render, and the memo is updated to this render. Returns (FAQ pages, problems).
+/// the memo's render, and the memo is updated to this render; with `shared`, what an earlier
+/// render of the same pages in another link style left there is used, and what this one makes
+/// that another can use is left there. Returns (FAQ pages, problems).
 pub fn render_site(
     input: &RenderInput,
     sink: &Sink,
     progress: &(dyn Fn(Progress) + Sync),
     mut memo: Option<&mut Memo>,
+    mut shared: Option<&mut Shared>,
 ) -> (usize, Vec<Diagnostic>) {
     let config = input.config;
     let model = SiteModel::new(config, input.pages.clone());
@@ -151,7 +185,14 @@ pub fn render_site(
     let prints = old_prints.as_ref().map(|old| Prints { old, new: Mutex::new(HashMap::new()) });
     let emit = Emitter { renderer: &renderer, sink, prints };
     let keep = memo.is_some();
-    let old_bodies = memo.as_deref_mut().map(|m| std::mem::take(&mut m.bodies));
+    let share = shared.as_ref().is_some_and(|s| !s.last);
+    let mut old_bodies = match (memo.as_deref_mut(), shared.as_deref_mut()) {
+        (Some(memo), _) => std::mem::take(&mut memo.bodies),
+        (None, Some(shared)) => std::mem::take(&mut shared.bodies),
+        (None, None) => HashMap::new(),
+    };
+    // Each page takes its old body, so a body no one keeps is let go with its page.
+    let old_bodies: Vec<_> = model.pages.iter().map(|p| old_bodies.remove(&p.rel_path)).collect();
 
     // Listings and the fixed pages first: they need only the model, and rendered before the FAQ
     // pages their (large, at 100,000 pages) contexts do not stack on every page's text, which
@@ -160,14 +201,17 @@ pub fn render_site(
     let mut diagnostics = model_pages(&renderer, &emit);
     progress(Progress::Stage("listings"));
     progress(Progress::Start { pages: model.pages.len() });
-    let bodies: Vec<(Arc<Body>, Vec<Diagnostic>)> = (0..model.pages.len())
+    let bodies: Vec<(Arc<Body>, Vec<Diagnostic>)> = old_bodies
         .into_par_iter()
-        .map(|i| {
-            let mut body = body_of(input, model.pages[i], old_bodies.as_ref());
+        .enumerate()
+        .map(|(i, old)| {
+            let mut body = body_of(input, model.pages[i], old);
             let mut problems = body.diagnostics.clone();
             problems.extend(emit.faq(i, &body));
-            // Without a memo nothing reads the HTML again: let it go, so memory stays flat.
-            if !keep && let Some(body) = Arc::get_mut(&mut body) {
+            // Unless a memo or another link style reads the HTML again, let it go, so memory
+            // stays flat.
+            let reused = keep || (share && !body.styled);
+            if !reused && let Some(body) = Arc::get_mut(&mut body) {
                 body.html = String::new();
             }
             progress(Progress::PageDone);
@@ -178,7 +222,11 @@ pub fn render_site(
     diagnostics.extend(faq_problems.into_iter().flatten());
     progress(Progress::Stage("pages"));
     let texts: Vec<&str> = bodies.iter().map(|b| b.text.as_str()).collect();
-    let (problems, text_paths) = emit.text_files(&texts, memo.as_deref_mut().map(|m| &mut m.search));
+    let search = match shared.as_deref_mut() {
+        Some(shared) => IndexSource::Shared(&mut shared.index, shared.last),
+        None => IndexSource::Build(memo.as_deref_mut().map(|m| &mut m.search)),
+    };
+    let (problems, text_paths) = emit.text_files(&texts, search);
     diagnostics.extend(problems);
     progress(Progress::Stage("index"));
     let statics = std::iter::once(OutputFile::new(urls::static_file(urls::HIGHLIGHT_CSS), highlight_css()))
@@ -192,6 +240,8 @@ pub fn render_site(
         memo.bodies = keep_bodies(&model, bodies);
         memo.structure = Some(Box::new(model.detach()));
         memo.text_paths = text_paths;
+    } else if let Some(shared) = shared.filter(|_| share) {
+        shared.bodies = keep_bodies(&model, bodies);
     }
     (input.pages.len(), once_per_template(diagnostics))
 }
@@ -256,7 +306,7 @@ pub fn render_edited(
     };
     diagnostics.extend(bodies.iter().flat_map(|body| body.diagnostics.iter().cloned()));
     let texts: Vec<&str> = bodies.iter().map(|b| b.text.as_str()).collect();
-    let (problems, text_paths) = emit.text_files(&texts, Some(&mut memo.search));
+    let (problems, text_paths) = emit.text_files(&texts, IndexSource::Build(Some(&mut memo.search)));
     diagnostics.extend(problems);
     let fresh = emit.prints.map(Prints::into_inner).unwrap_or_default();
     let mut prints = old_prints;
@@ -283,18 +333,14 @@ fn body_key(page: &Page) -> u64 {
     ])
 }
 
-/// The page's body from the memo when neither its source nor any of its links changed;
-/// rendered otherwise.
-fn body_of(
-    input: &RenderInput,
-    page: &Page,
-    bodies: Option<&HashMap<String, (u64, Arc<Body>)>>,
-) -> Arc<Body> {
-    let cached = bodies
-        .and_then(|b| b.get(&page.rel_path))
-        .filter(|(key, body)| *key == body_key(page) && body.links_unchanged(&page.rel_path, input.links));
+/// The page's body from the memo (or a render in another link style) when neither its source
+/// nor any of its links changed and it fits the style; rendered otherwise.
+fn body_of(input: &RenderInput, page: &Page, old: Option<(u64, Arc<Body>)>) -> Arc<Body> {
+    let cached = old.filter(|(key, body)| {
+        *key == body_key(page) && body.fits(input.style) && body.links_unchanged(&page.rel_path, input.links)
+    });
     match cached {
-        Some((_, body)) => Arc::clone(body),
+        Some((_, body)) => body,
         None => Arc::new(render_body(input.config, page, input.links, input.style)),
     }
 }

@@ -130,6 +130,10 @@ pub enum LinkStyle<'a> {
 }
 
 impl LinkStyle<'_> {
+    pub fn is_fragments(&self) -> bool {
+        matches!(self, LinkStyle::Fragments(_))
+    }
+
     /// The prefix templates write before a root-relative target ([`target`]): the way from
     /// `from` to the site root, or `#`.
     pub fn root(&self, from: &str) -> String {
@@ -204,7 +208,7 @@ pub fn href(from: &str, to: &str, style: LinkStyle) -> String {
 /// site (`https:`, `mailto:`) or stay in the page (`#x`) are kept, relative ones are resolved
 /// against `from` (`#404` in fragments when they climb above the root).
 pub fn restyle(from: &str, url: &str, style: LinkStyle) -> String {
-    if matches!(style, LinkStyle::Files) || is_absolute(url) || url.starts_with('#') {
+    if matches!(style, LinkStyle::Files) || !depends_on_style(url) {
         return url.to_string();
     }
     let (path, rest) = url.find(['?', '#']).map_or((url, ""), |i| url.split_at(i));
@@ -212,6 +216,12 @@ pub fn restyle(from: &str, url: &str, style: LinkStyle) -> String {
         Some(target) => href(from, &format!("{target}{rest}"), style),
         None => format!("#{NOT_FOUND_ROUTE}"),
     }
+}
+
+/// Whether a URL written in an output file is written differently in another link style
+/// ([`restyle`]): relative ones are; those that leave the site or stay in the page are not.
+pub fn depends_on_style(url: &str) -> bool {
+    !(is_absolute(url) || url.starts_with('#'))
 }
 
 /// Whether a URL names its own scheme or host (`https:`, `mailto:`, `//host`), or is empty.
@@ -317,7 +327,9 @@ mod tests {
         assert_eq!(restyle("faq/a.html", "../../../etc/passwd", style), "#404");
         for url in ["https://example.com/a.html", "mailto:?subject=x", "#fn-1", "//host/x", "data:,x", ""] {
             assert_eq!(restyle("faq/a.html", url, style), url);
+            assert!(!depends_on_style(url), "{url}: export shares bodies holding it between styles");
         }
+        assert!(["b.html#x", "../assets/a.png", "b.html"].iter().all(|url| depends_on_style(url)));
         assert_eq!(restyle("faq/a.html", "b.html", LinkStyle::Files), "b.html");
     }
 
