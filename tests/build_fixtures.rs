@@ -1,82 +1,45 @@
-//! `faqbook build` on small fixture sites (tests/fixtures/build/<case>/), one feature or one
+//! `faqbook build` on small fixture sites (tests/fixtures/build/<case>/, and the bad-input sites
+//! of tests/fixtures/check/ that `check` is tested on too), one feature or one
 //! kind of bad input each, through the real binary. Diagnostics are asserted exactly.
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use common::{copy_dir, faqbook, repo_root};
-
-/// A fixture copied into a temp dir as `<tmp>/site`; the build runs from `<tmp>` so paths in
-/// diagnostics read `site/...`.
-struct Case {
-    tmp: tempfile::TempDir,
-}
-
-impl Case {
-    fn new(name: &str) -> Case {
-        let tmp = tempfile::tempdir().unwrap();
-        copy_dir(&repo_root().join("tests/fixtures/build").join(name), &tmp.path().join("site"));
-        Case { tmp }
-    }
-
-    fn site(&self) -> PathBuf {
-        self.tmp.path().join("site")
-    }
-
-    fn build(&self) -> assert_cmd::assert::Assert {
-        faqbook().current_dir(self.tmp.path()).args(["--root", "site", "build"]).assert()
-    }
-
-    fn output(&self, rel: &str) -> String {
-        std::fs::read_to_string(self.site().join("public").join(rel)).unwrap()
-    }
-
-    /// Entries of the site folder: a failed build must not leave anything behind.
-    fn site_entries(&self) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(self.site())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    }
-}
+use common::site_test::{SiteTest, assert_has_line, stderr_of};
 
 /// Builds a fixture that must fail; asserts the exit code, that stderr has exactly `line`
 /// among its diagnostics, and that no output (or leftover staging folder) was written.
 fn assert_fails(name: &str, code: i32, line: &str) {
-    let case = Case::new(name);
+    let case = SiteTest::fixture(name);
     let before = case.site_entries();
     let assert = case.build().code(code);
-    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
-    assert!(stderr.lines().any(|l| l == line), "expected line:\n{line}\nin stderr:\n{stderr}");
-    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_has_line(&stderr_of(&assert), line);
     assert_eq!(case.site_entries(), before, "a failed build writes nothing");
 }
 
 #[test]
 fn malformed_yaml() {
     assert_fails(
-        "malformed-yaml",
+        "check/yaml-syntax",
         1,
-        "site/content/bad.md:4:7: error: front matter is not valid YAML: did not find expected ',' or ']' [FB005]",
+        "site/content/faq.md:6:7: error: front matter is not valid YAML: did not find expected ',' or ']' [FB005]",
     );
 }
 
 #[test]
 fn unknown_status() {
     assert_fails(
-        "unknown-status",
+        "check/unknown-status",
         1,
-        "site/content/bad.md:4:1: error: unknown status `done`: use resolved, escalated, unresolved or unknown [FB009]",
+        "site/content/faq.md:6:1: error: unknown status `done`: use resolved, escalated, unresolved or unknown [FB009]",
     );
 }
 
 #[test]
 fn missing_title() {
     assert_fails(
-        "missing-title",
+        "build/missing-title",
         1,
         "site/content/bad.md:1:1: error: missing required front-matter key `title` [FB007]",
     );
@@ -85,16 +48,16 @@ fn missing_title() {
 #[test]
 fn duplicate_ids() {
     assert_fails(
-        "duplicate-ids",
+        "check/duplicate-id",
         1,
-        "site/content/b.md:2:1: error: id `a` is also used by site/content/a.md [FB012]",
+        "site/content/b.md:2:1: error: id `utokyo-account-0001` is also used by site/content/a.md [FB012]",
     );
 }
 
 #[test]
 fn dotdot_in_id() {
     assert_fails(
-        "dotdot-id",
+        "build/dotdot-id",
         1,
         "site/content/bad.md:2:1: error: id `../../etc/passwd` must be 1-100 characters of a-z, 0-9, `-` or `_` (it becomes a file name) [FB011]",
     );
@@ -103,7 +66,7 @@ fn dotdot_in_id() {
 #[test]
 fn absolute_path_as_id() {
     assert_fails(
-        "absolute-id",
+        "build/absolute-id",
         1,
         "site/content/bad.md:2:1: error: id `/tmp/evil` must be 1-100 characters of a-z, 0-9, `-` or `_` (it becomes a file name) [FB011]",
     );
@@ -112,7 +75,7 @@ fn absolute_path_as_id() {
 #[test]
 fn dotdot_in_service_slug_is_a_config_error() {
     assert_fails(
-        "dotdot-slug",
+        "build/dotdot-slug",
         2,
         "site/book.toml:3:8: error: service slug `../zoom` must be 1-100 characters of a-z, 0-9, `-` or `_` [FB902]",
     );
@@ -121,34 +84,34 @@ fn dotdot_in_service_slug_is_a_config_error() {
 #[test]
 fn binary_page() {
     assert_fails(
-        "binary-page",
+        "check/binary",
         1,
-        "site/content/bad.md:2:9: error: binary file (contains a NUL byte); pages must be UTF-8 text [FB002]",
+        "site/content/faq.md:18:1: error: binary file (contains a NUL byte); pages must be UTF-8 text [FB002]",
     );
 }
 
 #[test]
 fn non_utf8_page() {
     assert_fails(
-        "non-utf8-page",
+        "check/not-utf8",
         1,
-        "site/content/bad.md:2:8: error: not valid UTF-8; save the page as UTF-8 (faqbook import converts other encodings) [FB002]",
+        "site/content/faq.md:17:4: error: not valid UTF-8; save the page as UTF-8 (faqbook import converts other encodings) [FB002]",
     );
 }
 
 #[test]
 fn empty_page() {
     assert_fails(
-        "empty-page",
+        "check/empty-file",
         1,
-        "site/content/empty.md:1:1: error: empty page: it needs front matter and a body [FB003]",
+        "site/content/faq.md:1:1: error: empty page: it needs front matter and a body [FB003]",
     );
 }
 
 #[test]
 fn unknown_config_key() {
     assert_fails(
-        "unknown-config-key",
+        "build/unknown-config-key",
         2,
         "site/book.toml:9:1: error: unknown field `base-uri`, expected `base-url` or `feedback-url` [FB901]",
     );
@@ -157,25 +120,25 @@ fn unknown_config_key() {
 #[test]
 fn broken_link() {
     assert_fails(
-        "broken-link",
+        "check/broken-link",
         1,
-        "site/content/a.md:8:5: error: link to a page that does not exist: `missing.md` (looked for content/missing.md) [FB020]",
+        "site/content/faq.md:17:27: error: link to a page that does not exist: `setup.md` (looked for content/setup.md) [FB020]",
     );
 }
 
 #[test]
 fn missing_image() {
     assert_fails(
-        "missing-image",
+        "check/missing-image",
         1,
-        "site/content/a.md:8:1: error: image not found: `img/screen.png` (looked for content/img/screen.png) [FB022]",
+        "site/content/faq.md:19:1: error: image not found: `img/settings.png` (looked for content/img/settings.png) [FB022]",
     );
 }
 
 #[test]
 fn template_rendering_error_names_template_and_line() {
     assert_fails(
-        "template-error",
+        "build/template-error",
         1,
         "site/themes/default/templates/faq.html:3:16: error: template `faq.html`: Unknown filter `no_such_filter` [FB030]",
     );
@@ -184,21 +147,21 @@ fn template_rendering_error_names_template_and_line() {
 #[test]
 fn template_syntax_error_names_template_and_line() {
     assert_fails(
-        "template-syntax",
+        "check/template-syntax",
         1,
-        "site/themes/default/templates/404.html:2:7: error: template `404.html`: Found `%}` but expected one of: integer, float, string, bool, ident, `-`, `not`, `<`, `{`, `[` or `(` [FB030]",
+        "site/themes/default/templates/404.html:3:7: error: template `404.html`: Found `%}` but expected one of: integer, float, string, bool, ident, `-`, `not`, `<`, `{`, `[` or `(` [FB030]",
     );
 }
 
 #[cfg(unix)]
 #[test]
 fn symlink_out_of_the_content_folder() {
-    let case = Case::new("symlink-outside");
-    let outside = case.tmp.path().join("secret.md");
+    let case = SiteTest::fixture("build/symlink-outside");
+    let outside = case.dir().join("secret.md");
     std::fs::write(&outside, "---\ntitle: secret\nservice: Zoom\nstatus: resolved\n---\nsecret\n").unwrap();
     std::os::unix::fs::symlink(&outside, case.site().join("content/evil.md")).unwrap();
     let assert = case.build().code(1);
-    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    let stderr = stderr_of(&assert);
     let expected = format!(
         "site/content/evil.md:1:1: error: symlink points outside the content folder (to {}) [FB015]",
         outside.canonicalize().unwrap().display()
@@ -209,9 +172,9 @@ fn symlink_out_of_the_content_folder() {
 
 #[test]
 fn script_in_title_tag_and_body_is_escaped() {
-    let case = Case::new("script-injection");
+    let case = SiteTest::fixture("build/script-injection");
     let assert = case.build().success();
-    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    let stderr = stderr_of(&assert);
     assert!(
         stderr.contains(
             "site/content/xss.md:11:54: warning: `javascript:` links are removed unless [build] allow-html = true [FB023]"
@@ -236,14 +199,14 @@ fn script_in_title_tag_and_body_is_escaped() {
 
 #[test]
 fn allow_html_lets_raw_html_through() {
-    let case = Case::new("allow-html");
+    let case = SiteTest::fixture("build/allow-html");
     case.build().success();
     assert!(case.output("faq/a.html").contains("<details><summary>More</summary>"));
 }
 
 #[test]
 fn sitemap_and_feed_only_with_base_url() {
-    let case = Case::new("base-url");
+    let case = SiteTest::fixture("build/base-url");
     case.build().success();
     let sitemap = case.output("sitemap.xml");
     assert!(sitemap.contains("<loc>https://faq.example.org/help/faq/a.html</loc>"), "{sitemap}");
@@ -253,7 +216,7 @@ fn sitemap_and_feed_only_with_base_url() {
     let not_found = case.output("404.html");
     assert!(not_found.contains("href=\"https://faq.example.org/help/static/style.css\""), "{not_found}");
 
-    let without = Case::new("english");
+    let without = SiteTest::fixture("build/english");
     without.build().success();
     assert!(!without.site().join("public/sitemap.xml").exists());
     assert!(!without.site().join("public/atom.xml").exists());
@@ -261,7 +224,7 @@ fn sitemap_and_feed_only_with_base_url() {
 
 #[test]
 fn english_ui() {
-    let case = Case::new("english");
+    let case = SiteTest::fixture("build/english");
     case.build().success();
     let index = case.output("index.html");
     assert!(index.contains("<html lang=\"en\">"), "{index}");
@@ -270,7 +233,7 @@ fn english_ui() {
 
 #[test]
 fn theme_files_override_one_by_one() {
-    let case = Case::new("theme-override");
+    let case = SiteTest::fixture("build/theme-override");
     case.build().success();
     assert_eq!(case.output("static/style.css"), "body { background: rebeccapurple; }\n");
     let page = case.output("faq/a.html");
@@ -280,14 +243,14 @@ fn theme_files_override_one_by_one() {
 
 #[test]
 fn a_site_without_book_toml_builds() {
-    let case = Case::new("no-config");
+    let case = SiteTest::fixture("build/no-config");
     case.build().success().stdout(predicates::str::contains("built 1 pages"));
     assert!(case.site().join("public/services/whatever-service.html").is_file());
 }
 
 #[test]
 fn rich_page_features_render() {
-    let case = Case::new("rich-page");
+    let case = SiteTest::fixture("build/rich-page");
     case.build().success();
     let page = case.output("faq/mfa-setup.html");
     for needle in [
@@ -308,7 +271,7 @@ fn rich_page_features_render() {
 
 #[test]
 fn stdout_says_what_to_open() {
-    let case = Case::new("english");
+    let case = SiteTest::fixture("build/english");
     let out = case.build().success().get_output().stdout.clone();
     let text = String::from_utf8_lossy(&out);
     let expected = Path::new("site").join("public").join("index.html");
@@ -317,12 +280,12 @@ fn stdout_says_what_to_open() {
 
 #[test]
 fn huge_page_is_refused() {
-    let case = Case::new("english");
+    let case = SiteTest::fixture("build/english");
     let mut text = String::from("---\ntitle: huge\nservice: Zoom\nstatus: resolved\n---\n");
     text.push_str(&"あいうえお\n".repeat(700_000));
-    std::fs::write(case.site().join("content/huge.md"), text).unwrap();
+    case.write("content/huge.md", text);
     let assert = case.build().code(1);
-    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    let stderr = stderr_of(&assert);
     assert!(
         stderr
             .lines()
@@ -333,24 +296,19 @@ fn huge_page_is_refused() {
 
 #[test]
 fn unreviewed_pages_can_be_left_out() {
-    let case = Case::new("rich-page");
-    let toml = std::fs::read_to_string(case.site().join("book.toml")).unwrap();
-    std::fs::write(case.site().join("book.toml"), format!("{toml}\n[build]\ninclude-unreviewed = false\n"))
-        .unwrap();
+    let case = SiteTest::fixture("build/rich-page");
+    case.write("book.toml", format!("{}\n[build]\ninclude-unreviewed = false\n", case.read("book.toml")));
     // The reviewed page links to the unreviewed one, which is no longer published.
     let assert = case.build().code(1);
-    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    let stderr = stderr_of(&assert);
     assert!(
         stderr.contains("site/content/guide/setup.md:32:6: error: link to a page that does not exist"),
         "{stderr}"
     );
-    std::fs::write(
-        case.site().join("content/guide/setup.md"),
-        std::fs::read_to_string(case.site().join("content/guide/setup.md"))
-            .unwrap()
-            .replace("../other.md#対応", "#対応"),
-    )
-    .unwrap();
+    case.write(
+        "content/guide/setup.md",
+        case.read("content/guide/setup.md").replace("../other.md#対応", "#対応"),
+    );
     case.build().success();
     assert!(case.site().join("public/faq/mfa-setup.html").is_file());
     assert!(!case.site().join("public/faq/other-page.html").exists(), "unreviewed page left out");
@@ -358,11 +316,10 @@ fn unreviewed_pages_can_be_left_out() {
 
 #[test]
 fn template_and_page_errors_are_reported_together() {
-    let case = Case::new("template-syntax");
-    std::fs::write(case.site().join("content/bad.md"), "---\ntitle: x\nservice: Zoom\nstatus: done\n---\n")
-        .unwrap();
+    let case = SiteTest::fixture("check/template-syntax");
+    case.write("content/bad.md", "---\ntitle: x\nservice: Zoom\nstatus: done\n---\n");
     let assert = case.build().code(1);
-    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    let stderr = stderr_of(&assert);
     assert!(
         stderr.contains("[FB030]") && stderr.contains("site/content/bad.md:4:1: error: unknown status"),
         "{stderr}"

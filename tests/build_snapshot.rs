@@ -4,13 +4,12 @@
 
 mod common;
 
-use common::{copy_dir, faqbook, repo_root};
+use common::site_test::SiteTest;
 
 #[test]
 fn faq_page_html() {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_dir(&repo_root().join("tests/fixtures/build/rich-page"), &tmp.path().join("site"));
-    faqbook().current_dir(tmp.path()).args(["--root", "site", "build"]).assert().success();
-    let html = std::fs::read_to_string(tmp.path().join("site/public/faq/mfa-setup.html")).unwrap();
+    let site = SiteTest::fixture("build/rich-page");
+    site.build().success();
+    let html = site.output("faq/mfa-setup.html");
     insta::assert_snapshot!("faq_page_html", html);
 }

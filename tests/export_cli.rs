@@ -7,7 +7,8 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::{chromium_or_skip, copy_example_site, faqbook, walk_example_site};
+use common::site_test::SiteTest;
+use common::{chromium_or_skip, walk_example_site};
 use predicates::prelude::PredicateBooleanExt;
 
 /// Every entry of the zip at `path`: name → bytes.
@@ -34,12 +35,10 @@ fn faq_pages(entries: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
 
 #[test]
 fn zip_is_deterministic_and_walks_from_disk_after_extraction() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = copy_example_site(tmp.path());
-    let first = tmp.path().join("first.zip");
-    let second = tmp.path().join("out/second.zip");
-    faqbook().arg("--root").arg(&site).args(["export", "--zip"]).arg(&first).assert().success();
-    faqbook().arg("--root").arg(&site).args(["export", "--zip"]).arg(&second).assert().success();
+    let site = SiteTest::example();
+    site.run(["export", "--zip", "first.zip"]).success();
+    site.run(["export", "--zip", "out/second.zip"]).success();
+    let (first, second) = (site.beside("first.zip"), site.beside("out/second.zip"));
     assert_eq!(std::fs::read(&first).unwrap(), std::fs::read(&second).unwrap(), "two exports differ");
 
     let entries = zip_entries(&first);
@@ -51,82 +50,53 @@ fn zip_is_deterministic_and_walks_from_disk_after_extraction() {
     assert!(entries.contains_key("search/meta.js"), "the search index is in the copy");
 
     let Some(chromium) = chromium_or_skip() else { return };
-    let extracted = tmp.path().join("extracted");
+    let extracted = site.beside("extracted");
     zip::ZipArchive::new(std::fs::File::open(&first).unwrap()).unwrap().extract(&extracted).unwrap();
     walk_example_site(&chromium, &extracted.join("index.html"));
 }
 
 #[test]
 fn status_and_service_filters_limit_the_copy() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = copy_example_site(tmp.path());
-    let resolved = tmp.path().join("resolved.zip");
-    faqbook()
-        .arg("--root")
-        .arg(&site)
-        .args(["export", "--status", "resolved,escalated", "--zip"])
-        .arg(&resolved)
-        .assert()
-        .success();
+    let site = SiteTest::example();
+    site.run(["export", "--status", "resolved,escalated", "--zip", "resolved.zip"]).success();
+    let resolved = site.beside("resolved.zip");
     let pages = faq_pages(&zip_entries(&resolved));
     assert_eq!(pages.len(), 4, "the example site has 4 resolved pages and no escalated one");
     assert!(pages.iter().all(|p| p.contains("status status-resolved")));
     assert!(String::from_utf8_lossy(&zip_entries(&resolved)["index.html"]).contains("FAQ 4 件を収録"));
 
-    let account = tmp.path().join("account.zip");
-    faqbook()
-        .arg("--root")
-        .arg(&site)
-        .args(["export", "--service", "utokyo-account", "--zip"])
-        .arg(&account)
-        .assert()
-        .success();
-    let pages = faq_pages(&zip_entries(&account));
+    site.run(["export", "--service", "utokyo-account", "--zip", "account.zip"]).success();
+    let pages = faq_pages(&zip_entries(&site.beside("account.zip")));
     assert_eq!(pages.len(), 3);
     assert!(pages.iter().all(|p| p.contains("UTokyo Account")));
 }
 
 #[test]
 fn bad_filters_and_missing_format_are_usage_errors() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = copy_example_site(tmp.path());
-    let out = tmp.path().join("x.zip");
-    let run = |args: &[&str]| faqbook().arg("--root").arg(&site).arg("export").args(args).assert().code(2);
-    run(&["--status", "solved", "--zip", out.to_str().unwrap()])
+    let site = SiteTest::example();
+    let run = |args: &[&str]| site.run(["export"].iter().chain(args)).code(2);
+    run(&["--status", "solved", "--zip", "x.zip"])
         .stderr(predicates::str::contains("unknown status `solved`; expected one of: resolved, escalated"));
-    run(&["--service", "zom", "--zip", out.to_str().unwrap()])
+    run(&["--service", "zom", "--zip", "x.zip"])
         .stderr(predicates::str::contains("unknown service `zom`; known service slugs:"))
         .stderr(predicates::str::contains("utokyo-account"));
     run(&[]).stderr(predicates::str::contains("--zip"));
-    assert!(!out.exists(), "nothing is written on a usage error");
+    assert!(!site.beside("x.zip").exists(), "nothing is written on a usage error");
 }
 
 #[test]
 fn both_copies_at_once_and_an_unwritable_path_is_a_located_error() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = copy_example_site(tmp.path());
-    let (zip, html) = (tmp.path().join("c.zip"), tmp.path().join("c.html"));
-    faqbook()
-        .arg("--root")
-        .arg(&site)
-        .args(["export", "--service", "utokyo-account", "--zip"])
-        .arg(&zip)
-        .arg("--single-file")
-        .arg(&html)
-        .assert()
+    let site = SiteTest::example();
+    let (zip, html) = (site.beside("c.zip"), site.beside("c.html"));
+    site.run(["export", "--service", "utokyo-account", "--zip", "c.zip", "--single-file", "c.html"])
         .success()
         .stdout(predicates::str::contains("(3 pages,"));
     assert!(std::fs::read_to_string(&html).unwrap().contains("FAQ 3 件を収録"));
     assert_eq!(faq_pages(&zip_entries(&zip)).len(), 3);
 
-    let folder = tmp.path().join("a-folder");
+    let folder = site.beside("a-folder");
     std::fs::create_dir_all(&folder).unwrap();
-    faqbook()
-        .arg("--root")
-        .arg(&site)
-        .args(["export", "--single-file"])
-        .arg(&folder)
-        .assert()
+    site.run(["export".as_ref(), "--single-file".as_ref(), folder.as_os_str()])
         .code(1)
         .stderr(predicates::str::contains(format!("{}:", folder.display())))
         .stderr(predicates::str::contains("is not a regular file"));
@@ -138,53 +108,36 @@ fn both_copies_at_once_and_an_unwritable_path_is_a_located_error() {
 /// absolute URL and an image.
 #[test]
 fn both_copies_at_once_are_each_the_copy_made_alone() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    common::copy_dir(&common::repo_root().join("tests/fixtures/export/english"), &site);
-    let out = |name: &str| tmp.path().join(name);
-    export(
-        &site,
-        &[
-            "--zip".as_ref(),
-            out("both.zip").as_os_str(),
-            "--single-file".as_ref(),
-            out("both.html").as_os_str(),
-        ],
-    )
-    .success();
-    export(&site, &["--zip".as_ref(), out("alone.zip").as_os_str()]).success();
-    export(&site, &["--single-file".as_ref(), out("alone.html").as_os_str()]).success();
+    let site = SiteTest::fixture("export/english");
+    site.run(["export", "--zip", "both.zip", "--single-file", "both.html"]).success();
+    site.run(["export", "--zip", "alone.zip"]).success();
+    site.run(["export", "--single-file", "alone.html"]).success();
+    let out = |name: &str| site.beside(name);
     assert!(zip_entries(&out("both.zip")) == zip_entries(&out("alone.zip")), "the zips differ");
     assert_eq!(std::fs::read(out("both.zip")).unwrap(), std::fs::read(out("alone.zip")).unwrap());
     let (both, alone) = (std::fs::read(out("both.html")).unwrap(), std::fs::read(out("alone.html")).unwrap());
     assert!(both == alone, "the single files differ");
 }
 
-fn export(site: &Path, args: &[&std::ffi::OsStr]) -> assert_cmd::assert::Assert {
-    faqbook().arg("--root").arg(site).arg("export").args(args).assert()
-}
-
 #[test]
 fn export_refuses_site_files_as_targets() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = copy_example_site(tmp.path());
-    let page = std::fs::read_dir(site.join("content")).unwrap().next().unwrap().unwrap().path();
-    for target in [site.join("book.toml"), page.clone(), site.join("content/new.html")] {
+    let site = SiteTest::example();
+    let page = std::fs::read_dir(site.site().join("content")).unwrap().next().unwrap().unwrap().path();
+    for target in [site.site().join("book.toml"), page.clone(), site.site().join("content/new.html")] {
         let before = std::fs::read(&target).ok();
-        export(&site, &["--single-file".as_ref(), target.as_os_str()])
+        site.run(["export".as_ref(), "--single-file".as_ref(), target.as_os_str()])
             .code(1)
             .stderr(predicates::str::contains("[FB033]"));
         assert_eq!(std::fs::read(&target).ok(), before, "{} was changed", target.display());
     }
-    faqbook().arg("--root").arg(&site).arg("build").assert().success();
+    site.build().success();
 }
 
 #[test]
 fn export_refuses_the_same_path_twice() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = copy_example_site(tmp.path());
-    let target = tmp.path().join("copy.zip");
-    export(&site, &["--zip".as_ref(), target.as_os_str(), "--single-file".as_ref(), target.as_os_str()])
+    let site = SiteTest::example();
+    let target = site.beside("copy.zip");
+    site.run(["export", "--zip", "copy.zip", "--single-file", "copy.zip"])
         .code(1)
         .stderr(predicates::str::contains("the same path is given for two exports"));
     assert!(!target.exists());
@@ -192,10 +145,9 @@ fn export_refuses_the_same_path_twice() {
 
 #[test]
 fn export_warns_on_a_wrong_extension() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = copy_example_site(tmp.path());
-    let target = tmp.path().join("copy.html");
-    export(&site, &["--zip".as_ref(), target.as_os_str()]).success().stderr(
+    let site = SiteTest::example();
+    let target = site.beside("copy.html");
+    site.run(["export", "--zip", "copy.html"]).success().stderr(
         predicates::str::contains("warning: this export is a .zip file")
             .and(predicates::str::contains("[FB035]")),
     );
@@ -205,12 +157,11 @@ fn export_warns_on_a_wrong_extension() {
 #[cfg(unix)]
 #[test]
 fn export_refuses_fifos_and_other_non_regular_targets() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = copy_example_site(tmp.path());
-    let fifo = tmp.path().join("pipe.zip");
+    let site = SiteTest::example();
+    let fifo = site.beside("pipe.zip");
     let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
     assert!(made.success());
-    export(&site, &["--zip".as_ref(), fifo.as_os_str()])
+    site.run(["export", "--zip", "pipe.zip"])
         .code(1)
         .stderr(predicates::str::contains("is not a regular file"));
     use std::os::unix::fs::FileTypeExt;

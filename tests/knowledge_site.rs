@@ -4,19 +4,12 @@
 
 mod common;
 
-use std::path::Path;
+use common::site_test::SiteTest;
 
-use common::{copy_dir, faqbook, repo_root};
-
-fn built_site() -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_dir(&repo_root().join("tests/fixtures/knowledge"), &tmp.path().join("site"));
-    faqbook().current_dir(tmp.path()).args(["--root", "site", "build"]).assert().success();
-    tmp
-}
-
-fn read(site: &Path, file: &str) -> String {
-    std::fs::read_to_string(site.join("site/public").join(file)).unwrap()
+fn built_site() -> SiteTest {
+    let site = SiteTest::fixture("knowledge");
+    site.build().success();
+    site
 }
 
 /// The page's `<main>` element: what the template under test produces.
@@ -28,8 +21,8 @@ fn main_of(html: &str) -> &str {
 
 #[test]
 fn known_issues_page() {
-    let tmp = built_site();
-    let html = read(tmp.path(), "known-issues.html");
+    let site = built_site();
+    let html = site.output("known-issues.html");
     insta::assert_snapshot!("known_issues_html", main_of(&html));
     // Oldest first within a service; resolved and unknown cases are not listed.
     let order: Vec<usize> =
@@ -45,8 +38,8 @@ fn known_issues_page() {
 
 #[test]
 fn home_links_known_issues_and_counts_open_cases() {
-    let tmp = built_site();
-    let home = read(tmp.path(), "index.html");
+    let site = built_site();
+    let home = site.output("index.html");
     assert!(home.contains("href=\"known-issues.html\""));
     let open = &home[home.find("open-heading").unwrap()..];
     let open = &open[..open.find("</section>").unwrap()];
@@ -64,8 +57,8 @@ const UNREVIEWED: [(&str, &str); 3] = [
 
 #[test]
 fn review_page_and_review_marks() {
-    let tmp = built_site();
-    let review = read(tmp.path(), "review.html");
+    let site = built_site();
+    let review = site.output("review.html");
     let due = &review[review.find("review-due-heading").unwrap()..review.find("unreviewed-heading").unwrap()];
     // Reviewed on 2025-07-01, 162 days before the newest page (after-days = 90); the other
     // reviewed pages are recent enough.
@@ -75,21 +68,20 @@ fn review_page_and_review_marks() {
     for (id, _) in UNREVIEWED {
         assert!(unreviewed.contains(&format!("faq/{id}.html")), "{id} not listed");
     }
-    assert!(read(tmp.path(), "index.html").contains("href=\"review.html\""));
-    let reviewed = read(tmp.path(), "faq/account-mfa-reset.html");
+    assert!(site.output("index.html").contains("href=\"review.html\""));
+    let reviewed = site.output("faq/account-mfa-reset.html");
     assert!(reviewed.contains("レビュー済み: <time datetime=\"2025-10-01\">2025-10-01</time> (山田)"));
     assert!(!reviewed.contains("unreviewed-note"));
-    assert!(read(tmp.path(), "faq/other-printer.html").contains("class=\"unreviewed-note\""));
+    assert!(site.output("faq/other-printer.html").contains("class=\"unreviewed-note\""));
 }
 
 #[test]
 fn check_warns_about_due_reviews_and_fails_with_strict() {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_dir(&repo_root().join("tests/fixtures/knowledge"), &tmp.path().join("site"));
+    let site = SiteTest::fixture("knowledge");
     let run = |extra: &[&str]| {
-        let mut args = vec!["--root", "site", "check", "--today", "2025-12-10"];
+        let mut args = vec!["check", "--today", "2025-12-10"];
         args.extend(extra);
-        faqbook().current_dir(tmp.path()).args(&args).output().unwrap()
+        site.run(&args).get_output().clone()
     };
     let plain = run(&[]);
     assert_eq!(plain.status.code(), Some(0));
@@ -98,27 +90,21 @@ fn check_warns_about_due_reviews_and_fails_with_strict() {
     assert_eq!(due.len(), 1, "{out}");
     assert!(due[0].starts_with("site/content/m365-teams-guest.md:8:1: warning: review is due"), "{out}");
     // Thirty days later the page reviewed on 2025-10-01 is due too.
-    let later = faqbook()
-        .current_dir(tmp.path())
-        .args(["--root", "site", "check", "--today", "2026-01-10"])
-        .output()
-        .unwrap();
+    let later = site.run(["check", "--today", "2026-01-10"]).get_output().clone();
     assert_eq!(String::from_utf8_lossy(&later.stdout).matches("[FB061]").count(), 2);
     assert_eq!(run(&["--strict"]).status.code(), Some(1));
 }
 
 #[test]
 fn unreviewed_pages_are_absent_everywhere_when_excluded() {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_dir(&repo_root().join("tests/fixtures/knowledge"), &tmp.path().join("site"));
-    let book = tmp.path().join("site/book.toml");
-    let toml = std::fs::read_to_string(&book).unwrap().replace(
+    let site = SiteTest::fixture("knowledge");
+    let toml = site.read("book.toml").replace(
         "[review]",
         "[build]\ninclude-unreviewed = false\n\n[site]\nbase-url = \"https://faq.example\"\n\n[review]",
     );
-    std::fs::write(&book, toml).unwrap();
-    faqbook().current_dir(tmp.path()).args(["--root", "site", "build"]).assert().success();
-    let public = tmp.path().join("site/public");
+    site.write("book.toml", toml);
+    site.build().success();
+    let public = site.site().join("public");
     let mut files = 0;
     for entry in walkdir::WalkDir::new(&public) {
         let entry = entry.unwrap();

@@ -2,6 +2,8 @@
 //! output folders, and driving headless Chromium. Each test crate uses only some of them.
 #![allow(dead_code)]
 
+pub mod site_test;
+
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
