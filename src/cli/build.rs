@@ -49,7 +49,7 @@ pub(super) fn run_build(cli: &Cli, args: &BuildArgs) -> ExitCode {
                 bar.finish_and_clear();
             }
         }
-        Progress::Start { .. } => {}
+        Progress::Start { .. } | Progress::Stage(_) => {}
     };
     let options = BuildOptions { dest: args.dest.clone(), today: chrono::Local::now().date_naive() };
     match build_site(&config, &options, &progress) {
@@ -65,8 +65,10 @@ pub(super) fn run_build(cli: &Cli, args: &BuildArgs) -> ExitCode {
                     report.dest.display()
                 );
                 if cli.verbose {
-                    for (stage, time) in &report.timings {
-                        println!("  {stage}: {:.2}s", time.as_secs_f64());
+                    for stage in &report.timings {
+                        let peak =
+                            stage.peak_rss.map(|b| format!(", peak {} MiB", b >> 20)).unwrap_or_default();
+                        println!("  {}: {:.2}s{peak}", stage.name, stage.time.as_secs_f64());
                     }
                 }
                 println!("open {}", report.index_html().display());

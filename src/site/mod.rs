@@ -10,11 +10,11 @@ pub mod model;
 pub mod output;
 pub mod pages;
 pub mod render;
+pub mod stages;
 pub mod urls;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -49,6 +49,9 @@ pub enum Progress {
     Start { pages: usize },
     /// One FAQ page is rendered.
     PageDone,
+    /// A stage of the render is over (`model`, `listings`, `pages`, `index`, …), for the
+    /// stage figures of `--verbose`.
+    Stage(&'static str),
     /// Rendering is over (the output is being swapped in).
     Finish,
 }
@@ -61,8 +64,9 @@ pub struct BuildReport {
     pub dest: PathBuf,
     /// Warnings found on the way.
     pub diagnostics: Vec<Diagnostic>,
-    /// Time spent per stage (`load`, `render`, `swap`), for `--verbose`.
-    pub timings: Vec<(&'static str, Duration)>,
+    /// Time and peak memory per stage (`load`, the stages of the render, `swap`), for
+    /// `--verbose`.
+    pub timings: Vec<stages::Stage>,
 }
 
 impl BuildReport {
@@ -200,7 +204,7 @@ pub fn build_and_keep(
 ) -> Result<(BuildReport, Site, Option<Memo>), BuildFailure> {
     let dest = options.dest.clone().unwrap_or_else(|| config.build_dir());
     check_dest(config, &dest).map_err(|d| BuildFailure::Config(vec![d]))?;
-    let mut clock = Stopwatch::default();
+    let clock = stages::Stopwatch::default();
     let site = Site::load(config, options.today)?;
     clock.lap("load");
     let staged = StagedOutput::create(&dest).map_err(|d| BuildFailure::Content(vec![d]))?;
@@ -211,7 +215,13 @@ pub fn build_and_keep(
         Ok(())
     };
     let mut memo = memo.then(Memo::default);
-    let (pages, mut diagnostics) = site.render(&write, progress, memo.as_mut());
+    let staged_progress = |event: Progress| {
+        if let Progress::Stage(name) = event {
+            clock.lap(name);
+        }
+        progress(event);
+    };
+    let (pages, mut diagnostics) = site.render(&write, &staged_progress, memo.as_mut());
     diagnostics.extend(copy_assets(config, &site.loaded, &staged, &written));
     let files = written.load(Ordering::Relaxed);
     diagnostics.extend(site.loaded.diagnostics.iter().cloned());
@@ -220,31 +230,10 @@ pub fn build_and_keep(
     if has_errors(&diagnostics) {
         return Err(BuildFailure::Content(diagnostics));
     }
-    clock.lap("render");
+    clock.lap("assets");
     staged.commit().map_err(|d| BuildFailure::Content(vec![d]))?;
     clock.lap("swap");
-    Ok((BuildReport { pages, files, dest, diagnostics, timings: clock.laps }, site, memo))
-}
-
-/// Durations of consecutive stages.
-#[derive(Debug)]
-struct Stopwatch {
-    last: Instant,
-    laps: Vec<(&'static str, Duration)>,
-}
-
-impl Default for Stopwatch {
-    fn default() -> Self {
-        Stopwatch { last: Instant::now(), laps: Vec::new() }
-    }
-}
-
-impl Stopwatch {
-    fn lap(&mut self, stage: &'static str) {
-        let now = Instant::now();
-        self.laps.push((stage, now - self.last));
-        self.last = now;
-    }
+    Ok((BuildReport { pages, files, dest, diagnostics, timings: clock.into_stages() }, site, memo))
 }
 
 /// What `faqbook check` finds beyond the pages themselves, as `build` would find it. With a

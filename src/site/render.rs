@@ -18,7 +18,7 @@ use crate::diagnostics::{Diagnostic, codes};
 use crate::render::highlight::highlight_css;
 use crate::render::links::LinkIndex;
 use crate::render::templates::Theme;
-use crate::search::index::{IndexCache, SearchDoc, build_search_index_cached, build_search_index_with};
+use crate::search::index::{FileSink, IndexCache, IndexWriter, SearchDoc, build_search_index_cached};
 use crate::search::synonyms::site_groups;
 use crate::site::Progress;
 use crate::site::job::{Job, hash_bytes};
@@ -140,21 +140,33 @@ impl Emitter<'_> {
     /// and the paths of the files made.
     fn text_files(&self, texts: &[&str], search: IndexSource) -> (Vec<Diagnostic>, Vec<String>) {
         let feeds = self.renderer.feeds(texts);
-        let index = match search {
-            IndexSource::Build(cache) => search_index_files(self.renderer, texts, cache),
-            IndexSource::Shared(shared, true) => {
-                shared.take().unwrap_or_else(|| search_index_files(self.renderer, texts, None))
-            }
+        let mut paths: Vec<String> = feeds.iter().map(|job| job.path.clone()).collect();
+        let mut problems: Vec<Diagnostic> = feeds.into_iter().filter_map(|job| self.job(job)).collect();
+        let mut out = |path: String, bytes: Vec<u8>| {
+            paths.push(path.clone());
+            problems.extend(self.file(OutputFile::new(path, bytes)));
+        };
+        // Built for this render alone, the index goes to the sink as it is made (a document's
+        // record as soon as its batch is indexed), so it is never held whole.
+        let (stored, made) = match search {
+            IndexSource::Build(cache) => (None, search_index_files(self.renderer, texts, cache, &mut out)),
+            IndexSource::Shared(shared, true) => match shared.take() {
+                Some(files) => (Some(files), Ok(())),
+                None => (None, search_index_files(self.renderer, texts, None, &mut out)),
+            },
             IndexSource::Shared(shared, false) => {
-                shared.get_or_insert_with(|| search_index_files(self.renderer, texts, None)).clone()
+                (Some(shared.get_or_insert_with(|| index_kept(self.renderer, texts)).clone()), Ok(()))
             }
         };
-        let mut paths: Vec<String> = feeds.iter().map(|job| job.path.clone()).collect();
-        paths.extend(index.iter().flatten().map(|file| file.path.clone()));
-        let feeds = feeds.into_iter().filter_map(|job| self.job(job));
-        let problems =
-            feeds.chain(index.into_iter().filter_map(|file| file.map_or_else(Some, |f| self.file(f))));
-        (problems.collect(), paths)
+        let mut failed: Vec<Diagnostic> = made.err().into_iter().collect();
+        for file in stored.into_iter().flatten() {
+            match file {
+                Ok(file) => out(file.path, file.bytes),
+                Err(problem) => failed.push(problem),
+            }
+        }
+        problems.extend(failed);
+        (problems, paths)
     }
 }
 
@@ -194,6 +206,12 @@ pub fn render_site(
     // Each page takes its old body, so a body no one keeps is let go with its page.
     let old_bodies: Vec<_> = model.pages.iter().map(|p| old_bodies.remove(&p.rel_path)).collect();
 
+    // Listings and the fixed pages first: they need only the model, and rendered before the FAQ
+    // pages their (large, at 100,000 pages) contexts do not stack on every page's text, which
+    // the FAQ pages leave behind for the feeds and the search index.
+    progress(Progress::Stage("model"));
+    let mut diagnostics = model_pages(&renderer, &emit);
+    progress(Progress::Stage("listings"));
     progress(Progress::Start { pages: model.pages.len() });
     let bodies: Vec<(Arc<Body>, Vec<Diagnostic>)> = old_bodies
         .into_par_iter()
@@ -213,21 +231,16 @@ pub fn render_site(
         })
         .collect();
     let (bodies, faq_problems): (Vec<Arc<Body>>, Vec<Vec<Diagnostic>>) = bodies.into_iter().unzip();
-    let mut diagnostics: Vec<Diagnostic> = faq_problems.into_iter().flatten().collect();
+    diagnostics.extend(faq_problems.into_iter().flatten());
+    progress(Progress::Stage("pages"));
     let texts: Vec<&str> = bodies.iter().map(|b| b.text.as_str()).collect();
-
-    let listings = renderer.listing_jobs();
-    diagnostics
-        .extend(listings.par_iter().filter_map(|job| emit.job(renderer.listing(job))).collect::<Vec<_>>());
-    let pages = [renderer.home(), renderer.tag_index(), renderer.known_issues(), renderer.review()];
-    let shell = [renderer.search_page(), renderer.not_found()];
-    diagnostics.extend(pages.into_iter().chain(shell).filter_map(|job| emit.job(job)));
     let search = match shared.as_deref_mut() {
         Some(shared) => IndexSource::Shared(&mut shared.index, shared.last),
         None => IndexSource::Build(memo.as_deref_mut().map(|m| &mut m.search)),
     };
     let (problems, text_paths) = emit.text_files(&texts, search);
     diagnostics.extend(problems);
+    progress(Progress::Stage("index"));
     let statics = std::iter::once(OutputFile::new(urls::static_file(urls::HIGHLIGHT_CSS), highlight_css()))
         .chain(
             input.theme.static_files().map(|(name, bytes)| OutputFile::new(urls::static_file(name), bytes)),
@@ -243,6 +256,18 @@ pub fn render_site(
         shared.bodies = keep_bodies(&model, bodies);
     }
     (input.pages.len(), once_per_template(diagnostics))
+}
+
+/// The pages made from the model alone: every listing, the home page, the tag index, known
+/// issues, review, search and 404. Returns their problems.
+fn model_pages(renderer: &Renderer, emit: &Emitter) -> Vec<Diagnostic> {
+    let listings = renderer.listing_jobs();
+    let mut diagnostics: Vec<Diagnostic> =
+        listings.par_iter().filter_map(|job| emit.job(renderer.listing(job))).collect();
+    let pages = [renderer.home(), renderer.tag_index(), renderer.known_issues(), renderer.review()];
+    let shell = [renderer.search_page(), renderer.not_found()];
+    diagnostics.extend(pages.into_iter().chain(shell).filter_map(|job| emit.job(job)));
+    diagnostics
 }
 
 /// A template that fails fails the same way on every page it renders: its error is reported
@@ -341,43 +366,51 @@ fn keep_bodies(model: &SiteModel, bodies: Vec<Arc<Body>>) -> HashMap<String, (u6
         .collect()
 }
 
-/// The client-side search index (`search/…js`) over the rendered pages. **This is the one place
-/// that sees every page's plain text** (`texts[i]` is `renderer.model.pages[i]`).
+/// The search index's files held, for renders in several link styles to share.
+fn index_kept(renderer: &Renderer, texts: &[&str]) -> Vec<Result<OutputFile, Diagnostic>> {
+    let mut files = Vec::new();
+    let made = search_index_files(renderer, texts, None, &mut |path, bytes| {
+        files.push(Ok(OutputFile::new(path, bytes)));
+    });
+    files.extend(made.err().map(Err));
+    files
+}
+
+/// The client-side search index (`search/…js`) over the rendered pages, handed to `out` file by
+/// file. **This is the one place that sees every page's plain text** (`texts[i]` is
+/// `renderer.model.pages[i]`).
 fn search_index_files(
     renderer: &Renderer,
     texts: &[&str],
     cache: Option<&mut IndexCache>,
-) -> Vec<Result<OutputFile, Diagnostic>> {
-    let docs: Vec<SearchDoc> = renderer
-        .model
-        .pages
-        .iter()
-        .zip(texts)
-        .map(|(page, text)| SearchDoc {
-            id: page.id.clone(),
-            url: urls::faq(&page.id),
-            title: page.title.clone(),
-            service: page.service.clone(),
-            service_slug: page.service_slug.clone(),
-            status: page.status.as_str().to_string(),
-            tags: page.tags.clone(),
-            body_text: text.to_string(),
-        })
-        .collect();
+    out: &mut FileSink,
+) -> Result<(), Diagnostic> {
+    let doc = |(page, text): (&&Page, &&str)| SearchDoc {
+        id: page.id.clone(),
+        url: urls::faq(&page.id),
+        title: page.title.clone(),
+        service: page.service.clone(),
+        service_slug: page.service_slug.clone(),
+        status: page.status.as_str().to_string(),
+        tags: page.tags.clone(),
+        body_text: text.to_string(),
+    };
+    let docs = renderer.model.pages.iter().zip(texts);
     let groups = site_groups(renderer.config);
     let lang = renderer.config.book.language;
-    let files = match cache {
-        Some(cache) => build_search_index_cached(&docs, lang, &groups, cache),
-        None => build_search_index_with(&docs, lang, &groups),
+    let made = match cache {
+        Some(cache) => {
+            let docs: Vec<SearchDoc> = docs.map(doc).collect();
+            build_search_index_cached(&docs, lang, &groups, cache)
+                .map(|files| files.into_iter().for_each(|(path, bytes)| out(path, bytes)))
+        }
+        None => {
+            // One batch of documents at a time: their text is copied only while it is indexed.
+            let mut writer = IndexWriter::new(lang, &groups);
+            docs.map(doc).try_for_each(|d| writer.push(d, out)).and_then(|()| writer.finish(out))
+        }
     };
-    match files {
-        Ok(files) => files.into_iter().map(|(path, bytes)| Ok(OutputFile::new(path, bytes))).collect(),
-        Err(e) => vec![Err(Diagnostic::error(
-            codes::SEARCH_INDEX,
-            renderer.config.content_dir(),
-            0,
-            0,
-            e.to_string(),
-        ))],
-    }
+    made.map_err(|e| {
+        Diagnostic::error(codes::SEARCH_INDEX, renderer.config.content_dir(), 0, 0, e.to_string())
+    })
 }

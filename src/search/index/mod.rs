@@ -68,19 +68,21 @@
 //! loads only `search.js` still works: it then loads the three helper parts from beside itself.
 
 mod cache;
+mod counts;
 mod lunr;
 mod postings;
 #[cfg(test)]
 mod tests;
+mod writer;
 
 use std::collections::BTreeMap;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 pub use postings::{decode_varints, push_varint, shard_of};
 
 pub use cache::IndexCache;
+pub use writer::{FileSink, IndexWriter, WRITER_BATCH_DOCS};
 
 use super::synonyms;
 use super::tokenizer;
@@ -135,26 +137,22 @@ pub fn build_search_index(
 }
 
 /// [`build_search_index`] with the synonym groups of [`synonyms::site_groups`]: those that
-/// reach a word of these pages go into `search/synonyms.js`.
+/// reach a word of these pages go into `search/synonyms.js`. (A build pushes its pages through
+/// an [`IndexWriter`] instead, so that they are not all held at once.)
 pub fn build_search_index_with(
     docs: &[SearchDoc],
     lang: Language,
     synonym_groups: &[Vec<synonyms::Word>],
 ) -> Result<Vec<(String, Vec<u8>)>, SearchIndexError> {
-    if u32::try_from(docs.len()).is_err() {
-        return Err(SearchIndexError::TooManyDocs(docs.len()));
+    let mut files = Vec::new();
+    let mut out = |path, bytes| files.push((path, bytes));
+    let mut writer = IndexWriter::new(lang, synonym_groups);
+    for doc in docs {
+        writer.push(doc.clone(), &mut out)?;
     }
-    let batches: Vec<lunr::Batch> = docs
-        .par_chunks(BATCH_DOCS)
-        .enumerate()
-        .map(|(i, chunk)| lunr::index_batch(i * BATCH_DOCS, chunk))
-        .collect::<Result<_, _>>()?;
-    let field_lengths: Vec<lunr::FieldCounts> =
-        batches.iter().flat_map(|b| b.field_lengths.iter().copied()).collect();
-    let postings = postings::weigh_postings(&field_lengths, batches.into_iter().flat_map(|b| b.postings));
-    let occurring = synonyms::occurring_words(synonym_groups, docs.par_iter().map(synonym_text));
-    let synonym_rows = synonyms::select(synonym_groups, &|word| occurring.contains(word));
-    write_index(docs, lang, &postings, synonym_rows)
+    writer.finish(&mut out)?;
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(files)
 }
 
 /// [`build_search_index_with`] for `serve`: batches of documents that are the same as in the
@@ -169,10 +167,21 @@ pub fn build_search_index_cached(
         return Err(SearchIndexError::TooManyDocs(docs.len()));
     }
     cache.update(docs, synonym_groups)?;
-    let postings = postings::weigh_postings(&cache.field_lengths(), cache.postings());
+    let field_lengths = cache.field_lengths();
+    let weigher = postings::Weigher::new(&field_lengths);
+    let encoded: Vec<(&str, String)> =
+        cache.postings().map(|(token, counts)| (token, weigher.encode(counts))).collect();
     let occurring = cache.occurring();
     let synonym_rows = synonyms::select(synonym_groups, &|word| occurring.contains(word));
-    write_index(docs, lang, &postings, synonym_rows)
+    let mut files = Vec::with_capacity(docs.len() + 3);
+    for (n, doc) in docs.iter().enumerate() {
+        files.push((urls::search_doc(n), doc_record(n, doc)?));
+    }
+    let latin = synonyms::title_latin_words(docs.iter().map(|d| d.title.as_str()));
+    let facets: Vec<Facet> = docs.iter().cloned().map(Facet::of).collect();
+    write_index(&facets, lang, &encoded, synonym_rows, latin, &mut |path, bytes| files.push((path, bytes)))?;
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(files)
 }
 
 /// The text of a document that synonym words are looked for in.
@@ -180,20 +189,48 @@ fn synonym_text(doc: &SearchDoc) -> String {
     format!("{}\n{}\n{}\n{}", doc.title, doc.tags.join("\n"), doc.service, doc.body_text)
 }
 
-/// Every file of the index, from the weighed postings, sorted by path.
-fn write_index<K: AsRef<str> + Ord>(
-    docs: &[SearchDoc],
+/// What the filters need of a document once it is indexed: its service and status.
+struct Facet {
+    service: String,
+    service_slug: String,
+    status: String,
+}
+
+impl Facet {
+    fn of(doc: SearchDoc) -> Facet {
+        Facet { service: doc.service, service_slug: doc.service_slug, status: doc.status }
+    }
+}
+
+/// Document `n`'s stored record, `search/docs/<n>.js`.
+fn doc_record(n: usize, doc: &SearchDoc) -> Result<Vec<u8>, SearchIndexError> {
+    let stored = StoredDoc {
+        u: &doc.url,
+        t: &doc.title,
+        s: &doc.service,
+        st: &doc.status,
+        g: &doc.tags,
+        x: doc.body_text.chars().take(SNIPPET_SOURCE_CHARS).collect(),
+    };
+    data_script(&("doc", n, stored))
+}
+
+/// Every file of the index but the documents' records, from the encoded postings (sorted by
+/// token), handed to `out` one at a time.
+fn write_index<K: AsRef<str>>(
+    facets: &[Facet],
     lang: Language,
-    postings: &BTreeMap<K, Vec<(u32, u32)>>,
+    encoded: &[(K, String)],
     synonym_rows: Vec<Vec<serde_json::Value>>,
-) -> Result<Vec<(String, Vec<u8>)>, SearchIndexError> {
-    let shards = postings::shard_postings(postings);
-    let (services, statuses) = facet_values(docs);
-    let mut files = Vec::with_capacity(docs.len() + shards.len() + 2);
+    latin: Vec<String>,
+    out: &mut FileSink,
+) -> Result<(), SearchIndexError> {
+    let shards = postings::shard_postings(encoded);
+    let (services, statuses) = facet_values(facets);
     let meta = Meta {
         version: FORMAT_VERSION,
         lang: lang.code(),
-        doc_count: docs.len(),
+        doc_count: facets.len(),
         shard_count: shards.len(),
         max_token_chars: MAX_TOKEN_CHARS,
         weight_base: postings::WEIGHT_BASE,
@@ -205,31 +242,18 @@ fn write_index<K: AsRef<str> + Ord>(
         no_answer: ui_strings(lang).search_no_answer,
         statuses: statuses.clone(),
     };
-    files.push((urls::SEARCH_META.to_string(), data_script(&("meta", &meta))?));
-    let facets = facets_string(docs, &services, &statuses);
-    files.push((urls::SEARCH_FACETS.to_string(), data_script(&("facets", facets))?));
-    let latin = synonyms::title_latin_words(docs.iter().map(|d| d.title.as_str()));
-    files.push((urls::SEARCH_SYNONYMS.to_string(), data_script(&("synonyms", synonym_rows, latin))?));
+    out(urls::SEARCH_META.to_string(), data_script(&("meta", &meta))?);
+    let facets = facets_string(facets, &services, &statuses);
+    out(urls::SEARCH_FACETS.to_string(), data_script(&("facets", facets))?);
+    out(urls::SEARCH_SYNONYMS.to_string(), data_script(&("synonyms", synonym_rows, latin))?);
     for (n, shard) in shards.iter().enumerate() {
-        files.push((urls::search_shard(n), data_script(&("shard", n, shard))?));
+        out(urls::search_shard(n), data_script(&("shard", n, shard))?);
     }
-    for (n, doc) in docs.iter().enumerate() {
-        let stored = StoredDoc {
-            u: &doc.url,
-            t: &doc.title,
-            s: &doc.service,
-            st: &doc.status,
-            g: &doc.tags,
-            x: doc.body_text.chars().take(SNIPPET_SOURCE_CHARS).collect(),
-        };
-        files.push((urls::search_doc(n), data_script(&("doc", n, stored))?));
-    }
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(files)
+    Ok(())
 }
 
 /// Distinct services `(name, slug)` sorted by name, and statuses in filter order.
-fn facet_values(docs: &[SearchDoc]) -> (Vec<(String, String)>, Vec<String>) {
+fn facet_values(docs: &[Facet]) -> (Vec<(String, String)>, Vec<String>) {
     let mut services: Vec<(String, String)> =
         docs.iter().map(|d| (d.service.clone(), d.service_slug.clone())).collect();
     services.sort();
@@ -241,7 +265,7 @@ fn facet_values(docs: &[SearchDoc]) -> (Vec<(String, String)>, Vec<String>) {
     (services, statuses)
 }
 
-fn facets_string(docs: &[SearchDoc], services: &[(String, String)], statuses: &[String]) -> String {
+fn facets_string(docs: &[Facet], services: &[(String, String)], statuses: &[String]) -> String {
     let mut out = String::new();
     for doc in docs {
         let service = services.iter().position(|(name, _)| *name == doc.service).unwrap_or(0);

@@ -66,26 +66,39 @@ pub fn decode_varints(text: &str) -> Option<Vec<u64>> {
     (shift == 0).then_some(values)
 }
 
-/// Turns the batches' field counts into quantised BM25 weights, merging postings by token.
-/// `field_lengths[doc]` are the field lengths of every document.
-pub(super) fn weigh_postings<K: Ord, D: IntoIterator<Item = (u32, FieldCounts)>>(
-    field_lengths: &[FieldCounts],
-    postings: impl Iterator<Item = (K, D)>,
-) -> BTreeMap<K, Vec<(u32, u32)>> {
-    let doc_count = field_lengths.len();
-    let average: [f64; 4] = std::array::from_fn(|f| {
-        let total: u64 = field_lengths.iter().map(|l| l[f] as u64).sum();
-        if doc_count == 0 { 1.0 } else { (total as f64 / doc_count as f64).max(1.0) }
-    });
-    let mut merged: BTreeMap<K, Vec<(u32, u32)>> = BTreeMap::new();
-    for (token, docs) in postings {
-        let entry = merged.entry(token).or_default();
-        entry.extend(docs.into_iter().map(|(doc, counts)| {
-            let lengths = field_lengths.get(doc as usize).copied().unwrap_or_default();
-            (doc, weight_level(&counts, &lengths, &average))
-        }));
+/// Turns field counts into quantised BM25 weights, given every document's field lengths.
+pub(super) struct Weigher<'a> {
+    field_lengths: &'a [FieldCounts],
+    average: [f64; 4],
+}
+
+impl<'a> Weigher<'a> {
+    /// `field_lengths[doc]` are the field lengths of every document.
+    pub(super) fn new(field_lengths: &'a [FieldCounts]) -> Weigher<'a> {
+        let doc_count = field_lengths.len();
+        let average: [f64; 4] = std::array::from_fn(|f| {
+            let total: u64 = field_lengths.iter().map(|l| l[f] as u64).sum();
+            if doc_count == 0 { 1.0 } else { (total as f64 / doc_count as f64).max(1.0) }
+        });
+        Weigher { field_lengths, average }
     }
-    merged
+
+    fn level(&self, doc: u32, counts: &FieldCounts) -> u32 {
+        let lengths = self.field_lengths.get(doc as usize).copied().unwrap_or_default();
+        weight_level(counts, &lengths, &self.average)
+    }
+
+    /// A token's postings (documents ascending) weighed and encoded as the shards store them.
+    pub(super) fn encode(&self, postings: impl IntoIterator<Item = (u32, FieldCounts)>) -> String {
+        let mut out = String::new();
+        let mut next = 0u64;
+        for (doc, counts) in postings {
+            let gap = (doc as u64).saturating_sub(next);
+            push_varint(&mut out, (gap << 5) | self.level(doc, &counts) as u64);
+            next = doc as u64 + 1;
+        }
+        out
+    }
 }
 
 fn weight_level(counts: &FieldCounts, lengths: &FieldCounts, average: &[f64; 4]) -> u32 {
@@ -102,27 +115,13 @@ fn weight_level(counts: &FieldCounts, lengths: &FieldCounts, average: &[f64; 4])
     level.clamp(0.0, (WEIGHT_LEVELS - 1) as f64) as u32
 }
 
-fn encode_postings(docs: &[(u32, u32)]) -> String {
-    let mut out = String::new();
-    let mut next = 0u64;
-    for &(doc, level) in docs {
-        let gap = doc as u64 - next;
-        push_varint(&mut out, (gap << 5) | level as u64);
-        next = doc as u64 + 1;
-    }
-    out
-}
-
-pub(super) fn shard_postings<K: AsRef<str>>(
-    postings: &BTreeMap<K, Vec<(u32, u32)>>,
-) -> Vec<BTreeMap<&str, String>> {
-    let encoded: Vec<(&str, String)> =
-        postings.iter().map(|(t, d)| (t.as_ref(), encode_postings(d))).collect();
-    let total: usize = encoded.iter().map(|(t, p)| t.len() + p.len() + 6).sum();
+/// Spreads the encoded postings over shards of about [`TARGET_SHARD_BYTES`].
+pub(super) fn shard_postings<K: AsRef<str>>(encoded: &[(K, String)]) -> Vec<BTreeMap<&str, &str>> {
+    let total: usize = encoded.iter().map(|(t, p)| t.as_ref().len() + p.len() + 6).sum();
     let shard_count = total.div_ceil(TARGET_SHARD_BYTES).next_power_of_two().clamp(1, MAX_SHARDS);
     let mut shards = vec![BTreeMap::new(); shard_count];
-    for (token, encoded) in encoded {
-        shards[shard_of(token, shard_count)].insert(token, encoded);
+    for (token, postings) in encoded {
+        shards[shard_of(token.as_ref(), shard_count)].insert(token.as_ref(), postings.as_str());
     }
     shards
 }
