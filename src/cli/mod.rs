@@ -43,7 +43,7 @@ pub struct Cli {
     /// Print only errors.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
-    /// Print more detail (every file written, timings).
+    /// Print more detail (every file written; for build, each stage's time and peak memory).
     #[arg(short, long, global = true)]
     pub verbose: bool,
     #[command(subcommand)]
