@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 
 use crate::config::Config;
@@ -501,17 +502,13 @@ fn feedback_url(template: Option<&str>, page: &Page) -> String {
     }
 }
 
-/// Percent-encodes everything but RFC 3986 unreserved characters, for a URL query value.
+/// Everything but RFC 3986 unreserved characters (`A-Z a-z 0-9 - _ . ~`): what a URL query
+/// value escapes.
+const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+
+/// `text` percent-encoded as a URL query value.
 fn encode_component(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 3);
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+    utf8_percent_encode(text, QUERY_VALUE).to_string()
 }
 
 fn date_text(date: Option<chrono::NaiveDate>) -> String {
@@ -543,6 +540,9 @@ mod tests {
             "https://f.example/?p=a-1&t=%E3%83%A1%E3%83%BC%E3%83%AB%20%26%20%E8%A8%AD%E5%AE%9A"
         );
         assert!(feedback_url(None, &page).starts_with("mailto:?subject=%E3%83%A1"));
+        // Only RFC 3986's unreserved characters stay; the sub-delimiters JavaScript's
+        // encodeURIComponent keeps (`!'()*`) are escaped too.
+        assert_eq!(encode_component("Az09-_.~!'()* /?"), "Az09-_.~%21%27%28%29%2A%20%2F%3F");
     }
 
     #[test]
