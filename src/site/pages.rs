@@ -187,7 +187,7 @@ impl Body {
 
 /// Renders a page body, resolving its links in `links` and writing them in `style`.
 pub fn render_body(config: &Config, page: &Page, links: &LinkIndex, style: LinkStyle) -> Body {
-    let from = urls::faq(&page.id);
+    let from = urls::faq(&page.front.id);
     let mut diagnostics = Vec::new();
     let mut seen = Vec::new();
     let mut styled = false;
@@ -218,13 +218,13 @@ impl<'a> Renderer<'a> {
     pub(super) fn page_link(&self, i: usize) -> PageLink<'a> {
         let page: &'a Page = self.model.pages[i];
         PageLink {
-            title: &page.title,
-            path: self.target(&urls::faq(&page.id)),
-            service: &page.service,
-            status: page.status.as_str(),
-            status_label: self.strings.status_label(page.status),
-            date: date_text(page.date),
-            reviewed: page.reviewed,
+            title: &page.front.title,
+            path: self.target(&urls::faq(&page.front.id)),
+            service: &page.front.service,
+            status: page.front.status.as_str(),
+            status_label: self.strings.status_label(page.front.status),
+            date: date_text(page.front.date),
+            reviewed: page.front.reviewed,
         }
     }
 
@@ -292,16 +292,17 @@ impl<'a> Renderer<'a> {
         let (prev, next) = self.model.neighbours[i];
         let service_count = self.group_count(&self.model.services, &page.service_slug);
         let view = FaqView {
-            id: &page.id,
-            title: &page.title,
+            id: &page.front.id,
+            title: &page.front.title,
             description: summary(body_text),
             service: NamedLink {
-                name: &page.service,
+                name: &page.front.service,
                 path: self.target(&urls::service(&page.service_slug)),
                 count: service_count,
             },
-            status: self.status_link(page.status, 0),
+            status: self.status_link(page.front.status, 0),
             tags: page
+                .front
                 .tags
                 .iter()
                 .zip(&self.model.page_tags[i])
@@ -311,11 +312,11 @@ impl<'a> Renderer<'a> {
                     count: self.group_count(&self.model.tags, slug),
                 })
                 .collect(),
-            date: date_text(page.date),
-            reviewed: page.reviewed,
-            reviewed_by: page.reviewed_by.as_deref(),
-            reviewed_on: date_text(page.reviewed_on),
-            source: page.source.as_deref(),
+            date: date_text(page.front.date),
+            reviewed: page.front.reviewed,
+            reviewed_by: page.front.reviewed_by.as_deref(),
+            reviewed_on: date_text(page.front.reviewed_on),
+            source: page.front.source.as_deref(),
             feedback_url: feedback_url(self.config.site.feedback_url.as_deref(), page),
             body_html,
             prev: prev.map(|j| self.page_link(j)),
@@ -323,7 +324,7 @@ impl<'a> Renderer<'a> {
             related: self.page_links(&self.model.related[i]),
             asked: &self.model.asked[i],
         };
-        self.job("faq.html", urls::faq(&page.id)).with("faq", &view)
+        self.job("faq.html", urls::faq(&page.front.id)).with("faq", &view)
     }
 
     fn group_count(&self, groups: &[Group], slug: &str) -> usize {
@@ -457,9 +458,9 @@ impl<'a> Renderer<'a> {
         let entry = |i: usize| {
             let page = self.model.pages[i];
             Entry {
-                path: urls::faq(&page.id),
-                title: &page.title,
-                date: date_text(page.date),
+                path: urls::faq(&page.front.id),
+                title: &page.front.title,
+                date: date_text(page.front.date),
                 summary: texts.get(i).map(|t| summary(t)).unwrap_or_default(),
             }
         };
@@ -479,7 +480,7 @@ impl<'a> Renderer<'a> {
             date: String::new(),
             summary: String::new(),
         }));
-        let newest = self.model.listing_order.first().and_then(|&i| self.model.pages[i].date);
+        let newest = self.model.listing_order.first().and_then(|&i| self.model.pages[i].front.date);
         let feed = Feed {
             updated: newest.map_or_else(|| "1970-01-01".to_string(), |d| d.to_string()),
             entries: self.model.recent().iter().map(|&i| entry(i)).collect(),
@@ -496,9 +497,12 @@ impl<'a> Renderer<'a> {
 fn feedback_url(template: Option<&str>, page: &Page) -> String {
     match template {
         Some(template) => template
-            .replace("{id}", &encode_component(&page.id))
-            .replace("{title}", &encode_component(&page.title)),
-        None => format!("mailto:?subject={}", encode_component(&format!("{} ({})", page.title, page.id))),
+            .replace("{id}", &encode_component(&page.front.id))
+            .replace("{title}", &encode_component(&page.front.title)),
+        None => format!(
+            "mailto:?subject={}",
+            encode_component(&format!("{} ({})", page.front.title, page.front.id))
+        ),
     }
 }
 
