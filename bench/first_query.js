@@ -1,10 +1,11 @@
 // Bytes the search page loads for a first query, and the time to rank it, on a built site.
 // Usage: node bench/first_query.js SITE_DIR QUERY...
 // Follows the page's own steps with the shipped search scripts (SITE_DIR/static/search*.js, as
-// `faqbook build` and the search_bench example write them): meta.js and
-// synonyms.js (the page loads both before the first query), one shard per query term and per
-// token of the synonyms the query expands to, then the stored documents of the top 20
-// (re-ranked by adjacency; the first 10 are shown; only those 10 for a one-token query). Prints one JSON line per query.
+// `faqbook build` and the search_bench example write them): meta.js, then the rounds of files
+// filesFor asks for (the synonym shards of the query's tokens, the postings shards of its words
+// and of their other words), then the stored documents of the top 20 (re-ranked by adjacency;
+// the first 10 are shown; only those 10 for a one-token query). facets.js is not loaded: the
+// page loads it when a filter is reached for. Prints one JSON line per query.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -19,12 +20,12 @@ const scriptBytes = fs.readdirSync(themeStatic).filter((n) => /^search.*\.js$/.t
   .reduce((sum, n) => sum + fs.statSync(path.join(themeStatic, n)).size, 0);
 
 function loader() {
-  const records = [];
-  const context = vm.createContext({ self: { FAQBOOK_SEARCH_DATA: { push: (r) => records.push(r) } } });
+  const store = search.emptyStore();
+  const context = vm.createContext({ self: { FAQBOOK_SEARCH_DATA: { push: (r) => search.receive(store, r) } } });
   const loaded = new Set();
   let bytes = 0;
   return {
-    records,
+    store,
     get bytes() { return bytes; },
     get files() { return loaded.size; },
     load(rel) {
@@ -40,21 +41,15 @@ function loader() {
 for (const query of queries) {
   const l = loader();
   l.load('search/meta.js');
-  // Sites built before synonyms existed have no synonyms.js; the page then searches without.
-  if (fs.existsSync(path.join(site, 'search/synonyms.js'))) l.load('search/synonyms.js');
-  const meta = l.records.find((r) => r[0] === 'meta')[1];
-  const rows = l.records.find((r) => r[0] === 'synonyms');
+  const { meta, shards, docs } = l.store;
   const started = process.hrtime.bigint();
-  const table = rows ? search.synonymTable(rows[1], rows[2]) : null;
-  const parsed = search.parseQuery(query, meta);
-  search.shardsFor(parsed, meta, table).forEach((n) => l.load(`search/shards/${n}.js`));
-  const shards = {};
-  l.records.filter((r) => r[0] === 'shard').forEach((r) => { shards[r[1]] = r[2]; });
+  for (let files = search.filesFor(query, meta, l.store); files.length; files = search.filesFor(query, meta, l.store)) {
+    files.forEach((f) => l.load(`search/${f}`));
+  }
+  const table = search.synonymsOf(l.store);
   const ranked = search.rankQuery(query, meta, (t) => shards[search.shardOf(t, meta.shardCount)], null, table);
   // As the page: a query with no adjacent pairs has nothing to re-rank and loads the 10 shown.
   ranked.scored.slice(0, ranked.parsed.pairs.length ? RERANK : 10).forEach((r) => l.load(`search/docs/${r.doc}.js`));
-  const docs = {};
-  l.records.filter((r) => r[0] === 'doc').forEach((r) => { docs[r[1]] = r[2]; });
   const done = search.finishQuery(ranked, (d) => docs[d]);
   const isHit = search.hitTest(ranked.parsed.terms);
   done.results.slice(0, 10).forEach((r) => search.snippet(docs[r.doc].x, isHit, 120));

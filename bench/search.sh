@@ -29,7 +29,7 @@ rm -rf "$WORK/site"
   "$REPO/target/release/examples/search_bench" "$WORK/corpus" "$WORK/site" | tee "$WORK/build.json"
 echo "process: $(cat "$WORK/time.txt")  (includes writing $N HTML pages for Pagefind)"
 echo "index files by kind (bytes):"
-for kind in meta.js facets.js shards docs; do
+for kind in meta.js facets.js synonyms shards docs; do
   printf '  %-10s %10s\n' "$kind" "$(find "$WORK/site/search/$kind" -type f -printf '%s\n' | awk '{s+=$1} END {print s}')"
 done
 

@@ -28,7 +28,8 @@ function loadSite(site) {
   const dir = path.join(site, 'search');
   const run = (rel) => vm.runInContext(fs.readFileSync(path.join(dir, rel), 'utf8'), context);
   for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('.js')).sort()) run(name);
-  for (const sub of ['shards', 'docs']) {
+  const subdirs = fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  for (const sub of subdirs) {
     for (const name of fs.readdirSync(path.join(dir, sub)).sort()) run(`${sub}/${name}`);
   }
   return search.storeOf ? search.storeOf(records) : legacyStore(records);

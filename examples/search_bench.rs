@@ -6,7 +6,7 @@
 //! `SITE_DIR/faq/<id>.html` (trivial pages with the same text, for Pagefind), then prints one
 //! JSON line: documents, index build seconds, index file count and bytes. The synonym groups are
 //! those `faqbook build` uses for a site with no `book.toml` (the embedded Sudachi groups), so
-//! `search/synonyms.js` is what such a site ships.
+//! `search/synonyms/` is what such a site ships.
 //! The corpus uses its own ids and statuses; they are mapped as `../shared/bench/README.md` says.
 
 use std::fs;

@@ -203,7 +203,7 @@ fn typing_searches_updates_the_url_and_the_keyboard_reaches_the_results() {
         log,
         Some(
             "slash-focuses=true\nurl-query=ｳｪﾋﾞﾅｰ\nfirst=faq/zoom-webinar-recording.html\n\
-             arrow-focuses-first=true\nstatus-options=すべての状態 (2)|解決済み (0)|担当部署へ引き継ぎ (1)|未解決 (1)|結果不明 (0)\n"
+             arrow-focuses-first=true\nfacets-before-filter=false\nstatus-options=すべての状態 (2)|解決済み (0)|担当部署へ引き継ぎ (1)|未解決 (1)|結果不明 (0)\n"
         ),
         "{dom}"
     );

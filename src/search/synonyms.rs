@@ -5,17 +5,17 @@
 //! the site's own vocabulary: each `[[tags]]` name with its `match` terms, each `[[services]]`
 //! name with its aliases, and each `[[synonyms]]` group of `book.toml`.
 //!
-//! The build writes `search/synonyms.js`: `["synonyms", [[k, word, …], …], [latin, …]]`, only the groups of
-//! which some word occurs in the site's pages (in the normalised text, a Latin word not inside a
-//! longer one), with words
-//! normalised as the tokenizer does and one word per spelling (words with the same tokens are
+//! The build writes the rows `[k, word, …]` of the groups of which some word occurs in the
+//! site's pages (in the normalised text, a Latin word not inside a longer one) into
+//! `search/synonyms/` (sharded, `index/synonym_shards.rs`), with words normalised as the
+//! tokenizer does and one word per spelling (words with the same tokens are
 //! one). The first `k` words of a group occur in the site: the browser expands a query word
 //! found in the group to them. A word marked with a leading `!` is one Sudachi says is not a
 //! trigger (`pw`, プリント, スパム could mean other things): the browser expands from it too, but
 //! its expansions score and cover less (a helpdesk site mostly means the IT sense, and a query
 //! with no other word for it would find nothing).
 //!
-//! The last list is the Latin words of the pages' titles ([`title_latin_words`]): the names a
+//! `meta.js` carries the Latin words of the pages' titles ([`title_latin_words`]): the names a
 //! query may write in katakana (ワイファイ for Wi-Fi, ワンドライブ for OneDrive), which no dictionary
 //! lists; the browser matches them by sound (`search-query.js`).
 

@@ -80,10 +80,13 @@ pub fn static_file(name: &str) -> String {
 
 pub const SEARCH_META: &str = concat!(search_dir!(), "/meta.js");
 pub const SEARCH_FACETS: &str = concat!(search_dir!(), "/facets.js");
-pub const SEARCH_SYNONYMS: &str = concat!(search_dir!(), "/synonyms.js");
 
 pub fn search_shard(n: usize) -> String {
     format!("{SEARCH_DIR}/shards/{n}.js")
+}
+
+pub fn search_synonyms(n: usize) -> String {
+    format!("{SEARCH_DIR}/synonyms/{n}.js")
 }
 
 pub fn search_doc(n: usize) -> String {
@@ -352,7 +355,7 @@ mod tests {
     #[test]
     fn search_files_are_told_apart() {
         assert!(is_search_file(SEARCH_META) && is_search_file(&search_doc(3)));
-        assert_eq!([SEARCH_META, SEARCH_FACETS, SEARCH_SYNONYMS].map(is_search_file), [true; 3]);
+        assert_eq!([SEARCH_META, SEARCH_FACETS, &search_synonyms(0)].map(is_search_file), [true; 3]);
         assert_eq!(SEARCH_META, "search/meta.js");
         assert!(!is_search_file(SEARCH) && !is_search_file("searches/a.js"));
     }

@@ -15,18 +15,10 @@ function loadFixtureIndex() {
   run('meta.js');
   const meta = records.find((r) => r[0] === 'meta')[1];
   for (let n = 0; n < meta.shardCount; n++) run(`shards/${n}.js`);
+  for (let n = 0; n < meta.synonymShardCount; n++) run(`synonyms/${n}.js`);
   for (let n = 0; n < meta.docCount; n++) run(`docs/${n}.js`);
   run('facets.js');
-  run('synonyms.js');
-  const shards = {}, docs = {};
-  let facets = [], synonyms = [], latinWords = [];
-  for (const r of records) {
-    if (r[0] === 'shard') shards[r[1]] = r[2];
-    if (r[0] === 'doc') docs[r[1]] = r[2];
-    if (r[0] === 'facets') facets = search.decodeVarints(r[1]);
-    if (r[0] === 'synonyms') [, synonyms, latinWords] = r;
-  }
-  return { meta, shards, docs, facets, synonyms, latinWords };
+  return search.storeOf(records);
 }
 
 /** Runs a query as the page does (without filters unless `accept` is given): ranked doc urls. */

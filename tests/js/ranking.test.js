@@ -277,7 +277,7 @@ test('a katakana word no page has finds the title word it sounds like; one the p
   // The pages write Wi-Fi and Thunderbird; ワイファイ and サンダーバード are on none.
   assert.equal(searchFixture(index, 'ワイファイ 接続').urls[0], faq('wi-fi-eduroam'));
   assert.equal(searchFixture(index, 'サンダーバード').urls[0], faq('microsoft-365-thunderbird'));
-  assert.deepEqual(searchFixture({ ...index, latinWords: [], synonymTable: null }, 'サンダーバード').urls, []);
+  assert.deepEqual(searchFixture({ ...index, meta: { ...index.meta, latinWords: [] } }, 'サンダーバード').urls, []);
   // A katakana word that pages have means what they mean by it: no page of the Latin word.
   const shard = { プリ: encode([[1, 20]]), リン: encode([[1, 20]]), ンタ: encode([[1, 20]]), printer: encode([[2, 20]]) };
   const table = search.synonymTable([], ['printer']);

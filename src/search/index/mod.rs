@@ -13,10 +13,11 @@
 //! with `<script>` tags from `file://` (no fetch, XHR, modules or wasm) in any order:
 //! `(self.FAQBOOK_SEARCH_DATA=self.FAQBOOK_SEARCH_DATA||[]).push([kind, …]);`
 //!
-//! - `search/meta.js`: `["meta", {version, lang, docCount, shardCount, maxTokenChars,
-//!   weightBase, weightLevelsPerOctave, lowWeight, functionWords: [..], services: [{name, slug}],
-//!   statuses: [..], statusLabels: {status: label}, noAnswer}]`: the query-side constants and
-//!   UI labels come from here (tokenizer rules, `render::strings`), not restated in `search.js`.
+//! - `search/meta.js`: `["meta", {version, lang, docCount, shardCount, synonymShardCount,
+//!   latinWords: [..], maxTokenChars, weightBase, weightLevelsPerOctave, lowWeight,
+//!   functionWords: [..], services: [{name, slug}], statuses: [..], statusLabels: {status:
+//!   label}, noAnswer}]`: the query-side constants and UI labels come from here (tokenizer
+//!   rules, `render::strings`), not restated in `search.js`.
 //! - `search/shards/<n>.js` for every `n` in `0..shardCount`: `["shard", n, {token: postings}]`.
 //!   A token's shard is `fnv1a32(key) & (shardCount - 1)`, FNV-1a over the Unicode code points
 //!   of the key; the key is the whole token for CJK tokens and its first two code points
@@ -24,8 +25,12 @@
 //! - `search/docs/<n>.js`: `["doc", n, {u: url, t: title, s: service, st: status, g: [tags],
 //!   x: text}]`, `x` being the start of the body text (for snippets and phrase checks); loaded
 //!   only for the results shown.
+//! - `search/synonyms/<n>.js` for every `n` in `0..synonymShardCount`: `["synonyms", n, {row:
+//!   [k, word, …]}]`, the synonym rows filed by their words' first characters
+//!   (`synonym_shards.rs`); a query loads the shards of its tokens' first characters.
 //! - `search/facets.js`: `["facets", varints]`, one `service * statuses.len() + status` per
-//!   document; loaded only when a filter is set.
+//!   document; loaded only when a filter is set or the visitor reaches for one (the option
+//!   counts).
 //!
 //! # Postings
 //!
@@ -71,6 +76,7 @@ mod cache;
 mod counts;
 mod lunr;
 mod postings;
+mod synonym_shards;
 #[cfg(test)]
 mod tests;
 mod writer;
@@ -137,7 +143,7 @@ pub fn build_search_index(
 }
 
 /// [`build_search_index`] with the synonym groups of [`synonyms::site_groups`]: those that
-/// reach a word of these pages go into `search/synonyms.js`. (A build pushes its pages through
+/// reach a word of these pages go into `search/synonyms/`. (A build pushes its pages through
 /// an [`IndexWriter`] instead, so that they are not all held at once.)
 pub fn build_search_index_with(
     docs: &[SearchDoc],
@@ -226,12 +232,15 @@ fn write_index<K: AsRef<str>>(
     out: &mut FileSink,
 ) -> Result<(), SearchIndexError> {
     let shards = postings::shard_postings(encoded);
+    let synonym_shards = synonym_shards::shard_synonyms(&synonym_rows);
     let (services, statuses) = facet_values(facets);
     let meta = Meta {
         version: FORMAT_VERSION,
         lang: lang.code(),
         doc_count: facets.len(),
         shard_count: shards.len(),
+        synonym_shard_count: synonym_shards.len(),
+        latin_words: latin,
         max_token_chars: MAX_TOKEN_CHARS,
         weight_base: postings::WEIGHT_BASE,
         weight_levels_per_octave: postings::WEIGHT_LEVELS_PER_OCTAVE,
@@ -245,7 +254,9 @@ fn write_index<K: AsRef<str>>(
     out(urls::SEARCH_META.to_string(), data_script(&("meta", &meta))?);
     let facets = facets_string(facets, &services, &statuses);
     out(urls::SEARCH_FACETS.to_string(), data_script(&("facets", facets))?);
-    out(urls::SEARCH_SYNONYMS.to_string(), data_script(&("synonyms", synonym_rows, latin))?);
+    for (n, shard) in synonym_shards.iter().enumerate() {
+        out(urls::search_synonyms(n), data_script(&("synonyms", n, shard))?);
+    }
     for (n, shard) in shards.iter().enumerate() {
         out(urls::search_shard(n), data_script(&("shard", n, shard))?);
     }
@@ -282,6 +293,10 @@ struct Meta<'a> {
     lang: &'a str,
     doc_count: usize,
     shard_count: usize,
+    synonym_shard_count: usize,
+    /// [`synonyms::title_latin_words`]: a few hundred bytes on a large site, which any query
+    /// with a katakana word needs (matched by sound).
+    latin_words: Vec<String>,
     max_token_chars: usize,
     weight_base: f64,
     weight_levels_per_octave: f64,

@@ -206,20 +206,37 @@
 
 
   /**
-   * The synonym table of search/synonyms.js (rows [k, word, …], see src/search/synonyms.rs),
-   * prepared once: each word filed under its first character, tokenized only when a query
-   * token starting with that character looks it up (candidates, targets), since a site has
-   * thousands of words and a query a few. A verb or adjective (a word of three or more
+   * The synonym table of search/synonyms/ (rows [k, word, …] by row number, see
+   * src/search/synonyms.rs), filled as its shards load: each word filed under its first
+   * character, in row order whatever the order the shards came in, and tokenized only when a
+   * query token starting with that character looks it up (candidates, targets), since a site
+   * has thousands of words and a query a few. A verb or adjective (a word of three or more
    * characters ending in hiragana: つながる, 忘れる) matches by its stem, the word without its
-   * last kana, so that its other forms (つながらない, 忘れた) find it too.
+   * last kana, so that its other forms (つながらない, 忘れた) find it too. `rows` is an array
+   * or an object from row numbers; `latin` the site's title words (meta.latinWords).
    */
   function synonymTable(rows, latin) {
-    var table = { rows: rows || [], byChar: {}, tokens: {}, targets: {}, latin: latin || [], sounds: null };
-    table.rows.forEach(function (row, r) {
+    var table = { rows: {}, byChar: {}, tokens: {}, targets: {}, latin: latin || [], sounds: null };
+    addSynonyms(table, rows || []);
+    return table;
+  }
+
+  /** Files the rows of one shard (rows already there are skipped). */
+  function addSynonyms(table, rows) {
+    var touched = {};
+    Object.keys(rows).forEach(function (key) {
+      var r = Number(key), row = rows[key];
+      if (table.rows[r]) return;
+      table.rows[r] = row;
       for (var i = 1; i < row.length; i++) {
-        var key = firstChar(wordText(row[i]));
-        if (key) (table.byChar[key] = table.byChar[key] || []).push([r, i]);
+        var ch = firstChar(wordText(row[i]));
+        if (!ch) continue;
+        (table.byChar[ch] = table.byChar[ch] || []).push([r, i]);
+        touched[ch] = true;
       }
+    });
+    Object.keys(touched).forEach(function (ch) {
+      table.byChar[ch].sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
     });
     return table;
   }
@@ -438,6 +455,8 @@
   lib.adjacentPairs = adjacentPairs;
   lib.contentWords = contentWords;
   lib.synonymTable = synonymTable;
+  lib.addSynonyms = addSynonyms;
+  lib.firstChar = firstChar;
   lib.expandQuery = expandQuery;
   lib.alternativeTokens = alternativeTokens;
   lib.kanaSound = kanaSound;

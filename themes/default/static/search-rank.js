@@ -18,6 +18,8 @@
   var parseQuery = lib.parseQuery;
   var adjacentPairs = lib.adjacentPairs;
   var synonymTable = lib.synonymTable;
+  var addSynonyms = lib.addSynonyms;
+  var firstChar = lib.firstChar;
   var expandQuery = lib.expandQuery;
   var alternativeTokens = lib.alternativeTokens;
 
@@ -438,14 +440,65 @@
   }
 
   /**
-   * A whole search over data already in memory ({meta, shards: {n: shard}, docs: {n: doc}}), as
-   * the page runs it: for tests and the quality bench.
+   * The index files (paths under search/) a query needs that `store` lacks: the synonym shards
+   * of its tokens' first characters, and the postings shards of its content words and of the
+   * other words the synonyms loaded so far give them. The page loads them and asks again until
+   * nothing is missing (two or three rounds): the query is then ranked as over the whole index.
+   */
+  function filesFor(query, meta, store) {
+    var parsed = parseQuery(query, meta);
+    var files = [];
+    var add = function (file) { if (files.indexOf(file) < 0) files.push(file); };
+    var count = meta.synonymShardCount || 0;
+    parsed.parts.forEach(function (tokens) {
+      tokens.forEach(function (t) {
+        var n = count ? shardOf(firstChar(t.token), count) : -1;
+        if (n >= 0 && !store.synonymShards[n]) add('synonyms/' + n + '.js');
+      });
+    });
+    shardsFor(parsed, meta, synonymsOf(store)).forEach(function (n) {
+      if (!store.shards[n]) add('shards/' + n + '.js');
+    });
+    return files;
+  }
+
+  /** The synonym table of the shards in `store`, with the site's title words once meta is in. */
+  function synonymsOf(store) {
+    var table = store.synonymTable || (store.synonymTable = synonymTable({}, []));
+    if (store.meta && table.latinOf !== store.meta) {
+      table.latinOf = store.meta;
+      table.latin = store.meta.latinWords || [];
+      table.sounds = null;
+    }
+    return table;
+  }
+
+  /** An empty store of index records, filled by `receive`. */
+  function emptyStore() {
+    return { meta: null, shards: {}, docs: {}, facets: null, synonymShards: {}, synonymTable: null };
+  }
+
+  /** Files one data script's record (src/search/index/mod.rs lists the kinds) into `store`. */
+  function receive(store, record) {
+    var kind = record[0];
+    if (kind === 'meta') store.meta = record[1];
+    else if (kind === 'shard') store.shards[record[1]] = record[2];
+    else if (kind === 'doc') store.docs[record[1]] = record[2];
+    else if (kind === 'facets') store.facets = decodeVarints(record[1]);
+    else if (kind === 'synonyms' && !store.synonymShards[record[1]]) {
+      store.synonymShards[record[1]] = true;
+      addSynonyms(synonymsOf(store), record[2]);
+    }
+  }
+
+  /**
+   * A whole search over data already in memory (a store of `receive`), as the page runs it: for
+   * tests and the quality bench.
    */
   function searchLoaded(store, query, accept) {
     var meta = store.meta;
-    if (store.synonyms && !store.synonymTable) store.synonymTable = synonymTable(store.synonyms, store.latinWords);
     var ranked = rankQuery(query, meta, function (t) { return store.shards[shardOf(t, meta.shardCount)]; }, accept,
-      store.synonymTable);
+      synonymsOf(store));
     var done = finishQuery(ranked, function (d) { return store.docs[d]; });
     done.parsed = ranked.parsed;
     return done;
@@ -453,14 +506,8 @@
 
   /** A store of index records (the data scripts' payloads) for searchLoaded. */
   function storeOf(records) {
-    var store = { meta: null, shards: {}, docs: {}, facets: null };
-    records.forEach(function (r) {
-      if (r[0] === 'meta') store.meta = r[1];
-      else if (r[0] === 'shard') store.shards[r[1]] = r[2];
-      else if (r[0] === 'doc') store.docs[r[1]] = r[2];
-      else if (r[0] === 'facets') store.facets = decodeVarints(r[1]);
-      else if (r[0] === 'synonyms') { store.synonyms = r[1]; store.latinWords = r[2]; }
-    });
+    var store = emptyStore();
+    records.forEach(function (r) { receive(store, r); });
     return store;
   }
 
@@ -477,6 +524,10 @@
   lib.rankQuery = rankQuery;
   lib.finishQuery = finishQuery;
   lib.searchLoaded = searchLoaded;
+  lib.filesFor = filesFor;
+  lib.synonymsOf = synonymsOf;
+  lib.emptyStore = emptyStore;
+  lib.receive = receive;
   lib.storeOf = storeOf;
   lib.RERANK_COUNT = RERANK_COUNT;
   if (node) module.exports = lib;

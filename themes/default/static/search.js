@@ -47,25 +47,27 @@
   var PAGE_SIZE = 10;
   var DEBOUNCE_MS = 150;
 
-  var store = { meta: null, shards: {}, docs: {}, facets: null, synonyms: null, synonymTable: null };
+  // Index records (search-rank.js files them), held until the helper parts are there.
+  var store = null;
+  var early = [];
+  // Rounds of loading a query's files (lib.filesFor) before it is ranked with what is there.
+  var MAX_LOAD_ROUNDS = 4;
 
   function receive(record) {
-    var kind = record[0];
-    if (kind === 'meta') store.meta = record[1];
-    else if (kind === 'shard') store.shards[record[1]] = record[2];
-    else if (kind === 'doc') store.docs[record[1]] = record[2];
-    else if (kind === 'facets') store.facets = lib.decodeVarints(record[1]);
-    else if (kind === 'synonyms') { store.synonyms = record[1]; store.latinWords = record[2]; }
+    if (store) lib.receive(store, record);
+    else early.push(record);
   }
 
-  function synonyms() {
-    if (store.synonyms && !store.synonymTable) store.synonymTable = lib.synonymTable(store.synonyms, store.latinWords);
-    return store.synonymTable;
+  function openStore() {
+    store = lib.emptyStore();
+    early.forEach(function (r) { lib.receive(store, r); });
+    early = [];
   }
 
   var queue = root.FAQBOOK_SEARCH_DATA || [];
   root.FAQBOOK_SEARCH_DATA = { push: receive };
   for (var q = 0; q < queue.length; q++) receive(queue[q]);
+  if (lib.receive) openStore();
 
   var pending = {};
   function loadScript(url) {
@@ -97,6 +99,7 @@
       return loaded.then(function () { return loadScript(dir + name); });
     }, Promise.resolve()).then(function () {
       lib = root.FAQBOOK_SEARCH_LIB || {};
+      if (!store) openStore();
       start();
     }, function () {
       var message = document.getElementById('faqbook-search-message');
@@ -201,13 +204,28 @@
       return select && select.selectedIndex > 0 ? select.selectedIndex - 1 : -1;
     }
 
-    /** Counts once the facets are there; they load after the results, never before them. */
+    /**
+     * Counts for the results shown, once the facets are there. A search without a filter does
+     * not need them: they load when the visitor reaches for a filter (pointer or focus), which
+     * keeps a first query's bytes to what it ranks and shows.
+     */
     function countLater(all, myGeneration) {
-      var ready = store.facets ? Promise.resolve() : loadScript(base + 'facets.js');
-      return ready.then(function () {
-        if (myGeneration === generation && store.facets) showCounts(all);
+      if (!store.facets) return;
+      if (myGeneration === generation) showCounts(all);
+    }
+
+    function loadFacetsForCounts() {
+      if (store.facets) return;
+      loadScript(base + 'facets.js').then(function () {
+        if (current && store.facets) showCounts(current.all);
       }, function () {});
     }
+    [serviceSelect, statusSelect].forEach(function (select) {
+      if (!select) return;
+      ['pointerenter', 'pointerdown', 'focus', 'touchstart'].forEach(function (type) {
+        select.addEventListener(type, loadFacetsForCounts, { passive: true });
+      });
+    });
 
     // Where the query lives in the address and where result links point. A page may replace
     // both through self.FAQBOOK_SEARCH_ADDRESS (the single-file export keeps `#q=` in the
@@ -243,7 +261,15 @@
       address.write(params, push);
     }
 
-    function shardUrl(n) { return base + 'shards/' + n + '.js'; }
+    /** Loads what the query needs (lib.filesFor) round by round until nothing is missing. */
+    function loadFor(query, round) {
+      var files = round < MAX_LOAD_ROUNDS ? lib.filesFor(query, store.meta, store) : [];
+      if (!files.length) return Promise.resolve();
+      return Promise.all(files.map(function (f) { return loadScript(base + f); })).then(function () {
+        return loadFor(query, round + 1);
+      });
+    }
+
     function docUrl(n) { return base + 'docs/' + n + '.js'; }
 
     function loadDocs(docs) {
@@ -268,9 +294,8 @@
       var service = serviceSelect ? serviceSelect.value : '';
       var status = statusSelect ? statusSelect.value : '';
       // Data already present (inlined in the page, or loaded before) is not requested again.
-      var missing = lib.shardsFor(parsed, meta, synonyms()).filter(function (n) { return !store.shards[n]; });
-      if (missing.length) setMessage([ui.loading]);
-      var loads = missing.map(function (n) { return loadScript(shardUrl(n)); });
+      if (lib.filesFor(query, meta, store).length) setMessage([ui.loading]);
+      var loads = [loadFor(query, 0)];
       if ((service || status) && !store.facets) loads.push(loadScript(base + 'facets.js'));
       return Promise.all(loads).then(function () {
         if (myGeneration !== generation) return;
@@ -285,7 +310,7 @@
         // Ranked unfiltered and filtered after, so the filters can count every result.
         var ranked = lib.rankQuery(query, meta, function (token) {
           return store.shards[lib.shardOf(token, meta.shardCount)];
-        }, null, synonyms());
+        }, null, lib.synonymsOf(store));
         var all = ranked.scored;
         if (accept) ranked.scored = all.filter(function (r) { return accept(r.doc); });
         // The phrase re-rank reads the first RERANK_COUNT pages; a query with no pairs (one
@@ -295,7 +320,7 @@
         return loadDocs(head).then(function () {
           if (myGeneration !== generation) return;
           var done = lib.finishQuery(ranked, function (d) { return store.docs[d]; });
-          current = { results: done.results, confidence: done.confidence, isHit: hitsOf(ranked.parsed), query: query };
+          current = { results: done.results, all: all, confidence: done.confidence, isHit: hitsOf(ranked.parsed), query: query };
           list.replaceChildren();
           list.setAttribute('data-search-confidence', done.confidence);
           shown = 0;
@@ -429,27 +454,8 @@
       return (store.meta.statusLabels || {})[status] || status;
     }
 
-    function whenMeta() {
-      var meta = store.meta ? Promise.resolve() : loadScript(metaSrc);
-      // Older indexes have no synonyms: search works without them.
-      var synonymsLoaded = store.synonyms ? Promise.resolve() : loadScript(base + 'synonyms.js').catch(function () {});
-      return Promise.all([meta.then(prefetchShards), synonymsLoaded]);
-    }
-
-    /**
-     * Requests the shards of the query in the address (its words' own; its synonyms' need
-     * synonyms.js) while synonyms.js loads: run() then finds them loaded or on the way.
-     */
-    function prefetchShards() {
-      var query = address.read().get('q');
-      if (!store.meta || !query) return;
-      var parsed = lib.parseQuery(query, store.meta);
-      lib.shardsFor(parsed, store.meta, null).forEach(function (n) {
-        if (!store.shards[n]) loadScript(shardUrl(n)).catch(function () {});
-      });
-    }
-
-    whenMeta().then(function () {
+    var metaLoaded = store.meta ? Promise.resolve() : loadScript(metaSrc);
+    metaLoaded.then(function () {
       var meta = store.meta;
       // The page names the index format it was built with; inlined data (the single-file copy)
       // comes from the same build.
