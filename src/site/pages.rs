@@ -190,7 +190,7 @@ pub fn render_body(config: &Config, page: &Page, links: &LinkIndex, style: LinkS
     let from = urls::faq(&page.front.id);
     let mut diagnostics = Vec::new();
     let mut seen = Vec::new();
-    let mut styled = false;
+    let styled = std::cell::Cell::new(false);
     let own_anchors;
     let anchors = match links.anchors(&page.rel_path) {
         Some(anchors) => anchors,
@@ -199,19 +199,25 @@ pub fn render_body(config: &Config, page: &Page, links: &LinkIndex, style: LinkS
             &own_anchors
         }
     };
-    let body = render_markdown(&page.body, config.build.allow_html, anchors, &mut |kind, dest, offset| {
+    // A URL in trusted raw HTML is an output URL already: only its style is the build's.
+    let mut restyle_raw = |url: &str| {
+        styled.set(styled.get() || urls::depends_on_style(url));
+        urls::restyle(&from, url, style)
+    };
+    let raw_html_urls = config.build.allow_html.then_some(&mut restyle_raw as &mut dyn FnMut(&str) -> String);
+    let body = render_markdown(&page.body, raw_html_urls, anchors, &mut |kind, dest, offset| {
         let resolved = links.resolve(&page.rel_path, kind, dest);
         if let Some(problem) = resolved.problem.clone() {
             diagnostics.push(link_diagnostic(page, offset, problem));
         }
-        styled |= urls::depends_on_style(&resolved.href);
+        styled.set(styled.get() || urls::depends_on_style(&resolved.href));
         let href = urls::restyle(&from, &resolved.href, style);
         seen.push((kind, dest.to_string(), resolved));
         href
     });
     let hash = hash_bytes(&[body.html.as_bytes(), body.text.as_bytes()]);
     let fragments = style.is_fragments();
-    Body { html: body.html, text: body.text, diagnostics, links: seen, hash, styled, fragments }
+    Body { html: body.html, text: body.text, diagnostics, links: seen, hash, styled: styled.get(), fragments }
 }
 
 impl<'a> Renderer<'a> {
