@@ -2,8 +2,11 @@
 # Search quality table: builds the labelled evaluation site (tests/fixtures/search-eval/) and
 # scores the real search.js on its queries: nDCG@10 / MRR@10 / Recall@10 per kind of query,
 # unanswerable queries flagged as "nothing answers this", answerable ones wrongly flagged;
-# one table for the tuning split (queries.json) and one for the held-back split
-# (queries-heldback.json, written without sight of the ranking: never tune on it).
+# one table for the tuning split (queries.json) and one for each held-back split
+# (queries-heldback.json, and queries-blind.json: katakana compounds against kanji terms,
+# everyday words, English queries that only Japanese pages answer, questions, unanswerable
+# queries sharing words with pages; both written without sight of how the search ranked them:
+# never tune on them).
 #
 #   bench/search-quality.sh [-v]     (-v also lists every query with its first three results)
 set -euo pipefail
@@ -13,4 +16,4 @@ trap 'rm -rf "$WORK"' EXIT
 (cd "$REPO" && cargo build --quiet)
 "$REPO/target/debug/faqbook" --quiet --root "$REPO/tests/fixtures/search-eval" build --dest "$WORK/public"
 EVAL="$REPO/tests/fixtures/search-eval"
-node "$REPO/bench/search_quality.js" "$WORK/public" "$EVAL/queries.json" "$EVAL/queries-heldback.json" "$@"
+node "$REPO/bench/search_quality.js" "$WORK/public" "$EVAL/queries.json" "$EVAL/queries-heldback.json" "$EVAL/queries-blind.json" "$@"

@@ -18,6 +18,7 @@
 //! then computed for each candidate. The result is exact, not an approximation.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
@@ -34,6 +35,10 @@ const INQUIRY_WEIGHT: f64 = 1.0;
 const RELATED_PROBE_TOKENS: usize = 12;
 /// Posting lists up to this length are always used by `Corpus::related`, even in small corpora.
 const RELATED_MIN_POSTINGS_CAP: usize = 50;
+/// How many documents of one token's posting list `Corpus::related` walks at most: those where
+/// the token weighs most. A constant, so ranking a page costs the same on any site size (the 1%
+/// cap alone grows with the site, and ranking every page with it is quadratic).
+const RELATED_POSTINGS_BUDGET: usize = 100;
 /// Documents whose tokens are counted at once (in parallel) by `Corpus::new`.
 const COUNT_CHUNK_DOCS: usize = 2048;
 
@@ -57,6 +62,9 @@ pub struct Corpus {
     vectors: Vec<Vector>,
     /// For each token id, the documents containing it (ascending).
     postings: Vec<Vec<u32>>,
+    /// For each token id whose posting list is longer than `RELATED_POSTINGS_BUDGET`, the
+    /// `RELATED_POSTINGS_BUDGET` documents where it weighs most; made on the first `related`.
+    impact_heads: OnceLock<HashMap<u32, Vec<u32>>>,
 }
 
 /// Two similar documents, `a < b`.
@@ -132,7 +140,7 @@ impl Corpus {
             normalise(vector);
         });
         postings.iter_mut().for_each(|p| p.shrink_to_fit());
-        Corpus { vectors, postings }
+        Corpus { vectors, postings, impact_heads: OnceLock::new() }
     }
 
     pub fn len(&self) -> usize {
@@ -170,17 +178,21 @@ impl Corpus {
     /// Up to `limit` documents related to `doc`, best first (ties by index), scored by the dot
     /// product over `doc`'s heaviest tokens plus `bonus(other)`. An approximation made for speed
     /// (a build ranks every page): tokens that occur in more than 1% of the corpus (and more
-    /// than 50 pages) are skipped, as they say little about a topic and their lists are long.
+    /// than 50 pages) are skipped, as they say little about a topic and their lists are long;
+    /// of a longer list only the `RELATED_POSTINGS_BUDGET` documents where the token weighs
+    /// most are scored, as they gain most from it.
     pub fn related(&self, doc: usize, limit: usize, bonus: impl Fn(usize) -> f64) -> Vec<usize> {
         let cap = (self.len() / 100).max(RELATED_MIN_POSTINGS_CAP);
+        let heads = self.impact_heads.get_or_init(|| self.impact_heads(cap));
         let mut probe: Vec<(u32, f64)> = self.vectors[doc].clone();
         probe.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let mut contributions: Vec<(usize, f64)> = Vec::new();
         for &(token, weight) in probe.iter().take(RELATED_PROBE_TOKENS) {
             let postings = &self.postings[token as usize];
             if postings.len() <= cap {
+                let walked = heads.get(&token).unwrap_or(postings);
                 contributions.extend(
-                    postings
+                    walked
                         .iter()
                         .filter(|&&d| d as usize != doc)
                         .map(|&d| (d as usize, weight * weight_of(&self.vectors[d as usize], token))),
@@ -202,6 +214,29 @@ impl Corpus {
         }
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.into_iter().take(limit).map(|(d, _)| d).collect()
+    }
+
+    /// The documents `related` walks for each token whose list is longer than the budget but
+    /// not over `cap`: the budget's worth with the token's highest weight (ties by index),
+    /// ascending, so contributions are summed in the same order as for a whole list.
+    fn impact_heads(&self, cap: usize) -> HashMap<u32, Vec<u32>> {
+        let long = |p: &Vec<u32>| p.len() > RELATED_POSTINGS_BUDGET && p.len() <= cap;
+        let long_tokens: Vec<u32> =
+            (0..self.postings.len() as u32).filter(|&t| long(&self.postings[t as usize])).collect();
+        long_tokens
+            .into_par_iter()
+            .map(|token| {
+                let mut by_weight: Vec<(u32, f64)> = self.postings[token as usize]
+                    .iter()
+                    .map(|&d| (d, weight_of(&self.vectors[d as usize], token)))
+                    .collect();
+                by_weight.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                let mut head: Vec<u32> =
+                    by_weight.into_iter().take(RELATED_POSTINGS_BUDGET).map(|(d, _)| d).collect();
+                head.sort_unstable();
+                (token, head)
+            })
+            .collect()
     }
 
     /// Every pair at least `threshold` similar, most similar first (ties by indices).
@@ -437,6 +472,27 @@ mod tests {
         assert!(!c.related(0, 5, |_| 0.0).contains(&0), "never itself");
         assert_eq!(c.related(0, 1, |d| if d == 2 { 1.0 } else { 0.0 }), [2]);
         assert_eq!(c.related(0, 5, |_| 0.0), c.related(0, 5, |_| 0.0));
+    }
+
+    /// On a large corpus a token's list longer than the budget (but under the 1% cap) is walked
+    /// only where the token weighs most, so ranking one page costs the same at any size.
+    #[test]
+    fn related_walks_a_long_list_only_where_the_token_weighs_most() {
+        let (alone, diluted) = (50, 100);
+        let budget = RELATED_POSTINGS_BUDGET;
+        let fillers = 100 * (1 + alone + diluted) - (1 + alone + diluted);
+        let texts: Vec<String> = std::iter::once("alpha".to_string())
+            .chain((0..alone).map(|_| "alpha".to_string()))
+            .chain((0..diluted).map(|i| format!("alpha beta{i} gamma{i}")))
+            .chain((0..fillers).map(|i| format!("filler{i}")))
+            .collect();
+        let docs: Vec<Document> = texts.iter().map(|t| Document { title: t, inquiry: "" }).collect();
+        let c = Corpus::new(&docs);
+        assert!(alone + diluted < c.len() / 100, "the list is under the 1% cap");
+        let related = c.related(0, alone + diluted, |_| 0.0);
+        assert_eq!(related.len(), budget - 1, "the budget, less the page itself");
+        assert_eq!(related[..alone], (1..=alone).collect::<Vec<_>>(), "the heaviest first");
+        assert!(related.iter().all(|&d| d < budget), "ties by index: {related:?}");
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! Search quality floor: builds tests/fixtures/search-eval/ with the real binary and scores the
 //! real search.js on its labelled queries (bench/search_quality.js), each split on its own: the
-//! tuning split (queries.json, which the ranking rules were chosen on) and the held-back split
-//! (queries-heldback.json, written before its author read the ranking code, and never tuned
-//! on). Fails when quality drops below the floors, which were set a little under the figures
+//! tuning split (queries.json, which the ranking rules were chosen on) and the held-back splits
+//! (queries-heldback.json, written before its author read the ranking code, and
+//! queries-blind.json, written before its author saw how the search ranked its queries; never
+//! tuned on). Fails when quality drops below the floors, which were set a little under the figures
 //! measured when they were set (the tables are in README.md, "Search"; `bench/search-quality.sh`
 //! prints them).
 
@@ -20,7 +21,7 @@ struct Floor {
     max_wrongly_flagged: usize,
 }
 
-const FLOORS: [Floor; 2] = [
+const FLOORS: [Floor; 3] = [
     Floor {
         split: "queries",
         ndcg: 0.92,
@@ -36,6 +37,14 @@ const FLOORS: [Floor; 2] = [
         recall: 0.97,
         no_answer_flagged: 3,
         max_wrongly_flagged: 1,
+    },
+    Floor {
+        split: "queries-blind",
+        ndcg: 0.82,
+        mrr: 0.78,
+        recall: 0.90,
+        no_answer_flagged: 4,
+        max_wrongly_flagged: 4,
     },
 ];
 
