@@ -115,7 +115,7 @@ fn excerpt(source: &str) -> String {
 /// Unreviewed and stale pages.
 fn review_rules(config: &Config, page: &Page, today: NaiveDate) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    if !page.reviewed {
+    if !page.front.reviewed {
         let message = if page.key_lines.get(Key::Reviewed).is_some() {
             "page is not reviewed yet (`reviewed: false`); set `reviewed: true` once someone has checked it"
         } else {
@@ -129,7 +129,7 @@ fn review_rules(config: &Config, page: &Page, today: NaiveDate) -> Vec<Diagnosti
             message,
         ));
     }
-    if let (Some(limit), Some(date)) = (config.check.stale_after_days, page.date) {
+    if let (Some(limit), Some(date)) = (config.check.stale_after_days, page.front.date) {
         let age = today.signed_duration_since(date).num_days();
         if age > i64::from(limit) {
             found.push(Diagnostic::warning(
@@ -145,7 +145,7 @@ fn review_rules(config: &Config, page: &Page, today: NaiveDate) -> Vec<Diagnosti
         }
     }
     if let Some(days) = review_overdue(config, page, today) {
-        let (key, since) = match (page.reviewed_on, page.date) {
+        let (key, since) = match (page.front.reviewed_on, page.front.date) {
             (Some(on), _) => (Key::ReviewedOn, format!("last reviewed on {on}")),
             (None, Some(date)) => (Key::Date, format!("no `reviewed-on`, dated {date}")),
             (None, None) => (Key::Reviewed, String::new()),
@@ -170,9 +170,9 @@ fn review_rules(config: &Config, page: &Page, today: NaiveDate) -> Vec<Diagnosti
 /// unreviewed page is reported as such).
 pub fn review_overdue(config: &Config, page: &Page, today: NaiveDate) -> Option<i64> {
     let limit = i64::from(config.review.after_days?);
-    let since = page.reviewed_on.or(page.date)?;
+    let since = page.front.reviewed_on.or(page.front.date)?;
     let days = today.signed_duration_since(since).num_days();
-    (page.reviewed && days > limit).then_some(days)
+    (page.front.reviewed && days > limit).then_some(days)
 }
 
 #[cfg(test)]

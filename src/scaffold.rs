@@ -455,12 +455,12 @@ mod tests {
             let skeleton = site_skeleton(language, today());
             let page_file = skeleton.files.iter().find(|f| f.rel_path.starts_with("content")).unwrap();
             let page = parse_page(&config, &page_file.rel_path, "example.md", &page_file.contents).unwrap();
-            assert!(page.id.starts_with(&config.services[0].slug), "{}", page.id);
-            assert_eq!(page_file.rel_path, Path::new("content").join(format!("{}.md", page.id)));
+            assert!(page.front.id.starts_with(&config.services[0].slug), "{}", page.front.id);
+            assert_eq!(page_file.rel_path, Path::new("content").join(format!("{}.md", page.front.id)));
             for heading in section_headings(language) {
                 assert!(page.body.contains(&format!("## {heading}\n")), "{language:?}: {heading}");
             }
-            assert!(config.find_tag(&page.tags[0]).is_some(), "the example tag is in the vocabulary");
+            assert!(config.find_tag(&page.front.tags[0]).is_some(), "the example tag is in the vocabulary");
             assert_lints_clean(&config, &page);
         }
     }
@@ -489,10 +489,10 @@ mod tests {
         let file =
             new_page(&config, &request("mail", Some("a: b # c"), &tags, "n1"), &BTreeSet::new()).unwrap();
         let page = parse_page(&config, &file.rel_path, "x.md", &file.contents).unwrap();
-        assert_eq!(page.title, "a: b # c");
-        assert_eq!(page.service, "Email", "alias resolves to the configured name");
-        assert_eq!(page.tags, ["Password", "x, [y]"]);
-        assert_eq!(page.date, Some(today()));
+        assert_eq!(page.front.title, "a: b # c");
+        assert_eq!(page.front.service, "Email", "alias resolves to the configured name");
+        assert_eq!(page.front.tags, ["Password", "x, [y]"]);
+        assert_eq!(page.front.date, Some(today()));
         assert!(page.body.contains("## Question\n\na: b # c\n"), "the title states the question");
         assert!(page.body.contains("## Notes from the meeting"));
         assert_lints_clean(&config, &page);
@@ -509,7 +509,7 @@ mod tests {
         let tags = vec!["two\nlines".to_string()];
         let file = new_page(&config, &request("mail", Some("t"), &tags, "n1"), &BTreeSet::new()).unwrap();
         let page = parse_page(&config, &file.rel_path, "x.md", &file.contents).unwrap();
-        assert_eq!(page.tags, ["two lines"]);
+        assert_eq!(page.front.tags, ["two lines"]);
     }
 
     #[test]
@@ -538,7 +538,7 @@ mod tests {
         let config = config_of(Language::Ja);
         let file = new_page(&config, &request("メール", None, &[], "n"), &BTreeSet::new()).unwrap();
         let page = parse_page(&config, &file.rel_path, "x.md", &file.contents).unwrap();
-        assert_eq!(page.title, "無題の問い合わせ");
+        assert_eq!(page.front.title, "無題の問い合わせ");
         assert_lints_clean(&config, &page);
     }
 

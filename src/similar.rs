@@ -372,7 +372,7 @@ pub fn inquiry_section(body: &str) -> &str {
 
 /// The text of a page that similarity looks at.
 pub fn page_document(page: &Page) -> Document<'_> {
-    Document { title: &page.title, inquiry: inquiry_section(&page.body) }
+    Document { title: &page.front.title, inquiry: inquiry_section(&page.body) }
 }
 
 /// Groups of near-duplicate pages (indices into `pages`), most similar first.

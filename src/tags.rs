@@ -20,7 +20,7 @@ pub fn collision_warnings(config: &Config, pages: &[Page]) -> Vec<Diagnostic> {
         config.tags.iter().map(|t| (t.slug.clone(), t.name.clone())).collect();
     let mut warnings = Vec::new();
     for page in pages {
-        for tag in &page.tags {
+        for tag in &page.front.tags {
             if config.find_tag(tag).is_some() {
                 continue;
             }

@@ -8,6 +8,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
+use common::site_test::SiteTest;
 use common::{
     attribute_values, chromium_or_skip, copy_example_site, dump_dom, faqbook, file_url, repo_root, title_of,
 };
@@ -144,6 +145,31 @@ fn a_page_left_out_by_a_filter_leads_to_the_not_found_page() {
     // vpn-drops links to printer-driver, which is not in this copy.
     let dom = dump_dom(&chromium, &format!("{}#faq/printer-driver", file_url(&copy, "")));
     assert!(title_of(&dom).starts_with("Page not found"), "{}", title_of(&dom));
+}
+
+/// Raw HTML of a trusted page is rendered with the single file's links, whatever its quotes,
+/// attribute order or line breaks: a page link becomes its route, a content file its `data:` URL;
+/// the built site keeps it as written.
+#[test]
+fn raw_html_links_are_routes_and_inline_files_in_the_single_file() {
+    let site = SiteTest::fixture("export/english");
+    let config = site.read("book.toml");
+    site.write("book.toml", format!("[build]\nallow-html = true\n\n{config}"));
+    let page = site.read("content/vpn-drops.md");
+    let raw = "\n<p class=raw><a title='t' href='printer-driver.html#step'>printer</a>\n<img alt=''\n src=\"../assets/dot.png\"></p>\n\nInline <a href=vpn-password.html>password</a>.\n";
+    site.write("content/vpn-drops.md", format!("{page}{raw}"));
+    site.build().success();
+    let built = site.output("faq/vpn-drops.html");
+    assert!(built.contains("href='printer-driver.html#step'") && built.contains("src=\"../assets/dot.png\""));
+
+    site.run(["export", "--single-file", "copy.html"]).success();
+    let html = std::fs::read_to_string(site.beside("copy.html")).unwrap();
+    // Pages are JSON strings inside the compressed blobs: read them as written.
+    let html = unpacked(&html).replace("\\\"", "\"").replace("<\\/", "</").replace("\\n", "\n");
+    assert!(html.contains("<a title='t' href=\"#faq/printer-driver\">printer</a>"), "raw block link");
+    assert!(html.contains("<img alt='' src=\"data:image/png;base64,"), "raw image inline");
+    assert!(html.contains("<a href=\"#faq/vpn-password\">password</a>"), "raw inline link");
+    assert!(!html.contains("href='printer-driver.html") && !html.contains("../assets/dot.png"));
 }
 
 /// Every URL `html` refers to that leaves the file, read by an HTML parser (any quoting and

@@ -93,10 +93,10 @@ fn new_writes_a_page_that_loads_cleanly_and_prints_its_path() {
     let config = Config::load(dir.path()).unwrap();
     let site = load_site(&config);
     let page = site.pages.iter().find(|p| p.path.ends_with(path.file_name().unwrap())).unwrap();
-    assert_eq!(page.title, "Quota: mailbox full");
-    assert_eq!(page.service, "Email");
-    assert_eq!(page.tags, ["Password", "Quota"]);
-    assert!(page.id.starts_with("email-"), "{}", page.id);
+    assert_eq!(page.front.title, "Quota: mailbox full");
+    assert_eq!(page.front.service, "Email");
+    assert_eq!(page.front.tags, ["Password", "Quota"]);
+    assert!(page.front.id.starts_with("email-"), "{}", page.front.id);
     assert!(page.body.contains("## Question") && page.body.contains("## Notes from the meeting"));
     // The only problem is the tag outside the vocabulary, which `new` warned about.
     assert_eq!(site.diagnostics.len(), 1, "{:#?}", site.diagnostics);

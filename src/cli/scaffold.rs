@@ -97,7 +97,7 @@ pub(super) fn run_new(root: &Path, verbosity: Verbosity, args: &NewArgs) -> u8 {
         }
     };
     let taken_ids: BTreeSet<String> =
-        crate::content::load_site(&config).pages.into_iter().map(|page| page.id).collect();
+        crate::content::load_site(&config).pages.into_iter().map(|page| page.front.id).collect();
     let nonce = format!(
         "{}-{}",
         std::process::id(),

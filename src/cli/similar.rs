@@ -84,10 +84,18 @@ fn human(pages: &[Page], groups: &[Group], threshold: f64) -> String {
         out.push_str(&format!("group {} (best {:.2}):\n", n + 1, group.best()));
         for &member in &group.members {
             let page = &pages[member];
-            out.push_str(&format!("  {}  {}  ({})\n", page.id, page.title, display_path(&page.path)));
+            out.push_str(&format!(
+                "  {}  {}  ({})\n",
+                page.front.id,
+                page.front.title,
+                display_path(&page.path)
+            ));
         }
         for pair in group.pairs.iter().take(PAIRS_SHOWN) {
-            out.push_str(&format!("  {:.2}  {} ~ {}\n", pair.score, pages[pair.a].id, pages[pair.b].id));
+            out.push_str(&format!(
+                "  {:.2}  {} ~ {}\n",
+                pair.score, pages[pair.a].front.id, pages[pair.b].front.id
+            ));
         }
         if group.pairs.len() > PAIRS_SHOWN {
             out.push_str(&format!(
@@ -115,14 +123,14 @@ fn json(pages: &[Page], groups: &[Group], threshold: f64) -> String {
             serde_json::json!({
                 "best": rounded(group.best()),
                 "pages": group.members.iter().map(|&m| serde_json::json!({
-                    "id": pages[m].id,
-                    "title": pages[m].title,
-                    "service": pages[m].service,
+                    "id": pages[m].front.id,
+                    "title": pages[m].front.title,
+                    "service": pages[m].front.service,
                     "path": display_path(&pages[m].path),
                 })).collect::<Vec<_>>(),
                 "pairs": group.pairs.iter().map(|p| serde_json::json!({
-                    "a": pages[p.a].id,
-                    "b": pages[p.b].id,
+                    "a": pages[p.a].front.id,
+                    "b": pages[p.b].front.id,
                     "score": rounded(p.score),
                 })).collect::<Vec<_>>(),
             })

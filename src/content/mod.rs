@@ -18,7 +18,7 @@ use crate::diagnostics::{Diagnostic, codes, display_path, sort_diagnostics};
 pub mod front_matter;
 mod load;
 
-pub use front_matter::{Key, KeyLines, split_front_matter};
+pub use front_matter::{FrontMatter, Key, KeyLines, split_front_matter};
 pub use load::read_page;
 
 /// Pages larger than this are refused: FAQ pages are short, and a huge file is a mistake.
@@ -64,25 +64,11 @@ pub struct Page {
     pub path: PathBuf,
     /// Path relative to the content dir, with `/` separators (for resolving links between pages).
     pub rel_path: String,
-    pub id: String,
-    pub title: String,
-    /// The configured service name (canonical, even when the page used an alias).
-    pub service: String,
+    /// The front matter, its `service` being the configured service name (canonical, even
+    /// when the page used an alias).
+    #[serde(flatten)]
+    pub front: FrontMatter,
     pub service_slug: String,
-    pub tags: Vec<String>,
-    pub status: Status,
-    pub date: Option<NaiveDate>,
-    /// Where the importer took the case from (`file:first-last`).
-    pub source: Option<String>,
-    pub reviewed: bool,
-    pub reviewed_by: Option<String>,
-    pub reviewed_on: Option<NaiveDate>,
-    /// Ids of earlier pages this case repeats (written by the importer).
-    pub recurs: Vec<String>,
-    pub import_fingerprint: Option<String>,
-    /// The importer's evidence for `status` (`"<sentence>" (line N)`): shown to reviewers on
-    /// `review.html`, never on the page itself.
-    pub status_reason: Option<String>,
     /// Markdown after the front matter.
     pub body: String,
     /// 1-based line of the file where `body` starts, to locate problems found in the body.
@@ -115,20 +101,8 @@ pub fn parse_page(config: &Config, path: &Path, rel: &str, text: &str) -> Result
     Ok(Page {
         path: path.to_path_buf(),
         rel_path: rel.to_string(),
-        id: front.id,
-        title: front.title,
-        service: service.name,
+        front: FrontMatter { service: service.name, ..front },
         service_slug: service.slug,
-        tags: front.tags,
-        status: front.status,
-        date: front.date,
-        source: front.source,
-        reviewed: front.reviewed,
-        reviewed_by: front.reviewed_by,
-        reviewed_on: front.reviewed_on,
-        recurs: front.recurs,
-        import_fingerprint: front.import_fingerprint,
-        status_reason: front.status_reason,
         body: body.to_string(),
         body_line,
         key_lines: lines,
@@ -236,7 +210,8 @@ pub fn tag_warnings(config: &Config, page: &Page) -> Vec<Diagnostic> {
     if config.tags.is_empty() {
         return Vec::new();
     }
-    page.tags
+    page.front
+        .tags
         .iter()
         .filter(|tag| config.find_tag(tag).is_none())
         .map(|tag| {
@@ -254,17 +229,17 @@ pub fn tag_warnings(config: &Config, page: &Page) -> Vec<Diagnostic> {
 /// Sorts pages by id and reports every id used by more than one file (naming both). The later
 /// duplicates are dropped so the build cannot write two pages to one file.
 fn duplicate_id_errors(pages: &mut Vec<Page>) -> Vec<Diagnostic> {
-    pages.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.rel_path.cmp(&b.rel_path)));
+    pages.sort_by(|a, b| a.front.id.cmp(&b.front.id).then_with(|| a.rel_path.cmp(&b.rel_path)));
     let mut errors = Vec::new();
     let mut kept: Vec<Page> = Vec::with_capacity(pages.len());
     for page in pages.drain(..) {
         match kept.last() {
-            Some(first) if first.id == page.id => errors.push(Diagnostic::error(
+            Some(first) if first.front.id == page.front.id => errors.push(Diagnostic::error(
                 codes::DUPLICATE_ID,
                 &page.path,
                 page.key_line(Key::Id),
                 1,
-                format!("id `{}` is also used by {}", page.id, display_path(&first.path)),
+                format!("id `{}` is also used by {}", page.front.id, display_path(&first.path)),
             )),
             _ => kept.push(page),
         }

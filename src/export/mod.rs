@@ -25,7 +25,7 @@ pub struct Selection {
 impl Selection {
     /// Whether `page` goes into the copy.
     pub fn keeps(&self, page: &Page) -> bool {
-        (self.statuses.is_empty() || self.statuses.contains(&page.status))
+        (self.statuses.is_empty() || self.statuses.contains(&page.front.status))
             && (self.services.is_empty() || self.services.contains(&page.service_slug))
     }
 }

@@ -60,30 +60,25 @@ impl Pack {
         pages: &BTreeMap<String, (String, String)>,
         search_files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
     ) -> Result<Pack, serde_json::Error> {
-        let mut texts: Vec<Vec<u8>> = vec![Vec::new()];
-        let mut pack = Pack::default();
-        let mut route_groups: Vec<Vec<&str>> = Vec::new();
-        let mut group: BTreeMap<&str, &(String, String)> = BTreeMap::new();
-        let mut group_bytes = 0;
-        for (route, entry) in pages {
-            group_bytes += route.len() + entry.0.len() + entry.1.len();
-            group.insert(route, entry);
-            if group_bytes >= PAGE_BLOB_BYTES {
-                route_groups.push(group.keys().copied().collect());
-                pack.pages.push(texts.len());
-                texts.push(serde_json::to_vec(&std::mem::take(&mut group))?);
-                group_bytes = 0;
-            }
-        }
-        if !group.is_empty() {
-            route_groups.push(group.keys().copied().collect());
-            pack.pages.push(texts.len());
-            texts.push(serde_json::to_vec(&group)?);
-        }
-        texts[0] = serde_json::to_vec(&route_groups)?;
+        let groups = page_groups(pages);
+        let routes: Vec<Vec<&str>> = groups.iter().map(|group| group.keys().copied().collect()).collect();
+        let mut pack = Pack { pages: (1..=groups.len()).collect(), ..Pack::default() };
+        // Blob 0 is the route list and blobs 1..=groups are the page groups, whose JSON is made
+        // where it is compressed, so the pages' HTML is not held a second time as JSON text.
+        let mut texts: Vec<Vec<u8>> = vec![serde_json::to_vec(&routes)?];
+        texts.resize(1 + groups.len(), Vec::new());
         pack.search_blobs(search_files, &mut texts);
-        pack.blobs =
-            texts.par_iter().map(|t| base64::engine::general_purpose::STANDARD.encode(deflate(t))).collect();
+        pack.blobs = texts
+            .par_iter()
+            .enumerate()
+            .map(|(i, text)| {
+                let bytes = match i.checked_sub(1).and_then(|g| groups.get(g)) {
+                    Some(group) => &serde_json::to_vec(group)?,
+                    None => text,
+                };
+                Ok(base64::engine::general_purpose::STANDARD.encode(deflate(bytes)))
+            })
+            .collect::<Result<_, serde_json::Error>>()?;
         Ok(pack)
     }
 
@@ -125,6 +120,26 @@ impl Pack {
     pub fn blob_count(&self) -> usize {
         self.blobs.len()
     }
+}
+
+/// The pages in groups of about [`PAGE_BLOB_BYTES`] (route, title and HTML counted), in route
+/// order: one page blob each.
+fn page_groups(pages: &BTreeMap<String, (String, String)>) -> Vec<BTreeMap<&str, &(String, String)>> {
+    let mut groups = Vec::new();
+    let mut group = BTreeMap::new();
+    let mut group_bytes = 0;
+    for (route, entry) in pages {
+        group_bytes += route.len() + entry.0.len() + entry.1.len();
+        group.insert(route.as_str(), entry);
+        if group_bytes >= PAGE_BLOB_BYTES {
+            groups.push(std::mem::take(&mut group));
+            group_bytes = 0;
+        }
+    }
+    if !group.is_empty() {
+        groups.push(group);
+    }
+    groups
 }
 
 /// `("search/docs/", 12)` for `search/docs/12.js`.

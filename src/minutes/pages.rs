@@ -74,18 +74,18 @@ fn recurrences(config: &Config, prepared: &[PreparedCase]) -> Vec<Vec<recur::Rep
     let existing: Vec<crate::content::Page> = crate::content::load_site(config)
         .pages
         .into_iter()
-        .filter(|p| !run_ids.contains(p.id.as_str()))
+        .filter(|p| !run_ids.contains(p.front.id.as_str()))
         .collect();
     let pages: Vec<recur::Candidate> = existing
         .iter()
         .map(|p| recur::Candidate {
-            id: &p.id,
-            service: &p.service,
-            date: p.date,
+            id: &p.front.id,
+            service: &p.front.service,
+            date: p.front.date,
             document: crate::similar::page_document(p),
-            file: source_file(p.source.as_deref().unwrap_or_default()),
+            file: source_file(p.front.source.as_deref().unwrap_or_default()),
             input: None,
-            recurs: &p.recurs,
+            recurs: &p.front.recurs,
         })
         .collect();
     // Input files in the order given (and walked), for "earlier file in this import".

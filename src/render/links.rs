@@ -22,7 +22,7 @@ use crate::slug::slugify;
 /// Whether a page is part of the built site (`[build] include-unreviewed = false` drops pages
 /// nobody has reviewed yet). Links to unpublished pages are broken links.
 pub fn is_published(config: &Config, page: &Page) -> bool {
-    config.build.include_unreviewed || page.reviewed
+    config.build.include_unreviewed || page.front.reviewed
 }
 
 /// A problem with one link, before it is located in a file.
@@ -83,7 +83,7 @@ impl LinkIndex {
         let pages = pages
             .into_par_iter()
             .map(|p| {
-                let target = PageTarget { id: p.id.clone(), anchors: heading_anchors(&p.body) };
+                let target = PageTarget { id: p.front.id.clone(), anchors: heading_anchors(&p.body) };
                 (p.rel_path.clone(), target)
             })
             .collect();
@@ -95,7 +95,7 @@ impl LinkIndex {
     pub fn set_page(&mut self, rel_path: &str, page: Option<&Page>) {
         match page {
             Some(p) => {
-                let target = PageTarget { id: p.id.clone(), anchors: heading_anchors(&p.body) };
+                let target = PageTarget { id: p.front.id.clone(), anchors: heading_anchors(&p.body) };
                 self.pages.insert(rel_path.to_string(), target);
             }
             None => {

@@ -11,6 +11,7 @@ use std::collections::{HashMap, HashSet};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 use crate::render::highlight::highlight_code;
+use crate::render::raw_html::restyle_urls;
 use crate::slug::slugify;
 
 /// What a destination belongs to: a link (`[text](dest)`) or an image (`![alt](src)`).
@@ -72,19 +73,40 @@ pub fn heading_anchors(body: &str) -> Vec<String> {
 /// Renders a body. `anchors` are the ids of its headings, in order ([`heading_anchors`]: the
 /// page's outline is the one owner of heading text). `rewrite_link(kind, dest, offset)` returns
 /// the destination to use in the HTML (it may report problems on its own); `offset` is the byte
-/// offset of the link in `body`.
+/// offset of the link in `body`. `raw_html_urls` is `None` when raw HTML is shown as text;
+/// when it is trusted, raw HTML is passed through with each URL attribute written as
+/// `raw_html_urls(url)` returns it ([`restyle_urls`]).
 pub fn render_markdown(
     body: &str,
-    allow_html: bool,
+    mut raw_html_urls: Option<&mut dyn FnMut(&str) -> String>,
     anchors: &[String],
     rewrite_link: &mut dyn FnMut(LinkKind, &str, usize) -> String,
 ) -> RenderedMarkdown {
+    let allow_html = raw_html_urls.is_some();
     let mut events: Vec<Event> = Vec::new();
+    // The lines of a trusted HTML block, read as one text so a tag may span lines.
+    let mut html_block = String::new();
     let mut anchors = anchors.iter();
     let mut open_code: Option<(String, String)> = None;
     let mut text = String::new();
 
     for (event, range) in Parser::new_ext(body, parser_options()).into_offset_iter() {
+        if let Some(restyle) = raw_html_urls.as_deref_mut() {
+            match event {
+                Event::Html(ref html) => {
+                    html_block.push_str(html);
+                    continue;
+                }
+                Event::InlineHtml(ref html) => {
+                    events.push(Event::InlineHtml(restyle_urls(html, restyle).into()));
+                    continue;
+                }
+                _ if !html_block.is_empty() => {
+                    events.push(Event::Html(restyle_urls(&std::mem::take(&mut html_block), restyle).into()));
+                }
+                _ => {}
+            }
+        }
         if let Some((_, code)) = open_code.as_mut() {
             match event {
                 Event::Text(t) => code.push_str(&t),
@@ -133,6 +155,9 @@ pub fn render_markdown(
             }
             other => events.push(plain_event(other, allow_html)),
         }
+    }
+    if let (Some(restyle), false) = (raw_html_urls, html_block.is_empty()) {
+        events.push(Event::Html(restyle_urls(&html_block, restyle).into()));
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -190,14 +215,16 @@ mod tests {
         /// Whatever a page contains, untrusted rendering emits no live script or handler tag.
         #[test]
         fn untrusted_markdown_never_yields_live_html(body in r#"([<>a-z ="'/#*`\[\]()!\n-]|script|onerror|img|あ){0,120}"#) {
-            let html = render_markdown(&body, false, &heading_anchors(&body), &mut |_, dest, _| dest.to_string()).html.to_lowercase();
+            let html = render_markdown(&body, None, &heading_anchors(&body), &mut |_, dest, _| dest.to_string()).html.to_lowercase();
             prop_assert!(!html.contains("<script"), "{}", html);
             prop_assert!(!html.contains("<img src=x"), "{}", html);
         }
     }
 
     fn render(body: &str, allow_html: bool) -> RenderedMarkdown {
-        render_markdown(body, allow_html, &heading_anchors(body), &mut |_, dest, _| dest.to_string())
+        let mut keep = |url: &str| url.to_string();
+        let raw_html_urls = allow_html.then_some(&mut keep as &mut dyn FnMut(&str) -> String);
+        render_markdown(body, raw_html_urls, &heading_anchors(body), &mut |_, dest, _| dest.to_string())
     }
 
     #[test]
@@ -257,7 +284,7 @@ mod tests {
     #[test]
     fn links_and_images_go_through_the_rewriter_with_offsets() {
         let mut seen = Vec::new();
-        let out = render_markdown("a\n\n[x](b.md#c) ![i](p.png)\n", false, &[], &mut |kind, dest, offset| {
+        let out = render_markdown("a\n\n[x](b.md#c) ![i](p.png)\n", None, &[], &mut |kind, dest, offset| {
             seen.push((kind, dest.to_string(), offset));
             format!("NEW-{dest}")
         });

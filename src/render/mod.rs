@@ -8,5 +8,6 @@
 pub mod highlight;
 pub mod links;
 pub mod markdown;
+pub mod raw_html;
 pub mod strings;
 pub mod templates;

@@ -75,7 +75,7 @@ impl<'k> Copies<'k> {
         links: Vec<CopyLinks>,
     ) -> Result<Copies<'k>, BuildFailure> {
         let mut site = Site::load(config, today)?;
-        let newest = site.published().into_iter().filter(|p| keep(p)).filter_map(|p| p.date).max();
+        let newest = site.published().into_iter().filter(|p| keep(p)).filter_map(|p| p.front.date).max();
         let kept = site.published().into_iter().filter(|p| keep(p)).count();
         let mut globals = global_context(config);
         globals.insert("copy_note", &ui_strings(config.book.language).copy_note(kept, newest));

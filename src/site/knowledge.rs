@@ -56,7 +56,7 @@ impl<'a> Renderer<'a> {
                         .map(|i| NotedLink {
                             link: self.page_link(i),
                             note: newest
-                                .zip(self.model.pages[i].date)
+                                .zip(self.model.pages[i].front.date)
                                 .map(|(newest, date)| {
                                     format!(
                                         "{}{}{}",
@@ -92,9 +92,11 @@ impl<'a> Renderer<'a> {
                 .collect(),
             None => Vec::new(),
         };
-        due.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| model.pages[a.1].id.cmp(&model.pages[b.1].id)));
+        due.sort_by(|a, b| {
+            b.0.cmp(&a.0).then_with(|| model.pages[a.1].front.id.cmp(&model.pages[b.1].front.id))
+        });
         let unreviewed: Vec<usize> =
-            model.listing_order.iter().copied().filter(|&i| !model.pages[i].reviewed).collect();
+            model.listing_order.iter().copied().filter(|&i| !model.pages[i].front.reviewed).collect();
         self.job("review.html", urls::REVIEW).with(
             "review",
             &serde_json::json!({
@@ -110,7 +112,7 @@ impl<'a> Renderer<'a> {
                     .collect::<Vec<_>>(),
                 "unreviewed": unreviewed
                     .iter()
-                    .map(|&i| ReviewLink { link: self.page_link(i), reason: model.pages[i].status_reason.as_deref() })
+                    .map(|&i| ReviewLink { link: self.page_link(i), reason: model.pages[i].front.status_reason.as_deref() })
                     .collect::<Vec<_>>(),
                 "after_days": self.config.review.after_days,
             }),
@@ -148,9 +150,9 @@ mod tests {
 
     fn case(id: &str, service: &str, status: Status, date: &str) -> Page {
         let mut page = page(id, service, &[], if date.is_empty() { "2000-01-01" } else { date });
-        page.status = status;
+        page.front.status = status;
         if date.is_empty() {
-            page.date = None;
+            page.front.date = None;
         }
         page
     }
@@ -168,7 +170,7 @@ mod tests {
         let model = SiteModel::new(&config, pages.iter().collect());
         let open = open_cases(&model);
         assert_eq!(open.len(), 1, "service B has no open case");
-        let ids: Vec<&str> = open[0].1.iter().map(|&i| model.pages[i].id.as_str()).collect();
+        let ids: Vec<&str> = open[0].1.iter().map(|&i| model.pages[i].front.id.as_str()).collect();
         assert_eq!(ids, ["old", "new", "undated"]);
         assert_eq!(newest_date(&model), NaiveDate::from_ymd_opt(2025, 12, 20));
     }

@@ -98,8 +98,8 @@ impl LiveSite {
             }
         }
         let pages = &mut self.site.loaded.pages;
-        pages.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.rel_path.cmp(&b.rel_path)));
-        if pages.windows(2).any(|w| w[0].id == w[1].id) {
+        pages.sort_by(|a, b| a.front.id.cmp(&b.front.id).then_with(|| a.rel_path.cmp(&b.rel_path)));
+        if pages.windows(2).any(|w| w[0].front.id == w[1].front.id) {
             return None;
         }
         for rel in &changed {

@@ -55,7 +55,7 @@ impl<'a> SiteModel<'a> {
             .iter()
             .map(|p| {
                 let mut slugs: Vec<String> = Vec::new();
-                for tag in &p.tags {
+                for tag in &p.front.tags {
                     let slug = config.tag_slug(tag);
                     if !slugs.contains(&slug) {
                         slugs.push(slug);
@@ -68,7 +68,7 @@ impl<'a> SiteModel<'a> {
         let tags = tag_groups(config, &pages, &listing_order);
         let statuses = Status::ALL
             .iter()
-            .map(|&s| (s, listing_order.iter().copied().filter(|&i| pages[i].status == s).collect()))
+            .map(|&s| (s, listing_order.iter().copied().filter(|&i| pages[i].front.status == s).collect()))
             .collect();
         let neighbours = neighbours(pages.len(), &services);
         let by_tags = related_pages(&pages, &page_tags, &tags, &services, &listing_order);
@@ -146,21 +146,10 @@ pub fn outward(page: &Page) -> impl PartialEq + '_ {
     let Page {
         path,
         rel_path,
-        id,
-        title,
-        service,
+        // Every front-matter value, `status_reason` included (shown beside the page on
+        // review.html).
+        front,
         service_slug,
-        tags,
-        status,
-        date,
-        source,
-        reviewed,
-        reviewed_by,
-        reviewed_on,
-        recurs,
-        import_fingerprint,
-        // Shown beside the page on review.html.
-        status_reason,
         // Only the page's own render reads these (and its link targets, compared apart).
         body: _,
         body_line: _,
@@ -168,18 +157,14 @@ pub fn outward(page: &Page) -> impl PartialEq + '_ {
     } = page;
     let inquiry = crate::similar::page_document(page).inquiry;
     let merged = crate::content::merged_occurrences(&page.body);
-    (
-        (path, rel_path, id, title, service, service_slug, tags, status),
-        (date, source, reviewed, reviewed_by, reviewed_on, recurs, import_fingerprint, status_reason),
-        (inquiry, merged),
-    )
+    ((path, rel_path, front, service_slug), (inquiry, merged))
 }
 
 fn listing_order(pages: &[&Page]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..pages.len()).collect();
     order.sort_by(|&a, &b| {
         let (pa, pb) = (pages[a], pages[b]);
-        pb.date.cmp(&pa.date).then_with(|| pa.id.cmp(&pb.id))
+        pb.front.date.cmp(&pa.front.date).then_with(|| pa.front.id.cmp(&pb.front.id))
     });
     order
 }
@@ -198,7 +183,7 @@ fn service_groups(config: &Config, pages: &[&Page], order: &[usize]) -> Vec<Grou
             None => others
                 .entry(page.service_slug.clone())
                 .or_insert_with(|| Group {
-                    name: page.service.clone(),
+                    name: page.front.service.clone(),
                     slug: page.service_slug.clone(),
                     members: Vec::new(),
                 })
@@ -214,7 +199,7 @@ fn tag_groups(config: &Config, pages: &[&Page], order: &[usize]) -> Vec<Group> {
     let mut groups: BTreeMap<String, Group> = BTreeMap::new();
     for &i in order {
         // Slug per spelling: `page_tags` is deduplicated, so it does not line up with `tags`.
-        for name in &pages[i].tags {
+        for name in &pages[i].front.tags {
             let slug = config.tag_slug(name);
             let group = groups.entry(slug.clone()).or_insert_with(|| Group {
                 name: crate::tags::display_name(config, &slug, name),
@@ -357,22 +342,22 @@ pub struct Asked {
 /// `Asked` for every page.
 pub fn asked(pages: &[&Page]) -> Vec<Asked> {
     let index: std::collections::HashMap<&str, usize> =
-        pages.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
+        pages.iter().enumerate().map(|(i, p)| (p.front.id.as_str(), i)).collect();
     let mut dates: Vec<Vec<Option<NaiveDate>>> = pages
         .iter()
         .map(|p| {
-            let mut dates = vec![p.date];
+            let mut dates = vec![p.front.date];
             dates.extend(crate::content::merged_occurrences(&p.body));
             dates
         })
         .collect();
     for page in pages {
-        let mut named: Vec<&str> = page.recurs.iter().map(String::as_str).collect();
+        let mut named: Vec<&str> = page.front.recurs.iter().map(String::as_str).collect();
         named.sort_unstable();
         named.dedup();
         for original in named.into_iter().filter_map(|id| index.get(id)) {
-            if pages[*original].id != page.id {
-                dates[*original].push(page.date);
+            if pages[*original].front.id != page.front.id {
+                dates[*original].push(page.front.date);
             }
         }
     }
@@ -391,7 +376,11 @@ pub fn most_asked(model: &SiteModel, limit: usize) -> Vec<usize> {
     let mut asked: Vec<usize> = (0..model.pages.len()).filter(|&i| model.asked[i].count > 1).collect();
     asked.sort_by(|&a, &b| {
         let (pa, pb) = (model.pages[a], model.pages[b]);
-        model.asked[b].count.cmp(&model.asked[a].count).then(pb.date.cmp(&pa.date)).then(pa.id.cmp(&pb.id))
+        model.asked[b]
+            .count
+            .cmp(&model.asked[a].count)
+            .then(pb.front.date.cmp(&pa.front.date))
+            .then(pa.front.id.cmp(&pb.front.id))
     });
     asked.truncate(limit);
     asked
@@ -404,7 +393,7 @@ pub fn is_open(status: Status) -> bool {
 
 /// The newest date of any page: the "today" of the site, for ages.
 pub fn newest_date(model: &SiteModel) -> Option<NaiveDate> {
-    model.pages.iter().filter_map(|p| p.date).max()
+    model.pages.iter().filter_map(|p| p.front.date).max()
 }
 
 /// Open cases per service group (indexes into `model.services`), oldest first (undated last,
@@ -416,11 +405,11 @@ pub fn open_cases(model: &SiteModel) -> Vec<(usize, Vec<usize>)> {
         .enumerate()
         .filter_map(|(g, group)| {
             let mut open: Vec<usize> =
-                group.members.iter().copied().filter(|&i| is_open(model.pages[i].status)).collect();
+                group.members.iter().copied().filter(|&i| is_open(model.pages[i].front.status)).collect();
             open.sort_by(|&a, &b| {
                 let (pa, pb) = (model.pages[a], model.pages[b]);
                 let key = |d: Option<NaiveDate>| (d.is_none(), d);
-                key(pa.date).cmp(&key(pb.date)).then_with(|| pa.id.cmp(&pb.id))
+                key(pa.front.date).cmp(&key(pb.front.date)).then_with(|| pa.front.id.cmp(&pb.front.id))
             });
             (!open.is_empty()).then_some((g, open))
         })
@@ -459,7 +448,8 @@ pub(crate) mod tests {
         ];
         let config = config();
         let model = SiteModel::new(&config, pages.iter().collect());
-        let ids = |members: &[usize]| members.iter().map(|&i| model.pages[i].id.as_str()).collect::<Vec<_>>();
+        let ids =
+            |members: &[usize]| members.iter().map(|&i| model.pages[i].front.id.as_str()).collect::<Vec<_>>();
         assert_eq!(ids(&model.listing_order), ["p2", "p3", "p1", "p4"]);
         let slugs: Vec<_> = model.services.iter().map(|g| g.slug.as_str()).collect();
         assert_eq!(slugs, ["a", "b", "empty"]);
@@ -488,15 +478,16 @@ pub(crate) mod tests {
             .iter()
             .map(|&(id, service, text)| {
                 let mut p = page(id, service, &[], "2025-01-01");
-                p.title = text.to_string();
+                p.front.title = text.to_string();
                 p.body = format!("## 問い合わせ\n\n{text}\n");
                 p
             })
             .collect();
         let config = config();
         let model = SiteModel::new(&config, pages.iter().collect());
-        let ids = |members: &[usize]| members.iter().map(|&i| model.pages[i].id.as_str()).collect::<Vec<_>>();
-        let mail = model.pages.iter().position(|p| p.id == "mail").unwrap();
+        let ids =
+            |members: &[usize]| members.iter().map(|&i| model.pages[i].front.id.as_str()).collect::<Vec<_>>();
+        let mail = model.pages.iter().position(|p| p.front.id == "mail").unwrap();
         let related = ids(&model.related[mail]);
         assert_eq!(&related[..2], ["mail-a", "mail-b"], "similar first, same service preferred");
         assert!(!related.contains(&"mail"));

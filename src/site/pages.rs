@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 
 use crate::config::Config;
@@ -186,10 +187,10 @@ impl Body {
 
 /// Renders a page body, resolving its links in `links` and writing them in `style`.
 pub fn render_body(config: &Config, page: &Page, links: &LinkIndex, style: LinkStyle) -> Body {
-    let from = urls::faq(&page.id);
+    let from = urls::faq(&page.front.id);
     let mut diagnostics = Vec::new();
     let mut seen = Vec::new();
-    let mut styled = false;
+    let styled = std::cell::Cell::new(false);
     let own_anchors;
     let anchors = match links.anchors(&page.rel_path) {
         Some(anchors) => anchors,
@@ -198,32 +199,38 @@ pub fn render_body(config: &Config, page: &Page, links: &LinkIndex, style: LinkS
             &own_anchors
         }
     };
-    let body = render_markdown(&page.body, config.build.allow_html, anchors, &mut |kind, dest, offset| {
+    // A URL in trusted raw HTML is an output URL already: only its style is the build's.
+    let mut restyle_raw = |url: &str| {
+        styled.set(styled.get() || urls::depends_on_style(url));
+        urls::restyle(&from, url, style)
+    };
+    let raw_html_urls = config.build.allow_html.then_some(&mut restyle_raw as &mut dyn FnMut(&str) -> String);
+    let body = render_markdown(&page.body, raw_html_urls, anchors, &mut |kind, dest, offset| {
         let resolved = links.resolve(&page.rel_path, kind, dest);
         if let Some(problem) = resolved.problem.clone() {
             diagnostics.push(link_diagnostic(page, offset, problem));
         }
-        styled |= urls::depends_on_style(&resolved.href);
+        styled.set(styled.get() || urls::depends_on_style(&resolved.href));
         let href = urls::restyle(&from, &resolved.href, style);
         seen.push((kind, dest.to_string(), resolved));
         href
     });
     let hash = hash_bytes(&[body.html.as_bytes(), body.text.as_bytes()]);
     let fragments = style.is_fragments();
-    Body { html: body.html, text: body.text, diagnostics, links: seen, hash, styled, fragments }
+    Body { html: body.html, text: body.text, diagnostics, links: seen, hash, styled: styled.get(), fragments }
 }
 
 impl<'a> Renderer<'a> {
     pub(super) fn page_link(&self, i: usize) -> PageLink<'a> {
         let page: &'a Page = self.model.pages[i];
         PageLink {
-            title: &page.title,
-            path: self.target(&urls::faq(&page.id)),
-            service: &page.service,
-            status: page.status.as_str(),
-            status_label: self.strings.status_label(page.status),
-            date: date_text(page.date),
-            reviewed: page.reviewed,
+            title: &page.front.title,
+            path: self.target(&urls::faq(&page.front.id)),
+            service: &page.front.service,
+            status: page.front.status.as_str(),
+            status_label: self.strings.status_label(page.front.status),
+            date: date_text(page.front.date),
+            reviewed: page.front.reviewed,
         }
     }
 
@@ -291,16 +298,17 @@ impl<'a> Renderer<'a> {
         let (prev, next) = self.model.neighbours[i];
         let service_count = self.group_count(&self.model.services, &page.service_slug);
         let view = FaqView {
-            id: &page.id,
-            title: &page.title,
+            id: &page.front.id,
+            title: &page.front.title,
             description: summary(body_text),
             service: NamedLink {
-                name: &page.service,
+                name: &page.front.service,
                 path: self.target(&urls::service(&page.service_slug)),
                 count: service_count,
             },
-            status: self.status_link(page.status, 0),
+            status: self.status_link(page.front.status, 0),
             tags: page
+                .front
                 .tags
                 .iter()
                 .zip(&self.model.page_tags[i])
@@ -310,11 +318,11 @@ impl<'a> Renderer<'a> {
                     count: self.group_count(&self.model.tags, slug),
                 })
                 .collect(),
-            date: date_text(page.date),
-            reviewed: page.reviewed,
-            reviewed_by: page.reviewed_by.as_deref(),
-            reviewed_on: date_text(page.reviewed_on),
-            source: page.source.as_deref(),
+            date: date_text(page.front.date),
+            reviewed: page.front.reviewed,
+            reviewed_by: page.front.reviewed_by.as_deref(),
+            reviewed_on: date_text(page.front.reviewed_on),
+            source: page.front.source.as_deref(),
             feedback_url: feedback_url(self.config.site.feedback_url.as_deref(), page),
             body_html,
             prev: prev.map(|j| self.page_link(j)),
@@ -322,7 +330,7 @@ impl<'a> Renderer<'a> {
             related: self.page_links(&self.model.related[i]),
             asked: &self.model.asked[i],
         };
-        self.job("faq.html", urls::faq(&page.id)).with("faq", &view)
+        self.job("faq.html", urls::faq(&page.front.id)).with("faq", &view)
     }
 
     fn group_count(&self, groups: &[Group], slug: &str) -> usize {
@@ -456,9 +464,9 @@ impl<'a> Renderer<'a> {
         let entry = |i: usize| {
             let page = self.model.pages[i];
             Entry {
-                path: urls::faq(&page.id),
-                title: &page.title,
-                date: date_text(page.date),
+                path: urls::faq(&page.front.id),
+                title: &page.front.title,
+                date: date_text(page.front.date),
                 summary: texts.get(i).map(|t| summary(t)).unwrap_or_default(),
             }
         };
@@ -478,7 +486,7 @@ impl<'a> Renderer<'a> {
             date: String::new(),
             summary: String::new(),
         }));
-        let newest = self.model.listing_order.first().and_then(|&i| self.model.pages[i].date);
+        let newest = self.model.listing_order.first().and_then(|&i| self.model.pages[i].front.date);
         let feed = Feed {
             updated: newest.map_or_else(|| "1970-01-01".to_string(), |d| d.to_string()),
             entries: self.model.recent().iter().map(|&i| entry(i)).collect(),
@@ -495,23 +503,22 @@ impl<'a> Renderer<'a> {
 fn feedback_url(template: Option<&str>, page: &Page) -> String {
     match template {
         Some(template) => template
-            .replace("{id}", &encode_component(&page.id))
-            .replace("{title}", &encode_component(&page.title)),
-        None => format!("mailto:?subject={}", encode_component(&format!("{} ({})", page.title, page.id))),
+            .replace("{id}", &encode_component(&page.front.id))
+            .replace("{title}", &encode_component(&page.front.title)),
+        None => format!(
+            "mailto:?subject={}",
+            encode_component(&format!("{} ({})", page.front.title, page.front.id))
+        ),
     }
 }
 
-/// Percent-encodes everything but RFC 3986 unreserved characters, for a URL query value.
+/// Everything but RFC 3986 unreserved characters (`A-Z a-z 0-9 - _ . ~`): what a URL query
+/// value escapes.
+const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+
+/// `text` percent-encoded as a URL query value.
 fn encode_component(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 3);
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+    utf8_percent_encode(text, QUERY_VALUE).to_string()
 }
 
 fn date_text(date: Option<chrono::NaiveDate>) -> String {
@@ -543,6 +550,9 @@ mod tests {
             "https://f.example/?p=a-1&t=%E3%83%A1%E3%83%BC%E3%83%AB%20%26%20%E8%A8%AD%E5%AE%9A"
         );
         assert!(feedback_url(None, &page).starts_with("mailto:?subject=%E3%83%A1"));
+        // Only RFC 3986's unreserved characters stay; the sub-delimiters JavaScript's
+        // encodeURIComponent keeps (`!'()*`) are escaped too.
+        assert_eq!(encode_component("Az09-_.~!'()* /?"), "Az09-_.~%21%27%28%29%2A%20%2F%3F");
     }
 
     #[test]

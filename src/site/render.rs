@@ -126,7 +126,7 @@ impl Emitter<'_> {
     fn faq(&self, i: usize, body: &Body) -> Option<Diagnostic> {
         let fresh = self.prints.as_ref().is_none_or(|p| {
             let placeholder = format!("{:016x}", body.hash);
-            let path = urls::faq(&self.renderer.model.pages[i].id);
+            let path = urls::faq(&self.renderer.model.pages[i].front.id);
             self.renderer.faq_job(i, &placeholder, "").fingerprint().is_none_or(|print| p.fresh(&path, print))
         });
         if !fresh {
@@ -386,13 +386,13 @@ fn search_index_files(
     out: &mut FileSink,
 ) -> Result<(), Diagnostic> {
     let doc = |(page, text): (&&Page, &&str)| SearchDoc {
-        id: page.id.clone(),
-        url: urls::faq(&page.id),
-        title: page.title.clone(),
-        service: page.service.clone(),
+        id: page.front.id.clone(),
+        url: urls::faq(&page.front.id),
+        title: page.front.title.clone(),
+        service: page.front.service.clone(),
         service_slug: page.service_slug.clone(),
-        status: page.status.as_str().to_string(),
-        tags: page.tags.clone(),
+        status: page.front.status.as_str().to_string(),
+        tags: page.front.tags.clone(),
         body_text: text.to_string(),
     };
     let docs = renderer.model.pages.iter().zip(texts);

@@ -103,7 +103,7 @@ impl KeyLines {
 }
 
 /// A valid page's front matter. Text values are trimmed single lines; tags are unique.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct FrontMatter {
     /// The page's id: its `id` key, else the file name without `.md`.
     pub id: String,

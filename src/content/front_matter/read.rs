@@ -441,11 +441,11 @@ mod tests {
     #[test]
     fn parses_a_complete_page() {
         let page = parse(GOOD).unwrap();
-        assert_eq!(page.id, "utokyo-account-1");
-        assert_eq!(page.service, "UTokyo Account", "alias resolves to the configured name");
+        assert_eq!(page.front.id, "utokyo-account-1");
+        assert_eq!(page.front.service, "UTokyo Account", "alias resolves to the configured name");
         assert_eq!(page.service_slug, "utokyo-account");
-        assert_eq!(page.status, Status::Resolved);
-        assert_eq!(page.date, NaiveDate::from_ymd_opt(2025, 12, 10));
+        assert_eq!(page.front.status, Status::Resolved);
+        assert_eq!(page.front.date, NaiveDate::from_ymd_opt(2025, 12, 10));
         assert_eq!(page.body_line, 10);
         assert!(page.body.contains("## 問い合わせ"));
         assert_eq!(page.key_line(Key::Status), 6);
@@ -454,7 +454,7 @@ mod tests {
     #[test]
     fn id_defaults_to_the_file_stem() {
         let page = parse("---\ntitle: t\nservice: UTokyo Account\nstatus: unknown\n---\nbody\n").unwrap();
-        assert_eq!(page.id, "a-page");
+        assert_eq!(page.front.id, "a-page");
     }
 
     fn first_error(text: &str) -> Diagnostic {
@@ -552,10 +552,10 @@ mod tests {
     #[test]
     fn scalars_read_as_text_and_blank_lists_as_empty() {
         let page = parse("---\ntitle: 365\nservice: UTokyo Account\nstatus: resolved\ntags: [1e3, true]\nrecurs:\n---\nb\n").unwrap();
-        assert_eq!(page.title, "365");
-        assert_eq!(page.tags, ["1000.0", "true"]);
-        assert!(page.recurs.is_empty());
-        assert_eq!(page.status, Status::Resolved);
+        assert_eq!(page.front.title, "365");
+        assert_eq!(page.front.tags, ["1000.0", "true"]);
+        assert!(page.front.recurs.is_empty());
+        assert_eq!(page.front.status, Status::Resolved);
     }
 
     #[test]
