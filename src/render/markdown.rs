@@ -78,34 +78,22 @@ pub fn heading_anchors(body: &str) -> Vec<String> {
 /// `raw_html_urls(url)` returns it ([`restyle_urls`]).
 pub fn render_markdown(
     body: &str,
-    mut raw_html_urls: Option<&mut dyn FnMut(&str) -> String>,
+    raw_html_urls: Option<&mut dyn FnMut(&str) -> String>,
     anchors: &[String],
     rewrite_link: &mut dyn FnMut(LinkKind, &str, usize) -> String,
 ) -> RenderedMarkdown {
     let allow_html = raw_html_urls.is_some();
+    let mut trusted_html = raw_html_urls.map(|restyle| TrustedHtml { restyle, block: String::new() });
     let mut events: Vec<Event> = Vec::new();
-    // The lines of a trusted HTML block, read as one text so a tag may span lines.
-    let mut html_block = String::new();
     let mut anchors = anchors.iter();
     let mut open_code: Option<(String, String)> = None;
     let mut text = String::new();
 
     for (event, range) in Parser::new_ext(body, parser_options()).into_offset_iter() {
-        if let Some(restyle) = raw_html_urls.as_deref_mut() {
-            match event {
-                Event::Html(ref html) => {
-                    html_block.push_str(html);
-                    continue;
-                }
-                Event::InlineHtml(ref html) => {
-                    events.push(Event::InlineHtml(restyle_urls(html, restyle).into()));
-                    continue;
-                }
-                _ if !html_block.is_empty() => {
-                    events.push(Event::Html(restyle_urls(&std::mem::take(&mut html_block), restyle).into()));
-                }
-                _ => {}
-            }
+        if let Some(trusted) = trusted_html.as_mut()
+            && trusted.take(&event, &mut events)
+        {
+            continue;
         }
         if let Some((_, code)) = open_code.as_mut() {
             match event {
@@ -156,12 +144,42 @@ pub fn render_markdown(
             other => events.push(plain_event(other, allow_html)),
         }
     }
-    if let (Some(restyle), false) = (raw_html_urls, html_block.is_empty()) {
-        events.push(Event::Html(restyle_urls(&html_block, restyle).into()));
+    if let Some(trusted) = trusted_html.as_mut() {
+        trusted.flush(&mut events);
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     RenderedMarkdown { html, text: collapse_blank_lines(&text) }
+}
+
+/// Trusted raw HTML on its way through: its URL attributes restyled ([`restyle_urls`]), the
+/// lines of an HTML block read as one text so a tag may span lines.
+struct TrustedHtml<'r> {
+    restyle: &'r mut dyn FnMut(&str) -> String,
+    block: String,
+}
+
+impl TrustedHtml<'_> {
+    /// Takes `event` if it is raw HTML (true); otherwise writes out the HTML block it ends.
+    fn take(&mut self, event: &Event<'_>, events: &mut Vec<Event<'_>>) -> bool {
+        match event {
+            Event::Html(html) => self.block.push_str(html),
+            Event::InlineHtml(html) => {
+                events.push(Event::InlineHtml(restyle_urls(html, self.restyle).into()))
+            }
+            _ => {
+                self.flush(events);
+                return false;
+            }
+        }
+        true
+    }
+
+    fn flush(&mut self, events: &mut Vec<Event<'_>>) {
+        if !self.block.is_empty() {
+            events.push(Event::Html(restyle_urls(&std::mem::take(&mut self.block), self.restyle).into()));
+        }
+    }
 }
 
 /// The events that only change form: untrusted HTML blocks become paragraphs of text (shown,
