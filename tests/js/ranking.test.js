@@ -359,3 +359,12 @@ test('particles and endings are neither loaded nor decoded: only content words a
   const shards = search.shardsFor(search.parseQuery('メールが受信できない', meta), meta, null);
   assert.deepEqual(shards, [...new Set(['メル', '受信'].map((t) => search.shardOf(t, 1024)))].sort((a, b) => a - b));
 });
+
+test('a question word (使い方, 方法) weighs as a particle: the page about the thing asked wins', () => {
+  // The index's meta carries the question words as tokens (src/search/tokenizer.rs).
+  const meta = { ...META, functionWords: index.meta.functionWords };
+  const shard = { 印刷: encode([[1, 20], [2, 20], [3, 20], [4, 20]]), 使方: encode([[5, 20]]) };
+  const scored = search.rankQuery('印刷 使い方', meta, () => shard, null, null).scored;
+  assert.notEqual(scored[0].doc, 5);
+  assert.equal(search.parseQuery('印刷 使い方', meta).terms.find((t) => t.token === '使方').minor, true);
+});
