@@ -360,6 +360,18 @@ test('particles and endings are neither loaded nor decoded: only content words a
   assert.deepEqual(shards, [...new Set(['メル', '受信'].map((t) => search.shardOf(t, 1024)))].sort((a, b) => a - b));
 });
 
+test('a katakana word whose tokens no one page has together finds the title word it sounds like', () => {
+  // ワン, ドラ and イブ are on pages, but never all on one: the site does not use ワンドライブ.
+  const table = search.synonymTable([], ['onedrive']);
+  const shard = { ワン: encode([[1, 20]]), ンド: encode([[2, 20]]), ドラ: encode([[2, 20]]), ライ: encode([[2, 20]]),
+    イブ: encode([[2, 20]]), onedrive: encode([[3, 20]]) };
+  const docs = search.rankQuery('ワンドライブ ', META, () => shard, null, table).scored.map((r) => r.doc);
+  assert.equal(docs[0], 3);
+  // Once one page has them all, the word means what that page means by it.
+  const used = { ...shard, ワン: encode([[1, 20], [2, 20]]) };
+  assert.deepEqual(search.rankQuery('ワンドライブ ', META, () => used, null, table).scored.map((r) => r.doc)[0], 2);
+});
+
 test('a question word (使い方, 方法) weighs as a particle: the page about the thing asked wins', () => {
   // The index's meta carries the question words as tokens (src/search/tokenizer.rs).
   const meta = { ...META, functionWords: index.meta.functionWords };

@@ -377,6 +377,22 @@
     });
   }
 
+  /**
+   * Whether some page has every one of `terms` in one of its forms: a word whose tokens no one
+   * page has together (ワン, ドラ and イブ on different pages) is a word the site does not use.
+   */
+  function pagesWithAll(terms) {
+    var count = null;
+    for (var k = 0; k < terms.length; k++) {
+      var docs = {};
+      terms[k].matches.forEach(function (m) { m.postings.docs.forEach(function (d) { docs[d] = true; }); });
+      if (count) Object.keys(count).forEach(function (d) { if (!docs[d]) delete count[d]; });
+      else count = docs;
+      if (!Object.keys(count).length) return false;
+    }
+    return !!count && Object.keys(count).length > 0;
+  }
+
   /** Candidates before the documents are loaded: {parsed, scored}. */
   function rankQuery(query, meta, shardFor, accept, table) {
     var parsed = parseQuery(query, meta);
@@ -384,7 +400,7 @@
     promoteWords(parsed, concepts);
     var gathered = gatherPostings(parsed.terms, shardFor);
     concepts = concepts.filter(function (c) {
-      return !c.loan || c.terms.some(function (i) { return !gathered[i].matches.length; });
+      return !c.loan || !pagesWithAll(c.terms.map(function (i) { return gathered[i]; }));
     });
     var altPostings = function (token) {
       var shard = shardFor(token);
