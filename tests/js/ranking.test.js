@@ -380,3 +380,15 @@ test('a question word (使い方, 方法) weighs as a particle: the page about t
   assert.notEqual(scored[0].doc, 5);
   assert.equal(search.parseQuery('印刷 使い方', meta).terms.find((t) => t.token === '使方').minor, true);
 });
+
+test('a one-kanji verb before たい weighs as an ending: the thing wanted decides (スキャナー 使いたい)', () => {
+  const minor = (q) => search.parseQuery(q, META).terms.filter((t) => t.minor).map((t) => t.token);
+  assert.ok(minor('スキャナーを使いたい').includes('使い'));
+  assert.ok(minor('見たい').length === 0, 'a query of nothing else keeps it');
+  assert.ok(!minor('メールが届かない').includes('届か'));
+  assert.ok(!minor('鍵をなくした').includes('鍵を'));
+  // The page with the thing outranks the page with the verb, however rare the verb.
+  const shard = { スキ: encode([[1, 16], [2, 16]]), キャ: encode([[1, 16], [2, 16]]), ャナ: encode([[1, 16], [2, 16]]),
+    使い: encode([[3, 24]]) };
+  assert.notEqual(search.rankQuery('スキャナー 使いたい', META, () => shard, null, null).scored[0].doc, 3);
+});

@@ -18,6 +18,8 @@
   var withinOneEdit = lib.withinOneEdit;
 
   var MAX_ALTERNATIVES = 4;
+  // A verb's stem and たい (使いたい, 作りたい, 見たい): "I want to …", after the kanji.
+  var WISH_ENDING = /^[ぁ-ゖ]?たい/;
   var MAX_EXPANDED_WORDS = 4;
 
   /**
@@ -26,8 +28,8 @@
    * apart or run together in a sentence (Macで何回もパスワードを聞かれる has four: mac, 何回,
    * パスワード, 聞). Tokens that say how a question is phrased rather than what it is about weigh
    * `meta.lowWeight` of a content token: tokens made only of hiragana, function words
-   * (`meta.functionWords`), and junction bigrams that straddle a word and a particle
-   * (isJunction). The last word is a `prefix` while it may still be being typed (no trailing
+   * (`meta.functionWords`), junction bigrams that straddle a word and a particle
+   * (isJunction), and a one-kanji verb before たい (isWishVerb). The last word is a `prefix` while it may still be being typed (no trailing
    * space). `pairs` are the query's adjacent token pairs (one token overlapping the next in a
    * CJK run, or consecutive words), whose adjacency in a page earns a bonus.
    */
@@ -44,7 +46,8 @@
     var words = [];
     parts.forEach(function (tokens, p) {
       var minor = tokens.map(function (t, i) {
-        return !!(isHiraganaOnly(t.token) || functionWords[t.token] || (isJunction(tokens, i) && !holdsLoneKanji(tokens, i)));
+        return !!(isHiraganaOnly(t.token) || functionWords[t.token] ||
+          (isJunction(tokens, i) && (!holdsLoneKanji(tokens, i) || isWishVerb(texts[p], t))));
       });
       var partWords = contentWords(texts[p], tokens, functionWords);
       var weights = tokenWeights(tokens, minor, partWords, meta.lowWeight);
@@ -167,6 +170,17 @@
       }
     }
     return pairs;
+  }
+
+  /**
+   * Whether `token` (of normalised `text`) is a one-kanji verb wished for: 使い in 使いたい,
+   * 作り in 作りたい. 〜たい says what the asker wants to do with the thing they name (スキャナー
+   * 使いたい, メーリス 作りたい), and the verbs said so (use, make, see, know) are the commonest
+   * on any site, so the verb weighs as an ending; a one-kanji word otherwise keeps its weight
+   * (届かない, 開いてしまった, 罠).
+   */
+  function isWishVerb(text, token) {
+    return cjkScript(Array.from(token.token)[0]) === 'c' && WISH_ENDING.test(text.slice(token.start + Array.from(token.token)[0].length));
   }
 
   /**
