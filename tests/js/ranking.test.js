@@ -381,6 +381,23 @@ test('a question word (使い方, 方法) weighs as a particle: the page about t
   assert.equal(search.parseQuery('印刷 使い方', meta).terms.find((t) => t.token === '使方').minor, true);
 });
 
+test('a word in hiragana starts a synonym lookup after a particle or at a run start, not inside an ending', () => {
+  const starts = (q) => {
+    const tokens = search.parseQuery(q, META).parts[0];
+    return tokens.filter((t, i) => search.mayStartWord(tokens, i)).map((t) => t.token);
+  };
+  // らな follows が, which may be a particle: a few lookups too many, never one too few.
+  assert.deepEqual(starts('vpnにつながらない'), ['vpn', 'につ', 'つな', 'らな']);
+  assert.deepEqual(starts('つながらない'), ['つな', 'らな']);
+  assert.deepEqual(starts('できない'), ['でき', 'きな']);
+  assert.deepEqual(starts('メールが'), ['メル']);
+  // Only the shards of those tokens' first characters are asked for.
+  const meta = { ...META, shardCount: 1, synonymShardCount: 256 };
+  const files = search.filesFor('vpnにつながらない', meta, search.emptyStore());
+  const shardOf = (ch) => 'synonyms/' + search.shardOf(ch, 256) + '.js';
+  assert.deepEqual(files.filter((f) => f.startsWith('synonyms/')).sort(), [...new Set(['v', 'に', 'つ', 'ら'].map(shardOf))].sort());
+});
+
 test('a one-kanji verb before たい weighs as an ending: the thing wanted decides (スキャナー 使いたい)', () => {
   const minor = (q) => search.parseQuery(q, META).terms.filter((t) => t.minor).map((t) => t.token);
   assert.ok(minor('スキャナーを使いたい').includes('使い'));

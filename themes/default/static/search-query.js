@@ -16,6 +16,7 @@
   var isCjk = lib.isCjk;
   var cjkScript = lib.cjkScript;
   var withinOneEdit = lib.withinOneEdit;
+  var PARTICLES = lib.PARTICLES;
 
   var MAX_ALTERNATIVES = 4;
   // A verb's stem and たい (使いたい, 作りたい, 見たい): "I want to …", after the kanji.
@@ -277,6 +278,25 @@
     return table.tokens[key];
   }
 
+  /**
+   * Whether a word of the synonym table can start at tokens[i] (tokenizeNormalized output of one
+   * query part): a word written in hiragana (つながる) starts where a run of hiragana does, or
+   * after a particle (VPNにつながらない); the bigrams inside an ending (がら, らな, ない) and a
+   * katakana word's last letter with the particle after it (ルが) start none. So the page loads
+   * no synonym shard for them, and looks nothing up there.
+   */
+  function mayStartWord(tokens, i) {
+    var chars = Array.from(tokens[i].token);
+    var first = chars[0];
+    // A bigram from katakana into hiragana (ルが) ends a katakana word: no word is one katakana.
+    if (cjkScript(first) === 'k' && chars.length === 2 && cjkScript(chars[1]) === 'h') return false;
+    if (cjkScript(first) !== 'h') return true;
+    var prev = tokens[i - 1];
+    if (!prev || prev.end <= tokens[i].start) return true;
+    var before = Array.from(prev.token)[0];
+    return cjkScript(before) !== 'h' || PARTICLES.indexOf(before) >= 0;
+  }
+
   /** The table's words whose tokens start with `token`: [{tokens, row, weak}]. */
   function candidates(table, token) {
     var found = [];
@@ -338,7 +358,7 @@
         var inCompound = tokens.slice(0, i).some(function (c) {
           return isWordToken(c.token) && c.start <= tokens[i].start && c.end >= tokens[i].end;
         });
-        if (inCompound) continue;
+        if (inCompound || !mayStartWord(tokens, i)) continue;
         candidates(table, seq[i]).forEach(function (cand) {
           var n = cand.tokens.length;
           if (i + n > seq.length || (best && best.tokens.length >= n)) return;
@@ -468,6 +488,7 @@
   lib.parseQuery = parseQuery;
   lib.adjacentPairs = adjacentPairs;
   lib.contentWords = contentWords;
+  lib.mayStartWord = mayStartWord;
   lib.synonymTable = synonymTable;
   lib.addSynonyms = addSynonyms;
   lib.firstChar = firstChar;

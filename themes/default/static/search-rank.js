@@ -22,6 +22,7 @@
   var firstChar = lib.firstChar;
   var expandQuery = lib.expandQuery;
   var alternativeTokens = lib.alternativeTokens;
+  var mayStartWord = lib.mayStartWord;
 
   var VARINT_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
   // Query-side ranking rules (the index side, BM25 over fields, is in src/search/index.rs).
@@ -467,7 +468,8 @@
     var add = function (file) { if (files.indexOf(file) < 0) files.push(file); };
     var count = meta.synonymShardCount || 0;
     parsed.parts.forEach(function (tokens) {
-      tokens.forEach(function (t) {
+      tokens.forEach(function (t, i) {
+        if (!mayStartWord(tokens, i)) return;
         var n = count ? shardOf(firstChar(t.token), count) : -1;
         if (n >= 0 && !store.synonymShards[n]) add('synonyms/' + n + '.js');
       });
