@@ -409,3 +409,13 @@ test('a one-kanji verb before たい weighs as an ending: the thing wanted decid
     使い: encode([[3, 24]]) };
   assert.notEqual(search.rankQuery('スキャナー 使いたい', META, () => shard, null, null).scored[0].doc, 3);
 });
+
+test('an English word finds a group by its stem, and a group the site has no other word of gives way', () => {
+  // Rows [k, word, …]: the first k words occur in the site. Row 0 has none of them.
+  const table = search.synonymTable([[0, '市場シェア', '!share'], [1, '共有', 'sharing']]);
+  const concepts = search.expandQuery(search.parseQuery('zoom share', META), table);
+  assert.deepEqual(concepts.map((c) => c.alternatives), [[['共有']]]);
+  const shard = { zoom: encode([[1, 20], [2, 20]]), 共有: encode([[2, 20]]) };
+  assert.equal(search.rankQuery('zoom share', META, () => shard, null, table).scored[0].doc, 2);
+  assert.deepEqual(search.expandQuery(search.parseQuery('shared ', META), table).map((c) => c.alternatives), [[['共有']]]);
+});

@@ -16,6 +16,7 @@
   var isCjk = lib.isCjk;
   var cjkScript = lib.cjkScript;
   var withinOneEdit = lib.withinOneEdit;
+  var stem = lib.stem;
   var PARTICLES = lib.PARTICLES;
 
   var MAX_ALTERNATIVES = 4;
@@ -297,12 +298,20 @@
     return cjkScript(before) !== 'h' || PARTICLES.indexOf(before) >= 0;
   }
 
+  /**
+   * Whether a query token is a table word's token: the same, or an English word of four letters
+   * or more with the same stem (sharing: share, slides: slide), as words match the index.
+   */
+  function sameWord(a, b) {
+    return a === b || (/^[a-z]{4,}$/.test(a) && /^[a-z]{4,}$/.test(b) && stem(a) === stem(b));
+  }
+
   /** The table's words whose tokens start with `token`: [{tokens, row, weak}]. */
   function candidates(table, token) {
     var found = [];
     (table.byChar[firstChar(token)] || []).forEach(function (at) {
       var tokens = wordTokens(table, at[0], at[1]);
-      if (tokens[0] === token) found.push({ tokens: tokens, row: at[0], weak: table.rows[at[0]][at[1]].charAt(0) === '!' });
+      if (sameWord(tokens[0], token)) found.push({ tokens: tokens, row: at[0], weak: table.rows[at[0]][at[1]].charAt(0) === '!' });
     });
     return found;
   }
@@ -353,27 +362,17 @@
     parsed.parts.forEach(function (tokens) {
       var seq = tokens.map(function (t) { return t.token; });
       for (var i = 0; i < seq.length; i++) {
-        var best = null;
         // The parts of a compound (factor in multi-factor) mean something else on their own.
         var inCompound = tokens.slice(0, i).some(function (c) {
           return isWordToken(c.token) && c.start <= tokens[i].start && c.end >= tokens[i].end;
         });
         if (inCompound || !mayStartWord(tokens, i)) continue;
-        candidates(table, seq[i]).forEach(function (cand) {
-          var n = cand.tokens.length;
-          if (i + n > seq.length || (best && best.tokens.length >= n)) return;
-          for (var j = 0; j < n; j++) if (seq[i + j] !== cand.tokens[j]) return;
-          best = cand;
-        });
-        if (!best || insideRun(tokens, i, best.tokens.length)) continue;
-        var termIdx = best.tokens.map(function (t) { return index[t]; })
+        var found = matchesAt(table, seq, i);
+        if (!found || insideRun(tokens, i, found.n)) continue;
+        var termIdx = seq.slice(i, i + found.n).map(function (t) { return index[t]; })
           .filter(function (ti, k, all) { return ti !== undefined && !taken[ti] && all.indexOf(ti) === k; });
         if (!termIdx.length || insideLoan(termIdx)) continue;
-        var typed = best.tokens.join(' ');
-        var alternatives = targets(table, best.row).filter(function (tokens) {
-          return tokens.join(' ') !== typed;
-        }).slice(0, MAX_ALTERNATIVES);
-        if (!alternatives.length) continue;
+        var best = found.cand, alternatives = found.alternatives;
         termIdx.forEach(function (ti) { taken[ti] = true; });
         concepts.push({ terms: termIdx, alternatives: alternatives, weak: best.weak });
         i += best.tokens.length - 1;
@@ -381,6 +380,34 @@
     });
     loans = loans.filter(function (l) { return !l.terms.some(function (i) { return taken[i]; }); });
     return concepts.concat(loans).slice(0, MAX_EXPANDED_WORDS);
+  }
+
+  /**
+   * The table word that matches the query part's tokens `seq` from `i` and offers the site's
+   * other words for it, {cand, n, alternatives} or null: the longest, then one typed exactly
+   * over one matched by its stem, then the first row. A group none of whose other words the site
+   * has (market share for share) gives way to the next.
+   */
+  function matchesAt(table, seq, i) {
+    var found = [];
+    candidates(table, seq[i]).forEach(function (cand, order) {
+      var n = cand.tokens.length, exact = true;
+      if (i + n > seq.length) return;
+      for (var j = 0; j < n; j++) {
+        if (!sameWord(seq[i + j], cand.tokens[j])) return;
+        if (seq[i + j] !== cand.tokens[j]) exact = false;
+      }
+      found.push({ cand: cand, n: n, exact: exact, order: order });
+    });
+    found.sort(function (a, b) { return b.n - a.n || b.exact - a.exact || a.order - b.order; });
+    for (var k = 0; k < found.length; k++) {
+      var typed = found[k].cand.tokens.join(' ');
+      var alternatives = targets(table, found[k].cand.row).filter(function (tokens) {
+        return tokens.join(' ') !== typed;
+      }).slice(0, MAX_ALTERNATIVES);
+      if (alternatives.length) return { cand: found[k].cand, n: found[k].n, alternatives: alternatives };
+    }
+    return null;
   }
 
   /**
