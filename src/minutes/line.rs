@@ -161,10 +161,16 @@ pub fn is_remark_label(label: &str) -> bool {
     REMARK_LABELS.contains(&folded.trim())
 }
 
-/// Prefixes that mark a response or a continuation without a colon.
-const PREFIXES: [(&str, MarkerKind); 8] = [
+/// Prefixes that mark a response or a continuation without a colon. Arrows of every common form
+/// (`=>`, `⇒`, `→`, `->`, `⇨`, `➡`) open a response: notes written in Word or on a phone use
+/// whichever arrow the input method offers first.
+const PREFIXES: [(&str, MarkerKind); 12] = [
     ("=>", MarkerKind::Response),
     ("⇒", MarkerKind::Response),
+    ("→", MarkerKind::Response),
+    ("->", MarkerKind::Response),
+    ("⇨", MarkerKind::Response),
+    ("➡", MarkerKind::Response),
     ("↓", MarkerKind::FollowUp),
     ("(続き)", MarkerKind::FollowUp),
     ("(つづき)", MarkerKind::FollowUp),
@@ -315,6 +321,9 @@ pub fn marker(trimmed: &str) -> Option<Kind<'_>> {
     if let Some(marker) = period_marker(unemphasised) {
         return Some(marker);
     }
+    if let Some(marker) = bracketed_marker(unemphasised) {
+        return Some(marker);
+    }
     let colon = unemphasised.char_indices().find(|&(_, c)| c == ':' || c == '：')?;
     let label = unemphasised[..colon.0].trim_end_matches(['*', '_']).trim();
     if label.chars().count() > MAX_LABEL_CHARS {
@@ -338,6 +347,43 @@ fn period_marker(unemphasised: &str) -> Option<Kind<'_>> {
         || rest.starts_with(['*', '_'])
         || !rest.starts_with(|c: char| c.is_ascii_alphanumeric());
     separated.then(|| Kind::Marker { kind, label, text: rest.trim_start_matches(['*', '_']).trim() })
+}
+
+/// Brackets minutes enclose a label or a name in (`【対応】`, `[Zoom]`, `＜結果＞`), opening and
+/// closing: one table for labels here and for section headings in `segment`.
+pub const ENCLOSING_BRACKETS: [(char, char); 8] = [
+    ('【', '】'),
+    ('[', ']'),
+    ('［', '］'),
+    ('〔', '〕'),
+    ('＜', '＞'),
+    ('<', '>'),
+    ('〈', '〉'),
+    ('《', '》'),
+];
+
+/// The text a line starts with in brackets, and the rest: `("UTOL", "課題が…")` for
+/// `[UTOL] 課題が…`. `None` when the line does not start with a bracket or it is not closed.
+pub fn leading_bracketed(text: &str) -> Option<(&str, &str)> {
+    let first = text.chars().next()?;
+    let &(_, close) = ENCLOSING_BRACKETS.iter().find(|(open, _)| *open == first)?;
+    let inner_start = first.len_utf8();
+    let inner_len = text[inner_start..].find(close)?;
+    let inner = text[inner_start..inner_start + inner_len].trim();
+    Some((inner, &text[inner_start + inner_len + close.len_utf8()..]))
+}
+
+/// A known label enclosed in brackets at the start of a line (`【問い合わせ】`, `[A]`): Japanese
+/// minutes written in Word mark the parts of a case so as often as with a colon. Text in brackets
+/// that is no label (`[UTOL] …`) is left alone.
+fn bracketed_marker(unemphasised: &str) -> Option<Kind<'_>> {
+    let (label, rest) = leading_bracketed(unemphasised)?;
+    if label.is_empty() || label.chars().count() > MAX_LABEL_CHARS {
+        return None;
+    }
+    let kind = label_kind(label)?;
+    let rest = rest.trim_start_matches([':', '：']).trim_start_matches(['*', '_']).trim();
+    Some(Kind::Marker { kind, label, text: rest })
 }
 
 /// The marker kind of a label such as `原因`, `原因?(確証なし)` or `Cause`.
@@ -406,6 +452,40 @@ mod tests {
         assert_eq!(marker_of("（続き）ログインできない").map(|m| m.2), Some("ログインできない"));
         assert_eq!(marker_of("**Cause:** an old server").map(|m| m.2), Some("an old server"));
         assert_eq!(marker_of("訴え:サインインできない").map(|m| m.0), Some(MarkerKind::Inquiry));
+    }
+
+    #[test]
+    fn every_common_arrow_opens_a_response() {
+        for line in [
+            "→ 再起動をお願いしました",
+            "-> 再起動をお願いしました",
+            "⇨再起動をお願いしました",
+            "➡ 再起動をお願いしました",
+        ] {
+            assert_eq!(
+                marker_of(line).map(|m| (m.0, m.2)),
+                Some((MarkerKind::Response, "再起動をお願いしました")),
+                "{line}"
+            );
+        }
+        // An arrow inside a line is a path through menus, not a marker.
+        assert_eq!(marker_of("「設定」→「アカウント」を開く"), None);
+    }
+
+    #[test]
+    fn a_known_label_in_brackets_is_a_marker_and_other_bracketed_text_is_not() {
+        assert_eq!(
+            marker_of("【対応】キャッシュを削除していただいた").map(|m| (m.0, m.2)),
+            Some((MarkerKind::Response, "キャッシュを削除していただいた"))
+        );
+        assert_eq!(marker_of("【問い合わせ】ログインできない").map(|m| m.0), Some(MarkerKind::Inquiry));
+        assert_eq!(marker_of("［結果］ 解決").map(|m| (m.0, m.2)), Some((MarkerKind::FollowUp, "解決")));
+        assert_eq!(
+            marker_of("[Answer]: restart it").map(|m| (m.0, m.2)),
+            Some((MarkerKind::Response, "restart it"))
+        );
+        assert_eq!(marker_of("[UTOL] 課題が提出できない"), None);
+        assert_eq!(marker_of("【学務システム】"), None);
     }
 
     #[test]

@@ -14,6 +14,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 
 mod comments;
+mod inline;
 mod marked;
 mod numbered;
 mod preamble;
@@ -96,6 +97,7 @@ enum Phase {
 
 /// Splits cleaned lines into cases.
 pub fn segment(lines: &[Line], config: &Config) -> Minutes {
+    let lines = &*inline::split_inline_sections(lines);
     let mut segmenter = Segmenter {
         config,
         services: service_labels(config),

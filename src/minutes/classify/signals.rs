@@ -217,7 +217,8 @@ fn table_forms() -> Vec<(Signal, Vec<String>)> {
                 r"割り?振".to_string(),
                 r"エスカレ".to_string(),
                 r"引き?継".to_string(),
-                format!(r"{TEAM_JA}(の方)?(に|へ)(回|まわ|転送|依頼|振|投げ|お願いし)"),
+                // An object may come between (`チームに調査を依頼`, `担当部署へ対応をお願いした`).
+                format!(r"{TEAM_JA}(の方)?(に|へ)([^。、]{{1,8}}を)?(回|まわ|転送|依頼|振|投げ|お願いし)"),
                 r"\bescalat".to_string(),
                 r"\b(opened|filed|raised|created|submitted) (a|an) (\w+ )?(ticket|request|issue)\b"
                     .to_string(),

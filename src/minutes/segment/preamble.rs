@@ -141,7 +141,22 @@ pub fn find_date(text: &str) -> Option<NaiveDate> {
         .find_map(|caps| {
             NaiveDate::from_ymd_opt(caps[1].parse().ok()?, caps[2].parse().ok()?, caps[3].parse().ok()?)
         })
+        .or_else(|| era_date(&normalized))
         .or_else(|| english_date(&normalized))
+}
+
+/// A date in a Japanese era (`令和8年11月4日`, `令和元年…`, `平成31年…`), as university offices
+/// date their documents: the era's first year plus the year in it, less one.
+fn era_date(text: &str) -> Option<NaiveDate> {
+    static ERA: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(令和|平成)\s*(元|\d{1,2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+            .unwrap_or_else(|e| unreachable!("{e}"))
+    });
+    ERA.captures_iter(text).find_map(|caps| {
+        let first_year = if &caps[1] == "令和" { 2019 } else { 1989 };
+        let in_era: i32 = if &caps[2] == "元" { 1 } else { caps[2].parse().ok()? };
+        NaiveDate::from_ymd_opt(first_year + in_era - 1, caps[3].parse().ok()?, caps[4].parse().ok()?)
+    })
 }
 
 /// Month names as English minutes write them (full or abbreviated).
@@ -201,6 +216,9 @@ mod tests {
         let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
         assert_eq!(find_date("2026/10/07 ITヘルプデスク定例"), date(2026, 10, 7));
         assert_eq!(find_date("２０２６年５月１３日 定例"), date(2026, 5, 13));
+        assert_eq!(find_date("令和8年11月4日(水) サポーター会議"), date(2026, 11, 4));
+        assert_eq!(find_date("令和元年５月７日"), date(2019, 5, 7));
+        assert_eq!(find_date("平成31年4月1日"), date(2019, 4, 1));
         assert_eq!(find_date("Helpdesk weekly sync — 14 October 2026"), date(2026, 10, 14));
         assert_eq!(find_date("Minutes, October 14th, 2026"), date(2026, 10, 14));
         assert_eq!(find_date("Sync 3 Sept 2026"), date(2026, 9, 3));

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::{Note, Segmenter, codes, shape};
 use crate::config::{Config, Language, OTHER_SERVICE_LABELS, Service, is_other_label, normalize_label};
-use crate::minutes::line::{Kind, Line, numbered_item};
+use crate::minutes::line::{ENCLOSING_BRACKETS, Kind, Line, numbered_item};
 
 impl Segmenter<'_> {
     /// The service a line opens a section for: a heading or a whole line that is a service name.
@@ -73,19 +73,6 @@ const HEADING_MARKS: [char; 22] = [
     '§',
 ];
 
-/// Brackets minutes enclose a section heading in (`【Zoom】`, `[Zoom]`, `＜Zoom＞`), opening and
-/// closing.
-const HEADING_BRACKETS: [(char, char); 8] = [
-    ('【', '】'),
-    ('[', ']'),
-    ('［', '］'),
-    ('〔', '〕'),
-    ('＜', '＞'),
-    ('<', '>'),
-    ('〈', '〉'),
-    ('《', '》'),
-];
-
 /// The name a section heading gives, without the marks minutes decorate headings with
 /// (`■ Zoom`, `【Zoom】`, `1. Zoom`, `Zoom:`) and without zero-width characters.
 fn section_label(heading: &str) -> String {
@@ -94,7 +81,7 @@ fn section_label(heading: &str) -> String {
     if let Some((_, rest)) = numbered_item(label) {
         label = rest;
     }
-    for (open, close) in HEADING_BRACKETS {
+    for (open, close) in ENCLOSING_BRACKETS {
         if let Some(inner) = label.strip_prefix(open).and_then(|rest| rest.strip_suffix(close)) {
             label = inner;
         }
