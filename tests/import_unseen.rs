@@ -6,9 +6,10 @@
 
 mod import_common;
 
+use std::fs;
 use std::path::PathBuf;
 
-use import_common::labelled::{expected, imported, report, score};
+use import_common::labelled::{Score, expected, imported, report, score};
 use import_common::{faqbook, repo, stderr};
 
 const MINUTES: [&str; 2] = ["2026-08-05.txt", "weekly-notes-en.txt"];
@@ -31,4 +32,46 @@ fn unseen_minutes_on_a_site_without_services() {
     assert!(score.statuses + 1 >= cases.len(), "statuses right: {}/{}", score.statuses, cases.len());
     let build = faqbook(dir.path(), &["build"]);
     assert_eq!(build.status.code(), Some(0), "{}", stderr(&build));
+}
+
+/// The second unseen set (`tests/fixtures/minutes-unseen-2/`, see its README): headings marked
+/// with `■` or written as a bold paragraph, `Q.`/`A.` pairs, numbered cases with labelled
+/// nested bullets.
+const MINUTES_2: [&str; 2] = ["2026-10-07 定例.txt", "helpdesk-sync-2026-10-14.md"];
+
+fn set_2() -> PathBuf {
+    repo().join("tests/fixtures/minutes-unseen-2")
+}
+
+fn import_set_2(label: &str, book_toml: &str) -> (tempfile::TempDir, Score, usize) {
+    let cases = expected(&set_2(), &MINUTES_2);
+    assert_eq!(cases.len(), 12);
+    let (dir, output) = imported(&set_2(), &MINUTES_2, book_toml);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let score = score(dir.path(), &cases);
+    report("minutes-unseen-2", label, &score, cases.len());
+    (dir, score, cases.len())
+}
+
+#[test]
+fn second_unseen_set_on_a_site_without_services() {
+    let (dir, score, total) = import_set_2("no services", "[book]\ntitle = \"t\"\nlanguage = \"ja\"\n");
+    assert_eq!((score.pages, score.found), (total, total), "one page per case, every case in it");
+    assert_eq!(score.services, total, "every service right");
+    assert_eq!(score.titles, total, "every title holds its title_has");
+    assert_eq!(score.dates, score.dated, "every date right");
+    assert!(score.statuses + 1 >= total, "statuses right: {}/{total}", score.statuses);
+    let build = faqbook(dir.path(), &["build"]);
+    assert_eq!(build.status.code(), Some(0), "{}", stderr(&build));
+}
+
+#[test]
+fn second_unseen_set_with_its_services_configured() {
+    let book = fs::read_to_string(set_2().join("book.toml")).unwrap_or_else(|e| panic!("{e}"));
+    let (_dir, score, total) = import_set_2("configured services", &book);
+    assert_eq!((score.pages, score.found), (total, total), "one page per case, every case in it");
+    assert_eq!(score.services, total, "every service right");
+    assert_eq!(score.titles, total, "every title holds its title_has");
+    assert_eq!(score.dates, score.dated, "every date right");
+    assert!(score.statuses + 1 >= total, "statuses right: {}/{total}", score.statuses);
 }

@@ -24,19 +24,19 @@ struct Floor {
 const FLOORS: [Floor; 3] = [
     Floor {
         split: "queries",
-        ndcg: 0.92,
-        mrr: 0.91,
+        ndcg: 0.93,
+        mrr: 0.92,
         recall: 0.98,
         no_answer_flagged: 12,
-        max_wrongly_flagged: 1,
+        max_wrongly_flagged: 0,
     },
     Floor {
         split: "queries-heldback",
-        ndcg: 0.885,
-        mrr: 0.90,
+        ndcg: 0.92,
+        mrr: 0.945,
         recall: 0.97,
         no_answer_flagged: 3,
-        max_wrongly_flagged: 1,
+        max_wrongly_flagged: 0,
     },
     Floor {
         split: "queries-blind",

@@ -119,14 +119,18 @@ pub enum Kind<'a> {
 
 /// Labels before a colon that mark follow-ups, responses and complaints (compared after NFKC
 /// and lower-casing). A label may carry a note such as `原因?(確証なし)`.
-const LABELS: [(&str, MarkerKind); 22] = [
+const LABELS: [(&str, MarkerKind); 29] = [
     ("訴え", MarkerKind::Inquiry),
     ("質問", MarkerKind::Inquiry),
+    ("問い合わせ", MarkerKind::Inquiry),
+    ("問", MarkerKind::Inquiry),
     ("q", MarkerKind::Inquiry),
     ("question", MarkerKind::Inquiry),
     ("a", MarkerKind::Response),
     ("answer", MarkerKind::Response),
     ("回答", MarkerKind::Response),
+    ("答え", MarkerKind::Response),
+    ("答", MarkerKind::Response),
     ("対応", MarkerKind::Response),
     ("原因", MarkerKind::FollowUp),
     ("結果", MarkerKind::FollowUp),
@@ -138,11 +142,24 @@ const LABELS: [(&str, MarkerKind); 22] = [
     ("outcome", MarkerKind::FollowUp),
     ("conclusion", MarkerKind::FollowUp),
     ("note", MarkerKind::FollowUp),
+    ("remark", MarkerKind::FollowUp),
+    ("備考", MarkerKind::FollowUp),
+    ("メモ", MarkerKind::FollowUp),
     ("follow-up", MarkerKind::FollowUp),
     ("followup", MarkerKind::FollowUp),
     ("update", MarkerKind::FollowUp),
     ("solution", MarkerKind::FollowUp),
 ];
+
+/// Follow-up labels that introduce a remark rather than what happened (`Note:`, `備考:`): a list
+/// item so labelled stays one of the meeting's comments.
+const REMARK_LABELS: [&str; 4] = ["note", "remark", "備考", "メモ"];
+
+/// Whether a marker label introduces a remark (`Note:`), compared as `label_kind` compares.
+pub fn is_remark_label(label: &str) -> bool {
+    let folded: String = label.nfkc().collect::<String>().to_lowercase();
+    REMARK_LABELS.contains(&folded.trim())
+}
 
 /// Prefixes that mark a response or a continuation without a colon.
 const PREFIXES: [(&str, MarkerKind); 8] = [
@@ -156,8 +173,20 @@ const PREFIXES: [(&str, MarkerKind); 8] = [
     ("(follow-up)", MarkerKind::FollowUp),
 ];
 
-/// Characters that start a list item.
-const BULLETS: [char; 5] = ['-', '*', '+', '・', '•'];
+/// Characters that start a list item. `※` marks a remark, which minutes use for the meeting's
+/// comments as others use `-`.
+const BULLETS: [char; 6] = ['-', '*', '+', '・', '•', '※'];
+
+/// The longest whole-bold paragraph (in characters) read as a heading; longer bold text is
+/// emphasis.
+const MAX_BOLD_HEADING_CHARS: usize = 60;
+
+/// The level given to a heading written as a bold paragraph (Google Docs and Word exports write
+/// headings so): below every `#` heading, so under a service heading it names a case.
+pub const BOLD_HEADING_LEVEL: usize = 6;
+
+/// Punctuation that ends a sentence: a bold line ending so is emphasis, not a heading.
+const SENTENCE_END_MARKS: [char; 8] = ['。', '．', '.', '？', '?', '！', '!', '、'];
 
 /// The longest label (in characters) that is still read as a marker: longer text before a colon
 /// is a sentence (`Thunderbirdのエラーメッセージ: …`), not a label.
@@ -175,6 +204,9 @@ pub fn lex(line: &str) -> Kind<'_> {
     }
     if let Some(marker) = marker(trimmed) {
         return marker;
+    }
+    if let Some(text) = bold_heading(trimmed) {
+        return Kind::Heading { level: BOLD_HEADING_LEVEL, text };
     }
     if let Some(text) = bullet_text(trimmed) {
         return Kind::Bullet { indent, text };
@@ -210,6 +242,45 @@ fn heading(trimmed: &str) -> Option<(usize, &str)> {
     }
 }
 
+/// A paragraph that is bold as a whole (`**Zoom**`, `__Zoom__`), short and not a sentence: the
+/// text of a heading.
+fn bold_heading(trimmed: &str) -> Option<&str> {
+    let inner = ["**", "__"].iter().find_map(|mark| trimmed.strip_prefix(mark)?.strip_suffix(mark))?;
+    let inner = inner.trim();
+    let chars = inner.chars().count();
+    let plain_inside = !inner.contains("**") && !inner.contains("__");
+    ((1..=MAX_BOLD_HEADING_CHARS).contains(&chars)
+        && plain_inside
+        && inner.chars().any(char::is_alphanumeric)
+        && !inner.ends_with(SENTENCE_END_MARKS))
+    .then_some(inner)
+}
+
+/// A numbered list item written as text (`1. …`, `2) …`, `１．…`, `(3) …`): its number and
+/// the text after it.
+pub fn numbered_item(text: &str) -> Option<(u32, &str)> {
+    let open = text.starts_with(['(', '（']);
+    let body = if open { &text[text.chars().next()?.len_utf8()..] } else { text };
+    let digits: String =
+        body.chars().take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c)).collect();
+    let digit_count = digits.chars().count();
+    if !(1..=3).contains(&digit_count) {
+        return None;
+    }
+    let number = digits.nfkc().collect::<String>().parse().ok()?;
+    let after_digits = &body[digits.len()..];
+    let close = after_digits.chars().next()?;
+    let closes = if open { matches!(close, ')' | '）') } else { matches!(close, '.' | ')' | '．' | '）') };
+    if !closes {
+        return None;
+    }
+    let rest = &after_digits[close.len_utf8()..];
+    // An ASCII `1.` needs a space after it, else it is a number (`1.5GB`).
+    let spaced = rest.starts_with(char::is_whitespace) || !close.is_ascii() || open;
+    let rest = rest.trim();
+    (spaced && !rest.is_empty()).then_some((number, rest))
+}
+
 fn is_rule(trimmed: &str) -> bool {
     let compact: String = trimmed.chars().filter(|c| !c.is_whitespace()).collect();
     compact.chars().count() >= 3 && ['-', '*', '_'].iter().any(|&r| compact.chars().all(|c| c == r))
@@ -221,16 +292,18 @@ fn bullet_text(trimmed: &str) -> Option<&str> {
         return None;
     }
     let rest = &trimmed[first.len_utf8()..];
-    // `・` and `•` need no space after them in Japanese writing; `-`, `*`, `+` do (else `-1` or
-    // `**bold**` would be bullets).
-    if rest.is_empty() || rest.starts_with([' ', '\t', '\u{3000}']) || matches!(first, '・' | '•') {
+    // `・`, `•` and `※` need no space after them in Japanese writing; `-`, `*`, `+` do (else
+    // `-1` or `**bold**` would be bullets).
+    if rest.is_empty() || rest.starts_with([' ', '\t', '\u{3000}']) || matches!(first, '・' | '•' | '※')
+    {
         Some(rest.trim())
     } else {
         None
     }
 }
 
-fn marker(trimmed: &str) -> Option<Kind<'_>> {
+/// The marker a paragraph (or a list item's text) starts with, if any.
+pub fn marker(trimmed: &str) -> Option<Kind<'_>> {
     // Markdown minutes may write labels in bold: `**Cause:** …`.
     let unemphasised = trimmed.trim_start_matches(['*', '_']);
     for (prefix, kind) in PREFIXES {
@@ -238,6 +311,9 @@ fn marker(trimmed: &str) -> Option<Kind<'_>> {
             let label = &unemphasised[..unemphasised.len() - rest.len()];
             return Some(Kind::Marker { kind, label, text: rest.trim_start_matches(['*', '_']).trim() });
         }
+    }
+    if let Some(marker) = period_marker(unemphasised) {
+        return Some(marker);
     }
     let colon = unemphasised.char_indices().find(|&(_, c)| c == ':' || c == '：')?;
     let label = unemphasised[..colon.0].trim_end_matches(['*', '_']).trim();
@@ -247,6 +323,21 @@ fn marker(trimmed: &str) -> Option<Kind<'_>> {
     let kind = label_kind(label)?;
     let rest = &unemphasised[colon.0 + colon.1.len_utf8()..];
     Some(Kind::Marker { kind, label, text: rest.trim_start_matches(['*', '_']).trim() })
+}
+
+/// A label closed by a full stop (`Q. …`, `A. …`, `Ｑ．…`, `問．…`): only a known label
+/// exactly, followed by a space or by text that is not a Latin word (`A.B. test` is no label).
+fn period_marker(unemphasised: &str) -> Option<Kind<'_>> {
+    let (at, stop) = unemphasised.char_indices().find(|&(_, c)| c == '.' || c == '．')?;
+    let label = unemphasised[..at].trim_end_matches(['*', '_']).trim();
+    let folded: String = label.nfkc().collect::<String>().to_lowercase();
+    let kind = LABELS.iter().find_map(|&(word, kind)| (word == folded).then_some(kind))?;
+    let rest = &unemphasised[at + stop.len_utf8()..];
+    let separated = rest.is_empty()
+        || rest.starts_with(char::is_whitespace)
+        || rest.starts_with(['*', '_'])
+        || !rest.starts_with(|c: char| c.is_ascii_alphanumeric());
+    separated.then(|| Kind::Marker { kind, label, text: rest.trim_start_matches(['*', '_']).trim() })
 }
 
 /// The marker kind of a label such as `原因`, `原因?(確証なし)` or `Cause`.
@@ -337,5 +428,44 @@ mod tests {
         assert_eq!(lex("#hashtag"), Kind::Plain { text: "#hashtag" });
         assert_eq!(lex("> quoted"), Kind::Quote { text: "quoted" });
         assert_eq!(lex("---"), Kind::Rule);
+    }
+
+    #[test]
+    fn labels_closed_by_a_full_stop_are_markers() {
+        assert_eq!(
+            marker_of("Q. ログインできない。"),
+            Some((MarkerKind::Inquiry, "Q", "ログインできない。"))
+        );
+        assert_eq!(marker_of("Ｑ．ログインできない。").map(|m| m.0), Some(MarkerKind::Inquiry));
+        assert_eq!(marker_of("A. 再起動を案内。").map(|m| m.0), Some(MarkerKind::Response));
+        assert_eq!(marker_of("問:印刷できない").map(|m| m.0), Some(MarkerKind::Inquiry));
+        assert_eq!(marker_of("答：ドライバーを更新").map(|m| m.0), Some(MarkerKind::Response));
+        assert_eq!(marker_of("A.B. testing failed"), None);
+        assert_eq!(marker_of("Answered. Then"), None);
+    }
+
+    #[test]
+    fn whole_bold_short_paragraphs_are_headings() {
+        assert_eq!(lex("**Zoom**"), Kind::Heading { level: BOLD_HEADING_LEVEL, text: "Zoom" });
+        assert_eq!(
+            lex("__UTokyo Wi-Fi__"),
+            Kind::Heading { level: BOLD_HEADING_LEVEL, text: "UTokyo Wi-Fi" }
+        );
+        assert_eq!(lex("**This is emphasis.**"), Kind::Plain { text: "**This is emphasis.**" });
+        assert_eq!(lex("**a** and **b**"), Kind::Plain { text: "**a** and **b**" });
+        assert!(matches!(lex("**Cause:** old"), Kind::Marker { kind: MarkerKind::FollowUp, .. }));
+    }
+
+    #[test]
+    fn numbered_items_and_reference_marks() {
+        assert_eq!(numbered_item("1. A student says"), Some((1, "A student says")));
+        assert_eq!(numbered_item("１２．印刷できない"), Some((12, "印刷できない")));
+        assert_eq!(numbered_item("(3) 切れる"), Some((3, "切れる")));
+        assert_eq!(numbered_item("2) Zoom"), Some((2, "Zoom")));
+        for not_item in ["1.5GB", "2026/10/07 定例", "1.", "1234. x", "a. b"] {
+            assert_eq!(numbered_item(not_item), None, "{not_item}");
+        }
+        assert_eq!(lex("※毎年多い。"), Kind::Bullet { indent: 0, text: "毎年多い。" });
+        assert!(is_remark_label("Note") && is_remark_label("備考") && !is_remark_label("Answer"));
     }
 }

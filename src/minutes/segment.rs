@@ -15,6 +15,7 @@ use chrono::NaiveDate;
 
 mod comments;
 mod marked;
+mod numbered;
 mod preamble;
 mod sections;
 mod shape;
@@ -111,6 +112,7 @@ pub fn segment(lines: &[Line], config: &Config) -> Minutes {
         // short unpunctuated inquiry line would too often pass for a heading.
         shaped: shape::shaped_headings(lines, !config.services.is_empty()),
         pending: Vec::new(),
+        case_number: None,
     };
     for line in lines {
         segmenter.line(line);
@@ -158,11 +160,24 @@ struct Segmenter<'c> {
     shaped: HashSet<usize>,
     /// Preamble lines that may be the inquiry of a case before the first heading.
     pending: Vec<(usize, String)>,
+    /// The number of the open case when a numbered list item opened it (`numbered`).
+    case_number: Option<u32>,
 }
 
 impl Segmenter<'_> {
     fn line(&mut self, line: &Line) {
         let kind = line.kind();
+        if let Kind::Heading { text, .. } = kind
+            && find_date(text).is_some()
+        {
+            // A dated heading titles a meeting (`# Weekly sync, 14 October 2026`), never a
+            // service: what follows is that meeting's preamble.
+            self.finish_case();
+            self.section = None;
+            self.pending.clear();
+            self.preamble(line, &kind);
+            return;
+        }
         if let Some(service) = self.section_start(&kind) {
             self.finish_case();
             self.section = Some(service);
@@ -231,6 +246,11 @@ impl Segmenter<'_> {
             self.section = None;
             self.pending.clear();
             self.preamble(line, &Kind::Plain { text });
+            return;
+        }
+        if let Some((number, inquiry)) = self.numbered_case(text, starts_case) {
+            self.start_case(line, inquiry);
+            self.case_number = Some(number);
             return;
         }
         if starts_case {
@@ -318,10 +338,12 @@ impl Segmenter<'_> {
             last_line: line.number,
         });
         self.phase = Phase::Inquiry;
+        self.case_number = None;
     }
 
     fn finish_case(&mut self) {
         self.awaiting_quote = false;
+        self.case_number = None;
         self.bullet_indents.clear();
         self.phase = Phase::Inquiry;
         let Some(case) = self.case.take() else { return };
@@ -373,7 +395,7 @@ fn is_symbol_label(label: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::minutes::clean::clean;
     use std::path::Path;
@@ -390,6 +412,13 @@ mod tests {
 
     fn run(text: &str) -> Minutes {
         segment(&clean(crate::minutes::read::text::lines(text)).lines, &config())
+    }
+
+    /// Text minutes segmented on a site that names no service.
+    pub(super) fn without_services(text: &str) -> Minutes {
+        let config = Config::parse(Path::new("."), Path::new("book.toml"), "[book]\ntitle = \"t\"\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+        segment(&clean(crate::minutes::read::text::lines(text)).lines, &config)
     }
 
     #[test]

@@ -55,13 +55,24 @@ pub fn site_groups(config: &Config) -> Vec<Vec<Word>> {
         })
         .collect();
     for tag in &config.tags {
-        groups.push(std::iter::once(&tag.name).chain(&tag.match_terms).map(|t| word(t)).collect());
+        let names = std::iter::once(&tag.name).chain(&tag.match_terms).map(|t| word(t));
+        groups.push(names.chain(slug_name(&tag.slug).map(|t| word(&t))).collect());
     }
     for service in &config.services {
-        groups.push(std::iter::once(&service.name).chain(&service.aliases).map(|t| word(t)).collect());
+        let names = std::iter::once(&service.name).chain(&service.aliases).map(|t| word(t));
+        groups.push(names.chain(slug_name(&service.slug).map(|t| word(&t))).collect());
     }
     groups.extend(config.synonyms.iter().map(|terms| terms.iter().map(|t| word(t)).collect()));
     groups
+}
+
+/// A tag's or service's configured slug read as a name (`sharing` for 共有, `mail-client` for
+/// メールソフト: an author who gives a Japanese name an ASCII slug mostly writes its English
+/// name), so an English query finds the Japanese pages. A slug with a digit is an id more than a
+/// name (`microsoft-365` is already the name).
+fn slug_name(slug: &str) -> Option<String> {
+    let letters = slug.chars().all(|c| c.is_ascii_lowercase() || c == '-') && slug.chars().any(|c| c != '-');
+    letters.then(|| slug.split('-').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" "))
 }
 
 /// The normalised words of `groups` that occur in one of `texts` (one search for all of them).
@@ -225,6 +236,24 @@ mod tests {
             vec![1.into(), "excel".into(), "エクセル".into()],
         ];
         assert_eq!(rows, expected);
+    }
+
+    #[test]
+    fn a_configured_slug_of_letters_is_another_name_of_its_tag_or_service() {
+        let toml = "[[tags]]\nname = \"共有\"\nslug = \"sharing\"\n[[tags]]\nname = \"メールソフト\"\nslug = \"mail-client\"\n\
+                    [[services]]\nname = \"Microsoft 365\"\nslug = \"microsoft-365\"\n";
+        let config =
+            Config::parse(std::path::Path::new("."), std::path::Path::new("book.toml"), toml).unwrap();
+        let groups = site_groups(&config);
+        let texts = |g: &Vec<Word>| g.iter().map(|w| w.text.clone()).collect::<Vec<_>>();
+        let site: Vec<_> = groups.iter().rev().take(3).map(texts).collect();
+        // A group is the name, its match terms or aliases (the name when none), then the slug's.
+        assert!(!site[0].iter().any(|w| w.contains("365") && w != "Microsoft 365"), "{site:?}");
+        assert_eq!(
+            (site[1].first(), site[1].last()),
+            (Some(&"メールソフト".into()), Some(&"mail client".into()))
+        );
+        assert_eq!((site[2].first(), site[2].last()), (Some(&"共有".into()), Some(&"sharing".into())));
     }
 
     #[test]

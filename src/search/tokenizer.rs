@@ -46,6 +46,7 @@
 //! Stability property (checked by proptest): every emitted token, tokenised again, yields
 //! itself as its first token, so index terms and query terms meet.
 
+use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
 /// The characters that link word runs into one compound token.
@@ -109,10 +110,43 @@ pub const FUNCTION_WORDS: [&str; 66] = [
     "which", "who", "why", "will", "with", "would", "you", "your",
 ];
 
-/// Tokens made only of hiragana (particles and verb endings: `ので`, `ない`, `たら`) and English
-/// function words differ most between paraphrases of one question and say little about it.
+/// Japanese words that say what kind of help a question asks for (how, why, what to do, can,
+/// need, in which case), not what it is about: in 「プリンタ 使い方」 the thing asked about is the
+/// printer, and a page that only says 使い方 answers nothing. A small closed class, like the
+/// English function words: a site's own counts cannot find them, since a 100-page site has
+/// 使い方 on one page. Each is one token once tokenized (unit test).
+pub const QUESTION_WORDS: [&str; 14] = [
+    "方法",
+    "使い方",
+    "仕方",
+    "手順",
+    "場合",
+    "理由",
+    "原因",
+    "対処",
+    "対応",
+    "解決",
+    "可能",
+    "出来",
+    "必要",
+    "問題",
+];
+
+/// [`QUESTION_WORDS`] as tokens (使い方 is 使方: okurigana between kanji is folded).
+static QUESTION_TOKENS: LazyLock<Vec<String>> =
+    LazyLock::new(|| QUESTION_WORDS.iter().flat_map(|w| tokenize(w)).collect());
+
+/// The tokens [`is_minor_token`] names besides hiragana ones: [`FUNCTION_WORDS`] and the
+/// tokens of [`QUESTION_WORDS`] (written into the search index's `meta.js` as `functionWords`).
+pub fn function_tokens() -> impl Iterator<Item = &'static str> {
+    FUNCTION_WORDS.iter().copied().chain(QUESTION_TOKENS.iter().map(String::as_str))
+}
+
+/// Tokens made only of hiragana (particles and verb endings: `ので`, `ない`, `たら`), English
+/// function words and Japanese question words differ most between paraphrases of one question
+/// and say little about it.
 pub fn is_minor_token(token: &str) -> bool {
-    token.chars().all(|c| ('\u{3041}'..='\u{309F}').contains(&c)) || FUNCTION_WORDS.contains(&token)
+    token.chars().all(|c| ('\u{3041}'..='\u{309F}').contains(&c)) || function_tokens().any(|w| w == token)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -261,6 +295,16 @@ fn tokens_of(text: &str, kanji_unigrams: bool) -> Vec<String> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn each_question_word_is_one_minor_token() {
+        for word in QUESTION_WORDS {
+            let tokens = tokenize(word);
+            assert_eq!(tokens.len(), 1, "{word}: {tokens:?}");
+            assert!(is_minor_token(&tokens[0]), "{word}");
+        }
+        assert!(is_minor_token("使方") && !is_minor_token("印刷") && !is_minor_token("使い"));
+    }
 
     fn toks(text: &str) -> Vec<String> {
         tokenize(text)

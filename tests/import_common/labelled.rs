@@ -16,6 +16,8 @@ pub struct Expected {
     pub key: String,
     pub status: String,
     pub title_has: String,
+    /// The meeting date the file's label gives (`date`), if it gives one.
+    pub date: Option<String>,
 }
 
 /// The labelled cases of `files` in `set/expected.json`, in file order.
@@ -27,12 +29,14 @@ pub fn expected(set: &Path, files: &[&str]) -> Vec<Expected> {
         .iter()
         .flat_map(|file| {
             let cases = json[*file]["cases"].as_array().cloned().unwrap_or_default();
+            let date = json[*file]["date"].as_str().map(str::to_string);
             cases.into_iter().map(move |case| Expected {
                 file: file.to_string(),
                 service: field(&case, "service"),
                 key: field(&case, "key"),
                 status: field(&case, "status"),
                 title_has: field(&case, "title_has"),
+                date: date.clone(),
             })
         })
         .collect()
@@ -59,6 +63,9 @@ pub struct Score {
     pub services: usize,
     pub statuses: usize,
     pub titles: usize,
+    /// Cases whose file labels a date, and of those, pages with that date.
+    pub dated: usize,
+    pub dates: usize,
     pub wrong: Vec<String>,
 }
 
@@ -97,6 +104,14 @@ pub fn score(site: &Path, cases: &[Expected]) -> Score {
         } else {
             score.wrong.push(format!("{name}: title {:?} lacks {:?}", value("title"), case.title_has));
         }
+        if let Some(date) = &case.date {
+            score.dated += 1;
+            if value("date") == *date {
+                score.dates += 1;
+            } else {
+                score.wrong.push(format!("{name}: date {} (expected {date})", value("date")));
+            }
+        }
     }
     score
 }
@@ -104,8 +119,8 @@ pub fn score(site: &Path, cases: &[Expected]) -> Score {
 /// Prints the figures (`cargo test --test <name> -- --nocapture`).
 pub fn report(set: &str, label: &str, score: &Score, total: usize) {
     eprintln!(
-        "{set} ({label}): {} pages; cases found {}/{total}, services {}/{total}, statuses {}/{total}, titles {}/{total}",
-        score.pages, score.found, score.services, score.statuses, score.titles
+        "{set} ({label}): {} pages; cases found {}/{total}, services {}/{total}, statuses {}/{total}, titles {}/{total}, dates {}/{}",
+        score.pages, score.found, score.services, score.statuses, score.titles, score.dates, score.dated
     );
     for wrong in &score.wrong {
         eprintln!("  {wrong}");

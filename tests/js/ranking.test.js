@@ -359,3 +359,63 @@ test('particles and endings are neither loaded nor decoded: only content words a
   const shards = search.shardsFor(search.parseQuery('メールが受信できない', meta), meta, null);
   assert.deepEqual(shards, [...new Set(['メル', '受信'].map((t) => search.shardOf(t, 1024)))].sort((a, b) => a - b));
 });
+
+test('a katakana word whose tokens no one page has together finds the title word it sounds like', () => {
+  // ワン, ドラ and イブ are on pages, but never all on one: the site does not use ワンドライブ.
+  const table = search.synonymTable([], ['onedrive']);
+  const shard = { ワン: encode([[1, 20]]), ンド: encode([[2, 20]]), ドラ: encode([[2, 20]]), ライ: encode([[2, 20]]),
+    イブ: encode([[2, 20]]), onedrive: encode([[3, 20]]) };
+  const docs = search.rankQuery('ワンドライブ ', META, () => shard, null, table).scored.map((r) => r.doc);
+  assert.equal(docs[0], 3);
+  // Once one page has them all, the word means what that page means by it.
+  const used = { ...shard, ワン: encode([[1, 20], [2, 20]]) };
+  assert.deepEqual(search.rankQuery('ワンドライブ ', META, () => used, null, table).scored.map((r) => r.doc)[0], 2);
+});
+
+test('a question word (使い方, 方法) weighs as a particle: the page about the thing asked wins', () => {
+  // The index's meta carries the question words as tokens (src/search/tokenizer.rs).
+  const meta = { ...META, functionWords: index.meta.functionWords };
+  const shard = { 印刷: encode([[1, 20], [2, 20], [3, 20], [4, 20]]), 使方: encode([[5, 20]]) };
+  const scored = search.rankQuery('印刷 使い方', meta, () => shard, null, null).scored;
+  assert.notEqual(scored[0].doc, 5);
+  assert.equal(search.parseQuery('印刷 使い方', meta).terms.find((t) => t.token === '使方').minor, true);
+});
+
+test('a word in hiragana starts a synonym lookup after a particle or at a run start, not inside an ending', () => {
+  const starts = (q) => {
+    const tokens = search.parseQuery(q, META).parts[0];
+    return tokens.filter((t, i) => search.mayStartWord(tokens, i)).map((t) => t.token);
+  };
+  // らな follows が, which may be a particle: a few lookups too many, never one too few.
+  assert.deepEqual(starts('vpnにつながらない'), ['vpn', 'につ', 'つな', 'らな']);
+  assert.deepEqual(starts('つながらない'), ['つな', 'らな']);
+  assert.deepEqual(starts('できない'), ['でき', 'きな']);
+  assert.deepEqual(starts('メールが'), ['メル']);
+  // Only the shards of those tokens' first characters are asked for.
+  const meta = { ...META, shardCount: 1, synonymShardCount: 256 };
+  const files = search.filesFor('vpnにつながらない', meta, search.emptyStore());
+  const shardOf = (ch) => 'synonyms/' + search.shardOf(ch, 256) + '.js';
+  assert.deepEqual(files.filter((f) => f.startsWith('synonyms/')).sort(), [...new Set(['v', 'に', 'つ', 'ら'].map(shardOf))].sort());
+});
+
+test('a one-kanji verb before たい weighs as an ending: the thing wanted decides (スキャナー 使いたい)', () => {
+  const minor = (q) => search.parseQuery(q, META).terms.filter((t) => t.minor).map((t) => t.token);
+  assert.ok(minor('スキャナーを使いたい').includes('使い'));
+  assert.ok(minor('見たい').length === 0, 'a query of nothing else keeps it');
+  assert.ok(!minor('メールが届かない').includes('届か'));
+  assert.ok(!minor('鍵をなくした').includes('鍵を'));
+  // The page with the thing outranks the page with the verb, however rare the verb.
+  const shard = { スキ: encode([[1, 16], [2, 16]]), キャ: encode([[1, 16], [2, 16]]), ャナ: encode([[1, 16], [2, 16]]),
+    使い: encode([[3, 24]]) };
+  assert.notEqual(search.rankQuery('スキャナー 使いたい', META, () => shard, null, null).scored[0].doc, 3);
+});
+
+test('an English word finds a group by its stem, and a group the site has no other word of gives way', () => {
+  // Rows [k, word, …]: the first k words occur in the site. Row 0 has none of them.
+  const table = search.synonymTable([[0, '市場シェア', '!share'], [1, '共有', 'sharing']]);
+  const concepts = search.expandQuery(search.parseQuery('zoom share', META), table);
+  assert.deepEqual(concepts.map((c) => c.alternatives), [[['共有']]]);
+  const shard = { zoom: encode([[1, 20], [2, 20]]), 共有: encode([[2, 20]]) };
+  assert.equal(search.rankQuery('zoom share', META, () => shard, null, table).scored[0].doc, 2);
+  assert.deepEqual(search.expandQuery(search.parseQuery('shared ', META), table).map((c) => c.alternatives), [[['共有']]]);
+});

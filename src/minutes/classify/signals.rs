@@ -157,7 +157,7 @@ fn table_forms() -> Vec<(Signal, Vec<String>)> {
                 r"断念",
                 r"諦め",
                 r"あきらめ",
-                r"\bunresolved\b",
+                r"\bun(re)?solved\b",
                 r"\bnot (yet )?(resolved|solved|fixed)\b",
                 r"\b(could not|couldn't|cannot|can't|were unable to|was unable to) (be )?(resolve|solve|fix)",
                 r"\bgave up\b",

@@ -129,14 +129,83 @@ fn person_name(raw: &str) -> Option<String> {
     is_name.then(|| name.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
-/// A meeting date written as `2025-12-10`, `2025/12/10`, `2025.12.10` or `2025年12月10日`.
+/// A meeting date written as `2025-12-10`, `2025/12/10`, `2025.12.10`, `2025年12月10日`, or
+/// with an English month name: `10 December 2025`, `December 10, 2025`, `Dec. 10th 2025`.
 pub fn find_date(text: &str) -> Option<NaiveDate> {
     static DATE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
             .unwrap_or_else(|e| unreachable!("{e}"))
     });
     let normalized: String = text.nfkc().collect();
-    DATE.captures_iter(&normalized).find_map(|caps| {
-        NaiveDate::from_ymd_opt(caps[1].parse().ok()?, caps[2].parse().ok()?, caps[3].parse().ok()?)
-    })
+    DATE.captures_iter(&normalized)
+        .find_map(|caps| {
+            NaiveDate::from_ymd_opt(caps[1].parse().ok()?, caps[2].parse().ok()?, caps[3].parse().ok()?)
+        })
+        .or_else(|| english_date(&normalized))
+}
+
+/// Month names as English minutes write them (full or abbreviated).
+const MONTHS: [&str; 12] =
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/// A date with an English month name, day first or month first.
+fn english_date(text: &str) -> Option<NaiveDate> {
+    static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?\s+((?:19|20)\d{2})\b")
+            .unwrap_or_else(|e| unreachable!("{e}"))
+    });
+    static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b")
+            .unwrap_or_else(|e| unreachable!("{e}"))
+    });
+    // Month names are capitalised; `12 may 2026` is the verb.
+    let date = |day: &str, month: &str, year: &str| {
+        let month = month.starts_with(|c: char| c.is_ascii_uppercase()).then(|| month_number(month))??;
+        NaiveDate::from_ymd_opt(year.parse().ok()?, month, day.parse().ok()?)
+    };
+    DAY_FIRST
+        .captures_iter(text)
+        .find_map(|c| date(&c[1], &c[2], &c[3]))
+        .or_else(|| MONTH_FIRST.captures_iter(text).find_map(|c| date(&c[2], &c[1], &c[3])))
+}
+
+/// 1–12 for a month name or its three-letter abbreviation (`Sept` too).
+fn month_number(word: &str) -> Option<u32> {
+    const FULL: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let word = word.to_lowercase();
+    let index = MONTHS.iter().zip(FULL).position(|(short, full)| {
+        word == *short || word == full || (word.len() >= 4 && full.starts_with(word.as_str()))
+    })?;
+    u32::try_from(index + 1).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_numbers_and_with_english_month_names() {
+        let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(find_date("2026/10/07 ITヘルプデスク定例"), date(2026, 10, 7));
+        assert_eq!(find_date("２０２６年５月１３日 定例"), date(2026, 5, 13));
+        assert_eq!(find_date("Helpdesk weekly sync — 14 October 2026"), date(2026, 10, 14));
+        assert_eq!(find_date("Minutes, October 14th, 2026"), date(2026, 10, 14));
+        assert_eq!(find_date("Sync 3 Sept 2026"), date(2026, 9, 3));
+        assert_eq!(find_date("31 February 2026"), None);
+        assert_eq!(find_date("Room 12 may 2026 be booked"), None);
+        assert_eq!(find_date("Printing 40 pages"), None);
+    }
 }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::{Note, Segmenter, codes, shape};
 use crate::config::{Config, Language, OTHER_SERVICE_LABELS, Service, is_other_label, normalize_label};
-use crate::minutes::line::{Kind, Line};
+use crate::minutes::line::{Kind, Line, numbered_item};
 
 impl Segmenter<'_> {
     /// The service a line opens a section for: a heading or a whole line that is a service name.
@@ -67,15 +67,39 @@ fn resolve_service(
     None
 }
 
+/// Symbols minutes put before a section heading (`■ Zoom`, `▶ Zoom`, `〇 Zoom`).
+const HEADING_MARKS: [char; 22] = [
+    '■', '□', '●', '○', '〇', '◎', '◉', '◆', '◇', '◼', '▪', '▼', '▽', '▶', '▷', '►', '▸', '★', '☆', '♦', '◈',
+    '§',
+];
+
+/// Brackets minutes enclose a section heading in (`【Zoom】`, `[Zoom]`, `＜Zoom＞`), opening and
+/// closing.
+const HEADING_BRACKETS: [(char, char); 8] = [
+    ('【', '】'),
+    ('[', ']'),
+    ('［', '］'),
+    ('〔', '〕'),
+    ('＜', '＞'),
+    ('<', '>'),
+    ('〈', '〉'),
+    ('《', '》'),
+];
+
 /// The name a section heading gives, without the marks minutes decorate headings with
-/// (`■ Zoom`, `【Zoom】`, `Zoom:`) and without zero-width characters.
+/// (`■ Zoom`, `【Zoom】`, `1. Zoom`, `Zoom:`) and without zero-width characters.
 fn section_label(heading: &str) -> String {
-    shape::strip_format_chars(heading)
-        .trim()
-        .trim_start_matches(['■', '□', '●', '◆', '◇', '▼', '▽', '▶', '★', '☆', '【', '[', '［', '〔'])
-        .trim_end_matches(['】', ']', '］', '〕', ':', '：'])
-        .trim()
-        .to_string()
+    let text = shape::strip_format_chars(heading);
+    let mut label = text.trim().trim_start_matches(HEADING_MARKS).trim();
+    if let Some((_, rest)) = numbered_item(label) {
+        label = rest;
+    }
+    for (open, close) in HEADING_BRACKETS {
+        if let Some(inner) = label.strip_prefix(open).and_then(|rest| rest.strip_suffix(close)) {
+            label = inner;
+        }
+    }
+    label.trim_start_matches(HEADING_MARKS).trim_end_matches([':', '：']).trim().to_string()
 }
 
 /// A service named by a heading the configuration does not know, with an ASCII slug.

@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use super::super::line::{Block, Kind, Line, MarkerKind};
+use super::super::line::{Block, Kind, Line, MarkerKind, marker};
 use super::roster_names;
 
 /// The longest line (in characters) that can be a heading.
@@ -100,7 +100,10 @@ fn case_follows(rest: &[Line]) -> bool {
         match line.kind() {
             Kind::Marker { kind: MarkerKind::Response, .. } => return true,
             Kind::Plain { text } if heading_like(text) && !continues(Some(before), line) => return false,
-            Kind::Bullet { .. } => return false,
+            // A response written as a list item (`- Answer: …`) under the inquiry.
+            Kind::Bullet { text, .. } => {
+                return matches!(marker(text), Some(Kind::Marker { kind: MarkerKind::Response, .. }));
+            }
             _ => {}
         }
         before = line;
@@ -120,16 +123,8 @@ fn continues(before: Option<&Line>, line: &Line) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::config::Config;
-    use crate::minutes::clean::clean;
-    use crate::minutes::segment::{Minutes, segment};
-    use std::path::Path;
-
-    fn run(text: &str) -> Minutes {
-        let config = Config::parse(Path::new("."), Path::new("book.toml"), "[book]\ntitle = \"t\"\n")
-            .unwrap_or_else(|e| panic!("{e}"));
-        segment(&clean(crate::minutes::read::text::lines(text)).lines, &config)
-    }
+    use crate::minutes::segment::Minutes;
+    use crate::minutes::segment::tests::without_services as run;
 
     fn services(m: &Minutes) -> Vec<&str> {
         m.cases.iter().map(|c| c.service.name.as_str()).collect()

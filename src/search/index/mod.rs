@@ -245,7 +245,7 @@ fn write_index<K: AsRef<str>>(
         weight_base: postings::WEIGHT_BASE,
         weight_levels_per_octave: postings::WEIGHT_LEVELS_PER_OCTAVE,
         low_weight: tokenizer::MINOR_TOKEN_WEIGHT,
-        function_words: &tokenizer::FUNCTION_WORDS,
+        function_words: tokenizer::function_tokens().collect(),
         services: services.iter().map(|(name, slug)| ServiceEntry { name, slug }).collect(),
         status_labels: status_labels(&statuses, lang),
         no_answer: ui_strings(lang).search_no_answer,
@@ -301,7 +301,7 @@ struct Meta<'a> {
     weight_base: f64,
     weight_levels_per_octave: f64,
     low_weight: f64,
-    function_words: &'a [&'a str],
+    function_words: Vec<&'static str>,
     services: Vec<ServiceEntry<'a>>,
     statuses: Vec<String>,
     /// The label pages show for each status, so a search result says the same.

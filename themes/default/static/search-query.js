@@ -16,8 +16,12 @@
   var isCjk = lib.isCjk;
   var cjkScript = lib.cjkScript;
   var withinOneEdit = lib.withinOneEdit;
+  var stem = lib.stem;
+  var PARTICLES = lib.PARTICLES;
 
   var MAX_ALTERNATIVES = 4;
+  // A verb's stem and たい (使いたい, 作りたい, 見たい): "I want to …", after the kanji.
+  var WISH_ENDING = /^[ぁ-ゖ]?たい/;
   var MAX_EXPANDED_WORDS = 4;
 
   /**
@@ -26,8 +30,8 @@
    * apart or run together in a sentence (Macで何回もパスワードを聞かれる has four: mac, 何回,
    * パスワード, 聞). Tokens that say how a question is phrased rather than what it is about weigh
    * `meta.lowWeight` of a content token: tokens made only of hiragana, function words
-   * (`meta.functionWords`), and junction bigrams that straddle a word and a particle
-   * (isJunction). The last word is a `prefix` while it may still be being typed (no trailing
+   * (`meta.functionWords`), junction bigrams that straddle a word and a particle
+   * (isJunction), and a one-kanji verb before たい (isWishVerb). The last word is a `prefix` while it may still be being typed (no trailing
    * space). `pairs` are the query's adjacent token pairs (one token overlapping the next in a
    * CJK run, or consecutive words), whose adjacency in a page earns a bonus.
    */
@@ -44,7 +48,8 @@
     var words = [];
     parts.forEach(function (tokens, p) {
       var minor = tokens.map(function (t, i) {
-        return !!(isHiraganaOnly(t.token) || functionWords[t.token] || (isJunction(tokens, i) && !holdsLoneKanji(tokens, i)));
+        return !!(isHiraganaOnly(t.token) || functionWords[t.token] ||
+          (isJunction(tokens, i) && (!holdsLoneKanji(tokens, i) || isWishVerb(texts[p], t))));
       });
       var partWords = contentWords(texts[p], tokens, functionWords);
       var weights = tokenWeights(tokens, minor, partWords, meta.lowWeight);
@@ -170,6 +175,17 @@
   }
 
   /**
+   * Whether `token` (of normalised `text`) is a one-kanji verb wished for: 使い in 使いたい,
+   * 作り in 作りたい. 〜たい says what the asker wants to do with the thing they name (スキャナー
+   * 使いたい, メーリス 作りたい), and the verbs said so (use, make, see, know) are the commonest
+   * on any site, so the verb weighs as an ending; a one-kanji word otherwise keeps its weight
+   * (届かない, 開いてしまった, 罠).
+   */
+  function isWishVerb(text, token) {
+    return cjkScript(Array.from(token.token)[0]) === 'c' && WISH_ENDING.test(text.slice(token.start + Array.from(token.token)[0].length));
+  }
+
+  /**
    * Whether tokens[i] holds a kanji that is in no other bigram of kanji: a word of one kanji
    * (罠, 紙, 鍵) written next to kana, which carries the meaning of the bigram.
    */
@@ -263,12 +279,39 @@
     return table.tokens[key];
   }
 
+  /**
+   * Whether a word of the synonym table can start at tokens[i] (tokenizeNormalized output of one
+   * query part): a word written in hiragana (つながる) starts where a run of hiragana does, or
+   * after a particle (VPNにつながらない); the bigrams inside an ending (がら, らな, ない) and a
+   * katakana word's last letter with the particle after it (ルが) start none. So the page loads
+   * no synonym shard for them, and looks nothing up there.
+   */
+  function mayStartWord(tokens, i) {
+    var chars = Array.from(tokens[i].token);
+    var first = chars[0];
+    // A bigram from katakana into hiragana (ルが) ends a katakana word: no word is one katakana.
+    if (cjkScript(first) === 'k' && chars.length === 2 && cjkScript(chars[1]) === 'h') return false;
+    if (cjkScript(first) !== 'h') return true;
+    var prev = tokens[i - 1];
+    if (!prev || prev.end <= tokens[i].start) return true;
+    var before = Array.from(prev.token)[0];
+    return cjkScript(before) !== 'h' || PARTICLES.indexOf(before) >= 0;
+  }
+
+  /**
+   * Whether a query token is a table word's token: the same, or an English word of four letters
+   * or more with the same stem (sharing: share, slides: slide), as words match the index.
+   */
+  function sameWord(a, b) {
+    return a === b || (/^[a-z]{4,}$/.test(a) && /^[a-z]{4,}$/.test(b) && stem(a) === stem(b));
+  }
+
   /** The table's words whose tokens start with `token`: [{tokens, row, weak}]. */
   function candidates(table, token) {
     var found = [];
     (table.byChar[firstChar(token)] || []).forEach(function (at) {
       var tokens = wordTokens(table, at[0], at[1]);
-      if (tokens[0] === token) found.push({ tokens: tokens, row: at[0], weak: table.rows[at[0]][at[1]].charAt(0) === '!' });
+      if (sameWord(tokens[0], token)) found.push({ tokens: tokens, row: at[0], weak: table.rows[at[0]][at[1]].charAt(0) === '!' });
     });
     return found;
   }
@@ -319,27 +362,17 @@
     parsed.parts.forEach(function (tokens) {
       var seq = tokens.map(function (t) { return t.token; });
       for (var i = 0; i < seq.length; i++) {
-        var best = null;
         // The parts of a compound (factor in multi-factor) mean something else on their own.
         var inCompound = tokens.slice(0, i).some(function (c) {
           return isWordToken(c.token) && c.start <= tokens[i].start && c.end >= tokens[i].end;
         });
-        if (inCompound) continue;
-        candidates(table, seq[i]).forEach(function (cand) {
-          var n = cand.tokens.length;
-          if (i + n > seq.length || (best && best.tokens.length >= n)) return;
-          for (var j = 0; j < n; j++) if (seq[i + j] !== cand.tokens[j]) return;
-          best = cand;
-        });
-        if (!best || insideRun(tokens, i, best.tokens.length)) continue;
-        var termIdx = best.tokens.map(function (t) { return index[t]; })
+        if (inCompound || !mayStartWord(tokens, i)) continue;
+        var found = matchesAt(table, seq, i);
+        if (!found || insideRun(tokens, i, found.n)) continue;
+        var termIdx = seq.slice(i, i + found.n).map(function (t) { return index[t]; })
           .filter(function (ti, k, all) { return ti !== undefined && !taken[ti] && all.indexOf(ti) === k; });
         if (!termIdx.length || insideLoan(termIdx)) continue;
-        var typed = best.tokens.join(' ');
-        var alternatives = targets(table, best.row).filter(function (tokens) {
-          return tokens.join(' ') !== typed;
-        }).slice(0, MAX_ALTERNATIVES);
-        if (!alternatives.length) continue;
+        var best = found.cand, alternatives = found.alternatives;
         termIdx.forEach(function (ti) { taken[ti] = true; });
         concepts.push({ terms: termIdx, alternatives: alternatives, weak: best.weak });
         i += best.tokens.length - 1;
@@ -347,6 +380,34 @@
     });
     loans = loans.filter(function (l) { return !l.terms.some(function (i) { return taken[i]; }); });
     return concepts.concat(loans).slice(0, MAX_EXPANDED_WORDS);
+  }
+
+  /**
+   * The table word that matches the query part's tokens `seq` from `i` and offers the site's
+   * other words for it, {cand, n, alternatives} or null: the longest, then one typed exactly
+   * over one matched by its stem, then the first row. A group none of whose other words the site
+   * has (market share for share) gives way to the next.
+   */
+  function matchesAt(table, seq, i) {
+    var found = [];
+    candidates(table, seq[i]).forEach(function (cand, order) {
+      var n = cand.tokens.length, exact = true;
+      if (i + n > seq.length) return;
+      for (var j = 0; j < n; j++) {
+        if (!sameWord(seq[i + j], cand.tokens[j])) return;
+        if (seq[i + j] !== cand.tokens[j]) exact = false;
+      }
+      found.push({ cand: cand, n: n, exact: exact, order: order });
+    });
+    found.sort(function (a, b) { return b.n - a.n || b.exact - a.exact || a.order - b.order; });
+    for (var k = 0; k < found.length; k++) {
+      var typed = found[k].cand.tokens.join(' ');
+      var alternatives = targets(table, found[k].cand.row).filter(function (tokens) {
+        return tokens.join(' ') !== typed;
+      }).slice(0, MAX_ALTERNATIVES);
+      if (alternatives.length) return { cand: found[k].cand, n: found[k].n, alternatives: alternatives };
+    }
+    return null;
   }
 
   /**
@@ -454,6 +515,7 @@
   lib.parseQuery = parseQuery;
   lib.adjacentPairs = adjacentPairs;
   lib.contentWords = contentWords;
+  lib.mayStartWord = mayStartWord;
   lib.synonymTable = synonymTable;
   lib.addSynonyms = addSynonyms;
   lib.firstChar = firstChar;

@@ -22,6 +22,7 @@
   var firstChar = lib.firstChar;
   var expandQuery = lib.expandQuery;
   var alternativeTokens = lib.alternativeTokens;
+  var mayStartWord = lib.mayStartWord;
 
   var VARINT_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
   // Query-side ranking rules (the index side, BM25 over fields, is in src/search/index.rs).
@@ -377,6 +378,22 @@
     });
   }
 
+  /**
+   * Whether some page has every one of `terms` in one of its forms: a word whose tokens no one
+   * page has together (ワン, ドラ and イブ on different pages) is a word the site does not use.
+   */
+  function pagesWithAll(terms) {
+    var count = null;
+    for (var k = 0; k < terms.length; k++) {
+      var docs = {};
+      terms[k].matches.forEach(function (m) { m.postings.docs.forEach(function (d) { docs[d] = true; }); });
+      if (count) Object.keys(count).forEach(function (d) { if (!docs[d]) delete count[d]; });
+      else count = docs;
+      if (!Object.keys(count).length) return false;
+    }
+    return !!count && Object.keys(count).length > 0;
+  }
+
   /** Candidates before the documents are loaded: {parsed, scored}. */
   function rankQuery(query, meta, shardFor, accept, table) {
     var parsed = parseQuery(query, meta);
@@ -384,7 +401,7 @@
     promoteWords(parsed, concepts);
     var gathered = gatherPostings(parsed.terms, shardFor);
     concepts = concepts.filter(function (c) {
-      return !c.loan || c.terms.some(function (i) { return !gathered[i].matches.length; });
+      return !c.loan || !pagesWithAll(c.terms.map(function (i) { return gathered[i]; }));
     });
     var altPostings = function (token) {
       var shard = shardFor(token);
@@ -451,7 +468,8 @@
     var add = function (file) { if (files.indexOf(file) < 0) files.push(file); };
     var count = meta.synonymShardCount || 0;
     parsed.parts.forEach(function (tokens) {
-      tokens.forEach(function (t) {
+      tokens.forEach(function (t, i) {
+        if (!mayStartWord(tokens, i)) return;
         var n = count ? shardOf(firstChar(t.token), count) : -1;
         if (n >= 0 && !store.synonymShards[n]) add('synonyms/' + n + '.js');
       });

@@ -309,6 +309,7 @@
   lib.tokenize = tokenize;
   lib.normalizeWithMap = normalizeWithMap;
   lib.isHiraganaOnly = isHiraganaOnly;
+  lib.PARTICLES = PARTICLES;
   lib.isWordToken = isWordToken;
   lib.cjkScript = cjkScript;
   lib.stem = stem;
