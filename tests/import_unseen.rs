@@ -75,3 +75,25 @@ fn second_unseen_set_with_its_services_configured() {
     assert_eq!(score.dates, score.dated, "every date right");
     assert!(score.statuses + 1 >= total, "statuses right: {}/{total}", score.statuses);
 }
+
+/// The third unseen set (`tests/fixtures/minutes-unseen-3/`, see its README), written and
+/// labelled before the importer ever ran on it: `【問い合わせ】`/`【対応】`/`【結果】` labels and
+/// `＜…＞` headings. Scored, not fitted to: the figures are printed and only kept from falling.
+#[test]
+fn third_unseen_set_is_scored() {
+    let set = repo().join("tests/fixtures/minutes-unseen-3");
+    let files = ["2026-11-04.txt"];
+    let cases = expected(&set, &files);
+    assert_eq!(cases.len(), 5);
+    let book = fs::read_to_string(set.join("book.toml")).unwrap_or_else(|e| panic!("{e}"));
+    let (dir, output) = imported(&set, &files, "[book]\ntitle = \"t\"\nlanguage = \"ja\"\n");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    report("minutes-unseen-3", "no services", &score(dir.path(), &cases), cases.len());
+    let (dir, output) = imported(&set, &files, &book);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let configured = score(dir.path(), &cases);
+    report("minutes-unseen-3", "configured services", &configured, cases.len());
+    // The first, blind figures (found 5, services 5, statuses 1, titles 3, dates 5) as floors.
+    let figures = (configured.found, configured.services, configured.statuses, configured.titles);
+    assert!(figures >= (5, 5, 1, 3) && configured.dates == 5, "{figures:?}, dates {}", configured.dates);
+}
