@@ -280,3 +280,34 @@ const OWN_BASE: &str = r#"<!DOCTYPE html>
 </body>
 </html>
 "#;
+
+/// A theme page template may use a static file of its own inside `<main>` (here every FAQ page
+/// shows a badge): the single file holds the file once, whichever pages use it, and a page
+/// shown from the pack has its `data:` URL.
+#[test]
+fn a_static_file_used_inside_a_page_reaches_the_single_file_once() {
+    let site = SiteTest::fixture("export/english");
+    let badge = "<svg xmlns='http://www.w3.org/2000/svg' data-badge='1'/>";
+    site.write("themes/default/static/badge.svg", badge);
+    let faq = std::fs::read_to_string(repo_root().join("themes/default/templates/faq.html")).unwrap();
+    let h1 = "<h1 id=\"faq-title\">{{ faq.title }}</h1>";
+    assert!(faq.contains(h1), "the default FAQ template's heading");
+    let with_badge =
+        faq.replace(h1, &format!("{h1}<img class='badge' alt='' src='{{{{ assets[\"badge.svg\"] }}}}'>"));
+    site.write("themes/default/templates/faq.html", with_badge);
+    site.run(["export", "--single-file", "copy.html"]).success();
+    let copy = site.beside("copy.html");
+    let html = std::fs::read_to_string(&copy).unwrap();
+    let badge_url = {
+        use base64::Engine;
+        format!(
+            "data:image/svg+xml;charset=utf-8;base64,{}",
+            base64::engine::general_purpose::STANDARD.encode(badge)
+        )
+    };
+    assert_eq!(html.matches(&badge_url).count(), 1, "three FAQ pages use the badge; the file holds it once");
+
+    let Some(chromium) = chromium_or_skip() else { return };
+    let dom = dump_dom(&chromium, &format!("{}#faq/vpn-drops", file_url(&copy, "")));
+    assert!(dom.contains(&format!("<img class=\"badge\" alt=\"\" src=\"{badge_url}\">")), "badge shown");
+}

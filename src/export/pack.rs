@@ -42,6 +42,11 @@ pub struct Pack {
     /// (`search/docs/`) → `[files per blob, first blob]`, file `n` being in blob
     /// `first + n / files per blob`. A blob is the files' script texts, one per line.
     search: BTreeMap<String, SearchEntry>,
+    /// The theme static files packed pages use: reference as written in a page
+    /// ([`crate::site::urls::static_file_href`]) → `data:` URL, which the router writes in
+    /// the page's HTML before showing it. Each is held here once, however many pages use it.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    static_files: BTreeMap<String, String>,
     /// Base64 of the zlib stream of each blob.
     blobs: Vec<String>,
 }
@@ -54,15 +59,17 @@ enum SearchEntry {
 }
 
 impl Pack {
-    /// Packs `pages` (route → title and main HTML, in route order) and the search index's
-    /// files (`search/…` path → script text).
+    /// Packs `pages` (route → title and main HTML, in route order), the search index's
+    /// files (`search/…` path → script text) and the static files the pages refer to
+    /// (reference → `data:` URL).
     pub fn new<'a>(
         pages: &BTreeMap<String, (String, String)>,
         search_files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+        static_files: BTreeMap<String, String>,
     ) -> Result<Pack, serde_json::Error> {
         let groups = page_groups(pages);
         let routes: Vec<Vec<&str>> = groups.iter().map(|group| group.keys().copied().collect()).collect();
-        let mut pack = Pack { pages: (1..=groups.len()).collect(), ..Pack::default() };
+        let mut pack = Pack { pages: (1..=groups.len()).collect(), static_files, ..Pack::default() };
         // Blob 0 is the route list and blobs 1..=groups are the page groups, whose JSON is made
         // where it is compressed, so the pages' HTML is not held a second time as JSON text.
         let mut texts: Vec<Vec<u8>> = vec![serde_json::to_vec(&routes)?];
@@ -194,7 +201,7 @@ mod tests {
             .collect();
         let mut search: Vec<(&str, &[u8])> = docs.iter().map(|(p, b)| (p.as_str(), b.as_slice())).collect();
         search.push(("search/meta.js", b"push(['meta'])"));
-        let pack = Pack::new(&pages, search).unwrap();
+        let pack = Pack::new(&pages, search, BTreeMap::new()).unwrap();
 
         let groups: Vec<Vec<String>> = serde_json::from_str(&inflate(&pack.blobs[pack.routes])).unwrap();
         assert!(groups.len() > 1 && groups.len() == pack.pages.len(), "several page blobs");

@@ -56,14 +56,22 @@ pub fn single_file(
     // page is the shell's own view, the search page its other view.
     let mut pages: BTreeMap<String, (String, String)> = BTreeMap::new();
     let mut by_path: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    // The theme static files packed pages refer to (reference → output path), resolved once.
+    let mut static_refs: BTreeMap<String, String> = BTreeMap::new();
     for file in files {
-        if !file.path.ends_with(".html") || file.path == urls::HOME || file.path == urls::SEARCH {
+        if !file.path.ends_with(".html") || urls::SHELL_PAGES.contains(&file.path.as_str()) {
             by_path.insert(file.path, file.bytes);
             continue;
         }
         let html = String::from_utf8_lossy(&file.bytes);
         let (title, main) = main_of(&file.path, &html)?;
-        pages.insert(urls::route(&file.path), (title, html[main].to_string()));
+        let main = &html[main];
+        for (reference, path) in urls::static_file_refs(main) {
+            if !static_refs.contains_key(reference) {
+                static_refs.insert(reference.to_string(), path);
+            }
+        }
+        pages.insert(urls::route(&file.path), (title, main.to_string()));
     }
     let text = |name: &str| -> Result<String, Diagnostic> {
         let bytes = by_path.get(name).ok_or_else(|| fail(format!("the rendered site has no {name}")))?;
@@ -73,7 +81,14 @@ pub fn single_file(
         .iter()
         .filter(|(name, _)| urls::is_search_file(name))
         .map(|(name, bytes)| (name.as_str(), bytes.as_slice()));
-    let pack = Pack::new(&pages, search_files).map_err(|e| fail(e.to_string()))?;
+    // A reference to something that is no static file (a page's own text) is left as written.
+    let static_files = static_refs
+        .into_iter()
+        .filter_map(|(reference, path)| {
+            by_path.get(&path).map(|bytes| (reference, urls::data_url(&path, bytes)))
+        })
+        .collect();
+    let pack = Pack::new(&pages, search_files, static_files).map_err(|e| fail(e.to_string()))?;
     drop(pages);
     let pack = serde_json::to_string(&pack).map_err(|e| fail(e.to_string()))?;
 

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use percent_encoding::utf8_percent_encode;
 use serde::Serialize;
 
 use crate::config::Config;
@@ -273,16 +273,11 @@ impl<'a> Renderer<'a> {
     }
 
     /// The theme's static files as the page at `path` (whose way to the root is `root`) links
-    /// them. In fragments, only the home page's are inlined: the single file keeps the home
-    /// page's head and footer and only the `<main>` of every other page, and inlining the
-    /// stylesheets and scripts into every page would hold them once per page in memory.
+    /// them; in fragments, inlined or referenced by name ([`urls::static_file_href`]).
     fn assets(&self, path: &str, root: &str) -> BTreeMap<&str, String> {
         let url = |name: &str| match self.style {
             LinkStyle::Files => format!("{root}{}", urls::static_file(name)),
-            LinkStyle::Fragments(_) if path == urls::HOME => {
-                urls::href(path, &urls::static_file(name), self.style)
-            }
-            LinkStyle::Fragments(_) => String::new(),
+            LinkStyle::Fragments(inlined) => urls::static_file_href(path, name, inlined),
         };
         self.static_names.iter().map(|name| (name.as_str(), url(name))).collect()
     }
@@ -512,13 +507,9 @@ fn feedback_url(template: Option<&str>, page: &Page) -> String {
     }
 }
 
-/// Everything but RFC 3986 unreserved characters (`A-Z a-z 0-9 - _ . ~`): what a URL query
-/// value escapes.
-const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
-
 /// `text` percent-encoded as a URL query value.
 fn encode_component(text: &str) -> String {
-    utf8_percent_encode(text, QUERY_VALUE).to_string()
+    utf8_percent_encode(text, urls::UNRESERVED_ONLY).to_string()
 }
 
 fn date_text(date: Option<chrono::NaiveDate>) -> String {

@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 
 use base64::Engine;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 
 use crate::content::Status;
 use crate::slug::short_hash;
@@ -48,6 +49,19 @@ pub const ROUTER_SCRIPT: &str = "offline.js";
 /// `search.js`. The search page links them and the single file inlines them from this list.
 pub const SEARCH_PARTS: [&str; 3] = ["search-text.js", "search-query.js", "search-rank.js"];
 
+/// The pages the single file keeps as documents of its own (its shell): the home page is the
+/// shell's document and first view, the search page's `<main>` its second view. Every other
+/// page is cut to its `<main>` and packed.
+pub const SHELL_PAGES: [&str; 2] = [HOME, SEARCH];
+
+/// The scheme of a reference to a theme static file in a packed page ([`static_file_href`]).
+const STATIC_REF_SCHEME: &str = "faqbook-static:";
+
+/// Everything but RFC 3986 unreserved characters (`A-Z a-z 0-9 - _ . ~`): what a URL query
+/// value escapes, and what a static file's name escapes in its reference (so no template
+/// escaping or attribute quoting can change the reference's text).
+pub const UNRESERVED_ONLY: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+
 /// The route of the home page in the single file.
 const HOME_ROUTE: &str = "home";
 /// The route of the search view in the single file.
@@ -76,6 +90,31 @@ pub fn status(status: Status) -> String {
 /// A theme static file (`style.css`) or [`HIGHLIGHT_CSS`].
 pub fn static_file(name: &str) -> String {
     format!("{STATIC_DIR}/{name}")
+}
+
+/// The URL of the static file `name` in the page at `from` rendered with fragment links. The
+/// [`SHELL_PAGES`] get its `data:` URL. A packed page gets a reference
+/// (`faqbook-static:<name>`) that the single file resolves once for all pages
+/// ([`static_file_refs`]): inlining the file into every page would hold and pack it once per
+/// page.
+pub fn static_file_href(from: &str, name: &str, inlined: &Inlined) -> String {
+    if SHELL_PAGES.contains(&from) {
+        href(from, &static_file(name), LinkStyle::Fragments(inlined))
+    } else {
+        format!("{STATIC_REF_SCHEME}{}", utf8_percent_encode(name, UNRESERVED_ONLY))
+    }
+}
+
+/// The static file references ([`static_file_href`]) in `html`: each reference as written,
+/// with the output path of the file it names.
+pub fn static_file_refs(html: &str) -> impl Iterator<Item = (&str, String)> {
+    let in_ref = |c: char| c.is_ascii_alphanumeric() || matches!(c, '%' | '-' | '_' | '.' | '~');
+    html.match_indices(STATIC_REF_SCHEME).filter_map(move |(start, _)| {
+        let name_start = start + STATIC_REF_SCHEME.len();
+        let name_len = html[name_start..].find(|c| !in_ref(c)).unwrap_or(html.len() - name_start);
+        let name = percent_decode_str(&html[name_start..name_start + name_len]).decode_utf8().ok()?;
+        (!name.is_empty()).then(|| (&html[start..name_start + name_len], static_file(&name)))
+    })
 }
 
 pub const SEARCH_META: &str = concat!(search_dir!(), "/meta.js");
@@ -176,12 +215,7 @@ impl Inlined {
         let urls = files
             .into_iter()
             .map(|(path, bytes)| {
-                // Written without the space of `text/css; charset=utf-8`: a URL has none.
-                let url = format!(
-                    "data:{};base64,{}",
-                    crate::media::content_type(std::path::Path::new(&path)).replace(' ', ""),
-                    base64::engine::general_purpose::STANDARD.encode(bytes)
-                );
+                let url = data_url(&path, bytes);
                 (path, url)
             })
             .collect();
@@ -191,6 +225,16 @@ impl Inlined {
     fn get(&self, path: &str) -> Option<&str> {
         self.urls.get(path).map(String::as_str)
     }
+}
+
+/// The `data:` URL of the output file `path` holding `bytes`.
+pub fn data_url(path: &str, bytes: &[u8]) -> String {
+    // Written without the space of `text/css; charset=utf-8`: a URL has none.
+    format!(
+        "data:{};base64,{}",
+        crate::media::content_type(std::path::Path::new(path)).replace(' ', ""),
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    )
 }
 
 /// The link from the output file `from` to `to` (root-relative, with an optional `?query` and
@@ -341,6 +385,23 @@ mod tests {
         }
         assert!(["b.html#x", "../assets/a.png", "b.html"].iter().all(|url| depends_on_style(url)));
         assert_eq!(restyle("faq/a.html", "b.html", LinkStyle::Files), "b.html");
+    }
+
+    #[test]
+    fn static_files_are_inlined_in_the_shell_and_referenced_by_name_in_packed_pages() {
+        let inlined = Inlined::new([(static_file("logo.svg"), &b"<svg/>"[..])]);
+        assert_eq!(
+            static_file_href(HOME, "logo.svg", &inlined),
+            "data:image/svg+xml;charset=utf-8;base64,PHN2Zy8+"
+        );
+        let reference = static_file_href("faq/a.html", "img/ロゴ.svg", &inlined);
+        assert!(
+            reference.bytes().all(|b| b.is_ascii_alphanumeric() || b"%-_.~:".contains(&b)),
+            "{reference}"
+        );
+        let html = format!("<img src='{reference}'><img src=\"{reference}\"> faqbook-static: x");
+        let found: Vec<(&str, String)> = static_file_refs(&html).collect();
+        assert_eq!(found, vec![(reference.as_str(), static_file("img/ロゴ.svg")); 2]);
     }
 
     #[test]

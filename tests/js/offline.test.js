@@ -37,3 +37,12 @@ test('anything else is an anchor in the page being read (back and forward keep w
   assert.deepEqual(offline.parseRoute('#faq/missing', has), { view: 'anchor', id: 'faq/missing' });
   assert.deepEqual(offline.parseRoute('#%E0%A4', has), { view: 'anchor', id: '%E0%A4' });
 });
+
+test('theme static file references in a packed page become their data: URLs', () => {
+  const files = { 'faqbook-static:a.css': 'data:A', 'faqbook-static:a.css.map': 'data:M' };
+  assert.equal(
+    offline.withStaticFiles("<img src='faqbook-static:a.css.map'><link href=\"faqbook-static:a.css\">", files),
+    "<img src='data:M'><link href=\"data:A\">",
+  );
+  assert.equal(offline.withStaticFiles('<p>x</p>', undefined), '<p>x</p>');
+});

@@ -2,7 +2,7 @@
  * faqbook single-file copy (`faqbook export --single-file`): a fragment router. Every page of
  * the site is in this one file, compressed (self.FAQBOOK_OFFLINE_PACK, written by
  * src/export/pack.rs: deflate blobs of route → [title, main HTML], the build's own rendering,
- * and of the search index's scripts), unpacked by the browser's DecompressionStream only when
+ * and of the search index's scripts; the theme static files pages use, once each), unpacked by the browser's DecompressionStream only when
  * first shown or searched; links are `#faq/<id>`, `#services/<slug>` …, `#home`, and `#q=…`
  * for a search, so the back button works and nothing is ever requested. search.js is inlined
  * after this script, reads the query from the fragment through self.FAQBOOK_SEARCH_ADDRESS
@@ -33,7 +33,18 @@
     return { view: 'anchor', id: decoded };
   }
 
-  var helpers = { parseRoute: parseRoute };
+  /**
+   * A packed page's HTML with each theme static file reference (pack.static_files: reference →
+   * data: URL) replaced by its URL; longer references first, so one that extends another is
+   * replaced whole.
+   */
+  function withStaticFiles(html, staticFiles) {
+    return Object.keys(staticFiles || {})
+      .sort(function (a, b) { return b.length - a.length; })
+      .reduce(function (text, ref) { return text.split(ref).join(staticFiles[ref]); }, html);
+  }
+
+  var helpers = { parseRoute: parseRoute, withStaticFiles: withStaticFiles };
   if (typeof module !== 'undefined' && module.exports) module.exports = helpers;
   if (typeof document === 'undefined') return;
 
@@ -131,7 +142,7 @@
   function render(route, title, html) {
     if (shownRoute !== route) {
       // The build's own HTML for this page (links already rewritten), as a <template> would hold it.
-      pageView.innerHTML = html;
+      pageView.innerHTML = route === 'home' ? html : withStaticFiles(html, pack.static_files);
       shownRoute = route;
     }
     document.title = titleText(title);
