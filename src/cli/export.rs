@@ -4,10 +4,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::{Cli, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, print_diagnostics};
+use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::export::{Selection, check_services, check_targets, parse_statuses, write_atomically};
 use crate::render::strings::ui_strings;
-use crate::site::{BuildFailure, Copies, CopyLinks, RenderedCopy};
+use crate::site::{BuildFailure, Copies, CopyLinks, Front, RenderedCopy, Site};
 
 /// Arguments of `faqbook export`.
 #[derive(Debug, clap::Args)]
@@ -50,19 +51,9 @@ pub(super) fn run_export(cli: &Cli, args: &ExportArgs) -> ExitCode {
             return ExitCode::from(EXIT_PROBLEMS);
         }
     }
-    let statuses = match parse_statuses(&args.status) {
-        Ok(statuses) => statuses,
-        Err(message) => return usage_error(&message),
-    };
-    let today = chrono::Local::now().date_naive();
-    let selection = if args.service.is_empty() {
-        Selection { statuses, services: Vec::new() }
-    } else {
-        let pages = crate::content::load_site(&config).pages;
-        match check_services(&config, &pages, &args.service) {
-            Ok(services) => Selection { statuses, services },
-            Err(message) => return usage_error(&message),
-        }
+    let (site, selection) = match load_selected(cli, &config, args) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
     };
     // Each format is rendered in its own link style (files for the zip, fragments for the
     // single file) from the one load, and written and let go before the next is rendered.
@@ -71,10 +62,7 @@ pub(super) fn run_export(cli: &Cli, args: &ExportArgs) -> ExitCode {
     let requested: Vec<(&Path, CopyLinks)> =
         requested.into_iter().filter_map(|(path, links)| path.map(|p| (p, links))).collect();
     let keep = |p: &crate::content::Page| selection.keeps(p);
-    let copies = match Copies::load(&config, &keep, today, requested.iter().map(|&(_, l)| l).collect()) {
-        Ok(copies) => copies,
-        Err(failure) => return failed(&failure, cli.quiet),
-    };
+    let copies = Copies::new(site, &keep, requested.iter().map(|&(_, l)| l).collect());
     let mut written = Vec::new();
     for (copy, &(path, _)) in copies.zip(&requested) {
         let copy = match copy {
@@ -99,6 +87,21 @@ pub(super) fn run_export(cli: &Cli, args: &ExportArgs) -> ExitCode {
         }
     }
     ExitCode::from(EXIT_OK)
+}
+
+/// The site, loaded once, and the pages the copies keep: `--service` slugs are checked against
+/// the loaded pages before they are rendered.
+fn load_selected(cli: &Cli, config: &Config, args: &ExportArgs) -> Result<(Site, Selection), ExitCode> {
+    let statuses = parse_statuses(&args.status).map_err(|message| usage_error(&message))?;
+    let today = chrono::Local::now().date_naive();
+    let front = Front::load(config, today).map_err(|failure| failed(&failure, cli.quiet))?;
+    let services = if args.service.is_empty() {
+        Vec::new()
+    } else {
+        check_services(config, &front.loaded.pages, &args.service).map_err(|message| usage_error(&message))?
+    };
+    let site = front.into_site().map_err(|failure| failed(&failure, cli.quiet))?;
+    Ok((site, Selection { statuses, services }))
 }
 
 /// Writes one copy (letting go of its files on the way); returns the line to print about it.

@@ -65,25 +65,24 @@ struct Loaded<'k> {
 }
 
 impl<'k> Copies<'k> {
-    /// Loads the site of `config` for copies in the link styles `links` (in that order), each
-    /// holding only the pages `keep` accepts, with a line on the home page saying how many
-    /// pages a copy holds and how recent it is.
-    pub fn load(
-        config: &Config,
+    /// Copies of `site` in the link styles `links` (in that order), each holding only the
+    /// pages `keep` accepts, with a line on the home page saying how many pages a copy holds
+    /// and how recent it is.
+    pub fn new(
+        mut site: Site,
         keep: &'k (dyn Fn(&Page) -> bool + Sync),
-        today: NaiveDate,
         links: Vec<CopyLinks>,
-    ) -> Result<Copies<'k>, BuildFailure> {
-        let mut site = Site::load(config, today)?;
+    ) -> Copies<'k> {
+        let config = &site.config;
         let newest = site.published().into_iter().filter(|p| keep(p)).filter_map(|p| p.front.date).max();
         let kept = site.published().into_iter().filter(|p| keep(p)).count();
         let mut globals = global_context(config);
         globals.insert("copy_note", &ui_strings(config.book.language).copy_note(kept, newest));
-        site.theme.set_globals(globals);
         let (assets, mut problems) = read_assets(config, &site.loaded);
+        site.theme.set_globals(globals);
         problems.extend(site.loaded.diagnostics.iter().cloned());
         let loaded = Loaded { site, keep, assets, problems, newest, shared: Shared::default() };
-        Ok(Copies { loaded: Some(loaded), links: links.into_iter() })
+        Copies { loaded: Some(loaded), links: links.into_iter() }
     }
 }
 
