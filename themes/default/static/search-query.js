@@ -15,7 +15,6 @@
   var isWordToken = lib.isWordToken;
   var isCjk = lib.isCjk;
   var cjkScript = lib.cjkScript;
-  var withinOneEdit = lib.withinOneEdit;
   var stem = lib.stem;
   var PARTICLES = lib.PARTICLES;
 
@@ -437,8 +436,10 @@
   };
   var KANA_SOUND = {};
   Object.keys(KANA_SOUNDS).forEach(function (k) { Array.from(KANA_SOUNDS[k]).forEach(function (ch) { KANA_SOUND[ch] = k; }); });
-  // Sounds this long may differ by one consonant (ワンドライブ: w n d r b, OneDrive: v n d r b).
-  var SOUND_EDIT_MIN = 5;
+  // Katakana writes English w and a leading vowel alike (ワンドライブ: w n d r b, OneDrive: v n d r b):
+  // sounds are compared with w read as a leading vowel. Any other consonant that differs is
+  // another word (アンチウイルス: v n c r s is not english, v n g r s).
+  var SAME_SOUND = function (key) { return key.replace(/w/g, 'v'); };
 
   /**
    * How a katakana word sounds, as its consonants ('v' first for a leading vowel): ワイファイ
@@ -479,7 +480,7 @@
     if (key.length < 2) return [];
     if (!table.sounds) table.sounds = table.latin.map(function (w) { return { key: latinSound(w), tokens: tokenize(w) }; });
     return table.sounds.filter(function (s) {
-      return s.key === key || (key.length >= SOUND_EDIT_MIN && s.key.length >= SOUND_EDIT_MIN && withinOneEdit(s.key, key));
+      return s.key === key || SAME_SOUND(s.key) === SAME_SOUND(key);
     }).map(function (s) { return s.tokens; });
   }
 

@@ -45,12 +45,16 @@
   // "Nothing answers this" unless one of the first CONFIDENCE_DEPTH results covers at least
   // MIN_CONFIDENT_COVERAGE of the query's information (README, "Search").
   var CONFIDENCE_DEPTH = 3;
-  var MIN_CONFIDENT_COVERAGE = 0.25;
+  var MIN_CONFIDENT_COVERAGE = 0.3;
   // Latin words shorter than this are abbreviations (PW, PC) with many expansions.
   var UNKNOWN_MIN_LATIN = 3;
   // Unknown words make the query unanswered only when they are at least this share of its
   // words: one unfamiliar word in a long question (面倒, a feeling) says nothing about its topic.
+  // A name in Latin letters (Slack, Netflix) names a thing, so a third of the words suffices; an
+  // unfamiliar kanji word is as often what the thing is like (不審, 大事: suspicious,
+  // important) as what it is, so half of the words must be unfamiliar.
   var UNKNOWN_MIN_SHARE = 1 / 3;
+  var UNKNOWN_KANJI_MIN_SHARE = 1 / 2;
 
   /** Index of the shard holding `token` (same as shard_of in src/search/index.rs). */
   function shardOf(token, shardCount) {
@@ -443,7 +447,10 @@
       var found = word.terms.filter(function (i) { return known[i] || gathered[i].matches.length > 0; }).length;
       return found * 2 < word.terms.length;
     });
-    if (unknown.length < UNKNOWN_MIN_SHARE * parsed.words.length) return [];
+    var latin = unknown.filter(function (word) { return word.script === 'l'; }).length;
+    var enough = latin >= UNKNOWN_MIN_SHARE * parsed.words.length ||
+      unknown.length >= UNKNOWN_KANJI_MIN_SHARE * parsed.words.length;
+    if (!unknown.length || !enough) return [];
     return unknown.map(function (word) {
       return word.terms.map(function (i) { return parsed.terms[i].token; }).join(' ');
     });
