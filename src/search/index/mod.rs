@@ -81,8 +81,9 @@ mod synonym_shards;
 mod tests;
 mod writer;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 pub use postings::{decode_varints, push_varint, shard_of};
@@ -90,6 +91,7 @@ pub use postings::{decode_varints, push_varint, shard_of};
 pub use cache::IndexCache;
 pub use writer::{FileSink, IndexWriter, WRITER_BATCH_DOCS};
 
+use super::glosses;
 use super::synonyms;
 use super::tokenizer;
 use crate::config::Language;
@@ -178,7 +180,8 @@ pub fn build_search_index_cached(
     let encoded: Vec<(&str, String)> =
         cache.postings().map(|(token, counts)| (token, weigher.encode(counts))).collect();
     let occurring = cache.occurring();
-    let synonym_rows = synonyms::select(synonym_groups, &|word| occurring.contains(word));
+    let synonym_rows =
+        synonym_rows(synonym_groups, &|w| occurring.contains(w), &doc_glosses(docs.par_iter()));
     let mut files = Vec::with_capacity(docs.len() + 3);
     for (n, doc) in docs.iter().enumerate() {
         files.push((urls::search_doc(n), doc_record(n, doc)?));
@@ -188,6 +191,31 @@ pub fn build_search_index_cached(
     write_index(&facets, lang, &encoded, synonym_rows, latin, &mut |path, bytes| files.push((path, bytes)))?;
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(files)
+}
+
+/// The rows of `search/synonyms/`: the groups with a word that `occurs` in the site, then the
+/// pairs the site's pages gloss ([`glosses`]).
+fn synonym_rows(
+    groups: &[Vec<synonyms::Word>],
+    occurs: &dyn Fn(&str) -> bool,
+    glossed: &BTreeSet<(String, String)>,
+) -> Vec<Vec<serde_json::Value>> {
+    let mut rows = synonyms::select(groups, occurs);
+    rows.extend(synonyms::select(&glosses::gloss_groups(glossed), &|_| true));
+    rows
+}
+
+/// The (term, gloss) pairs of the documents' titles and bodies ([`glosses`]).
+fn doc_glosses<'a>(docs: impl ParallelIterator<Item = &'a SearchDoc>) -> BTreeSet<(String, String)> {
+    docs.fold(BTreeSet::new, |mut pairs, doc| {
+        glosses::glosses_into(&doc.title, &mut pairs);
+        glosses::glosses_into(&doc.body_text, &mut pairs);
+        pairs
+    })
+    .reduce(BTreeSet::new, |mut a, b| {
+        a.extend(b);
+        a
+    })
 }
 
 /// The text of a document that synonym words are looked for in.

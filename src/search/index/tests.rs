@@ -159,3 +159,38 @@ fn varints_round_trip() {
     assert_eq!(decode_varints(&text), Some(values.to_vec()));
     assert_eq!(decode_varints("g"), None);
 }
+
+/// Every synonym row of the built files, as `[k, word, …]`.
+fn synonym_rows_of(files: &[(String, Vec<u8>)]) -> Vec<serde_json::Value> {
+    let rows: BTreeMap<u64, serde_json::Value> = files
+        .iter()
+        .filter(|(path, _)| path.starts_with("search/synonyms/"))
+        .flat_map(|(_, bytes)| {
+            let shard = record(std::str::from_utf8(bytes).unwrap_or_default());
+            let rows = shard[2].as_object().cloned().unwrap_or_default();
+            rows.into_iter().map(|(n, row)| (n.parse().unwrap_or(0), row))
+        })
+        .collect();
+    rows.into_values().collect()
+}
+
+#[test]
+fn a_term_the_pages_gloss_in_brackets_is_a_synonym_group_of_the_site() {
+    let mut docs = sample();
+    docs.push(doc(
+        "d",
+        "Zoom の画面共有",
+        "Zoom",
+        "resolved",
+        &[],
+        "画面共有（スクリーンシェア）のボタンを押す",
+    ));
+    let wanted = serde_json::json!([2, "画面共有", "スクリーンシェア"]);
+    let built = build_search_index_with(&docs, Language::Ja, &[]).unwrap();
+    assert!(synonym_rows_of(&built).contains(&wanted), "{:?}", synonym_rows_of(&built));
+    let cached = build_search_index_cached(&docs, Language::Ja, &[], &mut IndexCache::default()).unwrap();
+    assert_eq!(cached, built);
+    assert!(
+        !synonym_rows_of(&build_search_index_with(&sample(), Language::Ja, &[]).unwrap()).contains(&wanted)
+    );
+}
