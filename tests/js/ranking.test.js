@@ -260,6 +260,22 @@ test('model numbers, mixed-script words and one unfamiliar word of a long questi
   assert.deepEqual(search.parseQuery('チャットGPT 大学', META).words.map((w) => w.attached), [false, true, false]);
 });
 
+test('pages that mention the query words only in passing answer it only when they cover most of it', () => {
+  // 奨学金, 申請 and 期限 each on another page, none in a title: the first results mention them in
+  // passing. Once a page names a query word in its title, it may be the answer.
+  const shard = { 奨学: encode([[1, 20]]), 学金: encode([[1, 20]]), 申請: encode([[2, 20]]), 期限: encode([[3, 20]]) };
+  const docs = { 1: { t: '在学証明書を発行したい', x: '奨学金の手続き' }, 2: { t: 'VPN の設定', x: '利用申請' },
+    3: { t: 'Wi-Fi の設定', x: '期限' } };
+  const confidence = (stored) => {
+    const ranked = search.rankQuery('奨学金の申請 期限 ', META, () => shard, null, null);
+    return search.finishQuery(ranked, (d) => stored[d]).confidence;
+  };
+  assert.equal(confidence(docs), 'low');
+  assert.equal(confidence({ ...docs, 2: { t: '利用申請の方法', x: '申請' } }), 'high');
+  // Without the stored pages (not loaded yet), coverage alone decides.
+  assert.equal(confidence({}), 'high');
+});
+
 test('katakana is matched by sound to the Latin words of the titles', () => {
   const alike = [['ワイファイ', 'wi-fi'], ['ワンドライブ', 'onedrive'], ['アウトルック', 'outlook'], ['エクセル', 'excel'],
     ['パワーポイント', 'powerpoint'], ['グーグル', 'google'], ['サンダーバード', 'thunderbird'], ['スキャナー', 'scanner'],

@@ -9,6 +9,7 @@
   var node = typeof module !== 'undefined' && module.exports;
   var lib = node ? Object.assign({}, require('./search-query.js')) : (root.FAQBOOK_SEARCH_LIB = root.FAQBOOK_SEARCH_LIB || {});
   var normalize = lib.normalize;
+  var tokenize = lib.tokenize;
   var tokenizeNormalized = lib.tokenizeNormalized;
   var isCjk = lib.isCjk;
   var isWordToken = lib.isWordToken;
@@ -46,6 +47,10 @@
   // MIN_CONFIDENT_COVERAGE of the query's information (README, "Search").
   var CONFIDENCE_DEPTH = 3;
   var MIN_CONFIDENT_COVERAGE = 0.3;
+  // A FAQ page is titled by the question it answers: when none of the first CONFIDENCE_DEPTH has
+  // a query word in its title, tags or service, they mention the query's words in passing, and
+  // answer it only if one covers at least this share of it.
+  var MIN_IN_PASSING_COVERAGE = 0.6;
   // Latin words shorter than this are abbreviations (PW, PC) with many expansions.
   var UNKNOWN_MIN_LATIN = 3;
   // Unknown words make the query unanswered only when they are at least this share of its
@@ -345,11 +350,40 @@
   /**
    * "high" when one of the first results covers enough of the query's information that it can
    * be the answer, else "low": the page then says that no FAQ answers the query and shows the
-   * closest pages.
+   * closest pages. `heads` (rankQuery) and `storedByDoc` tell whether a result names a query
+   * word in its title, tags or service; without them only coverage counts.
    */
-  function confidence(results) {
-    var best = results.slice(0, CONFIDENCE_DEPTH).reduce(function (m, r) { return Math.max(m, r.coverage); }, 0);
-    return best >= MIN_CONFIDENT_COVERAGE ? 'high' : 'low';
+  function confidence(results, heads, storedByDoc) {
+    var top = results.slice(0, CONFIDENCE_DEPTH);
+    var best = top.reduce(function (m, r) { return Math.max(m, r.coverage); }, 0);
+    if (best < MIN_CONFIDENT_COVERAGE) return 'low';
+    if (best >= MIN_IN_PASSING_COVERAGE || !heads || !storedByDoc) return 'high';
+    return top.some(function (r) { return namesQueryWord(storedByDoc(r.doc), heads); }) ? 'high' : 'low';
+  }
+
+  /** Whether a stored document's title, tags or service has a token of `heads` or all of an alternative's. */
+  function namesQueryWord(stored, heads) {
+    if (!stored) return true;
+    var own = {};
+    var head = [stored.t || '', (stored.g || []).join('\n'), stored.s || ''].join('\n');
+    tokenize(head).forEach(function (t) { own[t] = true; });
+    return heads.tokens.some(function (t) { return own[t]; }) ||
+      heads.alternatives.some(function (alt) { return alt.every(function (t) { return own[t]; }); });
+  }
+
+  /**
+   * What names a query word in a page's head (confidence): every index token a content term
+   * matched (the typed token, its inflections, typos and completions) and the other words for
+   * the query's words.
+   */
+  function headWords(parsed, gathered, concepts) {
+    var tokens = [];
+    parsed.terms.forEach(function (t, i) {
+      if (!t.minor) gathered[i].matches.forEach(function (m) { tokens.push(m.token); });
+    });
+    var alternatives = [];
+    concepts.forEach(function (c) { alternatives = alternatives.concat(c.alternatives); });
+    return { tokens: tokens, alternatives: alternatives };
   }
 
   /**
@@ -415,7 +449,8 @@
     return {
       parsed: parsed,
       scored: scoreDocuments(gathered, meta, accept, concepts, altPostings),
-      unknown: unknownWords(parsed, gathered, concepts)
+      unknown: unknownWords(parsed, gathered, concepts),
+      heads: headWords(parsed, gathered, concepts)
     };
   }
 
@@ -460,7 +495,8 @@
   function finishQuery(ranked, storedByDoc) {
     var results = rerankByAdjacency(ranked.scored, storedByDoc, ranked.parsed.pairs, RERANK_COUNT);
     var sure = results.length && !(ranked.unknown || []).length;
-    return { results: results, confidence: sure ? confidence(results) : 'low', unknown: ranked.unknown || [] };
+    var sureOf = sure ? confidence(results, ranked.heads, storedByDoc) : 'low';
+    return { results: results, confidence: sureOf, unknown: ranked.unknown || [] };
   }
 
   /**
