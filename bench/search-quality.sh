@@ -6,7 +6,8 @@
 # (queries-heldback.json, and queries-blind.json: katakana compounds against kanji terms,
 # everyday words, English queries that only Japanese pages answer, questions, unanswerable
 # queries sharing words with pages; both written without sight of how the search ranked them:
-# never tune on them).
+# never tune on them; queries-blind-2.json, every kind, written in session 24 before its code
+# changes: look at its summary only).
 #
 #   bench/search-quality.sh [-v]     (-v also lists every query with its first three results)
 set -euo pipefail
@@ -16,4 +17,4 @@ trap 'rm -rf "$WORK"' EXIT
 (cd "$REPO" && cargo build --quiet)
 "$REPO/target/debug/faqbook" --quiet --root "$REPO/tests/fixtures/search-eval" build --dest "$WORK/public"
 EVAL="$REPO/tests/fixtures/search-eval"
-node "$REPO/bench/search_quality.js" "$WORK/public" "$EVAL/queries.json" "$EVAL/queries-heldback.json" "$EVAL/queries-blind.json" "$@"
+node "$REPO/bench/search_quality.js" "$WORK/public" "$EVAL/queries.json" "$EVAL/queries-heldback.json" "$EVAL/queries-blind.json" "$EVAL/queries-blind-2.json" "$@"

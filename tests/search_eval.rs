@@ -1,9 +1,11 @@
 //! Search quality floor: builds tests/fixtures/search-eval/ with the real binary and scores the
 //! real search.js on its labelled queries (bench/search_quality.js), each split on its own: the
-//! tuning split (queries.json, which the ranking rules were chosen on) and the held-back splits
-//! (queries-heldback.json, written before its author read the ranking code, and
-//! queries-blind.json, written before its author saw how the search ranked its queries; never
-//! tuned on). Fails when quality drops below the floors, which were set a little under the figures
+//! tuning split (queries.json, which the ranking rules were chosen on), the held-back split
+//! (queries-heldback.json, written before its author read the ranking code), the first blind
+//! split (queries-blind.json, written before its author saw how the search ranked its queries;
+//! its results were read in session 24, so it is tuned on now) and the second
+//! (queries-blind-2.json, written in session 24 before that session's changes, only its summary
+//! read). Fails when quality drops below the floors, which were set a little under the figures
 //! measured when they were set (the tables are in README.md, "Search"; `bench/search-quality.sh`
 //! prints them).
 
@@ -21,30 +23,39 @@ struct Floor {
     max_wrongly_flagged: usize,
 }
 
-const FLOORS: [Floor; 3] = [
+const FLOORS: [Floor; 4] = [
     Floor {
         split: "queries",
         ndcg: 0.93,
         mrr: 0.92,
         recall: 0.98,
-        no_answer_flagged: 12,
-        max_wrongly_flagged: 0,
+        no_answer_flagged: 13,
+        max_wrongly_flagged: 1,
     },
     Floor {
         split: "queries-heldback",
         ndcg: 0.92,
         mrr: 0.945,
         recall: 0.97,
-        no_answer_flagged: 3,
+        no_answer_flagged: 5,
         max_wrongly_flagged: 0,
     },
     Floor {
         split: "queries-blind",
-        ndcg: 0.82,
-        mrr: 0.78,
+        ndcg: 0.85,
+        mrr: 0.82,
         recall: 0.90,
         no_answer_flagged: 4,
-        max_wrongly_flagged: 4,
+        max_wrongly_flagged: 2,
+    },
+    // Written in session 24 before its code changes, scored twice (its start and end), summary only.
+    Floor {
+        split: "queries-blind-2",
+        ndcg: 0.93,
+        mrr: 0.915,
+        recall: 0.97,
+        no_answer_flagged: 3,
+        max_wrongly_flagged: 5,
     },
 ];
 
