@@ -157,8 +157,7 @@ const REMARK_LABELS: [&str; 4] = ["note", "remark", "備考", "メモ"];
 
 /// Whether a marker label introduces a remark (`Note:`), compared as `label_kind` compares.
 pub fn is_remark_label(label: &str) -> bool {
-    let folded: String = label.nfkc().collect::<String>().to_lowercase();
-    REMARK_LABELS.contains(&folded.trim())
+    REMARK_LABELS.contains(&fold_label(label).trim())
 }
 
 /// Prefixes that mark a response or a continuation without a colon. Arrows of every common form
@@ -339,7 +338,7 @@ pub fn marker(trimmed: &str) -> Option<Kind<'_>> {
 fn period_marker(unemphasised: &str) -> Option<Kind<'_>> {
     let (at, stop) = unemphasised.char_indices().find(|&(_, c)| c == '.' || c == '．')?;
     let label = unemphasised[..at].trim_end_matches(['*', '_']).trim();
-    let folded: String = label.nfkc().collect::<String>().to_lowercase();
+    let folded = fold_label(label);
     let kind = LABELS.iter().find_map(|&(word, kind)| (word == folded).then_some(kind))?;
     let rest = &unemphasised[at + stop.len_utf8()..];
     let separated = rest.is_empty()
@@ -388,12 +387,18 @@ fn bracketed_marker(unemphasised: &str) -> Option<Kind<'_>> {
 
 /// The marker kind of a label such as `原因`, `原因?(確証なし)` or `Cause`.
 pub fn label_kind(label: &str) -> Option<MarkerKind> {
-    let folded: String = label.nfkc().collect::<String>().to_lowercase();
+    let folded = fold_label(label);
     LABELS.iter().find_map(|&(word, kind)| {
         let rest = folded.strip_prefix(word)?;
         let rest = rest.trim_start();
         (rest.is_empty() || rest.starts_with(['?', '('])).then_some(kind)
     })
+}
+
+/// A label as every label table compares it: NFKC (full-width `Ｑ`, `原因：` read as their
+/// half-width forms) and lower case (`Answer`, `ANSWER`, `answer` are one label).
+pub fn fold_label(label: &str) -> String {
+    label.nfkc().collect::<String>().to_lowercase()
 }
 
 /// Strips `prefix` from `text`, comparing in NFKC so `＝＞` matches `=>`. Returns the rest of

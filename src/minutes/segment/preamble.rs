@@ -8,7 +8,7 @@ use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
 
 use super::{Case, Note, Phase, Segmenter, codes, other_service, shape};
-use crate::minutes::line::{Kind, Line, MarkerKind};
+use crate::minutes::line::{Kind, Line, MarkerKind, fold_label};
 
 /// Preamble labels whose values are people (compared after NFKC and lower-casing).
 const ROSTER_LABELS: [&str; 16] = [
@@ -96,7 +96,7 @@ impl Segmenter<'_> {
 /// name also yields its words, so `Alice` alone is redacted too.
 pub fn roster_names(text: &str) -> Option<Vec<String>> {
     let (label, value) = text.split_once([':', '：'])?;
-    let label: String = label.trim().trim_matches(['*', '_']).nfkc().collect::<String>().to_lowercase();
+    let label = fold_label(label.trim().trim_matches(['*', '_']));
     if !ROSTER_LABELS.contains(&label.as_str()) {
         return None;
     }
