@@ -12,7 +12,7 @@
 use super::fold;
 use super::signals::{
     CONDITION_AFTER, EXPECTATION_BEFORE, NEGATION_BEFORE, NO_CAUSE_AFTER, QUESTION_BEFORE, Signal, hedges,
-    tables,
+    suggests_without_cause, tables,
 };
 use crate::content::Status;
 use crate::minutes::line::{MarkerKind, label_kind};
@@ -147,7 +147,9 @@ fn statements(case: &Case) -> Vec<Statement<'_>> {
         let folded_label = fold(label);
         let hedged_label = folded_label.contains('?') || hedges().is_match(&folded_label);
         let source = Source::Response {
-            hedged: hedged_label || masked.iter().any(|l| hedges().is_match(l)),
+            hedged: hedged_label
+                || masked.iter().any(|l| hedges().is_match(l))
+                || suggests_without_cause(&masked),
             complaint: label_kind(label) == Some(MarkerKind::Inquiry),
             conclusion: is_conclusion_label(label),
             cause: is_cause_label(label),
@@ -472,6 +474,34 @@ mod wording_tests {
         ];
         for lines in cases {
             assert_eq!(status_of(lines), Status::Unknown, "{lines:?}");
+        }
+    }
+
+    #[test]
+    fn a_suggestion_to_try_is_a_guess_unless_it_says_why() {
+        for lines in [
+            &[("=>", "時間帯を変えて試していただくよう提案しましたが、その後の連絡はありません。")][..],
+            &[
+                ("=>", "宛先のドメインで止まっていないか確認していただくよう提案しました。"),
+                ("-", "その後の連絡なし。"),
+            ],
+            &[("=>", "別のプリンターでも試してみていただくよう伝えた。")],
+            &[("=>", "Suggested clearing the browser cache."), ("-", "No response since.")],
+        ] {
+            assert_eq!(status_of(lines), Status::Unknown, "{lines:?}");
+        }
+        for lines in [
+            &[("=>", "ドライバーが古いため、更新していただくよう提案しました。")][..],
+            &[
+                ("=>", "拡張機能を無効にして試していただくよう案内しました。"),
+                ("結果", "提出できたとのこと。"),
+            ],
+            &[
+                ("=>", "同期を止めて再開する方法をお伝えしました。"),
+                ("結果", "ファイル名が原因で、名前を変えたら同期が終わった。"),
+            ],
+        ] {
+            assert_eq!(status_of(lines), Status::Resolved, "{lines:?}");
         }
     }
 
