@@ -100,3 +100,36 @@ fn third_unseen_set_on_sites_with_and_without_services() {
         assert_eq!(figures, (5, 5, 5, 5, 5), "{config}: found, services, statuses, titles, dates");
     }
 }
+
+/// The fourth unseen set (`tests/fixtures/minutes-unseen-4/`, see its README), written and
+/// labelled before the importer ran on it: a Google Docs Word export whose headings are bold
+/// paragraphs, a Markdown table of cases, `1. サービス` headings with `・` cases.
+#[test]
+fn fourth_unseen_set_on_sites_with_and_without_services() {
+    let set = repo().join("tests/fixtures/minutes-unseen-4");
+    let files = ["2026-12-02 定例会議事録.docx", "minutes-2026-12-09.md", "2026.12.16 helpdesk memo.txt"];
+    let cases = expected(&set, &files);
+    assert_eq!(cases.len(), 19);
+    let book = fs::read_to_string(set.join("book.toml")).unwrap_or_else(|e| panic!("{e}"));
+    let mut figures = Vec::new();
+    for (config, book) in [
+        ("no services", "[book]\ntitle = \"t\"\nlanguage = \"ja\"\n"),
+        ("configured services", book.as_str()),
+    ] {
+        let (_dir, output) = imported(&set, &files, book);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let score = score(_dir.path(), &cases);
+        report("minutes-unseen-4", config, &score, cases.len());
+        figures.push((
+            config,
+            (score.pages, score.found, score.services, score.statuses, score.titles, score.dates),
+        ));
+    }
+    for (config, figures) in figures {
+        assert_eq!(
+            figures,
+            (19, 19, 19, 19, 19, 19),
+            "{config}: pages, found, services, statuses, titles, dates"
+        );
+    }
+}

@@ -252,13 +252,19 @@ fn heading(trimmed: &str) -> Option<(usize, &str)> {
 fn bold_heading(trimmed: &str) -> Option<&str> {
     let inner = ["**", "__"].iter().find_map(|mark| trimmed.strip_prefix(mark)?.strip_suffix(mark))?;
     let inner = inner.trim();
-    let chars = inner.chars().count();
     let plain_inside = !inner.contains("**") && !inner.contains("__");
-    ((1..=MAX_BOLD_HEADING_CHARS).contains(&chars)
-        && plain_inside
+    (plain_inside && bold_text_is_heading(inner)).then_some(inner)
+}
+
+/// Whether a paragraph written bold as a whole is a heading: short, with a letter or digit, not a
+/// sentence and not a label (`対応:`). Markdown (`**Zoom**`) and Word (every run bold) alike:
+/// Google Docs and Word exports write a heading so when its writer styled nothing.
+pub fn bold_text_is_heading(inner: &str) -> bool {
+    let chars = inner.chars().count();
+    (1..=MAX_BOLD_HEADING_CHARS).contains(&chars)
         && inner.chars().any(char::is_alphanumeric)
-        && !inner.ends_with(SENTENCE_END_MARKS))
-    .then_some(inner)
+        && !inner.ends_with(SENTENCE_END_MARKS)
+        && marker(inner).is_none()
 }
 
 /// A numbered list item written as text (`1. …`, `2) …`, `１．…`, `(3) …`): its number and
