@@ -26,4 +26,3 @@ pub mod serve;
 pub mod similar;
 pub mod site;
 pub mod slug;
-pub mod tags;
