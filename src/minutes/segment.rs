@@ -576,7 +576,8 @@ pub(super) mod tests {
 
     #[test]
     fn lines_that_fit_nowhere_are_noted_with_their_line() {
-        let m = run("UTokyo Account\n- 迷子のコメント\n=>迷子の回答\n");
+        // (A bullet answered on the next line is an inquiry, `listed`: here nothing answers it.)
+        let m = run("UTokyo Account\n=>迷子の回答\n- 迷子のコメント\n");
         let lines: Vec<_> = m.notes.iter().map(|n| n.line).collect();
         assert_eq!(lines, [2, 3]);
         let m = run("議事録\n本文\n");
