@@ -89,13 +89,16 @@ fn third_unseen_set_on_sites_with_and_without_services() {
     }
 }
 
-/// `(pages, found, services, statuses, titles, dates)` of a labelled set of `total` cases imported
+/// `(pages, found, services, statuses, titles, dates)` of one import.
+type Figures = (usize, usize, usize, usize, usize, usize);
+
+/// The figures of a labelled set of `total` cases imported
 /// on a site without services and on one with the set's `book.toml`, printed as they are scored.
 fn figures_in_both_configurations(
     set: &std::path::Path,
     files: &[&str],
     total: usize,
-) -> Vec<(&'static str, (usize, usize, usize, usize, usize, usize))> {
+) -> Vec<(&'static str, Figures)> {
     let cases = expected(set, files);
     assert_eq!(cases.len(), total);
     let book = fs::read_to_string(set.join("book.toml")).unwrap_or_else(|e| panic!("{e}"));
