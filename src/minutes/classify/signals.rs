@@ -149,6 +149,7 @@ pub fn suggests_without_cause(lines: &[String]) -> bool {
     lines.iter().any(|l| SUGGESTION.is_match(l)) && !lines.iter().any(|l| REASON.is_match(l))
 }
 
+#[expect(clippy::too_many_lines, reason = "a declarative table: one row of phrase forms per signal")]
 fn table_forms() -> Vec<(Signal, Vec<String>)> {
     let own = |forms: &[&str]| forms.iter().map(|f| f.to_string()).collect::<Vec<_>>();
     vec![
