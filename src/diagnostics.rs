@@ -43,8 +43,7 @@ impl Diagnostic {
         col: usize,
         message: impl Into<String>,
     ) -> Self {
-        debug_assert!(code.severity().allows(Severity::Error), "{code} is not reported as an error");
-        Self { path: path.into(), line, col, severity: Severity::Error, code, message: message.into() }
+        Self::new(Severity::Error, code, path.into(), line, col, message.into())
     }
 
     pub fn warning(
@@ -54,8 +53,14 @@ impl Diagnostic {
         col: usize,
         message: impl Into<String>,
     ) -> Self {
-        debug_assert!(code.severity().allows(Severity::Warning), "{code} is not reported as a warning");
-        Self { path: path.into(), line, col, severity: Severity::Warning, code, message: message.into() }
+        Self::new(Severity::Warning, code, path.into(), line, col, message.into())
+    }
+
+    /// Both constructors: the code's own severity rule (a warning-only code is never an error,
+    /// and the reverse) is checked in one place.
+    fn new(severity: Severity, code: Code, path: PathBuf, line: usize, col: usize, message: String) -> Self {
+        debug_assert!(code.severity().allows(severity), "{code} is not reported with severity {severity}");
+        Self { path, line, col, severity, code, message }
     }
 
     pub fn is_error(&self) -> bool {

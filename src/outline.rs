@@ -1,14 +1,22 @@
 //! The outline of a page body: its headings and the sections they open, from one pulldown-cmark
-//! parse with the renderer's own options. The one owner of what a heading's text is (ATX of any
+//! parse with the site's Markdown options. The one owner of what a heading's text is (ATX of any
 //! level and setext alike), of where a section ends and of which heading opens the inquiry:
 //! `lint` (empty sections, no inquiry), heading anchors and `similar` (the question) read it.
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::config::normalize_label;
-use crate::render::markdown::parser_options;
+
+/// The Markdown extensions every page gets: the one Markdown dialect, so the outline, the
+/// renderer and the link checker parse a body alike.
+pub fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+}
 
 /// Headings that open the inquiry section, after `normalize_label` (NFKC, lower case). Both site
 /// languages are accepted on every site: a Japanese site may hold pages written in English.

@@ -3,22 +3,17 @@
 //! severity, code and message (so an error fails the build and a warning warns), build prints
 //! nothing check missed, and both exit with the same status.
 
-use std::path::{Path, PathBuf};
+mod common;
 
-use assert_cmd::Command;
+use common::site_test::{SiteTest, code_of, stderr_of, stdout_of};
 
 const FIXTURES: &str = "tests/fixtures/check";
 
 /// The `path:line:col: severity: message [code]` lines of `faqbook check --format json`, with
 /// its exit status. Runs without `--today`, like `build`, so both measure staleness from today.
-fn check_lines(site: &Path) -> (Vec<String>, i32) {
-    let output = Command::cargo_bin("faqbook")
-        .unwrap()
-        .current_dir(site)
-        .args(["check", "--format", "json"])
-        .output()
-        .unwrap();
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+fn check_lines(site: &SiteTest) -> (Vec<String>, i32) {
+    let assert = site.run(["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&stdout_of(&assert)).unwrap();
     let lines = report["diagnostics"]
         .as_array()
         .unwrap()
@@ -35,34 +30,31 @@ fn check_lines(site: &Path) -> (Vec<String>, i32) {
             )
         })
         .collect();
-    (lines, output.status.code().unwrap_or(-1))
+    (lines, code_of(&assert))
 }
 
 /// The diagnostic lines `faqbook build` prints (other lines are its summary), with its exit
-/// status. The output goes to a temporary folder, never into the fixture.
-fn build_lines(site: &Path) -> (Vec<String>, i32) {
-    let out = tempfile::tempdir().unwrap();
-    let output = Command::cargo_bin("faqbook")
-        .unwrap()
-        .current_dir(site)
-        .args(["build", "--dest"])
-        .arg(out.path().join("public"))
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    let mut lines: Vec<String> = stderr
+/// status. The output goes into the copy of the fixture, never into the fixture.
+fn build_lines(site: &SiteTest) -> (Vec<String>, i32) {
+    let assert = site.build();
+    let mut lines: Vec<String> = stderr_of(&assert)
         .lines()
         .filter(|l| l.ends_with(']') && (l.contains(": error: ") || l.contains(": warning: ")))
         .map(str::to_string)
         .collect();
     lines.sort();
-    (lines, output.status.code().unwrap_or(-1))
+    (lines, code_of(&assert))
 }
 
-fn fixture_sites() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURES);
-    let mut sites: Vec<PathBuf> =
-        std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
+/// The fixture names under [`FIXTURES`], sorted.
+fn fixture_sites() -> Vec<String> {
+    let root = common::repo_root().join(FIXTURES);
+    let mut sites: Vec<String> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
     sites.sort();
     sites
 }
@@ -72,10 +64,10 @@ fn every_problem_check_reports_makes_build_fail_or_warn_the_same_way() {
     let sites = fixture_sites();
     assert!(sites.len() >= 20, "fixtures not found under {FIXTURES}");
     let mut disagreements = Vec::new();
-    for site in &sites {
-        let name = site.file_name().unwrap().to_string_lossy();
-        let (mut from_check, check_status) = check_lines(site);
-        let (from_build, build_status) = build_lines(site);
+    for name in &sites {
+        let site = SiteTest::fixture(&format!("check/{name}"));
+        let (mut from_check, check_status) = check_lines(&site);
+        let (from_build, build_status) = build_lines(&site);
         from_check.sort();
         if from_check != from_build || check_status != build_status {
             disagreements.push(format!(

@@ -17,6 +17,7 @@ use crate::diagnostics::{Diagnostic, codes, display_path, sort_diagnostics};
 
 pub mod front_matter;
 mod load;
+pub mod tags;
 
 pub use front_matter::{FrontMatter, Key, KeyLines, split_front_matter};
 pub use load::read_page;
@@ -194,7 +195,7 @@ pub fn load_site(config: &Config) -> LoadedSite {
         site.diagnostics.extend(tag_warnings(config, page));
     }
     site.diagnostics.extend(duplicate_id_errors(&mut site.pages));
-    site.diagnostics.extend(crate::tags::collision_warnings(config, &site.pages));
+    site.diagnostics.extend(tags::collision_warnings(config, &site.pages));
     let loaded: std::collections::HashSet<&str> = site.pages.iter().map(|p| p.rel_path.as_str()).collect();
     site.unloadable_pages = entries
         .iter()

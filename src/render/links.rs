@@ -15,7 +15,8 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::content::{LoadedSite, Page};
 use crate::diagnostics::{Code, Diagnostic, Severity, codes, line_col};
-use crate::render::markdown::{LinkKind, heading_anchors, parser_options};
+use crate::outline::parser_options;
+use crate::render::markdown::{LinkKind, heading_anchors};
 use crate::site::urls::{self, LinkStyle};
 use crate::slug::slugify;
 

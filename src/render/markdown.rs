@@ -8,8 +8,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
 
+use crate::outline::parser_options;
 use crate::render::highlight::highlight_code;
 use crate::render::raw_html::restyle_urls;
 use crate::slug::slugify;
@@ -27,14 +28,6 @@ pub struct RenderedMarkdown {
     pub html: String,
     /// The visible text without markup (for descriptions, feeds and the search index).
     pub text: String,
-}
-
-/// The Markdown extensions every page gets.
-pub fn parser_options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
 }
 
 /// Hands out heading anchors: the ASCII slug of the heading text, `-2`, `-3` … for repeats, so

@@ -18,6 +18,7 @@ use tiny_http::{Header, Method, Request, Response, StatusCode};
 use super::error_page;
 use super::reload::{self, Broadcaster};
 use crate::diagnostics::Diagnostic;
+use crate::site::urls;
 
 /// Most event streams served at once: each holds a thread; more tabs than this are unusual.
 const MAX_EVENT_STREAMS: usize = 64;
@@ -178,7 +179,7 @@ fn site_response(target: &str, shared: &Shared) -> Response<Cursor<Vec<u8>>> {
 
 /// The site's own 404 page when it has one, else plain text.
 fn not_found(shared: &Shared) -> Response<Cursor<Vec<u8>>> {
-    match resolve(&shared.root, "/404.html") {
+    match resolve(&shared.root, &format!("/{}", urls::NOT_FOUND)) {
         Target::File(path) => file_response(404, &path),
         _ => None,
     }

@@ -202,7 +202,7 @@ fn tag_groups(config: &Config, pages: &[&Page], order: &[usize]) -> Vec<Group> {
         for name in &pages[i].front.tags {
             let slug = config.tag_slug(name);
             let group = groups.entry(slug.clone()).or_insert_with(|| Group {
-                name: crate::tags::display_name(config, &slug, name),
+                name: crate::content::tags::display_name(config, &slug, name),
                 slug: slug.clone(),
                 members: Vec::new(),
             });

@@ -122,17 +122,13 @@ pub fn attribute_values(html: &str, attr: &str) -> Vec<String> {
         .collect()
 }
 
+/// What a URL path keeps as it is: the unreserved characters and `/`.
+const PATH_KEEPS: &percent_encoding::AsciiSet = &faqbook::site::urls::UNRESERVED_ONLY.remove(b'/');
+
 /// A `file://` URL for an absolute path, percent-encoding what a URL cannot hold.
 pub fn file_url(path: &Path, query: &str) -> String {
-    let mut url = String::from("file://");
-    for byte in path.to_string_lossy().bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
-                url.push(byte as char)
-            }
-            _ => url.push_str(&format!("%{byte:02X}")),
-        }
-    }
+    let path = path.to_string_lossy();
+    let mut url = format!("file://{}", percent_encoding::utf8_percent_encode(&path, PATH_KEEPS));
     if !query.is_empty() {
         url.push('?');
         url.push_str(query);
@@ -140,15 +136,9 @@ pub fn file_url(path: &Path, query: &str) -> String {
     url
 }
 
-/// Percent-encodes a query parameter value (UTF-8).
+/// Percent-encodes a query parameter value (UTF-8), keeping only the unreserved characters.
 pub fn encode_component(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    percent_encoding::utf8_percent_encode(value, faqbook::site::urls::UNRESERVED_ONLY).to_string()
 }
 
 /// The text of a page's `<title>`.

@@ -35,10 +35,27 @@ impl SiteTest {
         self.tmp.path().join("site")
     }
 
+    /// `faqbook --root site`, to run from [`SiteTest::dir`] once its arguments (and any
+    /// environment) are added.
+    pub fn command(&self) -> assert_cmd::Command {
+        let mut command = faqbook();
+        command.current_dir(self.dir()).args(["--root", "site"]);
+        command
+    }
+
     /// `faqbook --root site <args>`, run from [`SiteTest::dir`] (a relative path in `args`
     /// names a file beside the site).
     pub fn run<S: AsRef<OsStr>>(&self, args: impl IntoIterator<Item = S>) -> assert_cmd::assert::Assert {
-        faqbook().current_dir(self.dir()).args(["--root", "site"]).args(args).assert()
+        self.command().args(args).assert()
+    }
+
+    /// `faqbook <args>` run inside the site folder without `--root`, as an author would (paths
+    /// in messages then read `content/...`).
+    pub fn run_inside<S: AsRef<OsStr>>(
+        &self,
+        args: impl IntoIterator<Item = S>,
+    ) -> assert_cmd::assert::Assert {
+        faqbook().current_dir(self.site()).args(args).assert()
     }
 
     /// The path of `name` beside the site (where relative paths given to [`SiteTest::run`] lead).
@@ -80,6 +97,16 @@ impl SiteTest {
         names.sort();
         names
     }
+}
+
+/// The standard output of a finished run, as text.
+pub fn stdout_of(assert: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8_lossy(&assert.get_output().stdout).into_owned()
+}
+
+/// The exit status of a finished run (-1 when a signal ended it).
+pub fn code_of(assert: &assert_cmd::assert::Assert) -> i32 {
+    assert.get_output().status.code().unwrap_or(-1)
 }
 
 /// The standard error of a finished run, as text.

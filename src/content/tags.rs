@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::config::Config;
-use crate::content::Page;
+use crate::content::{Key, Page};
 use crate::diagnostics::{Diagnostic, codes};
 
 /// The name a tag listing shows for `slug`: the vocabulary's name when a configured tag has
@@ -29,7 +29,7 @@ pub fn collision_warnings(config: &Config, pages: &[Page]) -> Vec<Diagnostic> {
                 Some(other) if other != tag => warnings.push(Diagnostic::warning(
                     codes::TAG_COLLISION,
                     &page.path,
-                    page.key_line(crate::content::Key::Tags),
+                    page.key_line(Key::Tags),
                     1,
                     format!(
                         "tag `{tag}` has the same slug `{slug}` as `{other}` and is listed as `{}`",
