@@ -157,8 +157,7 @@ const REMARK_LABELS: [&str; 4] = ["note", "remark", "備考", "メモ"];
 
 /// Whether a marker label introduces a remark (`Note:`), compared as `label_kind` compares.
 pub fn is_remark_label(label: &str) -> bool {
-    let folded: String = label.nfkc().collect::<String>().to_lowercase();
-    REMARK_LABELS.contains(&folded.trim())
+    REMARK_LABELS.contains(&fold_label(label).trim())
 }
 
 /// Prefixes that mark a response or a continuation without a colon. Arrows of every common form
@@ -253,13 +252,19 @@ fn heading(trimmed: &str) -> Option<(usize, &str)> {
 fn bold_heading(trimmed: &str) -> Option<&str> {
     let inner = ["**", "__"].iter().find_map(|mark| trimmed.strip_prefix(mark)?.strip_suffix(mark))?;
     let inner = inner.trim();
-    let chars = inner.chars().count();
     let plain_inside = !inner.contains("**") && !inner.contains("__");
-    ((1..=MAX_BOLD_HEADING_CHARS).contains(&chars)
-        && plain_inside
+    (plain_inside && bold_text_is_heading(inner)).then_some(inner)
+}
+
+/// Whether a paragraph written bold as a whole is a heading: short, with a letter or digit, not a
+/// sentence and not a label (`対応:`). Markdown (`**Zoom**`) and Word (every run bold) alike:
+/// Google Docs and Word exports write a heading so when its writer styled nothing.
+pub fn bold_text_is_heading(inner: &str) -> bool {
+    let chars = inner.chars().count();
+    (1..=MAX_BOLD_HEADING_CHARS).contains(&chars)
         && inner.chars().any(char::is_alphanumeric)
-        && !inner.ends_with(SENTENCE_END_MARKS))
-    .then_some(inner)
+        && !inner.ends_with(SENTENCE_END_MARKS)
+        && marker(inner).is_none()
 }
 
 /// A numbered list item written as text (`1. …`, `2) …`, `１．…`, `(3) …`): its number and
@@ -339,7 +344,7 @@ pub fn marker(trimmed: &str) -> Option<Kind<'_>> {
 fn period_marker(unemphasised: &str) -> Option<Kind<'_>> {
     let (at, stop) = unemphasised.char_indices().find(|&(_, c)| c == '.' || c == '．')?;
     let label = unemphasised[..at].trim_end_matches(['*', '_']).trim();
-    let folded: String = label.nfkc().collect::<String>().to_lowercase();
+    let folded = fold_label(label);
     let kind = LABELS.iter().find_map(|&(word, kind)| (word == folded).then_some(kind))?;
     let rest = &unemphasised[at + stop.len_utf8()..];
     let separated = rest.is_empty()
@@ -388,12 +393,18 @@ fn bracketed_marker(unemphasised: &str) -> Option<Kind<'_>> {
 
 /// The marker kind of a label such as `原因`, `原因?(確証なし)` or `Cause`.
 pub fn label_kind(label: &str) -> Option<MarkerKind> {
-    let folded: String = label.nfkc().collect::<String>().to_lowercase();
+    let folded = fold_label(label);
     LABELS.iter().find_map(|&(word, kind)| {
         let rest = folded.strip_prefix(word)?;
         let rest = rest.trim_start();
         (rest.is_empty() || rest.starts_with(['?', '('])).then_some(kind)
     })
+}
+
+/// A label as every label table compares it: NFKC (full-width `Ｑ`, `原因：` read as their
+/// half-width forms) and lower case (`Answer`, `ANSWER`, `answer` are one label).
+pub fn fold_label(label: &str) -> String {
+    label.nfkc().collect::<String>().to_lowercase()
 }
 
 /// Strips `prefix` from `text`, comparing in NFKC so `＝＞` matches `=>`. Returns the rest of

@@ -15,11 +15,13 @@ use chrono::NaiveDate;
 
 mod comments;
 mod inline;
+mod listed;
 mod marked;
 mod numbered;
 mod preamble;
 mod sections;
 mod shape;
+mod table;
 
 pub use preamble::{find_date, roster_names};
 pub use sections::other_service;
@@ -97,7 +99,12 @@ enum Phase {
 
 /// Splits cleaned lines into cases.
 pub fn segment(lines: &[Line], config: &Config) -> Minutes {
-    let lines = &*inline::split_inline_sections(lines);
+    // Ways of writing cases that read as the common grammar once rewritten: a table row per
+    // case, a list item per case, the service named at the start of a case line.
+    let tables = table::expand_case_tables(lines);
+    let listed = listed::bullet_inquiries(&tables);
+    let inline = inline::split_inline_sections(&listed);
+    let lines = &*inline;
     let mut segmenter = Segmenter {
         config,
         services: service_labels(config),
@@ -113,6 +120,7 @@ pub fn segment(lines: &[Line], config: &Config) -> Minutes {
         // With services named, a line found by its shape alone must also look like a name: a
         // short unpunctuated inquiry line would too often pass for a heading.
         shaped: shape::shaped_headings(lines, !config.services.is_empty()),
+        titles: preamble::meeting_titles(lines),
         pending: Vec::new(),
         case_number: None,
     };
@@ -160,6 +168,8 @@ struct Segmenter<'c> {
     blank_lines_separate: bool,
     /// Numbers of the plain lines whose surroundings make them service headings (`shape`).
     shaped: HashSet<usize>,
+    /// Numbers of the headings that title the meeting (`preamble::meeting_titles`).
+    titles: HashSet<usize>,
     /// Preamble lines that may be the inquiry of a case before the first heading.
     pending: Vec<(usize, String)>,
     /// The number of the open case when a numbered list item opened it (`numbered`).
@@ -170,10 +180,10 @@ impl Segmenter<'_> {
     fn line(&mut self, line: &Line) {
         let kind = line.kind();
         if let Kind::Heading { text, .. } = kind
-            && find_date(text).is_some()
+            && (find_date(text).is_some() || self.titles.contains(&line.number))
         {
-            // A dated heading titles a meeting (`# Weekly sync, 14 October 2026`), never a
-            // service: what follows is that meeting's preamble.
+            // A dated heading titles a meeting (`# Weekly sync, 14 October 2026`), as does one
+            // with the roster under it; never a service: what follows is that meeting's preamble.
             self.finish_case();
             self.section = None;
             self.pending.clear();
@@ -545,6 +555,16 @@ pub(super) mod tests {
     }
 
     #[test]
+    fn a_heading_with_the_roster_under_it_titles_the_meeting() {
+        let m = without_services(
+            "# 第18回 定例会 議事録\n日時:2026年12月2日\n場所:オンライン\n出席者:高橋、伊藤\n## Zoom\n録画できない。\n=>設定を案内。\n",
+        );
+        let services: Vec<&str> = m.cases.iter().map(|c| c.service.name.as_str()).collect();
+        assert_eq!(services, ["Zoom"]);
+        assert_eq!(m.roster, ["伊藤", "高橋"]);
+    }
+
+    #[test]
     fn other_is_always_a_section_and_unknown_headings_are_new_services() {
         let m = run("その他\n質問\n## Zoom\nもう一つ\n");
         assert_eq!(m.cases.len(), 2);
@@ -556,7 +576,8 @@ pub(super) mod tests {
 
     #[test]
     fn lines_that_fit_nowhere_are_noted_with_their_line() {
-        let m = run("UTokyo Account\n- 迷子のコメント\n=>迷子の回答\n");
+        // (A bullet answered on the next line is an inquiry, `listed`: here nothing answers it.)
+        let m = run("UTokyo Account\n=>迷子の回答\n- 迷子のコメント\n");
         let lines: Vec<_> = m.notes.iter().map(|n| n.line).collect();
         assert_eq!(lines, [2, 3]);
         let m = run("議事録\n本文\n");

@@ -90,8 +90,33 @@ pub const HEDGES: &[&str] = &[
     r"\bshould (now |then |probably )?(work|fix|help|solve|resolve|do it|clear|be (fine|ok|okay|fixed|resolved|enough|gone))\b",
 ];
 
+/// Words that make an instruction a try-this suggestion (`…を提案しました`, `再起動してみて
+/// いただく`, `試していただく`, "we suggested"): helpdesk notes say so when they send something to
+/// try rather than an answer. Such a response is a guess unless it also says why (`BECAUSE`).
+pub const SUGGESTIONS: &[&str] = &[
+    r"提案",
+    r"試して(みて)?(いただ|もら|くださ|ほし)",
+    r"お試し",
+    r"てみて(いただ|もら|くださ|ほし)",
+    r"suggest(ed|ing|s)?",
+];
+
+/// Words that give a reason (`…が原因`, `…ため、`, `because`): a response that explains why it
+/// suggests something is a definite answer (the cause explained, the user told what to do).
+pub const BECAUSE: &[&str] = &[
+    r"原因",
+    r"ため(、|,|に)",
+    r"ので",
+    r"because",
+    r"since",
+    r"due to",
+    r"caused by",
+    r"turned out",
+];
+
 /// Team words: who a case is handed to, and who answers it later.
-const TEAM_JA: &str = r"(担当|担当者|担当部署|部署|チーム|係|窓口|センター|管理者|専門部署|教職員の方|先方)";
+const TEAM_JA: &str =
+    r"(担当|担当者|担当部署|部署|チーム|係|課|窓口|センター|管理者|専門部署|教職員の方|先方)";
 const TEAM_EN: &str = r"(team|staff|department|dept|office|section|division|admins?|administrators?|engineers?|desk|group|unit|vendor|specialists?|colleagues?|manager|center|centre|support)";
 
 /// The signal tables, in no particular order (overlaps are resolved by length).
@@ -113,6 +138,15 @@ pub fn hedges() -> &'static Regex {
     static HEDGE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(&HEDGES.join("|")).unwrap_or_else(|e| unreachable!("{e}")));
     &HEDGE
+}
+
+/// Whether folded lines suggest something to try without saying why (`SUGGESTIONS`, `BECAUSE`).
+pub fn suggests_without_cause(lines: &[String]) -> bool {
+    static SUGGESTION: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(&SUGGESTIONS.join("|")).unwrap_or_else(|e| unreachable!("{e}")));
+    static REASON: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(&BECAUSE.join("|")).unwrap_or_else(|e| unreachable!("{e}")));
+    lines.iter().any(|l| SUGGESTION.is_match(l)) && !lines.iter().any(|l| REASON.is_match(l))
 }
 
 #[expect(clippy::too_many_lines, reason = "a declarative table: one row of phrase forms per signal")]
@@ -139,7 +173,7 @@ fn table_forms() -> Vec<(Signal, Vec<String>)> {
             Signal::NoReply,
             own(&[
                 r"(お返事|返事|返信|返答|回答|連絡|音沙汰|レスポンス|反応)(は|が|も)?(その後)?(まだ|特に)?(な(い|く|し)|無(い|く|し)|来て(い)?な|来な|来ず|こな|ありませ|届いていな)",
-                r"(お返事|返事|返信|返答|回答|連絡|結果)待ち",
+                r"(お返事|返事|返信|返答|回答|連絡|結果|折り返し|折返し)待ち",
                 r"(お待ち|待って)(ください|いただ|もら|いる|います)",
                 r"まだ聞(いて|けて)いな",
                 r"\bno (reply|response|answer|word|news)\b",
@@ -255,6 +289,9 @@ fn table_forms() -> Vec<(Signal, Vec<String>)> {
                 // done now. Not the passive `される` (`ログアウトされるようになった` is a problem).
                 r"(え|け|せ|て|ね|め|げ|べ|られ|[^さ]れ)るようにな(った|りました)",
                 r"(直|治)(った|りました)",
+                // What the user was doing finished (`同期が終わった`, `インストールが完了しました`).
+                r"(終わ|おわ)(った|りました)",
+                r"完了(し(た|ました)|。|$)",
                 r"(つなが|繋が)(った|りました)",
                 r"成功(した|しました)",
                 r"でき(た|ました)",
@@ -286,7 +323,8 @@ fn table_forms() -> Vec<(Signal, Vec<String>)> {
             own(&[
                 r"(よう|ように)[^。]{0,12}?(お伝え|伝え|案内|ご案内|お願い|依頼|説明|指示|返信|連絡|回答|アドバイス|助言)",
                 r"ください(と|、と)?[^。]{0,4}?(お伝え|伝え|案内|ご案内|説明|返信|連絡)",
-                r"こと(を|も)[^。]{0,8}?(お伝え|伝え|案内|ご案内|説明|ご説明)",
+                // What was told may be a fact, a method or the steps (`…する方法をお伝えしました`).
+                r"(こと|方法|手順|やり方)(を|も)[^。]{0,8}?(お伝え|伝え|案内|ご案内|説明|ご説明)",
                 r"と(お伝え|ご案内|案内|説明|ご説明|回答|ご回答|返信|アドバイス|助言)",
                 r"案内(し|。|$|済)",
                 r"説明(し(まし|た))",
@@ -302,7 +340,7 @@ fn table_forms() -> Vec<(Signal, Vec<String>)> {
                 r"\b(the fix|the solution|the workaround) (is|was)\b",
                 // The cause explained is a definite answer too, told in whatever words.
                 r"原因(は|が)[^。]{1,40}?(でした|だった|です|である|と判明|とわかり|と分かり|と特定)",
-                r"が原因(でした|だった|です|であ|と判明|とわかり|と分かり|と特定)",
+                r"が原因(でした|だった|です|であ|で(、|,)|と判明|とわかり|と分かり|と特定)",
                 r"原因を特定(し|。|$)",
                 r"(と|が)判明(し|。|$)",
                 r"\bthe (cause|reason|problem|issue|culprit) (was|is|turned out to be)\b",

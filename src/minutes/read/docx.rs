@@ -16,7 +16,7 @@ use super::colour::{self, Rgb, Styled, parse_hex};
 use super::links::{self, Asset};
 use super::text::structure;
 use super::xml::{self, Element, Node};
-use crate::minutes::line::{Block, Line};
+use crate::minutes::line::{BOLD_HEADING_LEVEL, Block, Line, bold_text_is_heading};
 
 /// Style chains longer than this are cycles.
 const MAX_STYLE_CHAIN: usize = 16;
@@ -178,6 +178,8 @@ struct Piece {
     colour: Option<Rgb>,
     /// Link text: its colour is the link's, not a marking.
     link: bool,
+    /// Written bold (`w:b` on the run).
+    bold: bool,
 }
 
 fn dominant_colour(pieces: &[Piece]) -> Option<Rgb> {
@@ -232,6 +234,16 @@ impl Reader<'_, '_> {
             return Ok(());
         }
         let colour = dominant_colour(&pieces);
+        let written = pieces.iter().filter(|p| !p.text.trim().is_empty());
+        let all_bold = written.clone().next().is_some() && written.clone().all(|p| p.bold);
+        let block = match block {
+            // A paragraph bold as a whole, short and not a sentence: how a heading is written
+            // when its writer styled nothing (the rule `line` owns for `**Zoom**` too).
+            Block::Paragraph if all_bold && !text.contains('\n') && bold_text_is_heading(text.trim()) => {
+                Block::Heading { level: BOLD_HEADING_LEVEL }
+            }
+            other => other,
+        };
         let segments: Vec<&str> = match block {
             // A soft break inside a heading or list item does not end it.
             Block::Heading { .. } | Block::ListItem { .. } => vec![text.as_str()],
@@ -309,7 +321,13 @@ impl Reader<'_, '_> {
                         Some(href) => {
                             let label: String = inner.iter().map(|p| p.text.as_str()).collect();
                             let colour = dominant_colour(&inner);
-                            out.push(Piece { text: links::link_text(&label, href), colour, link: true });
+                            let bold = inner.iter().all(|p| p.bold);
+                            out.push(Piece {
+                                text: links::link_text(&label, href),
+                                colour,
+                                link: true,
+                                bold,
+                            });
                         }
                         None => out.extend(inner),
                     }
@@ -356,7 +374,11 @@ impl Reader<'_, '_> {
                 _ => {}
             }
         }
-        out.push(Piece { text, colour, link: false });
+        // `<w:b/>` or `<w:b w:val="1"/>` is bold; `w:val="0"`/`"false"` turns a styled bold off.
+        let bold = rpr
+            .and_then(|p| p.child("b"))
+            .is_some_and(|b| !matches!(b.attr("val"), Some("0" | "false" | "off")));
+        out.push(Piece { text, colour, link: false, bold });
         Ok(())
     }
 

@@ -15,13 +15,19 @@ const MAX_INLINE_SERVICE_CHARS: usize = 30;
 /// inquiry line (both keep the source line's number). A line counts only when a response follows
 /// it, so a bracketed word inside an ordinary paragraph stays as written.
 pub fn split_inline_sections(lines: &[Line]) -> Cow<'_, [Line]> {
-    let opens: Vec<usize> = (0..lines.len()).filter(|&at| inline_service(lines, at).is_some()).collect();
-    if opens.is_empty() {
-        return Cow::Borrowed(lines);
-    }
-    let mut split = Vec::with_capacity(lines.len() + opens.len());
+    // Most minutes have no such line: nothing is copied until the first one.
+    let mut split: Option<Vec<Line>> = None;
     for (at, line) in lines.iter().enumerate() {
-        match inline_service(lines, at) {
+        let open = inline_service(lines, at);
+        if open.is_none() && split.is_none() {
+            continue;
+        }
+        let split = split.get_or_insert_with(|| {
+            let mut copy = Vec::with_capacity(lines.len() + 1);
+            copy.extend_from_slice(&lines[..at]);
+            copy
+        });
+        match open {
             Some((service, inquiry)) => {
                 split.push(Line { block: Block::Paragraph, text: service.to_string(), ..line.clone() });
                 split.push(Line {
@@ -34,7 +40,7 @@ pub fn split_inline_sections(lines: &[Line]) -> Cow<'_, [Line]> {
             None => split.push(line.clone()),
         }
     }
-    Cow::Owned(split)
+    split.map_or(Cow::Borrowed(lines), Cow::Owned)
 }
 
 /// `("[UTOL]", "課題が…")` when line `at` names a service in brackets before its inquiry and a

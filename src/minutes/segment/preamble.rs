@@ -1,6 +1,7 @@
 //! The preamble of minutes: the roster (whose names are redacted from every page) and the
 //! meeting date, and a case written before the first service heading.
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
@@ -8,7 +9,7 @@ use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
 
 use super::{Case, Note, Phase, Segmenter, codes, other_service, shape};
-use crate::minutes::line::{Kind, Line, MarkerKind};
+use crate::minutes::line::{Block, Kind, Line, MarkerKind, fold_label};
 
 /// Preamble labels whose values are people (compared after NFKC and lower-casing).
 const ROSTER_LABELS: [&str; 16] = [
@@ -91,12 +92,35 @@ impl Segmenter<'_> {
     }
 }
 
+/// Numbers of the headings that title the meeting rather than name a service: a heading with a
+/// roster line under it before any response or other heading (`第18回 定例会 議事録`, then
+/// `日時: …`, `出席者: …`), as a document's title paragraph is written.
+pub(super) fn meeting_titles(lines: &[Line]) -> HashSet<usize> {
+    let mut titles = HashSet::new();
+    for (at, line) in lines.iter().enumerate() {
+        if !matches!(line.block, Block::Heading { .. }) {
+            continue;
+        }
+        for next in &lines[at + 1..] {
+            match next.kind() {
+                Kind::Heading { .. } | Kind::Marker { kind: MarkerKind::Response, .. } => break,
+                Kind::Plain { text } if roster_names(text).is_some() => {
+                    titles.insert(line.number);
+                    break;
+                }
+                _ => {}
+            }
+        }
+    }
+    titles
+}
+
 /// Names on a roster line such as `司会:竹内` or `Attendees: Alice Smith, Bob`. Counts
 /// (`サポーター10名`) and lower-case phrases (`all supporters`) are not names. Each multi-word
 /// name also yields its words, so `Alice` alone is redacted too.
 pub fn roster_names(text: &str) -> Option<Vec<String>> {
     let (label, value) = text.split_once([':', '：'])?;
-    let label: String = label.trim().trim_matches(['*', '_']).nfkc().collect::<String>().to_lowercase();
+    let label = fold_label(label.trim().trim_matches(['*', '_']));
     if !ROSTER_LABELS.contains(&label.as_str()) {
         return None;
     }
