@@ -175,3 +175,20 @@ fn output_folder_may_not_overlap_the_site() {
     build(tmp.path(), &foreign).code(2).stderr(predicates::str::contains("was not made by faqbook"));
     assert_eq!(std::fs::read_to_string(foreign.join("notes.txt")).unwrap(), "keep me");
 }
+
+#[test]
+fn verbose_build_gives_each_stage_its_time_cpu_time_and_peak() {
+    let tmp = example_site();
+    let dest = tmp.path().join("out");
+    let output = faqbook()
+        .current_dir(tmp.path())
+        .args(["--root", "site", "-v", "build", "--dest"])
+        .arg(&dest)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stage = regex::Regex::new(r"(?m)^  (\w+): \d+\.\d\ds \(\d+\.\d\ds CPU\), peak \d+ MiB$").unwrap();
+    let stages: Vec<&str> = stage.captures_iter(&stdout).map(|c| c.get(1).unwrap().as_str()).collect();
+    assert_eq!(stages, ["load", "model", "listings", "pages", "index", "assets", "swap"], "{stdout}");
+}

@@ -66,9 +66,11 @@ pub(super) fn run_build(cli: &Cli, args: &BuildArgs) -> ExitCode {
                 );
                 if cli.verbose {
                     for stage in &report.timings {
+                        let cpu =
+                            stage.cpu.map(|t| format!(" ({:.2}s CPU)", t.as_secs_f64())).unwrap_or_default();
                         let peak =
                             stage.peak_rss.map(|b| format!(", peak {} MiB", b >> 20)).unwrap_or_default();
-                        println!("  {}: {:.2}s{peak}", stage.name, stage.time.as_secs_f64());
+                        println!("  {}: {:.2}s{cpu}{peak}", stage.name, stage.time.as_secs_f64());
                     }
                 }
                 println!("open {}", report.index_html().display());

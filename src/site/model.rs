@@ -268,6 +268,11 @@ const RELATED_WINDOW: usize = 64;
 /// Up to `RELATED_LIMIT` pages per page, scored 2 per shared tag plus 1 for the same service.
 /// Candidates are the pages nearest in listing order (that is, in time) within each of the page's
 /// tags and its service; ties go to the nearest, then the newest.
+///
+/// Worked out in listing positions (`order[pos]` is the page), visiting pages in listing order:
+/// a page's candidates are its neighbours in listing order, so consecutive pages share most of
+/// them and what scoring reads stays in the cache however large the site. By page number, it
+/// read tags and ranks from all over memory: at 100,000 pages 17 × the 10,000-page time.
 fn related_pages(
     pages: &[&Page],
     page_tags: &[Vec<String>],
@@ -280,44 +285,44 @@ fn related_pages(
     for (pos, &i) in order.iter().enumerate() {
         rank[i] = pos;
     }
-    let mut service_of = vec![0usize; n];
-    for (g, group) in services.iter().enumerate() {
-        for &i in &group.members {
-            service_of[i] = g;
+    // Members are in listing order, so their positions ascend.
+    let positions = |groups: &[Group]| -> Vec<Vec<usize>> {
+        groups.iter().map(|g| g.members.iter().map(|&i| rank[i]).collect()).collect()
+    };
+    let (tag_members, service_members) = (positions(tags), positions(services));
+    let mut service_at = vec![0usize; n];
+    for (g, members) in service_members.iter().enumerate() {
+        for &pos in members {
+            service_at[pos] = g;
         }
     }
     let tag_index: BTreeMap<&str, usize> =
         tags.iter().enumerate().map(|(t, g)| (g.slug.as_str(), t)).collect();
-    let tags_of: Vec<Vec<usize>> = page_tags
+    let tags_at: Vec<Vec<usize>> = order
         .iter()
-        .map(|slugs| slugs.iter().filter_map(|s| tag_index.get(s.as_str()).copied()).collect())
+        .map(|&i| page_tags[i].iter().filter_map(|s| tag_index.get(s.as_str()).copied()).collect())
         .collect();
-    // Members of a group are in listing order, so a page's neighbours are a slice around it.
-    let window = |members: &[usize], i: usize| -> std::ops::Range<usize> {
-        let pos = members.binary_search_by_key(&rank[i], |&j| rank[j]).unwrap_or_else(|p| p);
-        let start = pos.saturating_sub(RELATED_WINDOW / 2);
+    let window = |members: &[usize], pos: usize| -> std::ops::Range<usize> {
+        let at = members.binary_search(&pos).unwrap_or_else(|p| p);
+        let start = at.saturating_sub(RELATED_WINDOW / 2);
         start..(start + RELATED_WINDOW + 1).min(members.len())
     };
-    (0..n)
+    let by_position: Vec<Vec<usize>> = (0..n)
         .into_par_iter()
-        .map(|i| {
-            let groups =
-                tags_of[i].iter().map(|&t| &tags[t].members).chain([&services[service_of[i]].members]);
+        .map(|p| {
+            let groups = tags_at[p].iter().map(|&t| &tag_members[t]).chain([&service_members[service_at[p]]]);
             let mut candidates: Vec<usize> = groups
-                .flat_map(|members| members[window(members, i)].iter().copied())
-                .filter(|&j| j != i)
+                .flat_map(|members| members[window(members, p)].iter().copied())
+                .filter(|&q| q != p)
                 .collect();
             candidates.sort_unstable();
             candidates.dedup();
-            let score = |j: usize| {
-                let shared = tags_of[j].iter().filter(|t| tags_of[i].contains(t)).count();
-                2 * shared + usize::from(service_of[j] == service_of[i])
+            let score = |q: usize| {
+                let shared = tags_at[q].iter().filter(|t| tags_at[p].contains(t)).count();
+                2 * shared + usize::from(service_at[q] == service_at[p])
             };
-            let mut scored: Vec<(usize, usize, usize, usize)> = candidates
-                .into_iter()
-                .map(|j| (score(j), j))
-                .map(|(s, j)| (usize::MAX - s, rank[i].abs_diff(rank[j]), rank[j], j))
-                .collect();
+            let mut scored: Vec<(usize, usize, usize)> =
+                candidates.into_iter().map(|q| (usize::MAX - score(q), p.abs_diff(q), q)).collect();
             if scored.len() > RELATED_LIMIT {
                 scored.select_nth_unstable(RELATED_LIMIT);
                 scored.truncate(RELATED_LIMIT);
@@ -325,9 +330,14 @@ fn related_pages(
             scored.sort_unstable();
             // Collected from a borrowing iterator: `into_iter().map().collect()` would reuse the
             // candidates' whole allocation for these five numbers, per page.
-            scored.iter().map(|&(_, _, _, j)| j).collect()
+            scored.iter().map(|&(_, _, q)| order[q]).collect()
         })
-        .collect()
+        .collect();
+    let mut related = vec![Vec::new(); n];
+    for (pos, pages) in by_position.into_iter().enumerate() {
+        related[order[pos]] = pages;
+    }
+    related
 }
 
 /// How often a page's question came up: the page itself, later pages that name it in `recurs`,
