@@ -38,13 +38,15 @@ pub fn glosses_into(text: &str, pairs: &mut BTreeSet<(String, String)>) {
         let Some(len) = after.iter().take(MAX_TERM_CHARS + 8).position(|&c| c == ')' || c == '）') else {
             continue;
         };
-        let inner = normalize(&after[..len].iter().collect::<String>());
+        // Most brackets hold no gloss (a number, a phrase, a list): the text before is read only
+        // for those that do.
+        let Some(gloss) = gloss_of(&normalize(&after[..len].iter().collect::<String>())) else { continue };
         let before: Vec<char> =
             normalize(&chars[open.saturating_sub(MAX_TERM_CHARS * 2)..open].iter().collect::<String>())
                 .chars()
                 .collect();
-        let (Some(gloss), Some(term)) = (gloss_of(&inner), term_before(&before)) else { continue };
-        if !is_name(&term) || !is_name(&gloss) {
+        let Some(term) = term_before(&before) else { continue };
+        if !is_name(&term) || !is_name(&gloss) || pairs.contains(&(term.clone(), gloss.clone())) {
             continue;
         }
         let (a, b) = (tokenize(&term), tokenize(&gloss));

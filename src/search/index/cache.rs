@@ -5,13 +5,13 @@
 //! (which needs every document's field lengths) and writing the files still see every batch,
 //! so the files are exactly those a build without the cache writes.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use rayon::prelude::*;
 
 use super::lunr::{Batch, FieldCounts, index_batch};
-use super::{SearchDoc, SearchIndexError, synonym_text};
+use super::{SearchDoc, SearchIndexError, doc_glosses, synonym_text};
 use crate::search::synonyms::{Word, WordFinder};
 
 /// Documents per cached batch: an edit indexes one batch again, so small batches keep it quick;
@@ -43,6 +43,8 @@ struct Cached {
     tokens: Vec<String>,
     /// Synonym words found in the batch's documents.
     occurring: HashSet<String>,
+    /// The (term, gloss) pairs of the batch's documents, kept so an edit reads one batch again.
+    glosses: BTreeSet<(String, String)>,
 }
 
 impl IndexCache {
@@ -72,16 +74,17 @@ impl IndexCache {
             .filter(|&(i, key)| self.batches.get(i).is_none_or(|c| c.key != key))
             .collect();
         let finder = self.finder.as_ref();
-        let fresh: Vec<(usize, u64, Batch, HashSet<String>)> = stale
+        type Fresh = (usize, u64, Batch, HashSet<String>, BTreeSet<(String, String)>);
+        let fresh: Vec<Fresh> = stale
             .into_par_iter()
             .map(|(i, key)| {
                 let batch = index_batch(i * CACHE_BATCH_DOCS, chunks[i])?;
                 let texts = chunks[i].par_iter().map(synonym_text);
                 let occurring = finder.map(|f| f.occurring(texts)).unwrap_or_default();
-                Ok((i, key, batch, occurring))
+                Ok((i, key, batch, occurring, doc_glosses(chunks[i].par_iter())))
             })
             .collect::<Result<_, SearchIndexError>>()?;
-        for (i, key, batch, occurring) in fresh {
+        for (i, key, batch, occurring, glosses) in fresh {
             if i < self.batches.len() {
                 self.forget(i);
             }
@@ -91,7 +94,7 @@ impl IndexCache {
                 let at = all.partition_point(|&(doc, _)| (doc as usize) < i * CACHE_BATCH_DOCS);
                 all.splice(at..at, docs);
             }
-            let cached = Cached { key, field_lengths: batch.field_lengths, tokens, occurring };
+            let cached = Cached { key, field_lengths: batch.field_lengths, tokens, occurring, glosses };
             if i < self.batches.len() {
                 self.batches[i] = cached;
             } else {
@@ -129,6 +132,11 @@ impl IndexCache {
     /// Synonym words found in any document.
     pub(super) fn occurring(&self) -> HashSet<&str> {
         self.batches.iter().flat_map(|c| c.occurring.iter().map(String::as_str)).collect()
+    }
+
+    /// The (term, gloss) pairs of every document.
+    pub(super) fn glosses(&self) -> BTreeSet<(String, String)> {
+        self.batches.iter().flat_map(|c| c.glosses.iter().cloned()).collect()
     }
 }
 

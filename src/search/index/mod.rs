@@ -180,8 +180,7 @@ pub fn build_search_index_cached(
     let encoded: Vec<(&str, String)> =
         cache.postings().map(|(token, counts)| (token, weigher.encode(counts))).collect();
     let occurring = cache.occurring();
-    let synonym_rows =
-        synonym_rows(synonym_groups, &|w| occurring.contains(w), &doc_glosses(docs.par_iter()));
+    let synonym_rows = synonym_rows(synonym_groups, &|w| occurring.contains(w), &cache.glosses());
     let mut files = Vec::with_capacity(docs.len() + 3);
     for (n, doc) in docs.iter().enumerate() {
         files.push((urls::search_doc(n), doc_record(n, doc)?));
