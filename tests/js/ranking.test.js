@@ -276,6 +276,26 @@ test('pages that mention the query words only in passing answer it only when the
   assert.equal(confidence({}), 'high');
 });
 
+test('the bigram joining the two words of a kanji compound takes nothing from coverage once both are found', () => {
+  // 修登 (履修|登録) is on no page: a page with 履修 and 登録 covers the whole query.
+  const shard = { 履修: encode([[1, 20]]), 登録: encode([[1, 20], [2, 20]]) };
+  const ranked = search.rankQuery('履修登録 ', META, () => shard, null, null);
+  assert.equal(ranked.scored[0].doc, 1);
+  assert.equal(ranked.scored[0].coverage, 1);
+  // Without 履修 on any page, 修登 is not between two found words, and the page covers less.
+  const alone = search.rankQuery('履修登録 ', META, () => ({ 登録: shard.登録 }), null, null);
+  assert.ok(alone.scored[0].coverage < 0.5);
+});
+
+test('a question word or a word that asks (何時) is no unknown topic', () => {
+  const meta = { ...META, functionWords: META.functionWords.concat(['方法']) };
+  const shard = { 窓口: encode([[1, 20]]), 申請: encode([[2, 20]]) };
+  // 何時 and 方法 are on no page; 窓口 and 申請 are.
+  assert.deepEqual(search.rankQuery('窓口は何時まで', meta, () => shard, null, null).unknown, []);
+  assert.deepEqual(search.rankQuery('申請方法', meta, () => shard, null, null).unknown, []);
+  assert.deepEqual(search.rankQuery('駐車場の申請方法', meta, () => shard, null, null).unknown, ['駐車 車場']);
+});
+
 test('katakana is matched by sound to the Latin words of the titles', () => {
   const alike = [['ワイファイ', 'wi-fi'], ['ワンドライブ', 'onedrive'], ['アウトルック', 'outlook'], ['エクセル', 'excel'],
     ['パワーポイント', 'powerpoint'], ['グーグル', 'google'], ['サンダーバード', 'thunderbird'], ['スキャナー', 'scanner'],
