@@ -60,9 +60,6 @@
   // important) as what it is, so half of the words must be unfamiliar.
   var UNKNOWN_MIN_SHARE = 1 / 3;
   var UNKNOWN_KANJI_MIN_SHARE = 1 / 2;
-  // A kanji that asks (何時, 何回, 何枚: what time, how many times): the word asks about the
-  // thing the other words name, and no page need have it, so it names no unknown topic.
-  var QUESTION_KANJI = /何/;
 
   /** Index of the shard holding `token` (same as shard_of in src/search/index.rs). */
   function shardOf(token, shardCount) {
@@ -500,11 +497,8 @@
         word.attached)) {
         return false;
       }
-      // Only the tokens that name a topic count: not a question word (方法 in 申請方法), nor one
-      // that asks (何時).
-      var topic = word.terms.filter(function (i) {
-        return !parsed.terms[i].minor && !QUESTION_KANJI.test(parsed.terms[i].token);
-      });
+      // Only the tokens that name a topic count: not a question word (方法 in 申請方法, 何時).
+      var topic = word.terms.filter(function (i) { return !parsed.terms[i].minor; });
       var found = topic.filter(function (i) { return known[i] || gathered[i].matches.length > 0; }).length;
       return found * 2 < topic.length;
     });
