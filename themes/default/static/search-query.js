@@ -22,11 +22,13 @@
   // A verb's stem and たい (使いたい, 作りたい, 見たい): "I want to …", after the kanji.
   var WISH_ENDING = /^[ぁ-ゖ]?たい/;
   var MAX_EXPANDED_WORDS = 4;
+  var MIN_ACRONYM_LETTERS = 3;
+  var MAX_ACRONYM_LETTERS = 4;
 
   /**
    * The query as search terms. Each word counts once however many tokens it has (多要素認証 is
    * four bigrams, メール two: a word's tokens share its weight), whether the words are typed
-   * apart or run together in a sentence (Macで何回もパスワードを聞かれる has four: mac, 何回,
+   * apart or run together in a sentence (Macで毎回パスワードを聞かれる has four: mac, 毎回,
    * パスワード, 聞). Tokens that say how a question is phrased rather than what it is about weigh
    * `meta.lowWeight` of a content token: tokens made only of hiragana, function words
    * (`meta.functionWords`), junction bigrams that straddle a word and a particle
@@ -349,7 +351,8 @@
     var index = {};
     parsed.terms.forEach(function (t, i) { index[t.token] = i; });
     var taken = {};
-    var concepts = [];
+    var concepts = acronymConcepts(parsed, table, index);
+    concepts.forEach(function (c) { c.terms.forEach(function (ti) { taken[ti] = true; }); });
     // A whole katakana word that sounds like a site word beats a dictionary word inside it
     // (ワン in ワンドライブ): the longest match wins, as below.
     var loans = loanConcepts(parsed, table);
@@ -379,6 +382,42 @@
     });
     loans = loans.filter(function (l) { return !l.terms.some(function (i) { return taken[i]; }); });
     return concepts.concat(loans).slice(0, MAX_EXPANDED_WORDS);
+  }
+
+  /**
+   * Other words for English words written out whose initials are a word of the table
+   * (multi-factor authentication: mfa, and so 多要素認証): an abbreviation is how the pages and
+   * the synonym data name such a thing. Spans of MIN_ACRONYM_LETTERS to MAX_ACRONYM_LETTERS
+   * letters, a compound's parts (multi-factor) each giving its letter.
+   */
+  function acronymConcepts(parsed, table, index) {
+    // The query's Latin words in order, across its parts, with the terms each one is in (a
+    // compound's part, multi in multi-factor, is in both).
+    var words = [];
+    parsed.parts.forEach(function (tokens) {
+      tokens.forEach(function (t) {
+        if (!/^[a-z]+$/.test(t.token)) return;
+        var terms = tokens.filter(function (c) { return isWordToken(c.token) && c.start <= t.start && c.end >= t.end; })
+          .map(function (c) { return index[c.token]; });
+        words.push({ letter: t.token.charAt(0), terms: terms });
+      });
+    });
+    var concepts = [];
+    for (var i = 0; i < words.length; i++) {
+      for (var n = Math.min(MAX_ACRONYM_LETTERS, words.length - i); n >= MIN_ACRONYM_LETTERS; n--) {
+        var span = words.slice(i, i + n);
+        var initials = span.map(function (w) { return w.letter; }).join('');
+        var row = candidates(table, initials).filter(function (c) { return c.tokens.length === 1 && c.tokens[0] === initials; })[0];
+        var alternatives = row ? targets(table, row.row).slice(0, MAX_ALTERNATIVES) : [];
+        if (!alternatives.length) continue;
+        var terms = [];
+        span.forEach(function (w) { w.terms.forEach(function (ti) { if (ti !== undefined && terms.indexOf(ti) < 0) terms.push(ti); }); });
+        concepts.push({ terms: terms, alternatives: alternatives, weak: false });
+        i += n - 1;
+        break;
+      }
+    }
+    return concepts;
   }
 
   /**
