@@ -123,11 +123,12 @@ function printTable(result) {
   console.log(`| **cannot answer** | ${result.noAnswer.count} | | | | ${result.noAnswer.flagged} of ${result.noAnswer.count} |`);
 }
 
-/** One split's report: its table, the answerable queries it flagged, and with -v every query. */
+/** One split's report: its table, and with -v the answerable queries it flagged and every query. */
 function report(result, verbose) {
   printTable(result);
-  if (result.wronglyFlagged.length) console.log(`answerable but flagged: ${result.wronglyFlagged.join(' / ')}`);
+  // Without -v only the summary: the held-back and blind splits must not show their queries.
   if (!verbose) return;
+  if (result.wronglyFlagged.length) console.log(`answerable but flagged: ${result.wronglyFlagged.join(' / ')}`);
   for (const r of result.rows) {
     const mark = r.answerable ? r.ndcg.toFixed(2) : (r.flagged ? 'ok' : 'MISS');
     console.log(`${r.kind}\t${mark}\t${r.flagged ? 'F' : ' '}\t${r.query}\t${r.top.join(' ')}`);
