@@ -358,9 +358,16 @@
         return terms.length < l.terms.length && terms.every(function (i) { return l.terms.indexOf(i) >= 0; });
       });
     };
+    englishConcepts(parsed, table).forEach(function (c) {
+      c.terms.forEach(function (ti) { taken[ti] = true; });
+      concepts.push(c);
+    });
     parsed.parts.forEach(function (tokens) {
       var seq = tokens.map(function (t) { return t.token; });
       for (var i = 0; i < seq.length; i++) {
+        // An English function word (on, up, in) is no word of its own: オン, アップ are other words.
+        var term = parsed.terms[index[seq[i]]];
+        if (isWordToken(seq[i]) && term && term.minor) continue;
         // The parts of a compound (factor in multi-factor) mean something else on their own.
         var inCompound = tokens.slice(0, i).some(function (c) {
           return isWordToken(c.token) && c.start <= tokens[i].start && c.end >= tokens[i].end;
@@ -379,6 +386,76 @@
     });
     loans = loans.filter(function (l) { return !l.terms.some(function (i) { return taken[i]; }); });
     return concepts.concat(loans).slice(0, MAX_EXPANDED_WORDS);
+  }
+
+  // The longest run of typed English words that englishConcepts reads as one word.
+  var MAX_PHRASE_WORDS = 3;
+
+  /**
+   * The key an English word or phrase matches by: each of its words stemmed, then written
+   * closed, since English writes one compound open, hyphenated or closed (log in, log-in, login;
+   * e-mail, email; set up, setup) and inflects its first word (logging in, passwords). '' for
+   * a word with other letters.
+   */
+  function englishKey(text) {
+    if (!/^[a-z0-9][a-z0-9 .\-_@]*$/.test(text)) return '';
+    return text.split(/[ .\-_@]+/).map(stem).join('');
+  }
+
+  /**
+   * Other words for the query's English words and phrases: [{terms, alternatives, weak}]. The
+   * query's parts that are one Latin word each (a compound with its parts, sign-in), taken
+   * MAX_PHRASE_WORDS, then fewer, at a time, match a table word with the same englishKey
+   * (sign in, log in, emails meet サインイン's sign in, login, e-mail's e-mail). A phrase must hold a
+   * word that is not a function word (on alone is no word for オン).
+   */
+  function englishConcepts(parsed, table) {
+    var index = {};
+    parsed.terms.forEach(function (t, i) { index[t.token] = i; });
+    var words = parsed.parts.map(function (tokens) {
+      var whole = tokens[0];
+      var one = whole && isWordToken(whole.token) && tokens.every(function (t) {
+        return isWordToken(t.token) && t.start >= whole.start && t.end <= whole.end;
+      });
+      return one ? { text: whole.token, terms: tokens.map(function (t) { return index[t.token]; }) } : null;
+    });
+    var concepts = [];
+    for (var i = 0; i < words.length; i++) {
+      for (var n = Math.min(MAX_PHRASE_WORDS, words.length - i); n >= 1; n--) {
+        var run = words.slice(i, i + n);
+        if (run.some(function (w) { return !w; })) continue;
+        var terms = [].concat.apply([], run.map(function (w) { return w.terms; }));
+        if (terms.every(function (ti) { return parsed.terms[ti].minor; })) continue;
+        var found = phraseMatch(table, run.map(function (w) { return w.text; }).join(' '));
+        if (!found) continue;
+        concepts.push({ terms: terms.filter(function (ti, k) { return terms.indexOf(ti) === k; }),
+          alternatives: found.alternatives, weak: found.weak });
+        i += n - 1;
+        break;
+      }
+    }
+    return concepts;
+  }
+
+  /**
+   * The table word with the same englishKey as the typed English `text` that offers the site's
+   * other words for it: {alternatives, weak} or null (a word typed as the table writes it is
+   * left to matchesAt unless the phrase spans words).
+   */
+  function phraseMatch(table, text) {
+    var key = englishKey(text);
+    if (!key) return null;
+    var typed = tokenize(text).join(' ');
+    var list = table.byChar[firstChar(text)] || [];
+    for (var k = 0; k < list.length; k++) {
+      var r = list[k][0], i = list[k][1], word = wordText(table.rows[r][i]);
+      if (englishKey(word) !== key) continue;
+      var alternatives = targets(table, r).filter(function (tokens) {
+        return tokens.join(' ') !== typed;
+      }).slice(0, MAX_ALTERNATIVES);
+      if (alternatives.length) return { alternatives: alternatives, weak: table.rows[r][i].charAt(0) === '!' };
+    }
+    return null;
   }
 
   /**
