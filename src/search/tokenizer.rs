@@ -101,13 +101,19 @@ fn is_nfkc_stable(c: char) -> bool {
 pub const MINOR_TOKEN_WEIGHT: f64 = 0.2;
 
 /// English function words: the English counterpart of particles and endings (articles,
-/// pronouns, auxiliaries, prepositions and the particles of phrasal verbs: `set up`, `log out`).
-pub const FUNCTION_WORDS: [&str; 66] = [
+/// pronouns, auxiliaries, prepositions and the particles of phrasal verbs: `set up`, `log out`),
+/// negation and the pieces of contractions (`can't` is `can` `t`, `I'm` is `i` `m`: できない's
+/// ない is an ending too), and the words that say what a question asks for, as
+/// [`QUESTION_WORDS`] do in Japanese (need, want, please, problem, issue, way: 必要, 問題, 方法).
+pub const FUNCTION_WORDS: [&str; 98] = [
     "a", "about", "am", "an", "and", "are", "as", "at", "be", "been", "by", "can", "could", "do", "does",
     "for", "from", "had", "has", "have", "he", "her", "his", "how", "i", "if", "in", "into", "is", "it",
     "its", "me", "my", "of", "off", "on", "or", "our", "out", "over", "she", "should", "so", "that", "the",
     "their", "them", "there", "they", "this", "to", "up", "was", "we", "were", "what", "when", "where",
-    "which", "who", "why", "will", "with", "would", "you", "your",
+    "which", "who", "why", "will", "with", "would", "you", "your", "did", "not", "no", "cannot", "t", "s",
+    "m", "d", "ll", "re", "ve", "don", "doesn", "didn", "isn", "aren", "wasn", "weren", "won", "couldn",
+    "wouldn", "shouldn", "haven", "hasn", "need", "want", "please", "problem", "problems", "issue",
+    "issues", "way",
 ];
 
 /// Japanese words that say what kind of help a question asks for (how, why, what to do, can,

@@ -426,7 +426,8 @@
         if (run.some(function (w) { return !w; })) continue;
         var terms = [].concat.apply([], run.map(function (w) { return w.terms; }));
         if (terms.every(function (ti) { return parsed.terms[ti].minor; })) continue;
-        var found = phraseMatch(table, run.map(function (w) { return w.text; }).join(' '));
+        var text = run.map(function (w) { return w.text; }).join(' ');
+        var found = phraseMatch(table, text, englishKey(text)) || (n > 1 ? phraseMatch(table, text, acronym(text), true) : null);
         if (!found) continue;
         concepts.push({ terms: terms.filter(function (ti, k) { return terms.indexOf(ti) === k; }),
           alternatives: found.alternatives, weak: found.weak });
@@ -437,19 +438,31 @@
     return concepts;
   }
 
+  // An acronym of fewer letters (np for new phone) spells too many words by chance.
+  var MIN_ACRONYM_LETTERS = 3;
+
   /**
-   * The table word with the same englishKey as the typed English `text` that offers the site's
-   * other words for it: {alternatives, weak} or null (a word typed as the table writes it is
-   * left to matchesAt unless the phrase spans words).
+   * The initials of an English phrase's words and of its compounds' parts (multi-factor
+   * authentication: mfa, virtual private network: vpn): English abbreviates a name so, and a
+   * table word written so (MFA beside 多要素認証) is the name's other word.
    */
-  function phraseMatch(table, text) {
-    var key = englishKey(text);
-    if (!key) return null;
+  function acronym(text) {
+    if (!/^[a-z][a-z .\-_@]*$/.test(text)) return '';
+    return text.split(/[ .\-_@]+/).map(function (w) { return w.charAt(0); }).join('');
+  }
+
+  /**
+   * The table word whose englishKey is `key` (of the typed English `text`) that offers the
+   * site's other words for it: {alternatives, weak} or null; with `initials`, `key` is the
+   * text's acronym and only a table word written as those letters matches.
+   */
+  function phraseMatch(table, text, key, initials) {
+    if (!key || (initials && key.length < MIN_ACRONYM_LETTERS)) return null;
     var typed = tokenize(text).join(' ');
     var list = table.byChar[firstChar(text)] || [];
     for (var k = 0; k < list.length; k++) {
       var r = list[k][0], i = list[k][1], word = wordText(table.rows[r][i]);
-      if (englishKey(word) !== key) continue;
+      if (englishKey(word) !== key || (initials && word !== key)) continue;
       var alternatives = targets(table, r).filter(function (tokens) {
         return tokens.join(' ') !== typed;
       }).slice(0, MAX_ALTERNATIVES);
