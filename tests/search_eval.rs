@@ -37,7 +37,9 @@ const FLOORS: [Floor; 4] = [
         ndcg: 0.92,
         mrr: 0.945,
         recall: 0.97,
-        no_answer_flagged: 5,
+        // 5 until session 26: the coverage threshold 0.2 (from 0.3) flags one unanswerable query
+        // of this split fewer and 5 answerable ones of the blind splits fewer (README, "Search").
+        no_answer_flagged: 4,
         max_wrongly_flagged: 0,
     },
     Floor {
@@ -46,7 +48,7 @@ const FLOORS: [Floor; 4] = [
         mrr: 0.82,
         recall: 0.90,
         no_answer_flagged: 4,
-        max_wrongly_flagged: 2,
+        max_wrongly_flagged: 0,
     },
     // Written in session 24 before its code changes, scored twice (its start and end), summary only.
     Floor {
@@ -55,7 +57,7 @@ const FLOORS: [Floor; 4] = [
         mrr: 0.915,
         recall: 0.97,
         no_answer_flagged: 3,
-        max_wrongly_flagged: 5,
+        max_wrongly_flagged: 2,
     },
 ];
 

@@ -120,8 +120,10 @@ pub const FUNCTION_WORDS: [&str; 98] = [
 /// need, in which case), not what it is about: in 「プリンタ 使い方」 the thing asked about is the
 /// printer, and a page that only says 使い方 answers nothing. A small closed class, like the
 /// English function words: a site's own counts cannot find them, since a 100-page site has
-/// 使い方 on one page. Each is one token once tokenized (unit test).
-pub const QUESTION_WORDS: [&str; 14] = [
+/// 使い方 on one page. With them the words that ask how many or when (何 and a counter: 何回,
+/// 何時): 「Macで何回もパスワードを聞かれる」 is about the password prompt, and no page need say
+/// 何回. Each is one token once tokenized (unit test).
+pub const QUESTION_WORDS: [&str; 26] = [
     "方法",
     "使い方",
     "仕方",
@@ -136,6 +138,18 @@ pub const QUESTION_WORDS: [&str; 14] = [
     "出来",
     "必要",
     "問題",
+    "何回",
+    "何度",
+    "何時",
+    "何分",
+    "何日",
+    "何年",
+    "何人",
+    "何枚",
+    "何件",
+    "何個",
+    "何台",
+    "何故",
 ];
 
 /// [`QUESTION_WORDS`] as tokens (使い方 is 使方: okurigana between kanji is folded).

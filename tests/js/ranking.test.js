@@ -155,16 +155,16 @@ test('each query word counts once, however many bigrams it has', () => {
 
 test('the words of a sentence typed without spaces count as typed apart', () => {
   const weight = (q, t) => search.parseQuery(q, META).terms.find((x) => x.token === t).weight;
-  const sentence = 'Macで何回もパスワードを聞かれる';
+  const sentence = 'Macで毎回パスワードを聞かれる';
   assert.equal(weight(sentence, 'mac'), 1);
-  assert.equal(weight(sentence, '何回'), 1);
+  assert.equal(weight(sentence, '毎回'), 1);
   assert.equal(weight(sentence, 'パス'), 1 / 3);
   // A one-kanji word with its neighbours (を聞 聞か) is one word.
   assert.equal(weight(sentence, 'を聞'), 1 / 2);
   assert.equal(weight(sentence, 'mac'), weight('mac パスワード', 'mac'));
   assert.equal(weight(sentence, 'パス'), weight('mac パスワード', 'パス'));
   // Particles weigh lowWeight of the mean content token (4 words over 7 content tokens).
-  assert.ok(Math.abs(weight(sentence, 'で何') - META.lowWeight * 4 / 7) < 1e-9);
+  assert.ok(Math.abs(weight(sentence, 'で毎') - META.lowWeight * 4 / 7) < 1e-9);
 });
 
 test('long vowels and okurigana fold, so either spelling finds the page', () => {
@@ -274,6 +274,26 @@ test('pages that mention the query words only in passing answer it only when the
   assert.equal(confidence({ ...docs, 2: { t: '利用申請の方法', x: '申請' } }), 'high');
   // Without the stored pages (not loaded yet), coverage alone decides.
   assert.equal(confidence({}), 'high');
+});
+
+test('the bigram joining the two words of a kanji compound takes nothing from coverage once both are found', () => {
+  // 修登 (履修|登録) is on no page: a page with 履修 and 登録 covers the whole query.
+  const shard = { 履修: encode([[1, 20]]), 登録: encode([[1, 20], [2, 20]]) };
+  const ranked = search.rankQuery('履修登録 ', META, () => shard, null, null);
+  assert.equal(ranked.scored[0].doc, 1);
+  assert.equal(ranked.scored[0].coverage, 1);
+  // Without 履修 on any page, 修登 is not between two found words, and the page covers less.
+  const alone = search.rankQuery('履修登録 ', META, () => ({ 登録: shard.登録 }), null, null);
+  assert.ok(alone.scored[0].coverage < 0.5);
+});
+
+test('a question word (方法, 何時) in a kanji word is no unknown topic', () => {
+  const meta = { ...META, functionWords: META.functionWords.concat(['方法', '何時']) };
+  const shard = { 窓口: encode([[1, 20]]), 申請: encode([[2, 20]]) };
+  // 何時 and 方法 are on no page; 窓口 and 申請 are.
+  assert.deepEqual(search.rankQuery('窓口は何時まで', meta, () => shard, null, null).unknown, []);
+  assert.deepEqual(search.rankQuery('申請方法', meta, () => shard, null, null).unknown, []);
+  assert.deepEqual(search.rankQuery('駐車場の申請方法', meta, () => shard, null, null).unknown, ['駐車 車場']);
 });
 
 test('katakana is matched by sound to the Latin words of the titles', () => {

@@ -26,7 +26,7 @@
   /**
    * The query as search terms. Each word counts once however many tokens it has (多要素認証 is
    * four bigrams, メール two: a word's tokens share its weight), whether the words are typed
-   * apart or run together in a sentence (Macで何回もパスワードを聞かれる has four: mac, 何回,
+   * apart or run together in a sentence (Macで毎回パスワードを聞かれる has four: mac, 毎回,
    * パスワード, 聞). Tokens that say how a question is phrased rather than what it is about weigh
    * `meta.lowWeight` of a content token: tokens made only of hiragana, function words
    * (`meta.functionWords`), junction bigrams that straddle a word and a particle

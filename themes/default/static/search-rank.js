@@ -46,7 +46,7 @@
   // "Nothing answers this" unless one of the first CONFIDENCE_DEPTH results covers at least
   // MIN_CONFIDENT_COVERAGE of the query's information (README, "Search").
   var CONFIDENCE_DEPTH = 3;
-  var MIN_CONFIDENT_COVERAGE = 0.3;
+  var MIN_CONFIDENT_COVERAGE = 0.2;
   // A FAQ page is titled by the question it answers: when none of the first CONFIDENCE_DEPTH has
   // a query word in its title, tags or service, they mention the query's words in passing, and
   // answer it only if one covers at least this share of it.
@@ -260,7 +260,7 @@
       }, null);
       // A one-kanji word's bigram with its ending (見ら, 遅い) that no page has is an inflection
       // the pages word otherwise, not missing information.
-      if (term.minor || (term.inflected && !best)) return 0;
+      if (term.minor || ((term.inflected || term.joint) && !best)) return 0;
       return term.weight * idf(best ? best.postings.docs.length : 0, docCount);
     });
     (concepts || []).forEach(function (c) {
@@ -432,12 +432,30 @@
     return !!count && Object.keys(count).length > 0;
   }
 
+  /**
+   * Marks as `joint` the bigrams of a kanji compound that no page has between two that some
+   * page has (or a question word): 修登 in 履修登録, 請方 in 申請方法. They straddle the two
+   * words the compound is made of, which pages also write apart (履修の登録), so they take
+   * nothing from coverage once both words are found.
+   */
+  function markJoints(parsed, gathered) {
+    var known = function (i) { return i !== undefined && (gathered[i].minor || gathered[i].matches.length > 0); };
+    parsed.words.forEach(function (word) {
+      if (word.script !== 'c') return;
+      for (var k = 1; k + 1 < word.terms.length; k++) {
+        var term = gathered[word.terms[k]];
+        if (!term.matches.length && known(word.terms[k - 1]) && known(word.terms[k + 1])) term.joint = true;
+      }
+    });
+  }
+
   /** Candidates before the documents are loaded: {parsed, scored}. */
   function rankQuery(query, meta, shardFor, accept, table) {
     var parsed = parseQuery(query, meta);
     var concepts = expandQuery(parsed, table);
     promoteWords(parsed, concepts);
     var gathered = gatherPostings(parsed.terms, shardFor);
+    markJoints(parsed, gathered);
     concepts = concepts.filter(function (c) {
       return !c.loan || !pagesWithAll(c.terms.map(function (i) { return gathered[i]; }));
     });
@@ -479,8 +497,10 @@
         word.attached)) {
         return false;
       }
-      var found = word.terms.filter(function (i) { return known[i] || gathered[i].matches.length > 0; }).length;
-      return found * 2 < word.terms.length;
+      // Only the tokens that name a topic count: not a question word (方法 in 申請方法, 何時).
+      var topic = word.terms.filter(function (i) { return !parsed.terms[i].minor; });
+      var found = topic.filter(function (i) { return known[i] || gathered[i].matches.length > 0; }).length;
+      return found * 2 < topic.length;
     });
     var latin = unknown.filter(function (word) { return word.script === 'l'; }).length;
     var enough = latin >= UNKNOWN_MIN_SHARE * parsed.words.length ||
