@@ -533,15 +533,16 @@
 
   /**
    * How a katakana word sounds, as its consonants ('v' first for a leading vowel): ワイファイ
-   * "wf", パスワード "pswd". '' for a word with other characters.
+   * "wf", パスワード "pswd". '' for a word with other characters. ウ before イ エ オ is w, as ウィ
+   * ウェ ウォ are, which the tokenizer folds to them (ウェビナー: ウエビナ).
    */
   function kanaSound(word) {
     var chars = Array.from(word);
-    var out = /^[アイウエオ]/.test(word) && !/^ウ[ィェォ]/.test(word) ? 'v' : '';
+    var out = /^[アイウエオ]/.test(word) && !/^ウ[ィェォイエオ]/.test(word) ? 'v' : '';
     for (var i = 0; i < chars.length; i++) {
       var k = KANA_SOUND[chars[i]], next = KANA_SOUND[chars[i + 1]];
       if (k === undefined) return '';
-      if (chars[i] === 'ウ' && /[ィェォ]/.test(chars[i + 1] || '')) k = 'w';
+      if (chars[i] === 'ウ' && /[ィェォイエオ]/.test(chars[i + 1] || '')) k = 'w';
       if (chars[i] === 'ン') k = next === 'n' ? '' : next === 'p' || next === 'b' || next === 'm' ? 'm' : 'n';
       out += k;
     }
