@@ -16,6 +16,7 @@
   var isCjk = lib.isCjk;
   var cjkScript = lib.cjkScript;
   var stem = lib.stem;
+  var withinOneEdit = lib.withinOneEdit;
   var PARTICLES = lib.PARTICLES;
 
   var MAX_ALTERNATIVES = 4;
@@ -428,9 +429,11 @@
         if (terms.every(function (ti) { return parsed.terms[ti].minor; })) continue;
         var text = run.map(function (w) { return w.text; }).join(' ');
         var found = phraseMatch(table, text, englishKey(text)) || (n > 1 ? phraseMatch(table, text, acronym(text), true) : null);
+        var typo = !found && n === 1 && Array.from(text).length >= TYPO_MIN_LETTERS;
+        if (typo) found = phraseMatch(table, text, text, false, true);
         if (!found) continue;
         concepts.push({ terms: terms.filter(function (ti, k) { return terms.indexOf(ti) === k; }),
-          alternatives: found.alternatives, weak: found.weak });
+          alternatives: found.alternatives, weak: found.weak, typo: typo });
         i += n - 1;
         break;
       }
@@ -438,6 +441,9 @@
     return concepts;
   }
 
+  // A typed English word of this many letters or more that no table word spells may be a typo
+  // of one (pasword, pritner), as a word the index lacks is (TYPO_MIN_CHARS in search-rank.js).
+  var TYPO_MIN_LETTERS = 5;
   // An acronym of fewer letters (np for new phone) spells too many words by chance.
   var MIN_ACRONYM_LETTERS = 3;
 
@@ -454,15 +460,17 @@
   /**
    * The table word whose englishKey is `key` (of the typed English `text`) that offers the
    * site's other words for it: {alternatives, weak} or null; with `initials`, `key` is the
-   * text's acronym and only a table word written as those letters matches.
+   * text's acronym and only a table word written as those letters matches; with `typo`, a
+   * table word one edit from `key` (the typed word) matches.
    */
-  function phraseMatch(table, text, key, initials) {
+  function phraseMatch(table, text, key, initials, typo) {
     if (!key || (initials && key.length < MIN_ACRONYM_LETTERS)) return null;
     var typed = tokenize(text).join(' ');
     var list = table.byChar[firstChar(text)] || [];
     for (var k = 0; k < list.length; k++) {
       var r = list[k][0], i = list[k][1], word = wordText(table.rows[r][i]);
-      if (englishKey(word) !== key || (initials && word !== key)) continue;
+      var same = typo ? /^[a-z]+$/.test(word) && withinOneEdit(word, key) : englishKey(word) === key;
+      if (!same || (initials && word !== key)) continue;
       var alternatives = targets(table, r).filter(function (tokens) {
         return tokens.join(' ') !== typed;
       }).slice(0, MAX_ALTERNATIVES);
