@@ -17,6 +17,8 @@
   var cjkScript = lib.cjkScript;
   var stem = lib.stem;
   var withinOneEdit = lib.withinOneEdit;
+  var englishKey = lib.englishKey;
+  var acronym = lib.acronym;
   var PARTICLES = lib.PARTICLES;
 
   var MAX_ALTERNATIVES = 4;
@@ -232,7 +234,7 @@
    * or an object from row numbers; `latin` the site's title words (meta.latinWords).
    */
   function synonymTable(rows, latin) {
-    var table = { rows: {}, byChar: {}, tokens: {}, targets: {}, latin: latin || [], sounds: null };
+    var table = { rows: {}, byChar: {}, tokens: {}, targets: {}, keys: {}, latin: latin || [], sounds: null };
     addSynonyms(table, rows || []);
     return table;
   }
@@ -393,17 +395,6 @@
   var MAX_PHRASE_WORDS = 3;
 
   /**
-   * The key an English word or phrase matches by: each of its words stemmed, then written
-   * closed, since English writes one compound open, hyphenated or closed (log in, log-in, login;
-   * e-mail, email; set up, setup) and inflects its first word (logging in, passwords). '' for
-   * a word with other letters.
-   */
-  function englishKey(text) {
-    if (!/^[a-z0-9][a-z0-9 .\-_@]*$/.test(text)) return '';
-    return text.split(/[ .\-_@]+/).map(stem).join('');
-  }
-
-  /**
    * Other words for the query's English words and phrases: [{terms, alternatives, weak}]. The
    * query's parts that are one Latin word each (a compound with its parts, sign-in), taken
    * MAX_PHRASE_WORDS, then fewer, at a time, match a table word with the same englishKey
@@ -441,21 +432,18 @@
     return concepts;
   }
 
+  /** englishKey of word i of row r, kept: a query looks at every table word of a first letter. */
+  function tableKey(table, r, i) {
+    var at = r + ':' + i;
+    if (!(at in table.keys)) table.keys[at] = englishKey(wordText(table.rows[r][i]));
+    return table.keys[at];
+  }
+
   // A typed English word of this many letters or more that no table word spells may be a typo
   // of one (pasword, pritner), as a word the index lacks is (TYPO_MIN_CHARS in search-rank.js).
   var TYPO_MIN_LETTERS = 5;
   // An acronym of fewer letters (np for new phone) spells too many words by chance.
   var MIN_ACRONYM_LETTERS = 3;
-
-  /**
-   * The initials of an English phrase's words and of its compounds' parts (multi-factor
-   * authentication: mfa, virtual private network: vpn): English abbreviates a name so, and a
-   * table word written so (MFA beside 多要素認証) is the name's other word.
-   */
-  function acronym(text) {
-    if (!/^[a-z][a-z .\-_@]*$/.test(text)) return '';
-    return text.split(/[ .\-_@]+/).map(function (w) { return w.charAt(0); }).join('');
-  }
 
   /**
    * The table word whose englishKey is `key` (of the typed English `text`) that offers the
@@ -469,7 +457,7 @@
     var list = table.byChar[firstChar(text)] || [];
     for (var k = 0; k < list.length; k++) {
       var r = list[k][0], i = list[k][1], word = wordText(table.rows[r][i]);
-      var same = typo ? /^[a-z]+$/.test(word) && withinOneEdit(word, key) : englishKey(word) === key;
+      var same = typo ? /^[a-z]+$/.test(word) && withinOneEdit(word, key) : tableKey(table, r, i) === key;
       if (!same || (initials && word !== key)) continue;
       var alternatives = targets(table, r).filter(function (tokens) {
         return tokens.join(' ') !== typed;

@@ -449,14 +449,6 @@
     });
   }
 
-  /**
-   * Whether the index has a gathered term's own token: a typed word the pages use is no typo
-   * (englishConcepts' `typo` concepts are kept only for words no page has).
-   */
-  function hasToken(term) {
-    return term.matches.some(function (m) { return m.token === term.token; });
-  }
-
   /** Candidates before the documents are loaded: {parsed, scored}. */
   function rankQuery(query, meta, shardFor, accept, table) {
     var parsed = parseQuery(query, meta);
@@ -465,7 +457,8 @@
     var gathered = gatherPostings(parsed.terms, shardFor);
     markJoints(parsed, gathered);
     concepts = concepts.filter(function (c) {
-      if (c.typo) return !c.terms.some(function (i) { return hasToken(gathered[i]); });
+      // A typed word the pages use is no typo (englishConcepts' typo concepts).
+      if (c.typo) return !c.terms.some(function (i) { return gathered[i].matches.some(function (m) { return m.token === gathered[i].token; }); });
       return !c.loan || !pagesWithAll(c.terms.map(function (i) { return gathered[i]; }));
     });
     var altPostings = function (token) {

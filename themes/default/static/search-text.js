@@ -258,6 +258,27 @@
     return w;
   }
 
+  /**
+   * The key an English word or phrase matches by: each of its words stemmed, then written
+   * closed, since English writes one compound open, hyphenated or closed (log in, log-in, login;
+   * e-mail, email; set up, setup) and inflects its first word (logging in, passwords). '' for
+   * a word with other letters.
+   */
+  function englishKey(text) {
+    if (!/^[a-z0-9][a-z0-9 .\-_@]*$/.test(text)) return '';
+    return text.split(/[ .\-_@]+/).map(stem).join('');
+  }
+
+  /**
+   * The initials of an English phrase's words and of its compounds' parts (multi-factor
+   * authentication: mfa, virtual private network: vpn): English abbreviates a name so, and a
+   * table word written so (MFA beside 多要素認証) is the name's other word.
+   */
+  function acronym(text) {
+    if (!/^[a-z][a-z .\-_@]*$/.test(text)) return '';
+    return text.split(/[ .\-_@]+/).map(function (w) { return w.charAt(0); }).join('');
+  }
+
   function withoutJoiners(word) {
     return word.replace(/[.\-_@]/g, '');
   }
@@ -363,6 +384,8 @@
   lib.isWordToken = isWordToken;
   lib.cjkScript = cjkScript;
   lib.stem = stem;
+  lib.englishKey = englishKey;
+  lib.acronym = acronym;
   lib.withoutJoiners = withoutJoiners;
   lib.withinOneEdit = withinOneEdit;
   lib.hitTest = hitTest;
