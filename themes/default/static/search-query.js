@@ -446,25 +446,35 @@
   var MIN_ACRONYM_LETTERS = 3;
 
   /**
-   * The table word whose englishKey is `key` (of the typed English `text`) that offers the
-   * site's other words for it: {alternatives, weak} or null; with `initials`, `key` is the
-   * text's acronym and only a table word written as those letters matches; with `typo`, a
-   * table word one edit from `key` (the typed word) matches.
+   * The site's other words for the typed English `text` from every table word whose englishKey
+   * is `key`: {alternatives, weak} or null. An English word is often in more than one group (a
+   * dictionary's loanword ストレージ, a tag's 容量 with slug storage): the groups of a word typed
+   * as the table writes it come first, then by row, MAX_ALTERNATIVES in all, weak when every
+   * such word is. With `initials`, `key` is the text's acronym and only a table word written as
+   * those letters matches; with `typo`, the first table word one edit from `key` (the typed
+   * word) with other words (a guess at one word, not at every group near it).
    */
   function phraseMatch(table, text, key, initials, typo) {
     if (!key || (initials && key.length < MIN_ACRONYM_LETTERS)) return null;
     var typed = tokenize(text).join(' ');
-    var list = table.byChar[firstChar(text)] || [];
-    for (var k = 0; k < list.length; k++) {
-      var r = list[k][0], i = list[k][1], word = wordText(table.rows[r][i]);
+    var found = [];
+    (table.byChar[firstChar(text)] || []).forEach(function (at) {
+      var r = at[0], i = at[1], word = wordText(table.rows[r][i]);
       var same = typo ? /^[a-z]+$/.test(word) && withinOneEdit(word, key) : tableKey(table, r, i) === key;
-      if (!same || (initials && word !== key)) continue;
-      var alternatives = targets(table, r).filter(function (tokens) {
-        return tokens.join(' ') !== typed;
-      }).slice(0, MAX_ALTERNATIVES);
-      if (alternatives.length) return { alternatives: alternatives, weak: table.rows[r][i].charAt(0) === '!' };
-    }
-    return null;
+      if (same && (!initials || word === key)) found.push({ r: r, exact: word === text, weak: table.rows[r][i].charAt(0) === '!' });
+    });
+    found.sort(function (a, b) { return b.exact - a.exact; });
+    var seen = {}, alternatives = [], weak = true;
+    found.forEach(function (f) {
+      if (typo && alternatives.length) return;
+      var more = targets(table, f.r).filter(function (tokens) {
+        var t = tokens.join(' ');
+        return t !== typed && !seen[t] && (seen[t] = true);
+      });
+      if (more.length && !f.weak) weak = false;
+      alternatives = alternatives.concat(more);
+    });
+    return alternatives.length ? { alternatives: alternatives.slice(0, MAX_ALTERNATIVES), weak: weak } : null;
   }
 
   /**
