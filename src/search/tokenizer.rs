@@ -112,8 +112,8 @@ pub const FUNCTION_WORDS: [&str; 98] = [
     "their", "them", "there", "they", "this", "to", "up", "was", "we", "were", "what", "when", "where",
     "which", "who", "why", "will", "with", "would", "you", "your", "did", "not", "no", "cannot", "t", "s",
     "m", "d", "ll", "re", "ve", "don", "doesn", "didn", "isn", "aren", "wasn", "weren", "won", "couldn",
-    "wouldn", "shouldn", "haven", "hasn", "need", "want", "please", "problem", "problems", "issue",
-    "issues", "way",
+    "wouldn", "shouldn", "haven", "hasn", "need", "want", "please", "problem", "problems", "issue", "issues",
+    "way",
 ];
 
 /// Japanese words that say what kind of help a question asks for (how, why, what to do, can,
