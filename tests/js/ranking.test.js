@@ -287,6 +287,16 @@ test('the bigram joining the two words of a kanji compound takes nothing from co
   assert.ok(alone.scored[0].coverage < 0.5);
 });
 
+test('English words written out find the other words of their initials (multi-factor authentication: mfa)', () => {
+  const table = search.synonymTable([[2, '多要素認証', 'mfa']]);
+  const concepts = search.expandQuery(search.parseQuery('multi-factor authentication setup', META), table);
+  const parsed = search.parseQuery('multi-factor authentication setup', META);
+  assert.deepEqual(concepts[0].terms.map((i) => parsed.terms[i].token), ['multi-factor', 'multi', 'factor', 'authentication']);
+  assert.deepEqual(concepts[0].alternatives, [['多要', '要素', '素認', '認証'], ['mfa']]);
+  // Two letters are too few to tell an abbreviation from chance (teams account: ta).
+  assert.deepEqual(search.expandQuery(search.parseQuery('teams account', META), search.synonymTable([[1, 'ta', 'ティーエー']])), []);
+});
+
 test('a question word (方法, 何時) in a kanji word is no unknown topic', () => {
   const meta = { ...META, functionWords: META.functionWords.concat(['方法', '何時']) };
   const shard = { 窓口: encode([[1, 20]]), 申請: encode([[2, 20]]) };

@@ -442,8 +442,10 @@
   // A typed English word of this many letters or more that no table word spells may be a typo
   // of one (pasword, pritner), as a word the index lacks is (TYPO_MIN_CHARS in search-rank.js).
   var TYPO_MIN_LETTERS = 5;
-  // An acronym of fewer letters (np for new phone) spells too many words by chance.
+  // An acronym of fewer letters (np for new phone, ta for teams account) spells too many words
+  // by chance, and one of more letters is seldom an abbreviation.
   var MIN_ACRONYM_LETTERS = 3;
+  var MAX_ACRONYM_LETTERS = 4;
 
   /**
    * The site's other words for the typed English `text` from every table word whose englishKey
@@ -455,7 +457,7 @@
    * word) with other words (a guess at one word, not at every group near it).
    */
   function phraseMatch(table, text, key, initials, typo) {
-    if (!key || (initials && key.length < MIN_ACRONYM_LETTERS)) return null;
+    if (!key || (initials && (key.length < MIN_ACRONYM_LETTERS || key.length > MAX_ACRONYM_LETTERS))) return null;
     var typed = tokenize(text).join(' ');
     var found = [];
     (table.byChar[firstChar(text)] || []).forEach(function (at) {
