@@ -234,7 +234,7 @@
    * or an object from row numbers; `latin` the site's title words (meta.latinWords).
    */
   function synonymTable(rows, latin) {
-    var table = { rows: {}, byChar: {}, tokens: {}, targets: {}, keys: {}, latin: latin || [], sounds: null };
+    var table = { rows: {}, byChar: {}, tokens: {}, targets: {}, keys: {}, latin: latin || [], sounds: null, kana: [], kanaSounds: null };
     addSynonyms(table, rows || []);
     return table;
   }
@@ -583,18 +583,69 @@
     }).map(function (s) { return s.tokens; });
   }
 
+  // An English word finds the start or end of a katakana compound of the titles (breakout:
+  // ブレイクアウトルーム, phishing: フィッシングメール) when it has this many consonants or more.
+  var MIN_PART_SOUND = 3;
+
   /**
-   * Other words for the query's katakana words by sound (ワイファイ: wi-fi), `loan` concepts that
-   * rankQuery keeps only for a word no page has: a word the pages use means what they mean by
-   * it, and two words can sound alike.
+   * The titles' katakana words (table.kana, meta.kanaWords) that an English word sounds like,
+   * whole words first, then compounds that start or end with it: [[token, …], …].
+   */
+  function kanaLike(table, word) {
+    var key = SAME_SOUND(latinSound(word));
+    if (key.length < 2) return [];
+    if (!table.kanaSounds) table.kanaSounds = kanaEntries(table.kana || []);
+    var whole = [], parts = [], seen = {};
+    table.kanaSounds.forEach(function (e) {
+      if (e.key !== key || seen[e.tokens.join(' ')] || (e.part && key.length < MIN_PART_SOUND)) return;
+      seen[e.tokens.join(' ')] = true;
+      (e.part ? parts : whole).push(e.tokens);
+    });
+    return whole.concat(parts);
+  }
+
+  /**
+   * The sound of each katakana word, and of each of its starts and ends that a word can begin
+   * (not at a small kana, ー, ッ or ン) and that has two kana or more: [{key, tokens, part}].
+   */
+  function kanaEntries(words) {
+    var out = [];
+    var add = function (text, part) {
+      var key = kanaSound(text);
+      if (key) out.push({ key: SAME_SOUND(key), tokens: tokenize(text), part: part });
+    };
+    words.forEach(function (w) {
+      var chars = Array.from(runText(tokenize(w)));
+      add(chars.join(''), false);
+      for (var i = 2; i + 2 <= chars.length; i++) {
+        if (/[ァィゥェォャュョヮッーン]/.test(chars[i])) continue;
+        add(chars.slice(0, i).join(''), true);
+        add(chars.slice(i).join(''), true);
+      }
+    });
+    return out;
+  }
+
+  /** The text of a run of overlapping bigrams (パス スワ ワド: パスワド), folded as its tokens are. */
+  function runText(tokens) {
+    if (!tokens.length) return '';
+    return tokens.map(function (t) { return Array.from(t)[0]; }).join('') + Array.from(tokens[tokens.length - 1]).slice(1).join('');
+  }
+
+  /**
+   * Other words for the query's words by sound, `loan` concepts that rankQuery keeps only for a
+   * word no page has (a word the pages use means what they mean by it, and two words can sound
+   * alike): for a katakana word the titles' Latin words (ワイファイ: wi-fi), for an English word
+   * of four letters or more the titles' katakana words (webinar: ウェビナー).
    */
   function loanConcepts(parsed, table) {
     var concepts = [];
     parsed.words.forEach(function (word) {
-      if (word.script !== 'k') return;
       var tokens = word.terms.map(function (i) { return parsed.terms[i].token; });
-      var text = tokens.map(function (t) { return Array.from(t)[0]; }).join('') + Array.from(tokens[tokens.length - 1]).slice(1).join('');
-      var alternatives = soundsLike(table, text).slice(0, MAX_ALTERNATIVES);
+      var alternatives = [];
+      if (word.script === 'k') alternatives = soundsLike(table, runText(tokens));
+      else if (word.script === 'l' && !word.attached && /^[a-z]{4,}$/.test(tokens[0])) alternatives = kanaLike(table, tokens[0]);
+      alternatives = alternatives.slice(0, MAX_ALTERNATIVES);
       if (alternatives.length) concepts.push({ terms: word.terms.slice(), alternatives: alternatives, weak: false, loan: true });
     });
     return concepts;

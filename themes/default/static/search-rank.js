@@ -551,7 +551,9 @@
     if (store.meta && table.latinOf !== store.meta) {
       table.latinOf = store.meta;
       table.latin = store.meta.latinWords || [];
+      table.kana = store.meta.kanaWords || [];
       table.sounds = null;
+      table.kanaSounds = null;
     }
     return table;
   }
