@@ -32,8 +32,8 @@ const FLOORS: [Floor; 6] = [
     Floor {
         site: "search-eval",
         split: "queries",
-        ndcg: 0.93,
-        mrr: 0.92,
+        ndcg: 0.935,
+        mrr: 0.925,
         recall: 0.98,
         no_answer_flagged: 13,
         max_wrongly_flagged: 1,
@@ -62,8 +62,8 @@ const FLOORS: [Floor; 6] = [
     Floor {
         site: "search-eval",
         split: "queries-blind-2",
-        ndcg: 0.93,
-        mrr: 0.915,
+        ndcg: 0.945,
+        mrr: 0.935,
         recall: 0.97,
         no_answer_flagged: 3,
         max_wrongly_flagged: 2,

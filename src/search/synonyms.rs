@@ -17,7 +17,8 @@
 //!
 //! `meta.js` carries the Latin words of the pages' titles ([`title_latin_words`]): the names a
 //! query may write in katakana (ワイファイ for Wi-Fi, ワンドライブ for OneDrive), which no dictionary
-//! lists; the browser matches them by sound (`search-query.js`).
+//! lists; the browser matches them by sound (`search-query.js`). It carries the titles' katakana
+//! words too ([`title_kana_words`]), which an English query may name (webinar for ウェビナー).
 
 use std::collections::{BTreeSet, HashSet};
 
@@ -136,6 +137,28 @@ pub fn title_latin_words<'a>(titles: impl Iterator<Item = &'a str>) -> Vec<Strin
             let latin = token.chars().all(|c| c.is_ascii_alphabetic() || ".-_@".contains(c));
             if latin && letters >= MIN_LATIN_LETTERS && !FUNCTION_WORDS.contains(&token.as_str()) {
                 words.insert(token);
+            }
+        }
+    }
+    words.into_iter().collect()
+}
+
+/// Katakana words shorter than this are left out of [`title_kana_words`] (ワード, メール, ルーム
+/// sound like too many English words).
+const MIN_KANA_CHARS: usize = 4;
+
+/// The distinct katakana words (runs of katakana and ー, normalised, of [`MIN_KANA_CHARS`]
+/// characters or more) of `titles`, sorted: the loanwords an English query may name (webinar
+/// for ウェビナー), matched by sound in the browser, as katakana queries are matched to
+/// [`title_latin_words`].
+pub fn title_kana_words<'a>(titles: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut words = BTreeSet::new();
+    for title in titles {
+        let norm = normalize(title);
+        let katakana = |c: char| matches!(c as u32, 0x30A1..=0x30FA | 0x30FC);
+        for run in norm.split(|c: char| !katakana(c)) {
+            if run.chars().count() >= MIN_KANA_CHARS {
+                words.insert(run.to_string());
             }
         }
     }

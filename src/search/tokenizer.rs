@@ -101,13 +101,19 @@ fn is_nfkc_stable(c: char) -> bool {
 pub const MINOR_TOKEN_WEIGHT: f64 = 0.2;
 
 /// English function words: the English counterpart of particles and endings (articles,
-/// pronouns, auxiliaries, prepositions and the particles of phrasal verbs: `set up`, `log out`).
-pub const FUNCTION_WORDS: [&str; 66] = [
+/// pronouns, auxiliaries, prepositions and the particles of phrasal verbs: `set up`, `log out`),
+/// negation and the pieces of contractions (`can't` is `can` `t`, `I'm` is `i` `m`: できない's
+/// ない is an ending too), and the words that say what a question asks for, as
+/// [`QUESTION_WORDS`] do in Japanese (need, want, please, problem, issue, way: 必要, 問題, 方法).
+pub const FUNCTION_WORDS: [&str; 98] = [
     "a", "about", "am", "an", "and", "are", "as", "at", "be", "been", "by", "can", "could", "do", "does",
     "for", "from", "had", "has", "have", "he", "her", "his", "how", "i", "if", "in", "into", "is", "it",
     "its", "me", "my", "of", "off", "on", "or", "our", "out", "over", "she", "should", "so", "that", "the",
     "their", "them", "there", "they", "this", "to", "up", "was", "we", "were", "what", "when", "where",
-    "which", "who", "why", "will", "with", "would", "you", "your",
+    "which", "who", "why", "will", "with", "would", "you", "your", "did", "not", "no", "cannot", "t", "s",
+    "m", "d", "ll", "re", "ve", "don", "doesn", "didn", "isn", "aren", "wasn", "weren", "won", "couldn",
+    "wouldn", "shouldn", "haven", "hasn", "need", "want", "please", "problem", "problems", "issue", "issues",
+    "way",
 ];
 
 /// Japanese words that say what kind of help a question asks for (how, why, what to do, can,
@@ -212,10 +218,24 @@ fn is_kanji(c: char) -> bool {
     is_cjk(c) && !matches!(c as u32, 0x3041..=0x309F | 0x30A1..=0x30FF | 0x31F0..=0x31FF | 0x1B000..=0x1B16F)
 }
 
-/// Step 3 of the module doc: which characters the folding drops. Dashes that stand for ー
-/// become CJK (so the run goes on) and are dropped.
-fn fold(chars: &[char], classes: &mut [CharClass]) -> Vec<bool> {
-    let mut dropped = vec![false; chars.len()];
+/// Small vowels that katakana writes after a consonant (ウィ, ティ, ファ), and their full size.
+const SMALL_VOWELS: [(char, char); 5] =
+    [('ァ', 'ア'), ('ィ', 'イ'), ('ゥ', 'ウ'), ('ェ', 'エ'), ('ォ', 'オ')];
+/// The バ row, by vowel (ア イ ウ エ オ): how the ヴ sounds are also written.
+const BA_ROW: [char; 5] = ['バ', 'ビ', 'ブ', 'ベ', 'ボ'];
+/// The ヴ sounds written as one letter (ヷ ヸ ヹ ヺ), by vowel as in [`BA_ROW`].
+const V_LETTERS: [(char, usize); 4] = [('ヷ', 0), ('ヸ', 1), ('ヹ', 3), ('ヺ', 4)];
+
+fn is_hiragana(c: char) -> bool {
+    matches!(c as u32, 0x3041..=0x3096)
+}
+
+/// Step 3 of the module doc: rewrites the spellings that fold (in `chars`) and says which
+/// characters the folding drops. Dashes that stand for ー become CJK (so the run goes on) and
+/// are dropped.
+fn fold(chars: &mut [char], classes: &mut [CharClass]) -> Vec<bool> {
+    read_as_katakana(chars);
+    let mut dropped = respell_katakana(chars);
     for i in 0..chars.len() {
         let c = chars[i];
         let prev = i.checked_sub(1).map(|p| chars[p]);
@@ -229,8 +249,60 @@ fn fold(chars: &[char], classes: &mut [CharClass]) -> Vec<bool> {
                 classes[i] = CharClass::Cjk;
                 dropped[i] = true;
             }
-        } else if matches!(c as u32, 0x3041..=0x3096) && !PARTICLES.contains(&c) {
+        } else if is_hiragana(c) && !PARTICLES.contains(&c) {
             dropped[i] = prev.is_some_and(is_kanji) && next.is_some_and(is_kanji);
+        }
+    }
+    dropped
+}
+
+/// A ー after hiragana is a katakana word typed without converting it (ぱすわーど, めーる): ー is
+/// written in katakana words. The word runs from the start of its stretch of hiragana and ー to
+/// the last ー, and on to the first particle after it (ぱすわーどを: パスワード を; と does not
+/// stop it, since it ends many such words: さぽーと), and is read in katakana.
+fn read_as_katakana(chars: &mut [char]) {
+    let mut i = 0;
+    while i < chars.len() {
+        if !is_hiragana(chars[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && (is_hiragana(chars[i]) || chars[i] == 'ー') {
+            i += 1;
+        }
+        let Some(last_mark) = (start + 1..i).rev().find(|&k| chars[k] == 'ー') else { continue };
+        let mut end = last_mark + 1;
+        while end < i && (chars[end] == 'と' || !PARTICLES.contains(&chars[end])) {
+            end += 1;
+        }
+        for c in &mut chars[start..end] {
+            if is_hiragana(*c) {
+                // Each hiragana letter is its katakana letter's code point less 0x60.
+                *c = char::from_u32(*c as u32 + 0x60).unwrap_or(*c);
+            }
+        }
+    }
+}
+
+/// Katakana spelled two ways: a small vowel after katakana is also typed full size (ウィ / ウイ,
+/// ティ / テイ, ファ / フア) and becomes it; ヴ is also written with the バ row (ヴァ / バ, ヴ / ブ)
+/// and becomes it, its small vowel dropped (the marks returned), as do ヷ ヸ ヹ ヺ.
+fn respell_katakana(chars: &mut [char]) -> Vec<bool> {
+    let mut dropped = vec![false; chars.len()];
+    let vowel_of = |c: char| SMALL_VOWELS.iter().position(|&(small, _)| small == c);
+    for i in 0..chars.len() {
+        let c = chars[i];
+        if let Some(&(_, v)) = V_LETTERS.iter().find(|&&(letter, _)| letter == c) {
+            chars[i] = BA_ROW[v];
+        } else if c == 'ヴ' {
+            let small = chars.get(i + 1).copied().and_then(vowel_of);
+            chars[i] = BA_ROW[small.unwrap_or(2)];
+            if small.is_some() {
+                dropped[i + 1] = true;
+            }
+        } else if let Some(v) = vowel_of(c).filter(|_| !dropped[i] && i > 0 && is_katakana(chars[i - 1])) {
+            chars[i] = SMALL_VOWELS[v].1;
         }
     }
     dropped
@@ -254,9 +326,9 @@ fn tokens_of(text: &str, kanji_unigrams: bool) -> Vec<String> {
     // Byte offset of each character (plus the end), so tokens are copied as slices.
     let mut bounds: Vec<usize> = norm.char_indices().map(|(at, _)| at).collect();
     bounds.push(norm.len());
-    let chars: Vec<char> = norm.chars().collect();
+    let mut chars: Vec<char> = norm.chars().collect();
     let mut classes: Vec<CharClass> = chars.iter().copied().map(classify).collect();
-    let dropped = fold(&chars, &mut classes);
+    let dropped = fold(&mut chars, &mut classes);
     let slice = |from: usize, to: usize| norm[bounds[from]..bounds[to]].to_string();
     let count = classes.len();
     let mut tokens = Vec::new();
@@ -344,7 +416,7 @@ mod tests {
     fn width_variants_meet_in_one_form() {
         assert_eq!(toks("ＴＨＵＮＤＥＲＢＩＲＤ"), ["thunderbird"]);
         assert_eq!(toks("ｳｪﾋﾞﾅｰ"), toks("ウェビナー"));
-        assert_eq!(toks("ウェビナー"), ["ウェ", "ェビ", "ビナ"]);
+        assert_eq!(toks("ウェビナー"), ["ウエ", "エビ", "ビナ"]);
     }
 
     #[test]
@@ -363,6 +435,36 @@ mod tests {
     }
 
     #[test]
+    fn katakana_spelled_two_ways_folds_to_one_spelling() {
+        for (a, b) in
+            [("ウィルス", "ウイルス"), ("ソフトウェア", "ソフトウエア"), ("ティーチング", "テイーチング")]
+        {
+            assert_eq!(toks(a), toks(b), "{a} / {b}");
+        }
+        assert_eq!(toks("ファイル"), ["フア", "アイ", "イル"]);
+        assert_eq!(toks("ヴァーチャル"), toks("バーチャル"));
+        assert_eq!(toks("ドライヴ"), toks("ドライブ"));
+        assert_eq!(toks("ヴィデオ"), toks("ビデオ"));
+        assert_eq!(toks("ヺ"), ["ボ"]);
+        // A small vowel that follows no katakana stays as it is.
+        assert_eq!(toks("ァイル"), ["ァイ", "イル"]);
+    }
+
+    #[test]
+    fn a_hiragana_word_with_a_long_vowel_mark_is_read_in_katakana() {
+        assert_eq!(toks("ぱすわーど"), toks("パスワード"));
+        assert_eq!(toks("めーる"), toks("メール"));
+        // The word ends at the first particle after its last ー; と ends many such words.
+        assert_eq!(
+            toks("ぱすわーどをわすれた"),
+            ["パス", "スワ", "ワド", "ドを", "をわ", "わす", "すれ", "れた"]
+        );
+        assert_eq!(toks("さぽーと"), toks("サポート"));
+        // Hiragana without ー is left alone.
+        assert_eq!(toks("ふぁいる"), ["ふぁ", "ぁい", "いる"]);
+    }
+
+    #[test]
     fn versions_and_compounds_keep_their_joiners_and_parts() {
         assert_eq!(toks("macOS 10.15"), ["macos", "10.15", "10", "15"]);
         assert_eq!(toks("OAuth2 と Microsoft 365"), ["oauth2", "と", "microsoft", "365"]);
@@ -372,7 +474,7 @@ mod tests {
 
     #[test]
     fn mixed_scripts_split_at_script_boundaries() {
-        assert_eq!(toks("Zoomミーティング"), ["zoom", "ミテ", "ティ", "ィン", "ング"]);
+        assert_eq!(toks("Zoomミーティング"), ["zoom", "ミテ", "テイ", "イン", "ング"]);
         assert_eq!(toks("2段階認証"), ["2", "段階", "階認", "認証"]);
     }
 

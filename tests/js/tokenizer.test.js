@@ -27,9 +27,11 @@ test('offsets span the token in the normalized text (folded characters inside it
     for (const t of search.tokenizeNormalized(norm)) {
       const span = Array.from(norm.slice(t.start, t.end));
       const chars = Array.from(t.token);
-      assert.equal(span[0], chars[0], JSON.stringify(v.input));
-      assert.equal(span[span.length - 1], chars[chars.length - 1], JSON.stringify(v.input));
-      if (span.length > chars.length) assert.ok(span.slice(1, -1).every((c) => /[ー\u3041-\u3096\-‐−]/.test(c)));
+      // The folding rewrites kana as kana (ぱ as パ, ウィ as ウイ, ヴァ as バ), nothing else.
+      const same = (a, b) => a === b || (/^[\u3041-\u3096\u30a1-\u30fa]$/.test(a) && /^[\u30a1-\u30fa]$/.test(b));
+      assert.ok(same(span[0], chars[0]), JSON.stringify(v.input));
+      assert.ok(same(span[span.length - 1], chars[chars.length - 1]), JSON.stringify(v.input));
+      if (span.length > chars.length) assert.ok(span.slice(1, -1).every((c) => /[ー\u3041-\u3096ァィゥェォ\-‐−]/.test(c)));
     }
   }
 });

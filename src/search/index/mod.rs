@@ -14,7 +14,7 @@
 //! `(self.FAQBOOK_SEARCH_DATA=self.FAQBOOK_SEARCH_DATA||[]).push([kind, …]);`
 //!
 //! - `search/meta.js`: `["meta", {version, lang, docCount, shardCount, synonymShardCount,
-//!   latinWords: [..], maxTokenChars, weightBase, weightLevelsPerOctave, lowWeight,
+//!   latinWords: [..], kanaWords: [..], maxTokenChars, weightBase, weightLevelsPerOctave, lowWeight,
 //!   functionWords: [..], services: [{name, slug}], statuses: [..], statusLabels: {status:
 //!   label}, noAnswer}]`: the query-side constants and UI labels come from here (tokenizer
 //!   rules, `render::strings`), not restated in `search.js`.
@@ -185,9 +185,12 @@ pub fn build_search_index_cached(
     for (n, doc) in docs.iter().enumerate() {
         files.push((urls::search_doc(n), doc_record(n, doc)?));
     }
-    let latin = synonyms::title_latin_words(docs.iter().map(|d| d.title.as_str()));
+    let titles = TitleWords {
+        latin: synonyms::title_latin_words(docs.iter().map(|d| d.title.as_str())),
+        kana: synonyms::title_kana_words(docs.iter().map(|d| d.title.as_str())),
+    };
     let facets: Vec<Facet> = docs.iter().cloned().map(Facet::of).collect();
-    write_index(&facets, lang, &encoded, synonym_rows, latin, &mut |path, bytes| files.push((path, bytes)))?;
+    write_index(&facets, lang, &encoded, synonym_rows, titles, &mut |path, bytes| files.push((path, bytes)))?;
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(files)
 }
@@ -248,6 +251,13 @@ fn doc_record(n: usize, doc: &SearchDoc) -> Result<Vec<u8>, SearchIndexError> {
     data_script(&("doc", n, stored))
 }
 
+/// The titles' words that the browser matches by sound: [`synonyms::title_latin_words`] and
+/// [`synonyms::title_kana_words`].
+struct TitleWords {
+    latin: Vec<String>,
+    kana: Vec<String>,
+}
+
 /// Every file of the index but the documents' records, from the encoded postings (sorted by
 /// token), handed to `out` one at a time.
 fn write_index<K: AsRef<str>>(
@@ -255,7 +265,7 @@ fn write_index<K: AsRef<str>>(
     lang: Language,
     encoded: &[(K, String)],
     synonym_rows: Vec<Vec<serde_json::Value>>,
-    latin: Vec<String>,
+    titles: TitleWords,
     out: &mut FileSink,
 ) -> Result<(), SearchIndexError> {
     let shards = postings::shard_postings(encoded);
@@ -267,7 +277,8 @@ fn write_index<K: AsRef<str>>(
         doc_count: facets.len(),
         shard_count: shards.len(),
         synonym_shard_count: synonym_shards.len(),
-        latin_words: latin,
+        latin_words: titles.latin,
+        kana_words: titles.kana,
         max_token_chars: MAX_TOKEN_CHARS,
         weight_base: postings::WEIGHT_BASE,
         weight_levels_per_octave: postings::WEIGHT_LEVELS_PER_OCTAVE,
@@ -324,6 +335,8 @@ struct Meta<'a> {
     /// [`synonyms::title_latin_words`]: a few hundred bytes on a large site, which any query
     /// with a katakana word needs (matched by sound).
     latin_words: Vec<String>,
+    /// [`synonyms::title_kana_words`]: what an English query word may name (matched by sound).
+    kana_words: Vec<String>,
     max_token_chars: usize,
     weight_base: f64,
     weight_levels_per_octave: f64,

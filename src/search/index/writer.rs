@@ -16,11 +16,11 @@ use super::counts::PackedCounts;
 use super::lunr::{FieldCounts, index_batch};
 use super::postings::Weigher;
 use super::{
-    BATCH_DOCS, Facet, SearchDoc, SearchIndexError, doc_glosses, doc_record, synonym_rows, synonym_text,
-    write_index,
+    BATCH_DOCS, Facet, SearchDoc, SearchIndexError, TitleWords, doc_glosses, doc_record, synonym_rows,
+    synonym_text, write_index,
 };
 use crate::config::Language;
-use crate::search::synonyms::{Word, WordFinder, title_latin_words};
+use crate::search::synonyms::{Word, WordFinder, title_kana_words, title_latin_words};
 
 /// Documents held before they are indexed: enough for both cores to have sub-batches, few
 /// enough that their text and elasticlunr's index of them stay small beside the site.
@@ -43,6 +43,8 @@ pub struct IndexWriter<'g> {
     occurring: HashSet<String>,
     /// [`title_latin_words`] of the titles indexed so far.
     latin: BTreeSet<String>,
+    /// [`title_kana_words`] of the titles indexed so far.
+    kana: BTreeSet<String>,
     /// Terms and their glosses in the documents indexed so far (`search::glosses`).
     glosses: BTreeSet<(String, String)>,
 }
@@ -62,6 +64,7 @@ impl<'g> IndexWriter<'g> {
             facets: Vec::new(),
             occurring: HashSet::new(),
             latin: BTreeSet::new(),
+            kana: BTreeSet::new(),
             glosses: BTreeSet::new(),
         }
     }
@@ -89,8 +92,9 @@ impl<'g> IndexWriter<'g> {
             .collect();
         let occurring = &self.occurring;
         let rows = synonym_rows(self.groups, &|w| occurring.contains(w), &self.glosses);
-        let latin = self.latin.into_iter().collect();
-        write_index(&self.facets, self.lang, &encoded, rows, latin, out)
+        let titles =
+            TitleWords { latin: self.latin.into_iter().collect(), kana: self.kana.into_iter().collect() };
+        write_index(&self.facets, self.lang, &encoded, rows, titles, out)
     }
 
     fn index_pending(&mut self, out: &mut FileSink) -> Result<(), SearchIndexError> {
@@ -107,6 +111,7 @@ impl<'g> IndexWriter<'g> {
             .collect::<Result<Vec<_>, _>>()?;
         self.occurring.extend(self.finder.occurring(self.pending.par_iter().map(synonym_text)));
         self.latin.extend(title_latin_words(self.pending.iter().map(|d| d.title.as_str())));
+        self.kana.extend(title_kana_words(self.pending.iter().map(|d| d.title.as_str())));
         self.glosses.extend(doc_glosses(self.pending.par_iter()));
         for batch in batches {
             self.field_lengths.extend(batch.field_lengths);

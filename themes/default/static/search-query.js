@@ -16,14 +16,15 @@
   var isCjk = lib.isCjk;
   var cjkScript = lib.cjkScript;
   var stem = lib.stem;
+  var withinOneEdit = lib.withinOneEdit;
+  var englishKey = lib.englishKey;
+  var acronym = lib.acronym;
   var PARTICLES = lib.PARTICLES;
 
   var MAX_ALTERNATIVES = 4;
   // A verb's stem and たい (使いたい, 作りたい, 見たい): "I want to …", after the kanji.
   var WISH_ENDING = /^[ぁ-ゖ]?たい/;
   var MAX_EXPANDED_WORDS = 4;
-  var MIN_ACRONYM_LETTERS = 3;
-  var MAX_ACRONYM_LETTERS = 4;
 
   /**
    * The query as search terms. Each word counts once however many tokens it has (多要素認証 is
@@ -233,7 +234,7 @@
    * or an object from row numbers; `latin` the site's title words (meta.latinWords).
    */
   function synonymTable(rows, latin) {
-    var table = { rows: {}, byChar: {}, tokens: {}, targets: {}, latin: latin || [], sounds: null };
+    var table = { rows: {}, byChar: {}, tokens: {}, targets: {}, keys: {}, latin: latin || [], sounds: null, kana: [], kanaSounds: null };
     addSynonyms(table, rows || []);
     return table;
   }
@@ -351,8 +352,7 @@
     var index = {};
     parsed.terms.forEach(function (t, i) { index[t.token] = i; });
     var taken = {};
-    var concepts = acronymConcepts(parsed, table, index);
-    concepts.forEach(function (c) { c.terms.forEach(function (ti) { taken[ti] = true; }); });
+    var concepts = [];
     // A whole katakana word that sounds like a site word beats a dictionary word inside it
     // (ワン in ワンドライブ): the longest match wins, as below.
     var loans = loanConcepts(parsed, table);
@@ -361,9 +361,16 @@
         return terms.length < l.terms.length && terms.every(function (i) { return l.terms.indexOf(i) >= 0; });
       });
     };
+    englishConcepts(parsed, table).forEach(function (c) {
+      c.terms.forEach(function (ti) { taken[ti] = true; });
+      concepts.push(c);
+    });
     parsed.parts.forEach(function (tokens) {
       var seq = tokens.map(function (t) { return t.token; });
       for (var i = 0; i < seq.length; i++) {
+        // An English function word (on, up, in) is no word of its own: オン, アップ are other words.
+        var term = parsed.terms[index[seq[i]]];
+        if (isWordToken(seq[i]) && term && term.minor) continue;
         // The parts of a compound (factor in multi-factor) mean something else on their own.
         var inCompound = tokens.slice(0, i).some(function (c) {
           return isWordToken(c.token) && c.start <= tokens[i].start && c.end >= tokens[i].end;
@@ -384,40 +391,92 @@
     return concepts.concat(loans).slice(0, MAX_EXPANDED_WORDS);
   }
 
+  // The longest run of typed English words that englishConcepts reads as one word.
+  var MAX_PHRASE_WORDS = 3;
+
   /**
-   * Other words for English words written out whose initials are a word of the table
-   * (multi-factor authentication: mfa, and so 多要素認証): an abbreviation is how the pages and
-   * the synonym data name such a thing. Spans of MIN_ACRONYM_LETTERS to MAX_ACRONYM_LETTERS
-   * letters, a compound's parts (multi-factor) each giving its letter.
+   * Other words for the query's English words and phrases: [{terms, alternatives, weak}]. The
+   * query's parts that are one Latin word each (a compound with its parts, sign-in), taken
+   * MAX_PHRASE_WORDS, then fewer, at a time, match a table word with the same englishKey
+   * (sign in, log in, emails meet サインイン's sign in, login, e-mail's e-mail). A phrase must hold a
+   * word that is not a function word (on alone is no word for オン).
    */
-  function acronymConcepts(parsed, table, index) {
-    // The query's Latin words in order, across its parts, with the terms each one is in (a
-    // compound's part, multi in multi-factor, is in both).
-    var words = [];
-    parsed.parts.forEach(function (tokens) {
-      tokens.forEach(function (t) {
-        if (!/^[a-z]+$/.test(t.token)) return;
-        var terms = tokens.filter(function (c) { return isWordToken(c.token) && c.start <= t.start && c.end >= t.end; })
-          .map(function (c) { return index[c.token]; });
-        words.push({ letter: t.token.charAt(0), terms: terms });
+  function englishConcepts(parsed, table) {
+    var index = {};
+    parsed.terms.forEach(function (t, i) { index[t.token] = i; });
+    var words = parsed.parts.map(function (tokens) {
+      var whole = tokens[0];
+      var one = whole && isWordToken(whole.token) && tokens.every(function (t) {
+        return isWordToken(t.token) && t.start >= whole.start && t.end <= whole.end;
       });
+      return one ? { text: whole.token, terms: tokens.map(function (t) { return index[t.token]; }) } : null;
     });
     var concepts = [];
     for (var i = 0; i < words.length; i++) {
-      for (var n = Math.min(MAX_ACRONYM_LETTERS, words.length - i); n >= MIN_ACRONYM_LETTERS; n--) {
-        var span = words.slice(i, i + n);
-        var initials = span.map(function (w) { return w.letter; }).join('');
-        var row = candidates(table, initials).filter(function (c) { return c.tokens.length === 1 && c.tokens[0] === initials; })[0];
-        var alternatives = row ? targets(table, row.row).slice(0, MAX_ALTERNATIVES) : [];
-        if (!alternatives.length) continue;
-        var terms = [];
-        span.forEach(function (w) { w.terms.forEach(function (ti) { if (ti !== undefined && terms.indexOf(ti) < 0) terms.push(ti); }); });
-        concepts.push({ terms: terms, alternatives: alternatives, weak: false });
+      for (var n = Math.min(MAX_PHRASE_WORDS, words.length - i); n >= 1; n--) {
+        var run = words.slice(i, i + n);
+        if (run.some(function (w) { return !w; })) continue;
+        var terms = [].concat.apply([], run.map(function (w) { return w.terms; }));
+        if (terms.every(function (ti) { return parsed.terms[ti].minor; })) continue;
+        var text = run.map(function (w) { return w.text; }).join(' ');
+        var found = phraseMatch(table, text, englishKey(text)) || (n > 1 ? phraseMatch(table, text, acronym(text), true) : null);
+        var typo = !found && n === 1 && Array.from(text).length >= TYPO_MIN_LETTERS;
+        if (typo) found = phraseMatch(table, text, text, false, true);
+        if (!found) continue;
+        concepts.push({ terms: terms.filter(function (ti, k) { return terms.indexOf(ti) === k; }),
+          alternatives: found.alternatives, weak: found.weak, typo: typo });
         i += n - 1;
         break;
       }
     }
     return concepts;
+  }
+
+  /** englishKey of word i of row r, kept: a query looks at every table word of a first letter. */
+  function tableKey(table, r, i) {
+    var at = r + ':' + i;
+    if (!(at in table.keys)) table.keys[at] = englishKey(wordText(table.rows[r][i]));
+    return table.keys[at];
+  }
+
+  // A typed English word of this many letters or more that no table word spells may be a typo
+  // of one (pasword, pritner), as a word the index lacks is (TYPO_MIN_CHARS in search-rank.js).
+  var TYPO_MIN_LETTERS = 5;
+  // An acronym of fewer letters (np for new phone, ta for teams account) spells too many words
+  // by chance, and one of more letters is seldom an abbreviation.
+  var MIN_ACRONYM_LETTERS = 3;
+  var MAX_ACRONYM_LETTERS = 4;
+
+  /**
+   * The site's other words for the typed English `text` from every table word whose englishKey
+   * is `key`: {alternatives, weak} or null. An English word is often in more than one group (a
+   * dictionary's loanword ストレージ, a tag's 容量 with slug storage): the groups of a word typed
+   * as the table writes it come first, then by row, MAX_ALTERNATIVES in all, weak when every
+   * such word is. With `initials`, `key` is the text's acronym and only a table word written as
+   * those letters matches; with `typo`, the first table word one edit from `key` (the typed
+   * word) with other words (a guess at one word, not at every group near it).
+   */
+  function phraseMatch(table, text, key, initials, typo) {
+    if (!key || (initials && (key.length < MIN_ACRONYM_LETTERS || key.length > MAX_ACRONYM_LETTERS))) return null;
+    var typed = tokenize(text).join(' ');
+    var found = [];
+    (table.byChar[firstChar(text)] || []).forEach(function (at) {
+      var r = at[0], i = at[1], word = wordText(table.rows[r][i]);
+      var same = typo ? /^[a-z]+$/.test(word) && withinOneEdit(word, key) : tableKey(table, r, i) === key;
+      if (same && (!initials || word === key)) found.push({ r: r, exact: word === text, weak: table.rows[r][i].charAt(0) === '!' });
+    });
+    found.sort(function (a, b) { return b.exact - a.exact; });
+    var seen = {}, alternatives = [], weak = true;
+    found.forEach(function (f) {
+      if (typo && alternatives.length) return;
+      var more = targets(table, f.r).filter(function (tokens) {
+        var t = tokens.join(' ');
+        return t !== typed && !seen[t] && (seen[t] = true);
+      });
+      if (more.length && !f.weak) weak = false;
+      alternatives = alternatives.concat(more);
+    });
+    return alternatives.length ? { alternatives: alternatives.slice(0, MAX_ALTERNATIVES), weak: weak } : null;
   }
 
   /**
@@ -482,15 +541,16 @@
 
   /**
    * How a katakana word sounds, as its consonants ('v' first for a leading vowel): ワイファイ
-   * "wf", パスワード "pswd". '' for a word with other characters.
+   * "wf", パスワード "pswd". '' for a word with other characters. ウ before イ エ オ is w, as ウィ
+   * ウェ ウォ are, which the tokenizer folds to them (ウェビナー: ウエビナ).
    */
   function kanaSound(word) {
     var chars = Array.from(word);
-    var out = /^[アイウエオ]/.test(word) && !/^ウ[ィェォ]/.test(word) ? 'v' : '';
+    var out = /^[アイウエオ]/.test(word) && !/^ウ[ィェォイエオ]/.test(word) ? 'v' : '';
     for (var i = 0; i < chars.length; i++) {
       var k = KANA_SOUND[chars[i]], next = KANA_SOUND[chars[i + 1]];
       if (k === undefined) return '';
-      if (chars[i] === 'ウ' && /[ィェォ]/.test(chars[i + 1] || '')) k = 'w';
+      if (chars[i] === 'ウ' && /[ィェォイエオ]/.test(chars[i + 1] || '')) k = 'w';
       if (chars[i] === 'ン') k = next === 'n' ? '' : next === 'p' || next === 'b' || next === 'm' ? 'm' : 'n';
       out += k;
     }
@@ -523,18 +583,69 @@
     }).map(function (s) { return s.tokens; });
   }
 
+  // An English word finds the start or end of a katakana compound of the titles (breakout:
+  // ブレイクアウトルーム, phishing: フィッシングメール) when it has this many consonants or more.
+  var MIN_PART_SOUND = 3;
+
   /**
-   * Other words for the query's katakana words by sound (ワイファイ: wi-fi), `loan` concepts that
-   * rankQuery keeps only for a word no page has: a word the pages use means what they mean by
-   * it, and two words can sound alike.
+   * The titles' katakana words (table.kana, meta.kanaWords) that an English word sounds like,
+   * whole words first, then compounds that start or end with it: [[token, …], …].
+   */
+  function kanaLike(table, word) {
+    var key = SAME_SOUND(latinSound(word));
+    if (key.length < 2) return [];
+    if (!table.kanaSounds) table.kanaSounds = kanaEntries(table.kana || []);
+    var whole = [], parts = [], seen = {};
+    table.kanaSounds.forEach(function (e) {
+      if (e.key !== key || seen[e.tokens.join(' ')] || (e.part && key.length < MIN_PART_SOUND)) return;
+      seen[e.tokens.join(' ')] = true;
+      (e.part ? parts : whole).push(e.tokens);
+    });
+    return whole.concat(parts);
+  }
+
+  /**
+   * The sound of each katakana word, and of each of its starts and ends that a word can begin
+   * (not at a small kana, ー, ッ or ン) and that has two kana or more: [{key, tokens, part}].
+   */
+  function kanaEntries(words) {
+    var out = [];
+    var add = function (text, part) {
+      var key = kanaSound(text);
+      if (key) out.push({ key: SAME_SOUND(key), tokens: tokenize(text), part: part });
+    };
+    words.forEach(function (w) {
+      var chars = Array.from(runText(tokenize(w)));
+      add(chars.join(''), false);
+      for (var i = 2; i + 2 <= chars.length; i++) {
+        if (/[ァィゥェォャュョヮッーン]/.test(chars[i])) continue;
+        add(chars.slice(0, i).join(''), true);
+        add(chars.slice(i).join(''), true);
+      }
+    });
+    return out;
+  }
+
+  /** The text of a run of overlapping bigrams (パス スワ ワド: パスワド), folded as its tokens are. */
+  function runText(tokens) {
+    if (!tokens.length) return '';
+    return tokens.map(function (t) { return Array.from(t)[0]; }).join('') + Array.from(tokens[tokens.length - 1]).slice(1).join('');
+  }
+
+  /**
+   * Other words for the query's words by sound, `loan` concepts that rankQuery keeps only for a
+   * word no page has (a word the pages use means what they mean by it, and two words can sound
+   * alike): for a katakana word the titles' Latin words (ワイファイ: wi-fi), for an English word
+   * of four letters or more the titles' katakana words (webinar: ウェビナー).
    */
   function loanConcepts(parsed, table) {
     var concepts = [];
     parsed.words.forEach(function (word) {
-      if (word.script !== 'k') return;
       var tokens = word.terms.map(function (i) { return parsed.terms[i].token; });
-      var text = tokens.map(function (t) { return Array.from(t)[0]; }).join('') + Array.from(tokens[tokens.length - 1]).slice(1).join('');
-      var alternatives = soundsLike(table, text).slice(0, MAX_ALTERNATIVES);
+      var alternatives = [];
+      if (word.script === 'k') alternatives = soundsLike(table, runText(tokens));
+      else if (word.script === 'l' && !word.attached && /^[a-z]{4,}$/.test(tokens[0])) alternatives = kanaLike(table, tokens[0]);
+      alternatives = alternatives.slice(0, MAX_ALTERNATIVES);
       if (alternatives.length) concepts.push({ terms: word.terms.slice(), alternatives: alternatives, weak: false, loan: true });
     });
     return concepts;

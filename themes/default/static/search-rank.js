@@ -457,6 +457,8 @@
     var gathered = gatherPostings(parsed.terms, shardFor);
     markJoints(parsed, gathered);
     concepts = concepts.filter(function (c) {
+      // A typed word the pages use is no typo (englishConcepts' typo concepts).
+      if (c.typo) return !c.terms.some(function (i) { return gathered[i].matches.some(function (m) { return m.token === gathered[i].token; }); });
       return !c.loan || !pagesWithAll(c.terms.map(function (i) { return gathered[i]; }));
     });
     var altPostings = function (token) {
@@ -549,7 +551,9 @@
     if (store.meta && table.latinOf !== store.meta) {
       table.latinOf = store.meta;
       table.latin = store.meta.latinWords || [];
+      table.kana = store.meta.kanaWords || [];
       table.sounds = null;
+      table.kanaSounds = null;
     }
     return table;
   }

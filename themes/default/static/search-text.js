@@ -53,8 +53,23 @@
       (cp >= 0x31f0 && cp <= 0x31ff) || (cp >= 0x1b000 && cp <= 0x1b16f));
   }
 
-  /** Step 3 of tokenizer.rs: marks the characters the folding drops (long vowels, okurigana). */
+  // Small vowels after katakana and their full size; the バ row by vowel (アイウエオ); ヷヸヹヺ.
+  var SMALL_VOWELS = 'ァィゥェォ', FULL_VOWELS = 'アイウエオ', BA_ROW = 'バビブベボ', V_LETTERS = { 'ヷ': 0, 'ヸ': 1, 'ヹ': 3, 'ヺ': 4 };
+
+  function isHiragana(cp) { return cp >= 0x3041 && cp <= 0x3096; }
+
+  function setChar(c, ch) {
+    c.ch = ch;
+    c.cp = ch.codePointAt(0);
+  }
+
+  /**
+   * Step 3 of tokenizer.rs: rewrites the spellings that fold and marks the characters the
+   * folding drops (long vowels, okurigana, the small vowel of ヴァ).
+   */
   function fold(chars) {
+    readAsKatakana(chars);
+    respellKatakana(chars);
     for (var i = 0; i < chars.length; i++) {
       var c = chars[i], cp = c.cp;
       var prev = chars[i - 1], next = chars[i + 1];
@@ -67,8 +82,43 @@
           c.cls = CJK;
           c.dropped = true;
         }
-      } else if (cp >= 0x3041 && cp <= 0x3096 && PARTICLES.indexOf(c.ch) < 0) {
+      } else if (isHiragana(cp) && PARTICLES.indexOf(c.ch) < 0) {
         c.dropped = !!(prev && next && isKanji(prev.cp) && isKanji(next.cp));
+      }
+    }
+  }
+
+  /** read_as_katakana in tokenizer.rs: a hiragana word with ー (ぱすわーど) is read in katakana. */
+  function readAsKatakana(chars) {
+    var i = 0;
+    while (i < chars.length) {
+      if (!isHiragana(chars[i].cp)) { i++; continue; }
+      var start = i;
+      while (i < chars.length && (isHiragana(chars[i].cp) || chars[i].ch === 'ー')) i++;
+      var lastMark = -1;
+      for (var k = i - 1; k > start; k--) if (chars[k].ch === 'ー') { lastMark = k; break; }
+      if (lastMark < 0) continue;
+      var end = lastMark + 1;
+      while (end < i && (chars[end].ch === 'と' || PARTICLES.indexOf(chars[end].ch) < 0)) end++;
+      for (var h = start; h < end; h++) {
+        if (isHiragana(chars[h].cp)) setChar(chars[h], String.fromCodePoint(chars[h].cp + 0x60));
+      }
+    }
+  }
+
+  /** respell_katakana in tokenizer.rs: ウィ / ウイ, ヴァ / バ and ヴ / ブ meet. */
+  function respellKatakana(chars) {
+    for (var i = 0; i < chars.length; i++) {
+      var c = chars[i];
+      var next = chars[i + 1];
+      if (Object.prototype.hasOwnProperty.call(V_LETTERS, c.ch)) {
+        setChar(c, BA_ROW.charAt(V_LETTERS[c.ch]));
+      } else if (c.ch === 'ヴ') {
+        var small = next ? SMALL_VOWELS.indexOf(next.ch) : -1;
+        setChar(c, BA_ROW.charAt(small >= 0 ? small : 2));
+        if (small >= 0) next.dropped = true;
+      } else if (SMALL_VOWELS.indexOf(c.ch) >= 0 && !c.dropped && i > 0 && isKatakana(chars[i - 1].cp)) {
+        setChar(c, FULL_VOWELS.charAt(SMALL_VOWELS.indexOf(c.ch)));
       }
     }
   }
@@ -208,6 +258,27 @@
     return w;
   }
 
+  /**
+   * The key an English word or phrase matches by: each of its words stemmed, then written
+   * closed, since English writes one compound open, hyphenated or closed (log in, log-in, login;
+   * e-mail, email; set up, setup) and inflects its first word (logging in, passwords). '' for
+   * a word with other letters.
+   */
+  function englishKey(text) {
+    if (!/^[a-z0-9][a-z0-9 .\-_@]*$/.test(text)) return '';
+    return text.split(/[ .\-_@]+/).map(stem).join('');
+  }
+
+  /**
+   * The initials of an English phrase's words and of its compounds' parts (multi-factor
+   * authentication: mfa, virtual private network: vpn): English abbreviates a name so, and a
+   * table word written so (MFA beside 多要素認証) is the name's other word.
+   */
+  function acronym(text) {
+    if (!/^[a-z][a-z .\-_@]*$/.test(text)) return '';
+    return text.split(/[ .\-_@]+/).map(function (w) { return w.charAt(0); }).join('');
+  }
+
   function withoutJoiners(word) {
     return word.replace(/[.\-_@]/g, '');
   }
@@ -313,6 +384,8 @@
   lib.isWordToken = isWordToken;
   lib.cjkScript = cjkScript;
   lib.stem = stem;
+  lib.englishKey = englishKey;
+  lib.acronym = acronym;
   lib.withoutJoiners = withoutJoiners;
   lib.withinOneEdit = withinOneEdit;
   lib.hitTest = hitTest;
