@@ -26,7 +26,8 @@ struct FixtureDoc {
 }
 
 /// The theme's search scripts, in the order the search page loads them.
-const SEARCH_SCRIPTS: [&str; 4] = ["search-text.js", "search-query.js", "search-rank.js", "search.js"];
+const SEARCH_SCRIPTS: [&str; 5] =
+    ["search-text.js", "search-query.js", "search-synonyms.js", "search-rank.js", "search.js"];
 
 fn fixture_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/search")

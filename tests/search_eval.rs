@@ -8,7 +8,8 @@
 //! read). Fails when quality drops below the floors, which were set a little under the figures
 //! measured when they were set (the tables are in README.md, "Search"; `bench/search-quality.sh`
 //! prints them). Two more blind sets have sites of their own (search-eval-blind-4 and -5:
-//! other universities, services and wording), written in session 26 before its changes.
+//! other universities, services and wording), written in session 26 before its changes; only
+//! blind-4 is still unread.
 
 mod common;
 
@@ -68,22 +69,24 @@ const FLOORS: [Floor; 6] = [
         no_answer_flagged: 3,
         max_wrongly_flagged: 2,
     },
-    // Sites of their own, written blind in session 26 before its code changes, summary only.
+    // Sites of their own, written blind in session 26 before its code changes. Blind-4: summary
+    // only. Blind-5: its weak queries (other words, English) were read at that session's end to
+    // find general causes (a weak trigger no page writes), so it is a development set now.
     Floor {
         site: "search-eval-blind-4",
         split: "queries",
-        ndcg: 0.81,
-        mrr: 0.83,
-        recall: 0.90,
+        ndcg: 0.82,
+        mrr: 0.84,
+        recall: 0.91,
         no_answer_flagged: 3,
         max_wrongly_flagged: 2,
     },
     Floor {
         site: "search-eval-blind-5",
         split: "queries",
-        ndcg: 0.84,
-        mrr: 0.87,
-        recall: 0.96,
+        ndcg: 0.86,
+        mrr: 0.89,
+        recall: 0.97,
         no_answer_flagged: 5,
         max_wrongly_flagged: 2,
     },

@@ -17,7 +17,7 @@
 //!
 //! `meta.js` carries the Latin words of the pages' titles ([`title_latin_words`]): the names a
 //! query may write in katakana (ワイファイ for Wi-Fi, ワンドライブ for OneDrive), which no dictionary
-//! lists; the browser matches them by sound (`search-query.js`). It carries the titles' katakana
+//! lists; the browser matches them by sound (`search-synonyms.js`). It carries the titles' katakana
 //! words too ([`title_kana_words`]), which an English query may name (webinar for ウェビナー).
 
 use std::collections::{BTreeSet, HashSet};

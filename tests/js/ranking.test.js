@@ -211,12 +211,17 @@ test('another word for a query word finds its pages, below pages with the typed 
   const weak = search.expandQuery(search.parseQuery('pw', META), search.synonymTable([[1, 'パスワード', '!pw']]));
   assert.equal(weak.length, 1);
   assert.ok(weak[0].weak);
-  const shard2 = { パス: encode([[3, 20]]), スワ: encode([[3, 20]]), ワド: encode([[3, 20]]), excel: encode([[1, 20]]) };
+  const shard2 = { パス: encode([[3, 20]]), スワ: encode([[3, 20]]), ワド: encode([[3, 20]]), excel: encode([[1, 20]]), pw: encode([[4, 20]]) };
   const strong = search.rankQuery('エクセル ', META, () => ({ ...shard, ...shard2 }), null, table).scored;
   const weakly = search.rankQuery('pw ', META, () => shard2, null, search.synonymTable([[1, 'パスワード', '!pw']])).scored;
-  assert.deepEqual(weakly.map((r) => r.doc), [3]);
-  assert.ok(weakly[0].coverage < 1 && weakly[0].coverage > 0, 'a weak expansion covers part of the word');
+  assert.deepEqual(weakly.map((r) => r.doc), [4, 3]);
+  assert.ok(weakly[1].coverage < 1 && weakly[1].coverage > 0, 'a weak expansion covers part of the word');
   assert.ok(strong.find((r) => r.doc === 1).coverage === 1);
+  // A weak trigger no page writes has no other sense on the site: its other words count fully.
+  const { pw: _, ...withoutPw } = shard2;
+  const absent = search.rankQuery('pw ', META, () => withoutPw, null, search.synonymTable([[1, 'パスワード', '!pw']])).scored;
+  assert.deepEqual(absent.map((r) => r.doc), [3]);
+  assert.equal(absent[0].coverage, 1, 'the only words the site has for it cover it');
 });
 
 test('wifi finds wi-fi: the same word with or without joiners', () => {

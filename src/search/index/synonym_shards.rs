@@ -3,7 +3,7 @@
 //! whole table (a 10,000-page site has some 240 rows, 14 KB).
 //!
 //! The browser looks a query token's other words up by the token's first character
-//! (`search-query.js`, `candidates`), so a row is filed under the first character of each of its
+//! (`search-synonyms.js`, `candidates`), so a row is filed under the first character of each of its
 //! words: `["synonyms", n, {row: [k, word, …]}]` holds every row of which some word starts with
 //! a character `c` whose shard ([`shard_of`] of `c`) is `n`. A row is kept under its number in
 //! the whole table, so the browser files the rows of several shards in the table's order and
@@ -35,7 +35,7 @@ pub(super) fn shard_synonyms(rows: &[Vec<serde_json::Value>]) -> Vec<SynonymShar
     shards
 }
 
-/// The distinct first characters (as `firstChar` in `search-query.js`: the first CJK, letter or
+/// The distinct first characters (as `firstChar` in `search-synonyms.js`: the first CJK, letter or
 /// digit, after a `!` mark) of a row's words.
 fn first_chars(row: &[serde_json::Value]) -> Vec<char> {
     let mut chars: Vec<char> = row

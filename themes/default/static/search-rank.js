@@ -1,13 +1,13 @@
 /*
- * faqbook search, part 3 of 4: ranking. Decoding the index files (shards, postings), BM25
+ * faqbook search, part 4 of 5: ranking. Decoding the index files (shards, postings), BM25
  * scoring weighted by coverage, the adjacency re-rank and the confidence that something answers.
- * Needs search-text.js and search-query.js.
+ * Needs search-text.js, search-query.js and search-synonyms.js.
  */
 (function (root) {
   'use strict';
   // Browser: the search scripts share one object, in load order. Node (tests, benches): require.
   var node = typeof module !== 'undefined' && module.exports;
-  var lib = node ? Object.assign({}, require('./search-query.js')) : (root.FAQBOOK_SEARCH_LIB = root.FAQBOOK_SEARCH_LIB || {});
+  var lib = node ? Object.assign({}, require('./search-synonyms.js')) : (root.FAQBOOK_SEARCH_LIB = root.FAQBOOK_SEARCH_LIB || {});
   var normalize = lib.normalize;
   var tokenize = lib.tokenize;
   var tokenizeNormalized = lib.tokenizeNormalized;
@@ -460,6 +460,11 @@
       // A typed word the pages use is no typo (englishConcepts' typo concepts).
       if (c.typo) return !c.terms.some(function (i) { return gathered[i].matches.some(function (m) { return m.token === gathered[i].token; }); });
       return !c.loan || !pagesWithAll(c.terms.map(function (i) { return gathered[i]; }));
+    });
+    // A weak trigger (スパム: also the meat) that no page writes has no other sense on this
+    // site: its other words are all the site says about it.
+    concepts.forEach(function (c) {
+      if (c.weak && c.terms.every(function (i) { return !gathered[i].matches.length; })) c.weak = false;
     });
     var altPostings = function (token) {
       var shard = shardFor(token);
