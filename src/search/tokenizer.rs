@@ -122,11 +122,13 @@ pub const FUNCTION_WORDS: [&str; 98] = [
 /// English function words: a site's own counts cannot find them, since a 100-page site has
 /// 使い方 on one page. With them the words that ask how many or when (何 and a counter: 何回,
 /// 何時): 「Macで何回もパスワードを聞かれる」 is about the password prompt, and no page need say
-/// 何回. Each is one token once tokenized (unit test).
-pub const QUESTION_WORDS: [&str; 26] = [
+/// 何回. Each is minor in every token it has once tokenized (unit test): one token, or for
+/// やり方 (the everyday 仕方) its kana bigram and the bigram into its kanji (やり, り方).
+pub const QUESTION_WORDS: [&str; 27] = [
     "方法",
     "使い方",
     "仕方",
+    "やり方",
     "手順",
     "場合",
     "理由",
@@ -383,12 +385,14 @@ mod tests {
     use proptest::prelude::*;
 
     #[test]
-    fn each_question_word_is_one_minor_token() {
+    fn every_token_of_a_question_word_is_minor() {
         for word in QUESTION_WORDS {
             let tokens = tokenize(word);
-            assert_eq!(tokens.len(), 1, "{word}: {tokens:?}");
-            assert!(is_minor_token(&tokens[0]), "{word}");
+            let kana_led = word.starts_with(|c: char| ('\u{3041}'..='\u{309F}').contains(&c));
+            assert!(tokens.len() == 1 || kana_led, "{word}: {tokens:?}");
+            assert!(tokens.iter().all(|t| is_minor_token(t)), "{word}: {tokens:?}");
         }
+        assert!(is_minor_token("り方"), "やり方 asks how, like 仕方");
         assert!(is_minor_token("使方") && !is_minor_token("印刷") && !is_minor_token("使い"));
     }
 

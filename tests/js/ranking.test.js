@@ -477,3 +477,16 @@ test('an English word finds a group by its stem, and a group the site has no oth
   assert.equal(search.rankQuery('zoom share', META, () => shard, null, table).scored[0].doc, 2);
   assert.deepEqual(search.expandQuery(search.parseQuery('shared ', META), table).map((c) => c.alternatives), [[['共有']]]);
 });
+
+test('a question word spelt in kana (やり方) stays minor though the synonym table has it', () => {
+  const meta = { ...META, functionWords: META.functionWords.concat(['やり', 'り方']) };
+  const shard = { プリ: encode([[1, 20]]), リン: encode([[1, 20]]), ンタ: encode([[1, 20]]), 方法: encode([[2, 25]]) };
+  // 方法 is on a page, やり方 on none: the query's やり方 has another word, as a verb would.
+  const table = search.synonymTable([[1, '方法', 'やり方']]);
+  assert.equal(search.expandQuery(search.parseQuery('プリンター やり方', meta), table).length, 1);
+  const ranked = search.rankQuery('プリンター やり方', meta, () => shard, null, table);
+  const terms = ranked.parsed.terms.filter((t) => t.token === 'やり' || t.token === 'り方');
+  assert.ok(terms.length === 2 && terms.every((t) => t.minor), JSON.stringify(terms));
+  // The page that only says how (やり方) is no answer about the printer.
+  assert.deepEqual(ranked.scored.map((r) => r.doc)[0], 1);
+});

@@ -54,6 +54,7 @@
         }
         byToken[t.token].weight += weights[i];
         if (!minor[i]) byToken[t.token].minor = false;
+        if (functionWords[t.token]) byToken[t.token].asks = true;
         if (!isJunction(tokens, i)) byToken[t.token].inflected = false;
       });
       partWords.forEach(function (word) {

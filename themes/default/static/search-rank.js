@@ -402,13 +402,15 @@
   /**
    * Two or more hiragana tokens that spell a word of the synonym table (つながらない: つながる, a
    * verb with other words for it) say what the query is about, not how it is phrased: they weigh as a
-   * word and count for coverage.
+   * word and count for coverage. Not a question word (やり方: its other words, 方法 and 仕方,
+   * ask how too).
    */
   function promoteWords(parsed, concepts) {
     concepts.forEach(function (c) {
       var terms = c.terms.map(function (i) { return parsed.terms[i]; });
       // One hiragana bigram (ない, たい) is an ending more often than a word.
       if (terms.length < 2 || !terms.every(function (t) { return t.minor; })) return;
+      if (terms.some(function (t) { return t.asks; })) return;
       terms.forEach(function (t) {
         t.minor = false;
         t.weight = Math.max(t.weight, 1 / terms.length);
