@@ -8,8 +8,8 @@
 //! read). Fails when quality drops below the floors, which were set a little under the figures
 //! measured when they were set (the tables are in README.md, "Search"; `bench/search-quality.sh`
 //! prints them). Two more blind sets have sites of their own (search-eval-blind-4 and -5:
-//! other universities, services and wording), written in session 26 before its changes; only
-//! blind-4 is still unread.
+//! other universities, services and wording), written in session 26 before its changes, and
+//! a third (-6) written during it; only blind-4 and blind-6 are still unread.
 
 mod common;
 
@@ -29,7 +29,7 @@ struct Floor {
     max_wrongly_flagged: usize,
 }
 
-const FLOORS: [Floor; 6] = [
+const FLOORS: [Floor; 7] = [
     Floor {
         site: "search-eval",
         split: "queries",
@@ -89,6 +89,16 @@ const FLOORS: [Floor; 6] = [
         recall: 0.97,
         no_answer_flagged: 5,
         max_wrongly_flagged: 2,
+    },
+    // Written blind in session 26 after its first merges (main 69f6aff), scored at its end only.
+    Floor {
+        site: "search-eval-blind-6",
+        split: "queries",
+        ndcg: 0.845,
+        mrr: 0.845,
+        recall: 0.93,
+        no_answer_flagged: 3,
+        max_wrongly_flagged: 4,
     },
 ];
 
