@@ -25,7 +25,7 @@ use std::collections::{BTreeSet, HashSet};
 use aho_corasick::AhoCorasick;
 use rayon::prelude::*;
 
-use super::tokenizer::{FUNCTION_WORDS, normalize, tokenize};
+use super::tokenizer::{FUNCTION_WORDS, is_katakana, normalize, tokenize};
 use crate::config::Config;
 
 /// Sudachi's groups, one per line, words separated by tabs (see the module doc).
@@ -154,9 +154,7 @@ const MIN_KANA_CHARS: usize = 4;
 pub fn title_kana_words<'a>(titles: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut words = BTreeSet::new();
     for title in titles {
-        let norm = normalize(title);
-        let katakana = |c: char| matches!(c as u32, 0x30A1..=0x30FA | 0x30FC);
-        for run in norm.split(|c: char| !katakana(c)) {
+        for run in normalize(title).split(|c: char| !(is_katakana(c) || c == 'ー')) {
             if run.chars().count() >= MIN_KANA_CHARS {
                 words.insert(run.to_string());
             }

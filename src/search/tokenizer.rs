@@ -212,7 +212,8 @@ fn is_kana(c: char) -> bool {
     matches!(c as u32, 0x3041..=0x3096 | 0x30A1..=0x30FA)
 }
 
-fn is_katakana(c: char) -> bool {
+/// A katakana letter (not ー or the middle dot).
+pub(super) fn is_katakana(c: char) -> bool {
     matches!(c as u32, 0x30A1..=0x30FA)
 }
 
@@ -388,7 +389,7 @@ mod tests {
     fn every_token_of_a_question_word_is_minor() {
         for word in QUESTION_WORDS {
             let tokens = tokenize(word);
-            let kana_led = word.starts_with(|c: char| ('\u{3041}'..='\u{309F}').contains(&c));
+            let kana_led = word.starts_with(is_hiragana);
             assert!(tokens.len() == 1 || kana_led, "{word}: {tokens:?}");
             assert!(tokens.iter().all(|t| is_minor_token(t)), "{word}: {tokens:?}");
         }
