@@ -217,7 +217,7 @@ pub(super) fn is_katakana(c: char) -> bool {
     matches!(c as u32, 0x30A1..=0x30FA)
 }
 
-fn is_kanji(c: char) -> bool {
+pub(super) fn is_kanji(c: char) -> bool {
     is_cjk(c) && !matches!(c as u32, 0x3041..=0x309F | 0x30A1..=0x30FF | 0x31F0..=0x31FF | 0x1B000..=0x1B16F)
 }
 
@@ -229,7 +229,7 @@ const BA_ROW: [char; 5] = ['バ', 'ビ', 'ブ', 'ベ', 'ボ'];
 /// The ヴ sounds written as one letter (ヷ ヸ ヹ ヺ), by vowel as in [`BA_ROW`].
 const V_LETTERS: [(char, usize); 4] = [('ヷ', 0), ('ヸ', 1), ('ヹ', 3), ('ヺ', 4)];
 
-fn is_hiragana(c: char) -> bool {
+pub(super) fn is_hiragana(c: char) -> bool {
     matches!(c as u32, 0x3041..=0x3096)
 }
 

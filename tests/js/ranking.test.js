@@ -130,6 +130,48 @@ test('English inflections and one-letter typos match the index words', () => {
   assert.ok(!search.withinOneEdit('eduroam', 'roam'));
 });
 
+test("a one-kanji word's other forms (遅い, 遅く) find its pages, below the typed form", () => {
+  // Page 1 has VPN only, page 2 VPN and 遅く (遅くなる), page 3 遅い only.
+  const shard = { vpn: encode([[1, 20], [2, 20]]), 遅い: encode([[3, 20]]), 遅く: encode([[2, 20]]) };
+  const results = rank('vpn 遅い', shard);
+  assert.deepEqual(results.map((r) => r.doc), [2, 1, 3]);
+  // Another form covers its factor's share of the word, not all of it.
+  assert.ok(results[0].coverage < 1 && results[0].coverage > 0.5, `${results[0].coverage}`);
+  // Another kanji, or katakana after it, is another word.
+  const other = { vpn: encode([[1, 20]]), 遅い: encode([[3, 20]]), 早く: encode([[2, 20]]), 遅カ: encode([[4, 20]]) };
+  assert.deepEqual(rank('vpn 遅い', other).map((r) => r.doc).sort(), [1, 3]);
+});
+
+test("a word's rare form weighs no more than the word: their idf is the pages with any form", () => {
+  // 多い on ten pages, 多す (多すぎる) on one: the rarer form does not outrank the typed word.
+  const many = Array.from({ length: 10 }, (_, i) => [i, 20]);
+  const shard = { 多い: encode(many), 多す: encode([[50, 20]]) };
+  const results = rank('多い', shard);
+  assert.equal(results[0].doc, 0);
+  assert.equal(results[results.length - 1].doc, 50);
+  // English inflections too: one page with "connected" against five with "connect".
+  const english = { connect: encode(many.slice(0, 5)), connected: encode([[60, 20]]) };
+  assert.equal(rank('connect ', english)[0].doc, 0);
+});
+
+test("another form of a one-kanji word in a title does not make it name the query word (使いたい for 使えますか)", () => {
+  const shard = { 使え: encode([[1, 20]]), 使い: encode([[2, 20]]), connected: encode([[3, 20]]) };
+  const parsed = search.parseQuery('使え connecting', META);
+  const gathered = search.gatherPostings(parsed.terms, () => shard);
+  const heads = search.headWords(parsed, gathered, []);
+  assert.ok(heads.tokens.includes('使え') && !heads.tokens.includes('使い'), heads.tokens.join(' '));
+  // An English inflection names the word.
+  assert.ok(heads.tokens.includes('connected'), heads.tokens.join(' '));
+});
+
+test('a kanji and the hiragana after it are in the shard of the kanji: a query loads one shard for all its forms', () => {
+  for (const n of [64, 1024]) {
+    assert.equal(search.shardOf('遅い', n), search.shardOf('遅', n));
+    assert.equal(search.shardOf('遅く', n), search.shardOf('遅', n));
+  }
+  assert.notEqual(search.shardOf('遅延', 1024), search.shardOf('遅', 1024));
+});
+
 test('adjacent bigrams (the phrase) outrank the same bigrams scattered', () => {
   const parsed = search.parseQuery('多要素認証', META);
   const stored = {

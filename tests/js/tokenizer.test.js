@@ -47,3 +47,14 @@ test('normalizeWithMap maps half-width and full-width text back to the original'
   assert.equal(kana.norm, 'ウェビナー');
   assert.equal('ｳｪﾋﾞﾅｰ'.slice(kana.map[2], kana.map[3]), 'ﾋﾞ');
 });
+
+// The shard a token is looked up in, the same as the index writer's (tests/search_tokenizer_vectors.rs).
+const shardVectors = JSON.parse(
+  fs.readFileSync(path.join(__dirname, '..', 'search', 'shard_vectors.json'), 'utf8'));
+
+test('every shared shard vector is the shard the browser loads', () => {
+  const failures = shardVectors
+    .filter((v) => search.shardOf(v.token, v.shardCount) !== v.shard)
+    .map((v) => `${JSON.stringify(v.token)} of ${v.shardCount}: expected ${v.shard}, got ${search.shardOf(v.token, v.shardCount)}`);
+  assert.deepEqual(failures, []);
+});

@@ -20,8 +20,10 @@
 //!   rules, `render::strings`), not restated in `search.js`.
 //! - `search/shards/<n>.js` for every `n` in `0..shardCount`: `["shard", n, {token: postings}]`.
 //!   A token's shard is `fnv1a32(key) & (shardCount - 1)`, FNV-1a over the Unicode code points
-//!   of the key; the key is the whole token for CJK tokens and its first two code points
-//!   otherwise, so a Latin prefix typed so far finds all its completions in one shard.
+//!   of the key; the key is the whole token for CJK tokens (but the kanji alone for a kanji
+//!   and the hiragana after it, so a one-kanji word's forms 使う 使い 使え share a shard) and
+//!   its first two code points otherwise, so a Latin prefix typed so far finds all its
+//!   completions in one shard.
 //! - `search/docs/<n>.js`: `["doc", n, {u: url, t: title, s: service, st: status, g: [tags],
 //!   x: text}]`, `x` being the start of the body text (for snippets and phrase checks); loaded
 //!   only for the results shown.
@@ -64,7 +66,7 @@
 //! <script src="static/search-confidence.js"></script>
 //! <script src="static/search-rank.js"></script>
 //! <script src="static/search.js"></script>              <!-- then the page code -->
-//! <script src="search/meta.js" data-faqbook-search-index data-faqbook-search-version="2"></script>
+//! <script src="search/meta.js" data-faqbook-search-index data-faqbook-search-version="3"></script>
 //! ```
 //!
 //! `search.js` finds the index next to the `data-faqbook-search-index` script, takes the UI
@@ -102,7 +104,7 @@ use crate::render::strings::ui_strings;
 use crate::site::urls;
 
 /// Format version written to `meta.js`; `search.js` refuses other versions.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 /// Longer tokens (base64 blobs, hashes) are not indexed; the browser drops them from queries too.
 pub const MAX_TOKEN_CHARS: usize = 64;
 /// Characters of body text kept per document for snippets.

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::lunr::FieldCounts;
-use crate::search::tokenizer::is_cjk;
+use crate::search::tokenizer::{is_cjk, is_hiragana, is_kanji};
 
 /// Aim for shards of about this many bytes: the first query loads one shard per query token.
 const TARGET_SHARD_BYTES: usize = 4096;
@@ -22,14 +22,20 @@ const WEIGHT_LEVELS: u32 = 32;
 
 const VARINT_ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-/// The shard a token lives in; `search.js` computes the same.
+/// The shard a token lives in; `search.js` computes the same. A CJK token is keyed by its
+/// whole text, except a kanji with the hiragana after it, keyed by the kanji: a one-kanji word
+/// inflects and takes any particle (使う 使い 使え, 紙が 紙を), and a query finds the word's
+/// other forms in the one shard it loads. Other tokens by their first two characters, so a
+/// Latin prefix finds its completions in one shard.
 pub fn shard_of(token: &str, shard_count: usize) -> usize {
-    let key: Vec<char> = match token.chars().next() {
-        Some(first) if is_cjk(first) => token.chars().collect(),
-        _ => token.chars().take(2).collect(),
+    let chars: Vec<char> = token.chars().collect();
+    let key: &[char] = match chars.as_slice() {
+        [kanji, kana] if is_kanji(*kanji) && is_hiragana(*kana) => &chars[..1],
+        [first, ..] if is_cjk(*first) => &chars,
+        _ => &chars[..chars.len().min(2)],
     };
     let mut hash: u32 = 0x811c_9dc5;
-    for c in key {
+    for &c in key {
         hash ^= c as u32;
         hash = hash.wrapping_mul(0x0100_0193);
     }

@@ -57,12 +57,15 @@
   /**
    * What names a query word in a page's head (confidence): every index token a content term
    * matched (the typed token, its inflections, typos and completions) and the other words for
-   * the query's words.
+   * the query's words. Not another form of a one-kanji word (使いたい for 使えますか): the
+   * commonest verbs (使う, 出る, 入れる) take every form in titles about anything, and one kanji
+   * starts more than one verb (入れる, 入る).
    */
   function headWords(parsed, gathered, concepts) {
     var tokens = [];
     parsed.terms.forEach(function (t, i) {
-      if (!t.minor) gathered[i].matches.forEach(function (m) { tokens.push(m.token); });
+      if (t.minor) return;
+      gathered[i].matches.forEach(function (m) { if (!m.cover || isWordToken(m.token)) tokens.push(m.token); });
     });
     var alternatives = [];
     concepts.forEach(function (c) { alternatives = alternatives.concat(c.alternatives); });

@@ -12,6 +12,8 @@
   var tokenize = lib.tokenize;
   var tokenizeNormalized = lib.tokenizeNormalized;
   var isCjk = lib.isCjk;
+  var isKanji = lib.isKanji;
+  var isHiragana = lib.isHiragana;
   var isWordToken = lib.isWordToken;
   var stem = lib.stem;
   var withoutJoiners = lib.withoutJoiners;
@@ -47,16 +49,25 @@
   var WEAK_FACTOR = 0.35;
   var RERANK_COUNT = 20;
 
-  /** Index of the shard holding `token` (same as shard_of in src/search/index.rs). */
+  /**
+   * Index of the shard holding `token` (same as shard_of in src/search/index/postings.rs): a
+   * kanji with the hiragana after it by the kanji, so a one-kanji word's forms share a shard.
+   */
   function shardOf(token, shardCount) {
     var cps = Array.from(token);
-    var key = cps.length && isCjk(cps[0].codePointAt(0)) ? cps : cps.slice(0, 2);
+    var key = oneKanjiForm(token) ? cps.slice(0, 1) : cps.length && isCjk(cps[0].codePointAt(0)) ? cps : cps.slice(0, 2);
     var hash = 0x811c9dc5;
     for (var i = 0; i < key.length; i++) {
       hash = (hash ^ key[i].codePointAt(0)) >>> 0;
       hash = Math.imul(hash, 0x01000193) >>> 0;
     }
     return hash & (Math.max(shardCount, 1) - 1);
+  }
+
+  /** Whether `token` is a kanji and the hiragana after it (使い, 紙が): a one-kanji word's form. */
+  function oneKanjiForm(token) {
+    var cps = Array.from(token);
+    return cps.length === 2 && isKanji(cps[0].codePointAt(0)) && isHiragana(cps[1].codePointAt(0));
   }
 
   // Digit of each character code of VARINT_ALPHABET (-1 for others): a common token's postings
@@ -121,11 +132,19 @@
       // load and decode. The phrase check (adjacency) still sees them.
       var shard = term.minor ? {} : shardFor(term.token) || {};
       var has = function (key) { return Object.prototype.hasOwnProperty.call(shard, key); };
-      var found = {};
-      var add = function (key, factor) {
+      var found = {}, forms = {};
+      var add = function (key, factor, form) {
         if (!found[key] || found[key] < factor) found[key] = factor;
+        if (form) forms[key] = true;
       };
       if (has(term.token)) add(term.token, 1);
+      // A one-kanji word inflects and takes any particle (遅い 遅く, 使う 使い 使え, 紙が 紙を):
+      // the same kanji before other hiragana is the word in another form.
+      if (oneKanjiForm(term.token)) {
+        Object.keys(shard).forEach(function (key) {
+          if (key !== term.token && key.codePointAt(0) === term.token.codePointAt(0) && oneKanjiForm(key)) add(key, VARIANT_FACTOR, true);
+        });
+      }
       if (isWordToken(term.token)) {
         var keys = Object.keys(shard).sort();
         var s = stem(term.token);
@@ -134,11 +153,11 @@
         keys.forEach(function (key) {
           if (key === term.token || !isWordToken(key)) return;
           if (s !== term.token || /^[a-z]{4,}$/.test(term.token)) {
-            if (stem(key) === s) add(key, VARIANT_FACTOR);
+            if (stem(key) === s) add(key, VARIANT_FACTOR, true);
           }
           if (typos && Array.from(key).length >= TYPO_MIN_CHARS && withinOneEdit(key, term.token)) add(key, TYPO_FACTOR);
           // wifi finds wi-fi and e-mail finds email: the same word with or without joiners.
-          if (bare.length >= 3 && withoutJoiners(key) === bare) add(key, VARIANT_FACTOR);
+          if (bare.length >= 3 && withoutJoiners(key) === bare) add(key, VARIANT_FACTOR, true);
         });
         if (term.prefix) {
           keys.filter(function (key) {
@@ -149,9 +168,29 @@
       var matches = Object.keys(found).sort().map(function (key) {
         return { token: key, factor: found[key], postings: decodePostings(shard[key]) };
       });
+      shareForms(matches, term.token, forms);
       return { token: term.token, weight: term.weight || 1, minor: !!term.minor, inflected: !!term.inflected, matches: matches };
     });
   }
+
+  /**
+   * The typed word and its other forms (`forms`: inflections, the word with or without
+   * joiners) are one word: their idf is that of the pages having any of them (`df`), so a
+   * rare form (多すぎる beside 多い) weighs no more than the word, and a page with another form
+   * covers only its factor's share of the word (`cover`).
+   */
+  function shareForms(matches, token, forms) {
+    var word = matches.filter(function (m) { return m.token === token || forms[m.token]; });
+    if (!word.some(function (m) { return forms[m.token]; })) return;
+    var pages = {};
+    word.forEach(function (m) { m.postings.docs.forEach(function (d) { pages[d] = true; }); });
+    var df = Object.keys(pages).length;
+    word.forEach(function (m) {
+      m.df = df;
+      if (forms[m.token]) m.cover = m.factor;
+    });
+  }
+
 
 
   /**
@@ -175,23 +214,26 @@
     };
     // The best of a term's matches for each document, added to `into` (and its mass to `mass`).
     var addTerm = function (term, mass, into, massInto) {
-      var seen = term.matches.length > 1 ? new Map() : null;
+      var seen = term.matches.length > 1 ? new Map() : null, seenMass = seen && new Map();
       term.matches.forEach(function (m) {
-        var w = term.weight * idf(m.postings.docs.length, docCount) * m.factor;
+        var w = term.weight * idf(m.df || m.postings.docs.length, docCount) * m.factor;
+        var share = mass * (m.cover || 1);
         var docs = m.postings.docs, lv = m.postings.levels;
         for (var i = 0; i < docs.length; i++) {
           var doc = docs[i];
           if (doc >= docCount) continue;
           var s = w * levels[lv[i]];
           if (seen) {
+            // The best score and the best share of the term's matches, each.
+            var had = seenMass.get(doc) || 0;
+            if (share > had) { massInto[doc] += share - had; seenMass.set(doc, share); }
             var prev = seen.get(doc);
             if (prev !== undefined && prev >= s) continue;
             into[doc] += s - (prev || 0);
-            if (prev === undefined) massInto[doc] += mass;
             seen.set(doc, s);
           } else {
             into[doc] += s;
-            massInto[doc] += mass;
+            massInto[doc] += share;
           }
           touch(doc);
         }
@@ -247,7 +289,7 @@
       // A one-kanji word's bigram with its ending (見ら, 遅い) that no page has is an inflection
       // the pages word otherwise, not missing information.
       if (term.minor || ((term.inflected || term.joint) && !best)) return 0;
-      return term.weight * idf(best ? best.postings.docs.length : 0, docCount);
+      return term.weight * idf(best ? best.df || best.postings.docs.length : 0, docCount);
     });
     (concepts || []).forEach(function (c) {
       if (c.terms.some(function (i) { return gathered[i].matches.length > 0; })) return;

@@ -376,6 +376,8 @@
 
   lib.normalize = normalize;
   lib.isCjk = isCjk;
+  lib.isKanji = isKanji;
+  lib.isHiragana = isHiragana;
   lib.tokenizeNormalized = tokenizeNormalized;
   lib.tokenize = tokenize;
   lib.normalizeWithMap = normalizeWithMap;
