@@ -5,9 +5,9 @@
 //! result's counterpart to just below it).
 //!
 //! Two pages are counterparts when they have the same service and each is the other's most
-//! similar page of the other language, by the Latin words and numbers they share: the names,
-//! addresses, versions and figures that a translation keeps (VPN, office.com, 3 日, 25 GB),
-//! each weighted by how rare it is among the pages of the majority language, and at least
+//! similar page of the other language, by the Latin words and numbers they share (the names,
+//! addresses, versions and figures that a translation keeps: VPN, office.com, 3 日, 25 GB) and
+//! their tags (the site's own words, which both pages of one answer get), each weighted by how rare it is among the pages of the majority language, and at least
 //! [`MIN_SIMILARITY`] similar (cosine). A page's language is its title's: an English title has
 //! no kana or kanji.
 
@@ -21,8 +21,8 @@ const MIN_SIMILARITY: f64 = 0.2;
 /// Longest word kept: longer runs are hashes, tokens and long addresses no translation repeats.
 const MAX_WORD_CHARS: usize = 40;
 
-/// What pairing needs of one page: its service, whether its title is English and its Latin
-/// words and numbers (normalised, sorted, distinct).
+/// What pairing needs of one page: its service, whether its title is English, and its Latin
+/// words and numbers and its tags (`#` and the tag; normalised, sorted, distinct).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageWords {
     service: String,
@@ -31,10 +31,11 @@ pub struct PageWords {
 }
 
 impl PageWords {
-    /// The words of a page with this title, body text and service.
-    pub fn of(title: &str, body: &str, service: &str) -> PageWords {
+    /// The words of a page with this title, body text, service and tags.
+    pub fn of(title: &str, body: &str, service: &str, tags: &[String]) -> PageWords {
         let mut words = latin_words(&normalize(title));
         words.extend(latin_words(&normalize(body)));
+        words.extend(tags.iter().map(|t| format!("#{}", normalize(t))));
         words.sort_unstable();
         words.dedup();
         PageWords { service: service.to_string(), english: !title.chars().any(is_cjk), words }
@@ -174,7 +175,7 @@ mod tests {
     use super::*;
 
     fn page(title: &str, body: &str, service: &str) -> PageWords {
-        PageWords::of(title, body, service)
+        PageWords::of(title, body, service, &[])
     }
 
     #[test]
@@ -196,6 +197,32 @@ mod tests {
             page("メールの転送", "転送先を設定します。", "メール"),
         ];
         assert_eq!(counterparts(&pages), [(2, 0), (4, 3)]);
+    }
+
+    #[test]
+    fn a_shared_tag_tells_which_page_of_a_service_is_the_translation() {
+        let tagged = |title: &str, body: &str, tags: &[&str]| {
+            PageWords::of(
+                title,
+                body,
+                "Microsoft 365",
+                &tags.iter().map(|t| t.to_string()).collect::<Vec<_>>(),
+            )
+        };
+        let pages = [
+            tagged("Office のライセンスエラー", "office.com で Microsoft 365 にサインイン", &["ライセンス"]),
+            tagged(
+                "Office を自分の PC に入れる",
+                "office.com で Microsoft 365 にサインイン",
+                &["インストール"],
+            ),
+            tagged(
+                "Installing Office",
+                "Sign in to Microsoft 365 at office.com.",
+                &["インストール", "English"],
+            ),
+        ];
+        assert_eq!(counterparts(&pages), [(2, 1)]);
     }
 
     #[test]

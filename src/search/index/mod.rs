@@ -194,7 +194,7 @@ pub fn build_search_index_cached(
     };
     let facets: Vec<Facet> = docs.iter().cloned().map(Facet::of).collect();
     let page_words: Vec<PageWords> =
-        docs.par_iter().map(|d| PageWords::of(&d.title, &d.body_text, &d.service)).collect();
+        docs.par_iter().map(|d| PageWords::of(&d.title, &d.body_text, &d.service, &d.tags)).collect();
     let pairs = counterparts(&page_words);
     write_index(&facets, lang, &encoded, synonym_rows, titles, &pairs, &mut |path, bytes| {
         files.push((path, bytes))

@@ -118,8 +118,9 @@ impl<'g> IndexWriter<'g> {
         self.latin.extend(title_latin_words(self.pending.iter().map(|d| d.title.as_str())));
         self.kana.extend(title_kana_words(self.pending.iter().map(|d| d.title.as_str())));
         self.glosses.extend(doc_glosses(self.pending.par_iter()));
-        self.page_words
-            .par_extend(self.pending.par_iter().map(|d| PageWords::of(&d.title, &d.body_text, &d.service)));
+        self.page_words.par_extend(
+            self.pending.par_iter().map(|d| PageWords::of(&d.title, &d.body_text, &d.service, &d.tags)),
+        );
         for batch in batches {
             self.field_lengths.extend(batch.field_lengths);
             for (token, docs) in batch.postings {
