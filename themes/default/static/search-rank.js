@@ -12,8 +12,7 @@
   var tokenize = lib.tokenize;
   var tokenizeNormalized = lib.tokenizeNormalized;
   var isCjk = lib.isCjk;
-  var isKanji = lib.isKanji;
-  var isHiragana = lib.isHiragana;
+  var oneKanjiForm = lib.oneKanjiForm;
   var isWordToken = lib.isWordToken;
   var stem = lib.stem;
   var withoutJoiners = lib.withoutJoiners;
@@ -67,12 +66,6 @@
       hash = Math.imul(hash, 0x01000193) >>> 0;
     }
     return hash & (Math.max(shardCount, 1) - 1);
-  }
-
-  /** Whether `token` is a kanji and the hiragana after it (使い, 紙が): a one-kanji word's form. */
-  function oneKanjiForm(token) {
-    var cps = Array.from(token);
-    return cps.length === 2 && isKanji(cps[0].codePointAt(0)) && isHiragana(cps[1].codePointAt(0));
   }
 
   // Digit of each character code of VARINT_ALPHABET (-1 for others): a common token's postings

@@ -220,6 +220,12 @@
       (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30a1 && cp <= 0x30fa) || (cp >= 0x4e00 && cp <= 0x9fff);
   }
 
+  /** Whether `token` is a kanji and the hiragana after it (使い, 紙が): a one-kanji word's form. */
+  function oneKanjiForm(token) {
+    var cps = Array.from(token);
+    return cps.length === 2 && isKanji(cps[0].codePointAt(0)) && isHiragana(cps[1].codePointAt(0));
+  }
+
   /** A token made only of hiragana: a particle or an ending (same rule as tokenizer.rs). */
   function isHiraganaOnly(token) {
     return /^[\u3041-\u309f]+$/.test(token);
@@ -376,8 +382,7 @@
 
   lib.normalize = normalize;
   lib.isCjk = isCjk;
-  lib.isKanji = isKanji;
-  lib.isHiragana = isHiragana;
+  lib.oneKanjiForm = oneKanjiForm;
   lib.tokenizeNormalized = tokenizeNormalized;
   lib.tokenize = tokenize;
   lib.normalizeWithMap = normalizeWithMap;
