@@ -25,6 +25,7 @@ use std::collections::{BTreeSet, HashSet};
 use aho_corasick::AhoCorasick;
 use rayon::prelude::*;
 
+use super::english::jmdict_groups;
 use super::tokenizer::{FUNCTION_WORDS, is_katakana, normalize, tokenize};
 use crate::config::Config;
 
@@ -33,23 +34,27 @@ const SUDACHI_GROUPS: &str = include_str!("../../data/sudachi-synonyms/synonyms.
 /// Marks a word that may be expanded to but never from.
 const NOT_A_TRIGGER: char = '!';
 
-/// One word of a group: its written form and whether a query may expand from it.
+/// One word of a group: its written form, whether a query may expand from it, and whether it
+/// is an anchor: a group with anchors is written only for a site that has one of them (JMdict's
+/// Japanese word, `english.rs`: its English gloss alone leads nowhere).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {
     pub text: String,
     pub trigger: bool,
+    pub anchor: bool,
 }
 
-/// Sudachi's groups followed by the site's own (tags, services, `[[synonyms]]`).
+/// Sudachi's groups, the site's own (tags, services, `[[synonyms]]`), then JMdict's English
+/// ones (`english.rs`): the browser offers a word's other words in row order.
 pub fn site_groups(config: &Config) -> Vec<Vec<Word>> {
-    let word = |text: &str| Word { text: text.to_string(), trigger: true };
+    let word = |text: &str| Word { text: text.to_string(), trigger: true, anchor: false };
     let mut groups: Vec<Vec<Word>> = SUDACHI_GROUPS
         .lines()
         .map(|line| {
             line.split('\t')
                 .filter(|w| !w.is_empty())
                 .map(|w| match w.strip_prefix(NOT_A_TRIGGER) {
-                    Some(rest) => Word { text: rest.to_string(), trigger: false },
+                    Some(rest) => Word { text: rest.to_string(), trigger: false, anchor: false },
                     None => word(w),
                 })
                 .collect()
@@ -64,6 +69,7 @@ pub fn site_groups(config: &Config) -> Vec<Vec<Word>> {
         groups.push(names.chain(slug_name(&service.slug).map(|t| word(&t))).collect());
     }
     groups.extend(config.synonyms.iter().map(|terms| terms.iter().map(|t| word(t)).collect()));
+    groups.extend(jmdict_groups());
     groups
 }
 
@@ -182,12 +188,14 @@ pub fn select(groups: &[Vec<Word>], occurs: &dyn Fn(&str) -> bool) -> Vec<Vec<se
     for group in groups {
         let mut seen_tokens = BTreeSet::new();
         let (mut occurring, mut others) = (Vec::new(), Vec::new());
+        let mut anchored = !group.iter().any(|w| w.anchor);
         for word in group {
             let tokens = tokenize(&word.text);
             if tokens.is_empty() || !seen_tokens.insert(tokens.clone()) {
                 continue;
             }
             let text = normalize(&word.text);
+            anchored |= word.anchor && occurs(&text);
             match (occurs(&text), word.trigger) {
                 (true, true) => occurring.push(text),
                 (true, false) => occurring.push(format!("{NOT_A_TRIGGER}{text}")),
@@ -196,7 +204,7 @@ pub fn select(groups: &[Vec<Word>], occurs: &dyn Fn(&str) -> bool) -> Vec<Vec<se
             }
         }
         // Useful when a query word of the group can lead to another word the site has.
-        if occurring.is_empty() || occurring.len() + others.len() < 2 {
+        if !anchored || occurring.is_empty() || occurring.len() + others.len() < 2 {
             continue;
         }
         let key = (occurring.clone(), others.clone());
@@ -217,8 +225,8 @@ mod tests {
     fn words(list: &[&str]) -> Vec<Word> {
         list.iter()
             .map(|w| match w.strip_prefix('!') {
-                Some(rest) => Word { text: rest.to_string(), trigger: false },
-                None => Word { text: w.to_string(), trigger: true },
+                Some(rest) => Word { text: rest.to_string(), trigger: false, anchor: false },
+                None => Word { text: w.to_string(), trigger: true, anchor: false },
             })
             .collect()
     }
