@@ -25,14 +25,23 @@ import shutil
 import sqlite3
 import sys
 
-MAX_SENSES = 3
-MAX_GLOSSES = 4
-MAX_GLOSS_WORDS = 3
+MAX_SENSES = 2
+# Glosses of the first sense, then of each later one (JMdict orders a sense's glosses loosely:
+# 作成 glosses creation seventh).
+MAX_GLOSSES = (8, 2)
+# Japanese words a gloss keeps, best first: the browser offers four of those a site has.
+MAX_WORDS = 12
+# A compound of two common words that JMdict does not mark common itself (紙詰まり, 期限切れ):
+# its first sense's first glosses only.
+COMPOUND_GLOSSES = 1
+MAX_GLOSS_WORDS = 2
 PRIORITY = {"news1": 0, "ichi1": 0, "spec1": 1, "gai1": 1, "news2": 2, "ichi2": 2, "spec2": 2}
 SKIP_MISC = {"archaism", "obsolete term", "obscure term", "rare term", "slang", "vulgar expression or word",
              "derogatory", "proverb", "yojijukugo", "idiomatic expression", "children's language",
              "manga slang", "male slang", "female term or language", "poetical term", "dated term"}
 KEEP_FIELDS = {"computing"}
+# The priority rank of a compound (forms_of): after every common word.
+COMPOUND = (9, 99)
 USUALLY_KANA = "word usually written using kana alone"
 ARTICLES = re.compile(r"^(to|a|an|the) ")
 FUNCTION = {"a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "and", "or", "be", "do",
@@ -79,8 +88,9 @@ def forms_of(db):
         forms = {}
         for fid, idseq, text in db.execute(f"select ID, idseq, text from {table} order by ID"):
             ranks = [PRIORITY[t] for t in tags.get(fid, []) if t in PRIORITY]
+            nf = [int(t[2:]) for t in tags.get(fid, []) if t.startswith("nf")]
             if ranks:
-                forms.setdefault(idseq, []).append((text, min(ranks)))
+                forms.setdefault(idseq, []).append((text, (min(ranks), min(nf, default=99))))
         return forms
 
     def tags(table):
@@ -102,6 +112,11 @@ def forms_of(db):
         forms = [(t, r) for t, r in forms if len(t) >= 2 and not re.fullmatch(r"[\u3041-\u309f]{2}", t)]
         if forms:
             out[idseq] = forms
+    common = {t for forms in out.values() for t, _ in forms} | {t for forms in kanji.values() for t, _ in forms}
+    for idseq, text in db.execute("select idseq, text from Kanji order by ID"):
+        two = any(text[:i] in common and text[i:] in common for i in range(1, len(text)))
+        if idseq not in out and len(text) >= 3 and two:
+            out[idseq] = [(text, COMPOUND)]
     return out
 
 
@@ -117,15 +132,12 @@ def verb_forms(noun, verbs):
     return found[:1]
 
 
-def glosses_of(text, verbs):
-    """A cleaned gloss with the head before "of" and the verbs their nouns name."""
-    heads = [text]
-    if " of " in text:
-        heads.append(text.split(" of ")[0])
+def glosses_of(raw, verbs):
+    """A gloss cleaned, with its head before "of" and the verbs their nouns name."""
     out = []
-    for head in heads:
-        for g in [head] + verb_forms(head, verbs):
-            if g not in out and clean(g):
+    for head in [clean(raw), clean(raw.split(" of ")[0])]:
+        for g in [head] + verb_forms(head, verbs) if head else []:
+            if g not in out:
                 out.append(g)
     return out
 
@@ -142,13 +154,13 @@ def main():
     best = {}
     dropped_long = 0
     for idseq, written in forms.items():
-        for order, (n, gs, _) in enumerate(senses.get(idseq, [])):
-            for g_at, raw in enumerate(gs[:MAX_GLOSSES]):
-                text = clean(raw)
-                if not text:
-                    dropped_long += 1
-                    continue
-                for gloss in glosses_of(text, verbs):
+        compound = written[0][1] == COMPOUND
+        kept = senses.get(idseq, [])[: 1 if compound else MAX_SENSES]
+        for order, (n, gs, _) in enumerate(kept):
+            for g_at, raw in enumerate(gs[: COMPOUND_GLOSSES if compound else MAX_GLOSSES[min(order, 1)]]):
+                found = glosses_of(raw, verbs)
+                dropped_long += not found
+                for gloss in found:
                     for word, rank in written:
                         key = (order, g_at, rank, idseq)
                         if best.get((gloss, word), key) >= key:
@@ -160,7 +172,7 @@ def main():
     os.makedirs(out_dir, exist_ok=True)
     with open(os.path.join(out_dir, "english.tsv"), "w", encoding="utf-8") as f:
         for gloss in sorted(lines):
-            f.write(gloss + "\t" + "\t".join(w for _, w in sorted(lines[gloss])) + "\n")
+            f.write(gloss + "\t" + "\t".join(w for _, w in sorted(lines[gloss])[:MAX_WORDS]) + "\n")
     shutil.copyfile(os.path.join(src, "LICENSE.md"), os.path.join(out_dir, "LICENSE"))
     version = dict(db.execute("select key, value from meta")).get("jmdict.version", "?")
     with open(os.path.join(out_dir, "NOTICE"), "w", encoding="utf-8") as f:
