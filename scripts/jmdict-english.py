@@ -165,8 +165,12 @@ def main():
                         key = (order, g_at, rank, idseq)
                         if best.get((gloss, word), key) >= key:
                             best[(gloss, word)] = key
+    # A compound's gloss in words common words' glosses use: the English a query types.
+    common = {w for (gloss, _), key in best.items() if key[2] != COMPOUND for w in gloss.split(" ")}
+    plain = {pair: key for pair, key in best.items() if key[2] != COMPOUND or set(pair[0].split(" ")) <= common}
+    print(f"{len(best) - len(plain)} compound pairs dropped (an English word no common word's gloss has)")
     lines = {}
-    for (gloss, word), key in best.items():
+    for (gloss, word), key in plain.items():
         lines.setdefault(gloss, []).append((key, word))
     out_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "jmdict-english")
     os.makedirs(out_dir, exist_ok=True)
