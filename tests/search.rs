@@ -26,8 +26,14 @@ struct FixtureDoc {
 }
 
 /// The theme's search scripts, in the order the search page loads them.
-const SEARCH_SCRIPTS: [&str; 5] =
-    ["search-text.js", "search-query.js", "search-synonyms.js", "search-rank.js", "search.js"];
+const SEARCH_SCRIPTS: [&str; 6] = [
+    "search-text.js",
+    "search-query.js",
+    "search-synonyms.js",
+    "search-confidence.js",
+    "search-rank.js",
+    "search.js",
+];
 
 fn fixture_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/search")

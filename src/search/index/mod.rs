@@ -61,6 +61,7 @@
 //! <script src="static/search-text.js"></script>         <!-- theme assets: the helpers, -->
 //! <script src="static/search-query.js"></script>
 //! <script src="static/search-synonyms.js"></script>
+//! <script src="static/search-confidence.js"></script>
 //! <script src="static/search-rank.js"></script>
 //! <script src="static/search.js"></script>              <!-- then the page code -->
 //! <script src="search/meta.js" data-faqbook-search-index data-faqbook-search-version="2"></script>
