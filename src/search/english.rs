@@ -36,6 +36,7 @@ fn groups_of(text: &str) -> impl Iterator<Item = Vec<Word>> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::synonyms::{occurring_words, select};
 
     #[test]
     fn the_embedded_vocabulary_translates_helpdesk_words() {
@@ -45,6 +46,22 @@ mod tests {
         assert!(has("deletion", "削除"));
         assert!(has("paper jam", "紙詰まり"));
         assert!(groups.iter().all(|g| g.len() == 2 && g[0].anchor && !g[1].anchor && !g[1].text.is_empty()));
+    }
+
+    #[test]
+    fn a_site_gets_the_rows_of_the_japanese_words_its_pages_use() {
+        use rayon::prelude::*;
+        let groups: Vec<Vec<Word>> = jmdict_groups().collect();
+        let texts = ["パスワードを変更する", "メールの転送を設定する"];
+        let found = occurring_words(&groups, texts.into_par_iter().map(String::from));
+        let rows = select(&groups, &|t: &str| found.contains(t));
+        let has = |ja: &str, en: &str| rows.iter().any(|r| r[1] == ja && r[2] == en);
+        assert!(has("変更", "change") && has("転送", "forwarding"), "{rows:?}");
+        // Each row is one Japanese word of the pages and one gloss, of which only the English
+        // may start an expansion that reaches a word of the site.
+        assert!(rows.iter().all(|r| r.len() == 3 && r[0] == 1), "{rows:?}");
+        assert!(rows.iter().all(|r| r[1].as_str().is_some_and(|w| texts.iter().any(|t| t.contains(w)))));
+        assert!(!rows.iter().any(|r| r[1] == "両替" || r[1] == "変化"));
     }
 
     #[test]

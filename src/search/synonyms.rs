@@ -268,6 +268,24 @@ mod tests {
     }
 
     #[test]
+    fn a_group_with_an_anchor_is_written_only_for_a_site_with_the_anchor() {
+        let pair = |ja: &str, en: &str| {
+            vec![
+                Word { text: ja.into(), trigger: true, anchor: true },
+                Word { text: en.into(), trigger: true, anchor: false },
+            ]
+        };
+        let groups = [pair("変更", "change"), pair("変化", "change")];
+        // The English word alone leads to no word of the site.
+        assert!(select(&groups, &|t: &str| t == "change").is_empty());
+        let row = |k: usize, ja: &str| vec![serde_json::Value::from(k), ja.into(), "change".into()];
+        assert_eq!(select(&groups, &|t: &str| t == "変更"), vec![row(1, "変更")]);
+        // Two Japanese words glossed alike stay in rows of their own: neither leads to the other.
+        assert_eq!(select(&groups, &|t: &str| t != "change"), vec![row(1, "変更"), row(1, "変化")]);
+        assert_eq!(select(&groups, &|_: &str| true), vec![row(2, "変更"), row(2, "変化")]);
+    }
+
+    #[test]
     fn a_configured_slug_of_letters_is_another_name_of_its_tag_or_service() {
         let toml = "[[tags]]\nname = \"共有\"\nslug = \"sharing\"\n[[tags]]\nname = \"メールソフト\"\nslug = \"mail-client\"\n\
                     [[services]]\nname = \"Microsoft 365\"\nslug = \"microsoft-365\"\n";
@@ -275,7 +293,9 @@ mod tests {
             Config::parse(std::path::Path::new("."), std::path::Path::new("book.toml"), toml).unwrap();
         let groups = site_groups(&config);
         let texts = |g: &Vec<Word>| g.iter().map(|w| w.text.clone()).collect::<Vec<_>>();
-        let site: Vec<_> = groups.iter().rev().take(3).map(texts).collect();
+        // The site's own groups come just before JMdict's.
+        let own = &groups[..groups.len() - jmdict_groups().count()];
+        let site: Vec<_> = own.iter().rev().take(3).map(texts).collect();
         // A group is the name, its match terms or aliases (the name when none), then the slug's.
         assert!(!site[0].iter().any(|w| w.contains("365") && w != "Microsoft 365"), "{site:?}");
         assert_eq!(
