@@ -5,6 +5,7 @@
 //! page) load them with `<script>` tags (so search works from `file://`) and rank, filter and
 //! highlight results.
 
+pub mod counterparts;
 pub mod english;
 pub mod glosses;
 pub mod index;

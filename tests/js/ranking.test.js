@@ -490,3 +490,16 @@ test('a question word spelt in kana (やり方) stays minor though the synonym t
   // The page that only says how (やり方) is no answer about the printer.
   assert.deepEqual(ranked.scored.map((r) => r.doc)[0], 1);
 });
+
+test("a result's counterpart in the other language comes just below it, within the filters", () => {
+  const results = () => [{ doc: 0, score: 10, coverage: 1 }, { doc: 1, score: 8, coverage: 0.5 }, { doc: 2, score: 1, coverage: 0.3 }];
+  // Page 2 is page 0's counterpart (pairs are flat: [4, 3, 2, 0]); page 4 is no result's.
+  const lifted = search.withCounterparts(results(), [4, 3, 2, 0]);
+  assert.deepEqual(lifted.map((r) => r.doc), [0, 2, 1]);
+  assert.equal(lifted[1].coverage, 1);
+  // A counterpart the query missed is added; one the filters reject is not.
+  assert.deepEqual(search.withCounterparts(results(), [0, 7]).map((r) => r.doc), [0, 7, 1, 2]);
+  assert.deepEqual(search.withCounterparts(results(), [0, 7], (d) => d !== 7).map((r) => r.doc), [0, 1, 2]);
+  // Without pairs nothing moves.
+  assert.deepEqual(search.withCounterparts(results(), []).map((r) => r.doc), [0, 1, 2]);
+});

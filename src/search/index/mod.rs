@@ -14,9 +14,9 @@
 //! `(self.FAQBOOK_SEARCH_DATA=self.FAQBOOK_SEARCH_DATA||[]).push([kind, …]);`
 //!
 //! - `search/meta.js`: `["meta", {version, lang, docCount, shardCount, synonymShardCount,
-//!   latinWords: [..], kanaWords: [..], maxTokenChars, weightBase, weightLevelsPerOctave, lowWeight,
-//!   functionWords: [..], services: [{name, slug}], statuses: [..], statusLabels: {status:
-//!   label}, noAnswer}]`: the query-side constants and UI labels come from here (tokenizer
+//!   latinWords: [..], kanaWords: [..], counterparts: [a, b, …], maxTokenChars, weightBase,
+//!   weightLevelsPerOctave, lowWeight, functionWords: [..], services: [{name, slug}], statuses:
+//!   [..], statusLabels: {status: label}, noAnswer}]`: the query-side constants and UI labels come from here (tokenizer
 //!   rules, `render::strings`), not restated in `search.js`.
 //! - `search/shards/<n>.js` for every `n` in `0..shardCount`: `["shard", n, {token: postings}]`.
 //!   A token's shard is `fnv1a32(key) & (shardCount - 1)`, FNV-1a over the Unicode code points
@@ -93,6 +93,7 @@ pub use postings::{decode_varints, push_varint, shard_of};
 pub use cache::IndexCache;
 pub use writer::{FileSink, IndexWriter, WRITER_BATCH_DOCS};
 
+use super::counterparts::{PageWords, counterparts};
 use super::glosses;
 use super::synonyms;
 use super::tokenizer;
@@ -192,7 +193,12 @@ pub fn build_search_index_cached(
         kana: synonyms::title_kana_words(docs.iter().map(|d| d.title.as_str())),
     };
     let facets: Vec<Facet> = docs.iter().cloned().map(Facet::of).collect();
-    write_index(&facets, lang, &encoded, synonym_rows, titles, &mut |path, bytes| files.push((path, bytes)))?;
+    let page_words: Vec<PageWords> =
+        docs.par_iter().map(|d| PageWords::of(&d.title, &d.body_text, &d.service)).collect();
+    let pairs = counterparts(&page_words);
+    write_index(&facets, lang, &encoded, synonym_rows, titles, &pairs, &mut |path, bytes| {
+        files.push((path, bytes))
+    })?;
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(files)
 }
@@ -268,6 +274,7 @@ fn write_index<K: AsRef<str>>(
     encoded: &[(K, String)],
     synonym_rows: Vec<Vec<serde_json::Value>>,
     titles: TitleWords,
+    counterparts: &[(u32, u32)],
     out: &mut FileSink,
 ) -> Result<(), SearchIndexError> {
     let shards = postings::shard_postings(encoded);
@@ -281,6 +288,7 @@ fn write_index<K: AsRef<str>>(
         synonym_shard_count: synonym_shards.len(),
         latin_words: titles.latin,
         kana_words: titles.kana,
+        counterparts: counterparts.iter().flat_map(|&(a, b)| [a, b]).collect(),
         max_token_chars: MAX_TOKEN_CHARS,
         weight_base: postings::WEIGHT_BASE,
         weight_levels_per_octave: postings::WEIGHT_LEVELS_PER_OCTAVE,
@@ -339,6 +347,9 @@ struct Meta<'a> {
     latin_words: Vec<String>,
     /// [`synonyms::title_kana_words`]: what an English query word may name (matched by sound).
     kana_words: Vec<String>,
+    /// [`counterparts`](crate::search::counterparts): pairs of document numbers, flat (a few
+    /// bytes per English page), which ranking needs before any document is loaded.
+    counterparts: Vec<u32>,
     max_token_chars: usize,
     weight_base: f64,
     weight_levels_per_octave: f64,

@@ -194,3 +194,30 @@ fn a_term_the_pages_gloss_in_brackets_is_a_synonym_group_of_the_site() {
         !synonym_rows_of(&build_search_index_with(&sample(), Language::Ja, &[]).unwrap()).contains(&wanted)
     );
 }
+
+#[test]
+fn meta_pairs_the_english_and_japanese_pages_of_one_answer_in_both_builds() {
+    let mut docs = sample();
+    docs.push(doc(
+        "d",
+        "VPN に接続する方法",
+        "VPN",
+        "resolved",
+        &[],
+        "vpn.example.ac.jp に FortiClient で接続",
+    ));
+    docs.push(doc(
+        "e",
+        "Connecting to the VPN",
+        "VPN",
+        "resolved",
+        &[],
+        "Use FortiClient with vpn.example.ac.jp.",
+    ));
+    let built = build_search_index(&docs, Language::Ja).unwrap_or_default();
+    let meta = record(file(&built, "search/meta.js"));
+    assert_eq!(meta[1]["counterparts"], serde_json::json!([4, 3]));
+    let cached =
+        build_search_index_cached(&docs, Language::Ja, &[], &mut IndexCache::default()).unwrap_or_default();
+    assert_eq!(file(&cached, "search/meta.js"), file(&built, "search/meta.js"));
+}

@@ -20,6 +20,7 @@ use super::{
     synonym_text, write_index,
 };
 use crate::config::Language;
+use crate::search::counterparts::{PageWords, counterparts};
 use crate::search::synonyms::{Word, WordFinder, title_kana_words, title_latin_words};
 
 /// Documents held before they are indexed: enough for both cores to have sub-batches, few
@@ -40,6 +41,8 @@ pub struct IndexWriter<'g> {
     postings: HashMap<String, PackedCounts>,
     field_lengths: Vec<FieldCounts>,
     facets: Vec<Facet>,
+    /// What pairing counterpart pages needs of each document indexed so far.
+    page_words: Vec<PageWords>,
     occurring: HashSet<String>,
     /// [`title_latin_words`] of the titles indexed so far.
     latin: BTreeSet<String>,
@@ -62,6 +65,7 @@ impl<'g> IndexWriter<'g> {
             postings: HashMap::new(),
             field_lengths: Vec::new(),
             facets: Vec::new(),
+            page_words: Vec::new(),
             occurring: HashSet::new(),
             latin: BTreeSet::new(),
             kana: BTreeSet::new(),
@@ -94,7 +98,8 @@ impl<'g> IndexWriter<'g> {
         let rows = synonym_rows(self.groups, &|w| occurring.contains(w), &self.glosses);
         let titles =
             TitleWords { latin: self.latin.into_iter().collect(), kana: self.kana.into_iter().collect() };
-        write_index(&self.facets, self.lang, &encoded, rows, titles, out)
+        let pairs = counterparts(&self.page_words);
+        write_index(&self.facets, self.lang, &encoded, rows, titles, &pairs, out)
     }
 
     fn index_pending(&mut self, out: &mut FileSink) -> Result<(), SearchIndexError> {
@@ -113,6 +118,8 @@ impl<'g> IndexWriter<'g> {
         self.latin.extend(title_latin_words(self.pending.iter().map(|d| d.title.as_str())));
         self.kana.extend(title_kana_words(self.pending.iter().map(|d| d.title.as_str())));
         self.glosses.extend(doc_glosses(self.pending.par_iter()));
+        self.page_words
+            .par_extend(self.pending.par_iter().map(|d| PageWords::of(&d.title, &d.body_text, &d.service)));
         for batch in batches {
             self.field_lengths.extend(batch.field_lengths);
             for (token, docs) in batch.postings {

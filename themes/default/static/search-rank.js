@@ -46,6 +46,11 @@
   // still finds the other words, at this share, and covers that share of the query word.
   var WEAK_FACTOR = 0.35;
   var RERANK_COUNT = 20;
+  // A result's counterpart (the same answer in the other language: meta.counterparts, from
+  // src/search/counterparts.rs) scores this share of its score, just below it, when it is one of
+  // the first COUNTERPART_DEPTH: a visitor who finds one answer should see the other too.
+  var COUNTERPART_FACTOR = 0.9;
+  var COUNTERPART_DEPTH = 3;
 
   /** Index of the shard holding `token` (same as shard_of in src/search/index.rs). */
   function shardOf(token, shardCount) {
@@ -291,6 +296,32 @@
     return alt;
   }
 
+  /**
+   * `results` (by score) with each of the first COUNTERPART_DEPTH results' counterpart lifted to
+   * COUNTERPART_FACTOR of its score (added when the query missed it; `accept` still filters),
+   * covering as much as it; re-sorted.
+   */
+  function withCounterparts(results, counterparts, accept) {
+    var pairs = counterparts || [];
+    var lifted = false;
+    results.slice(0, COUNTERPART_DEPTH).forEach(function (r) {
+      var other;
+      for (var i = 0; i + 1 < pairs.length; i += 2) {
+        if (pairs[i] === r.doc) other = pairs[i + 1];
+        else if (pairs[i + 1] === r.doc) other = pairs[i];
+      }
+      if (other === undefined || (accept && !accept(other))) return;
+      var score = r.score * COUNTERPART_FACTOR;
+      var own = results.filter(function (x) { return x.doc === other; })[0];
+      if (own && own.score >= score) return;
+      if (!own) results.push(own = { doc: other, score: 0, coverage: 0 });
+      own.score = score;
+      own.coverage = Math.max(own.coverage, r.coverage);
+      lifted = true;
+    });
+    return lifted ? results.sort(byScore) : results;
+  }
+
   function byScore(a, b) {
     return b.score - a.score || a.doc - b.doc;
   }
@@ -422,7 +453,7 @@
     parsed.alternativeTokens = alternativeTokens(concepts);
     return {
       parsed: parsed,
-      scored: scoreDocuments(gathered, meta, accept, concepts, altPostings),
+      scored: withCounterparts(scoreDocuments(gathered, meta, accept, concepts, altPostings), meta.counterparts, accept),
       unknown: unknownWords(parsed, gathered, concepts),
       heads: headWords(parsed, gathered, concepts)
     };
@@ -519,6 +550,7 @@
   lib.scoreDocuments = scoreDocuments;
   lib.adjacency = adjacency;
   lib.rerankByAdjacency = rerankByAdjacency;
+  lib.withCounterparts = withCounterparts;
   lib.shardsFor = shardsFor;
   lib.rankQuery = rankQuery;
   lib.finishQuery = finishQuery;
