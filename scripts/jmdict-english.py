@@ -35,6 +35,7 @@ MAX_WORDS = 12
 # its first sense's first glosses only.
 COMPOUND_GLOSSES = 1
 MAX_GLOSS_WORDS = 2
+SHORT_WORD = 4
 PRIORITY = {"news1": 0, "ichi1": 0, "spec1": 1, "gai1": 1, "news2": 2, "ichi2": 2, "spec2": 2}
 SKIP_MISC = {"archaism", "obsolete term", "obscure term", "rare term", "slang", "vulgar expression or word",
              "derogatory", "proverb", "yojijukugo", "idiomatic expression", "children's language",
@@ -159,6 +160,10 @@ def main():
         for order, (n, gs, _) in enumerate(kept):
             for g_at, raw in enumerate(gs[: COMPOUND_GLOSSES if compound else MAX_GLOSSES[min(order, 1)]]):
                 found = glosses_of(raw, verbs)
+                # A short English word has many senses (line, set, run): it names the Japanese
+                # word only as its sense's first gloss.
+                if g_at > 0:
+                    found = [g for g in found if " " in g or len(g) > SHORT_WORD]
                 dropped_long += not found
                 for gloss in found:
                     for word, rank in written:
