@@ -13,7 +13,8 @@ marks of common words: news1/2, ichi1/2, spec1/2, gai1), their written forms wit
 characters or more; of each entry its first MAX_SENSES senses that are neither archaic,
 obsolete, rare, slang nor of a special field other than computing, and of each sense its first
 MAX_GLOSSES English glosses, without brackets, "to " and articles, of MAX_GLOSS_WORDS words or
-fewer (the longest English phrase a query is matched by, search-synonyms.js). A gloss that is a
+fewer (two: a query seldom types a longer gloss whole); a short English word (line, set, run: many
+senses) only as its sense's first gloss. A gloss that is a
 verb's noun (deletion, expiration, installation) also gives the verb (delete, expire, install)
 when JMdict glosses some verb so: a query names the action as a verb. A gloss "X of Y" gives X
 too (expiration of a term). One line per English gloss: the gloss, then its Japanese words, best
