@@ -6,6 +6,7 @@
 //! highlight results.
 
 pub mod counterparts;
+pub mod english;
 pub mod glosses;
 pub mod index;
 pub mod synonyms;

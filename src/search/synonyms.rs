@@ -25,6 +25,7 @@ use std::collections::{BTreeSet, HashSet};
 use aho_corasick::AhoCorasick;
 use rayon::prelude::*;
 
+use super::english::jmdict_groups;
 use super::tokenizer::{FUNCTION_WORDS, is_katakana, normalize, tokenize};
 use crate::config::Config;
 
@@ -33,23 +34,27 @@ const SUDACHI_GROUPS: &str = include_str!("../../data/sudachi-synonyms/synonyms.
 /// Marks a word that may be expanded to but never from.
 const NOT_A_TRIGGER: char = '!';
 
-/// One word of a group: its written form and whether a query may expand from it.
+/// One word of a group: its written form, whether a query may expand from it, and whether it
+/// is an anchor: a group with anchors is written only for a site that has one of them (JMdict's
+/// Japanese word, `english.rs`: its English gloss alone leads nowhere).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {
     pub text: String,
     pub trigger: bool,
+    pub anchor: bool,
 }
 
-/// Sudachi's groups followed by the site's own (tags, services, `[[synonyms]]`).
+/// Sudachi's groups, the site's own (tags, services, `[[synonyms]]`), then JMdict's English
+/// ones (`english.rs`): the browser offers a word's other words in row order.
 pub fn site_groups(config: &Config) -> Vec<Vec<Word>> {
-    let word = |text: &str| Word { text: text.to_string(), trigger: true };
+    let word = |text: &str| Word { text: text.to_string(), trigger: true, anchor: false };
     let mut groups: Vec<Vec<Word>> = SUDACHI_GROUPS
         .lines()
         .map(|line| {
             line.split('\t')
                 .filter(|w| !w.is_empty())
                 .map(|w| match w.strip_prefix(NOT_A_TRIGGER) {
-                    Some(rest) => Word { text: rest.to_string(), trigger: false },
+                    Some(rest) => Word { text: rest.to_string(), trigger: false, anchor: false },
                     None => word(w),
                 })
                 .collect()
@@ -64,6 +69,7 @@ pub fn site_groups(config: &Config) -> Vec<Vec<Word>> {
         groups.push(names.chain(slug_name(&service.slug).map(|t| word(&t))).collect());
     }
     groups.extend(config.synonyms.iter().map(|terms| terms.iter().map(|t| word(t)).collect()));
+    groups.extend(jmdict_groups());
     groups
 }
 
@@ -182,12 +188,14 @@ pub fn select(groups: &[Vec<Word>], occurs: &dyn Fn(&str) -> bool) -> Vec<Vec<se
     for group in groups {
         let mut seen_tokens = BTreeSet::new();
         let (mut occurring, mut others) = (Vec::new(), Vec::new());
+        let mut anchored = !group.iter().any(|w| w.anchor);
         for word in group {
             let tokens = tokenize(&word.text);
             if tokens.is_empty() || !seen_tokens.insert(tokens.clone()) {
                 continue;
             }
             let text = normalize(&word.text);
+            anchored |= word.anchor && occurs(&text);
             match (occurs(&text), word.trigger) {
                 (true, true) => occurring.push(text),
                 (true, false) => occurring.push(format!("{NOT_A_TRIGGER}{text}")),
@@ -196,7 +204,7 @@ pub fn select(groups: &[Vec<Word>], occurs: &dyn Fn(&str) -> bool) -> Vec<Vec<se
             }
         }
         // Useful when a query word of the group can lead to another word the site has.
-        if occurring.is_empty() || occurring.len() + others.len() < 2 {
+        if !anchored || occurring.is_empty() || occurring.len() + others.len() < 2 {
             continue;
         }
         let key = (occurring.clone(), others.clone());
@@ -217,8 +225,8 @@ mod tests {
     fn words(list: &[&str]) -> Vec<Word> {
         list.iter()
             .map(|w| match w.strip_prefix('!') {
-                Some(rest) => Word { text: rest.to_string(), trigger: false },
-                None => Word { text: w.to_string(), trigger: true },
+                Some(rest) => Word { text: rest.to_string(), trigger: false, anchor: false },
+                None => Word { text: w.to_string(), trigger: true, anchor: false },
             })
             .collect()
     }
@@ -260,6 +268,24 @@ mod tests {
     }
 
     #[test]
+    fn a_group_with_an_anchor_is_written_only_for_a_site_with_the_anchor() {
+        let pair = |ja: &str, en: &str| {
+            vec![
+                Word { text: ja.into(), trigger: true, anchor: true },
+                Word { text: en.into(), trigger: true, anchor: false },
+            ]
+        };
+        let groups = [pair("変更", "change"), pair("変化", "change")];
+        // The English word alone leads to no word of the site.
+        assert!(select(&groups, &|t: &str| t == "change").is_empty());
+        let row = |k: usize, ja: &str| vec![serde_json::Value::from(k), ja.into(), "change".into()];
+        assert_eq!(select(&groups, &|t: &str| t == "変更"), vec![row(1, "変更")]);
+        // Two Japanese words glossed alike stay in rows of their own: neither leads to the other.
+        assert_eq!(select(&groups, &|t: &str| t != "change"), vec![row(1, "変更"), row(1, "変化")]);
+        assert_eq!(select(&groups, &|_: &str| true), vec![row(2, "変更"), row(2, "変化")]);
+    }
+
+    #[test]
     fn a_configured_slug_of_letters_is_another_name_of_its_tag_or_service() {
         let toml = "[[tags]]\nname = \"共有\"\nslug = \"sharing\"\n[[tags]]\nname = \"メールソフト\"\nslug = \"mail-client\"\n\
                     [[services]]\nname = \"Microsoft 365\"\nslug = \"microsoft-365\"\n";
@@ -267,7 +293,9 @@ mod tests {
             Config::parse(std::path::Path::new("."), std::path::Path::new("book.toml"), toml).unwrap();
         let groups = site_groups(&config);
         let texts = |g: &Vec<Word>| g.iter().map(|w| w.text.clone()).collect::<Vec<_>>();
-        let site: Vec<_> = groups.iter().rev().take(3).map(texts).collect();
+        // The site's own groups come just before JMdict's.
+        let own = &groups[..groups.len() - jmdict_groups().count()];
+        let site: Vec<_> = own.iter().rev().take(3).map(texts).collect();
         // A group is the name, its match terms or aliases (the name when none), then the slug's.
         assert!(!site[0].iter().any(|w| w.contains("365") && w != "Microsoft 365"), "{site:?}");
         assert_eq!(

@@ -54,7 +54,8 @@ impl IndexCache {
         docs: &[SearchDoc],
         groups: &[Vec<Word>],
     ) -> Result<(), SearchIndexError> {
-        let groups_key = key_of(&(groups.iter().flatten().map(|w| (&w.text, w.trigger)).collect::<Vec<_>>()));
+        let groups_key =
+            key_of(&(groups.iter().flatten().map(|w| (&w.text, w.trigger, w.anchor)).collect::<Vec<_>>()));
         if groups_key != self.groups || self.finder.is_none() {
             *self = IndexCache {
                 groups: groups_key,
@@ -168,8 +169,8 @@ mod tests {
     #[test]
     fn edits_through_the_cache_equal_a_fresh_index() {
         let groups = vec![vec![
-            Word { text: "パスワード".into(), trigger: true },
-            Word { text: "password".into(), trigger: true },
+            Word { text: "パスワード".into(), trigger: true, anchor: false },
+            Word { text: "password".into(), trigger: true, anchor: false },
         ]];
         let mut docs: Vec<SearchDoc> = (0..200).map(|n| doc(n, "メールが届かない")).collect();
         let mut cache = IndexCache::default();
