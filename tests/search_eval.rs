@@ -17,6 +17,8 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
+// Every floor was raised in session 27 to just under that session's end figures (README, "Search").
+
 /// Floors of one split: over its answerable queries, and for the "nothing answers this" flag.
 struct Floor {
     /// The fixture site under tests/fixtures/ that the split's queries are asked of.
@@ -34,18 +36,18 @@ const FLOORS: [Floor; 8] = [
     Floor {
         site: "search-eval",
         split: "queries",
-        ndcg: 0.935,
-        mrr: 0.925,
-        recall: 0.98,
+        ndcg: 0.945,
+        mrr: 0.935,
+        recall: 0.99,
         no_answer_flagged: 13,
         max_wrongly_flagged: 1,
     },
     Floor {
         site: "search-eval",
         split: "queries-heldback",
-        ndcg: 0.92,
-        mrr: 0.945,
-        recall: 0.97,
+        ndcg: 0.935,
+        mrr: 0.955,
+        recall: 0.975,
         // 5 until session 26: the coverage threshold 0.2 (from 0.3) flags one unanswerable query
         // of this split fewer and 5 answerable ones of the blind splits fewer (README, "Search").
         no_answer_flagged: 4,
@@ -54,9 +56,9 @@ const FLOORS: [Floor; 8] = [
     Floor {
         site: "search-eval",
         split: "queries-blind",
-        ndcg: 0.85,
-        mrr: 0.82,
-        recall: 0.90,
+        ndcg: 0.9,
+        mrr: 0.885,
+        recall: 0.93,
         no_answer_flagged: 4,
         max_wrongly_flagged: 0,
     },
@@ -64,10 +66,10 @@ const FLOORS: [Floor; 8] = [
     Floor {
         site: "search-eval",
         split: "queries-blind-2",
-        ndcg: 0.945,
-        mrr: 0.935,
-        recall: 0.97,
-        no_answer_flagged: 3,
+        ndcg: 0.975,
+        mrr: 0.975,
+        recall: 0.99,
+        no_answer_flagged: 4,
         max_wrongly_flagged: 2,
     },
     // Sites of their own, written blind in session 26 before its code changes. Blind-4: summary
@@ -76,18 +78,18 @@ const FLOORS: [Floor; 8] = [
     Floor {
         site: "search-eval-blind-4",
         split: "queries",
-        ndcg: 0.82,
-        mrr: 0.84,
-        recall: 0.91,
+        ndcg: 0.87,
+        mrr: 0.86,
+        recall: 0.94,
         no_answer_flagged: 3,
-        max_wrongly_flagged: 2,
+        max_wrongly_flagged: 1,
     },
     Floor {
         site: "search-eval-blind-5",
         split: "queries",
-        ndcg: 0.86,
-        mrr: 0.89,
-        recall: 0.97,
+        ndcg: 0.925,
+        mrr: 0.94,
+        recall: 0.99,
         no_answer_flagged: 5,
         max_wrongly_flagged: 2,
     },
@@ -95,22 +97,22 @@ const FLOORS: [Floor; 8] = [
     Floor {
         site: "search-eval-blind-6",
         split: "queries",
-        ndcg: 0.845,
-        mrr: 0.845,
-        recall: 0.93,
+        ndcg: 0.89,
+        mrr: 0.88,
+        recall: 0.96,
         no_answer_flagged: 3,
         max_wrongly_flagged: 4,
     },
     // Written blind in session 27 before its changes (main ca0082f: 0.864 / 0.887 / 0.933, 3 of 5
-    // flagged, 3 wrongly), summary only.
+    // flagged, 3 wrongly; 0.933 / 0.933 / 1.000, 3 of 5, 2 at its end), summary only.
     Floor {
         site: "search-eval-blind-7",
         split: "queries",
-        ndcg: 0.86,
-        mrr: 0.88,
-        recall: 0.93,
+        ndcg: 0.93,
+        mrr: 0.93,
+        recall: 0.99,
         no_answer_flagged: 3,
-        max_wrongly_flagged: 3,
+        max_wrongly_flagged: 2,
     },
 ];
 

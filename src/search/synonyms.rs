@@ -33,6 +33,10 @@ use crate::config::Config;
 const SUDACHI_GROUPS: &str = include_str!("../../data/sudachi-synonyms/synonyms.tsv");
 /// Marks a word that may be expanded to but never from.
 const NOT_A_TRIGGER: char = '!';
+/// Marks a dictionary's English word for a Japanese word (JMdict's gloss, `english.rs`): the
+/// browser expands from it only in a query of Latin letters alone. A Latin word in a Japanese
+/// query names something (LINE, Teams, Box), and its dictionary sense (line: 行列) is noise.
+const ENGLISH_ONLY: char = '^';
 
 /// One word of a group: its written form, whether a query may expand from it, and whether it
 /// is an anchor: a group with anchors is written only for a site that has one of them (JMdict's
@@ -188,20 +192,24 @@ pub fn select(groups: &[Vec<Word>], occurs: &dyn Fn(&str) -> bool) -> Vec<Vec<se
     for group in groups {
         let mut seen_tokens = BTreeSet::new();
         let (mut occurring, mut others) = (Vec::new(), Vec::new());
-        let mut anchored = !group.iter().any(|w| w.anchor);
+        let dictionary_english = group.iter().any(|w| w.anchor);
+        let mut anchored = !dictionary_english;
         for word in group {
             let tokens = tokenize(&word.text);
             if tokens.is_empty() || !seen_tokens.insert(tokens.clone()) {
                 continue;
             }
             let text = normalize(&word.text);
-            anchored |= word.anchor && occurs(&text);
-            match (occurs(&text), word.trigger) {
-                (true, true) => occurring.push(text),
-                (true, false) => occurring.push(format!("{NOT_A_TRIGGER}{text}")),
-                (false, true) => others.push(text),
-                (false, false) => others.push(format!("{NOT_A_TRIGGER}{text}")),
-            }
+            let occurs_here = occurs(&text);
+            anchored |= word.anchor && occurs_here;
+            let marked = if !word.trigger {
+                format!("{NOT_A_TRIGGER}{text}")
+            } else if dictionary_english && !word.anchor {
+                format!("{ENGLISH_ONLY}{text}")
+            } else {
+                text
+            };
+            if occurs_here { occurring.push(marked) } else { others.push(marked) }
         }
         // Useful when a query word of the group can lead to another word the site has.
         if !anchored || occurring.is_empty() || occurring.len() + others.len() < 2 {
@@ -278,7 +286,7 @@ mod tests {
         let groups = [pair("変更", "change"), pair("変化", "change")];
         // The English word alone leads to no word of the site.
         assert!(select(&groups, &|t: &str| t == "change").is_empty());
-        let row = |k: usize, ja: &str| vec![serde_json::Value::from(k), ja.into(), "change".into()];
+        let row = |k: usize, ja: &str| vec![serde_json::Value::from(k), ja.into(), "^change".into()];
         assert_eq!(select(&groups, &|t: &str| t == "変更"), vec![row(1, "変更")]);
         // Two Japanese words glossed alike stay in rows of their own: neither leads to the other.
         assert_eq!(select(&groups, &|t: &str| t != "change"), vec![row(1, "変更"), row(1, "変化")]);

@@ -59,8 +59,16 @@
     return table;
   }
 
+  // Marks of a table word (src/search/synonyms.rs): '!' expands weakly ("not a trigger"), '^'
+  // is a dictionary's English word for a Japanese one, which expands only in an English query.
   function wordText(word) {
-    return word.charAt(0) === '!' ? word.slice(1) : word;
+    var mark = word.charAt(0);
+    return mark === '!' || mark === '^' ? word.slice(1) : word;
+  }
+
+  /** Whether a query may expand from table word i of row r: not from a '^' word unless `english`. */
+  function mayExpandFrom(table, r, i, english) {
+    return english || table.rows[r][i].charAt(0) !== '^';
   }
 
   /** The first character of a normalised word's first token (its first CJK or word character). */
@@ -109,9 +117,10 @@
   }
 
   /** The table's words whose tokens start with `token`: [{tokens, row, weak}]. */
-  function candidates(table, token) {
+  function candidates(table, token, english) {
     var found = [];
     (table.byChar[firstChar(token)] || []).forEach(function (at) {
+      if (!mayExpandFrom(table, at[0], at[1], english)) return;
       var tokens = wordTokens(table, at[0], at[1]);
       if (sameWord(tokens[0], token)) found.push({ tokens: tokens, row: at[0], weak: table.rows[at[0]][at[1]].charAt(0) === '!' });
     });
@@ -161,7 +170,9 @@
         return terms.length < l.terms.length && terms.every(function (i) { return l.terms.indexOf(i) >= 0; });
       });
     };
-    englishConcepts(parsed, table).forEach(function (c) {
+    // A query of Latin words only is English; in a Japanese one a Latin word is a name.
+    var english = parsed.terms.every(function (t) { return isWordToken(t.token); });
+    englishConcepts(parsed, table, english).forEach(function (c) {
       c.terms.forEach(function (ti) { taken[ti] = true; });
       concepts.push(c);
     });
@@ -176,7 +187,7 @@
           return isWordToken(c.token) && c.start <= tokens[i].start && c.end >= tokens[i].end;
         });
         if (inCompound || !mayStartWord(tokens, i)) continue;
-        var found = matchesAt(table, seq, i);
+        var found = matchesAt(table, seq, i, english);
         if (!found || insideRun(tokens, i, found.n)) continue;
         var termIdx = seq.slice(i, i + found.n).map(function (t) { return index[t]; })
           .filter(function (ti, k, all) { return ti !== undefined && !taken[ti] && all.indexOf(ti) === k; });
@@ -201,7 +212,7 @@
    * (sign in, log in, emails meet サインイン's sign in, login, e-mail's e-mail). A phrase must hold a
    * word that is not a function word (on alone is no word for オン).
    */
-  function englishConcepts(parsed, table) {
+  function englishConcepts(parsed, table, english) {
     var index = {};
     parsed.terms.forEach(function (t, i) { index[t.token] = i; });
     var words = parsed.parts.map(function (tokens) {
@@ -219,9 +230,10 @@
         var terms = [].concat.apply([], run.map(function (w) { return w.terms; }));
         if (terms.every(function (ti) { return parsed.terms[ti].minor; })) continue;
         var text = run.map(function (w) { return w.text; }).join(' ');
-        var found = phraseMatch(table, text, englishKey(text)) || (n > 1 ? phraseMatch(table, text, acronym(text), true) : null);
+        var found = phraseMatch(table, text, englishKey(text), false, false, english) ||
+          (n > 1 ? phraseMatch(table, text, acronym(text), true, false, english) : null);
         var typo = !found && n === 1 && Array.from(text).length >= TYPO_MIN_LETTERS;
-        if (typo) found = phraseMatch(table, text, text, false, true);
+        if (typo) found = phraseMatch(table, text, text, false, true, english);
         if (!found) continue;
         concepts.push({ terms: terms.filter(function (ti, k) { return terms.indexOf(ti) === k; }),
           alternatives: found.alternatives, weak: found.weak, typo: typo });
@@ -256,12 +268,13 @@
    * those letters matches; with `typo`, the first table word one edit from `key` (the typed
    * word) with other words (a guess at one word, not at every group near it).
    */
-  function phraseMatch(table, text, key, initials, typo) {
+  function phraseMatch(table, text, key, initials, typo, english) {
     if (!key || (initials && (key.length < MIN_ACRONYM_LETTERS || key.length > MAX_ACRONYM_LETTERS))) return null;
     var typed = tokenize(text).join(' ');
     var found = [];
     (table.byChar[firstChar(text)] || []).forEach(function (at) {
       var r = at[0], i = at[1], word = wordText(table.rows[r][i]);
+      if (!mayExpandFrom(table, r, i, english)) return;
       var same = typo ? /^[a-z]+$/.test(word) && withinOneEdit(word, key) : tableKey(table, r, i) === key;
       if (same && (!initials || word === key)) found.push({ r: r, exact: word === text, weak: table.rows[r][i].charAt(0) === '!' });
     });
@@ -285,9 +298,9 @@
    * over one matched by its stem, then the first row. A group none of whose other words the site
    * has (market share for share) gives way to the next.
    */
-  function matchesAt(table, seq, i) {
+  function matchesAt(table, seq, i, english) {
     var found = [];
-    candidates(table, seq[i]).forEach(function (cand, order) {
+    candidates(table, seq[i], english).forEach(function (cand, order) {
       var n = cand.tokens.length, exact = true;
       if (i + n > seq.length) return;
       for (var j = 0; j < n; j++) {
