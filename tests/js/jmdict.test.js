@@ -15,21 +15,7 @@ const META = {
   functionWords: ['to', 'my', 'how'],
 };
 
-// Hand-made postings, encoded as src/search/index writes (doc, level) pairs (ranking.test.js).
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-function encode(pairs) {
-  let out = '', next = 0;
-  for (const [doc, level] of pairs) {
-    let v = (doc - next) * 32 + level;
-    do {
-      const group = v % 32;
-      v = Math.floor(v / 32);
-      out += ALPHABET[group | (v > 0 ? 32 : 0)];
-    } while (v > 0);
-    next = doc + 1;
-  }
-  return out;
-}
+const { encode } = require('./postings.js');
 
 /** The rows a site whose pages have `words` gets from the vocabulary, in the data's order. */
 function siteRows(words) {

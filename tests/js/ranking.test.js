@@ -69,21 +69,7 @@ test('facets filter by service and status', () => {
     [faq('zoom-meeting-join'), faq('zoom-webinar-recording')]);
 });
 
-// Hand-made postings: encode (doc, level) pairs the way src/search/index.rs does.
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-function encode(pairs) {
-  let out = '', next = 0;
-  for (const [doc, level] of pairs) {
-    let v = (doc - next) * 32 + level;
-    do {
-      const group = v % 32;
-      v = Math.floor(v / 32);
-      out += ALPHABET[group | (v > 0 ? 32 : 0)];
-    } while (v > 0);
-    next = doc + 1;
-  }
-  return out;
-}
+const { encode } = require('./postings.js');
 const META = {
   docCount: 100, weightBase: 0.1, weightLevelsPerOctave: 4, maxTokenChars: 64, lowWeight: 0.2,
   functionWords: ['to', 'my', 'on', 'how'],
