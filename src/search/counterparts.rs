@@ -5,14 +5,17 @@
 //! result's counterpart to just below it).
 //!
 //! Two pages are counterparts when they have the same service and each is the other's most
-//! similar page of the other language, by the Latin words and numbers they share (the names,
-//! addresses, versions and figures that a translation keeps: VPN, office.com, 3 日, 25 GB) and
-//! their tags (the site's own words, which both pages of one answer get), each weighted by how rare it is among the pages of the majority language, and at least
-//! [`MIN_SIMILARITY`] similar (cosine). A page's language is its title's: an English title has
-//! no kana or kanji.
+//! similar page of the other language, by what they share: the Latin words and numbers (the
+//! names, addresses, versions and figures that a translation keeps: VPN, office.com, 3 日,
+//! 25 GB), the tags (the site's own words, which both pages of one answer get), and the Japanese
+//! words that the English page's words translate to (JMdict: password → パスワード, paper jam →
+//! 紙詰まり), each weighted by how rare it is among the pages of the majority language, and at
+//! least [`MIN_SIMILARITY`] similar (cosine). A page's language is its title's: an English
+//! title has no kana or kanji.
 
 use std::collections::HashMap;
 
+use super::english::TRANSLATIONS;
 use super::tokenizer::{is_cjk, normalize};
 
 /// The least cosine similarity of two counterparts' shared words (of 0 to 1): below it, pages of
@@ -28,6 +31,8 @@ pub struct PageWords {
     service: String,
     english: bool,
     words: Vec<String>,
+    /// The vocabulary's Japanese words the page writes (Japanese) or translates to (English).
+    concepts: Vec<u32>,
 }
 
 impl PageWords {
@@ -38,8 +43,32 @@ impl PageWords {
         words.extend(tags.iter().map(|t| format!("#{}", normalize(t))));
         words.sort_unstable();
         words.dedup();
-        PageWords { service: service.to_string(), english: !title.chars().any(is_cjk), words }
+        let english = !title.chars().any(is_cjk);
+        let text = normalize(&format!("{title}\n{body}"));
+        let concepts = if english { TRANSLATIONS.of_english(&text) } else { TRANSLATIONS.in_japanese(&text) };
+        PageWords { service: service.to_string(), english, words, concepts }
     }
+
+    /// What the page says that a translation keeps: its words, then its translated words.
+    fn features(&self) -> impl Iterator<Item = Feature<'_>> {
+        let words = self.words.iter().map(|w| Feature::Word(w));
+        words.chain(self.concepts.iter().map(|&n| Feature::Concept(n)))
+    }
+
+    fn has(&self, feature: &Feature) -> bool {
+        match feature {
+            Feature::Word(w) => self.words.binary_search_by(|x| x.as_str().cmp(w)).is_ok(),
+            Feature::Concept(n) => self.concepts.binary_search(n).is_ok(),
+        }
+    }
+}
+
+/// One thing two pages can share: a Latin word, number or tag, or a Japanese word of the
+/// vocabulary that one page writes and the other's English translates to ([`super::english::Translations`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Feature<'a> {
+    Word(&'a str),
+    Concept(u32),
 }
 
 /// The runs of letters and digits (joined by `.`, `-`, `_`, `@`, `/` inside a word: office.com,
@@ -93,49 +122,53 @@ fn position(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
 }
 
-/// Each word's weight (squared idf over the majority pages) and the majority pages it is on.
+/// Each feature's weight (squared idf over the majority pages) and the majority pages of each
+/// service it is on.
 struct WordWeights<'a> {
-    weight: HashMap<&'a str, f64>,
-    pages_of: HashMap<&'a str, Vec<usize>>,
+    weight: HashMap<Feature<'a>, f64>,
+    pages_of: HashMap<(&'a str, Feature<'a>), Vec<usize>>,
 }
 
 impl<'a> WordWeights<'a> {
     fn new(pages: &'a [PageWords], majority: &[usize]) -> WordWeights<'a> {
-        let mut pages_of: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut pages_of: HashMap<(&str, Feature), Vec<usize>> = HashMap::new();
+        let mut count: HashMap<Feature, usize> = HashMap::new();
         for &j in majority {
-            for w in &pages[j].words {
-                pages_of.entry(w.as_str()).or_default().push(j);
+            for f in pages[j].features() {
+                pages_of.entry((pages[j].service.as_str(), f)).or_default().push(j);
+                *count.entry(f).or_default() += 1;
             }
         }
         let n = majority.len() as f64;
-        let weight = pages_of.iter().map(|(w, on)| (*w, (1.0 + n / on.len() as f64).ln().powi(2))).collect();
+        let weight = count.into_iter().map(|(f, on)| (f, (1.0 + n / on as f64).ln().powi(2))).collect();
         WordWeights { weight, pages_of }
     }
 
-    /// The weight of a word, 0 for one no majority page has.
-    fn of(&self, word: &str) -> f64 {
-        self.weight.get(word).copied().unwrap_or(0.0)
+    /// The weight of a feature, 0 for one no majority page has.
+    fn of(&self, feature: &Feature) -> f64 {
+        self.weight.get(feature).copied().unwrap_or(0.0)
     }
 
-    /// The summed weight of a page's words.
+    /// The summed weight of a page's features.
     fn norm(&self, page: &PageWords) -> f64 {
-        page.words.iter().map(|w| self.of(w)).sum()
+        page.features().map(|f| self.of(&f)).sum()
     }
 }
 
-/// The summed weight of the words page `from` shares with each majority page, found through the
-/// words' pages, so that a large site is not compared pairwise.
+/// The summed weight of the features page `from` shares with each majority page of its service,
+/// found through the features' pages, so that a large site is not compared pairwise.
 fn shared_with_majority(pages: &[PageWords], weights: &WordWeights, from: usize) -> HashMap<usize, f64> {
     let mut shared: HashMap<usize, f64> = HashMap::new();
-    for w in &pages[from].words {
-        for &j in weights.pages_of.get(w.as_str()).map(Vec::as_slice).unwrap_or_default() {
-            *shared.entry(j).or_default() += weights.of(w);
+    let service = pages[from].service.as_str();
+    for f in pages[from].features() {
+        for &j in weights.pages_of.get(&(service, f)).map(Vec::as_slice).unwrap_or_default() {
+            *shared.entry(j).or_default() += weights.of(&f);
         }
     }
     shared
 }
 
-/// The summed weight of the words page `from` shares with each of `candidates` of its service.
+/// The summed weight of the features page `from` shares with each of `candidates` of its service.
 fn shared_with(
     pages: &[PageWords],
     weights: &WordWeights,
@@ -146,15 +179,12 @@ fn shared_with(
     candidates
         .iter()
         .filter(|&&c| pages[c].service == page.service)
-        .map(|&c| {
-            let common = pages[c].words.iter().filter(|w| page.words.binary_search(w).is_ok());
-            (c, common.map(|w| weights.of(w)).sum())
-        })
+        .map(|&c| (c, pages[c].features().filter(|f| page.has(f)).map(|f| weights.of(&f)).sum()))
         .collect()
 }
 
-/// Page `from`'s most similar page of its service among those it `shared` words with (cosine of
-/// the weighted shared words), with its similarity; the lower position wins a tie.
+/// Page `from`'s most similar page of its service among those it `shared` features with (cosine
+/// of the weighted shared features), with its similarity; the lower position wins a tie.
 fn best_match(
     pages: &[PageWords],
     weights: &WordWeights,
@@ -239,5 +269,17 @@ mod tests {
     fn a_site_of_one_language_has_no_counterparts() {
         let pages = [page("VPN に接続する方法", "VPN", "VPN"), page("VPN が遅い", "VPN", "VPN")];
         assert!(counterparts(&pages).is_empty());
+    }
+
+    #[test]
+    fn an_english_page_pairs_with_the_page_its_words_translate_to() {
+        // No Latin word or tag is shared: only the vocabulary's translation (password ->
+        // パスワード) tells which Japanese page of the service this English page translates.
+        let pages = [
+            page("パスワードを忘れた", "パスワードの再設定は窓口で受け付けます。", "ID"),
+            page("多要素認証の設定", "認証アプリを入れてください。", "ID"),
+            page("Forgot password", "Reset your password at the desk.", "ID"),
+        ];
+        assert_eq!(counterparts(&pages), [(2, 0)]);
     }
 }

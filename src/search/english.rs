@@ -10,7 +10,13 @@
 //! Japanese words best first (earlier sense and gloss, more common word), so the browser, which
 //! offers an English word's other words in row order, offers the best translations first.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use super::synonyms::Word;
+use super::tokenizer::{FUNCTION_WORDS, normalize};
 
 /// One English gloss a line, then its Japanese words, best first, tab-separated.
 const JMDICT_ENGLISH: &str = include_str!("../../data/jmdict-english/english.tsv");
@@ -31,6 +37,79 @@ fn groups_of(text: &str) -> impl Iterator<Item = Vec<Word>> + '_ {
             ]
         })
     })
+}
+
+/// How many of a gloss's Japanese words (best first) translate it for [`Translations`]: later
+/// ones are rarer senses (remote: リモート, 遠隔性, 遠隔, ロケ, …).
+const TRANSLATIONS_PER_GLOSS: usize = 3;
+
+/// The embedded vocabulary as a translation table: the Japanese words a page of either language
+/// says, by number, so that an English page and its Japanese translation can be compared by the
+/// words one translates into the other (`counterparts.rs`).
+pub struct Translations {
+    /// Each gloss's first Japanese words, by number.
+    of_gloss: HashMap<&'static str, Vec<u32>>,
+    /// The Japanese words, numbered by pattern.
+    japanese: Option<AhoCorasick>,
+}
+
+/// The table of the embedded vocabulary, built once on first use.
+pub static TRANSLATIONS: LazyLock<Translations> = LazyLock::new(|| Translations::of(JMDICT_ENGLISH));
+
+impl Translations {
+    fn of(text: &'static str) -> Translations {
+        let mut number: HashMap<String, u32> = HashMap::new();
+        let mut of_gloss: HashMap<&'static str, Vec<u32>> = HashMap::new();
+        for line in text.lines() {
+            let mut fields = line.split('\t').filter(|w| !w.is_empty());
+            let Some(gloss) = fields.next() else { continue };
+            // A word of one character or of hiragana alone (はるか) is found inside too many others.
+            let words =
+                fields.map(normalize).filter(|w| w.chars().count() >= 2 && !w.chars().all(is_hiragana));
+            for word in words.take(TRANSLATIONS_PER_GLOSS) {
+                let next = u32::try_from(number.len()).unwrap_or(u32::MAX);
+                let n = *number.entry(word).or_insert(next);
+                of_gloss.entry(gloss).or_default().push(n);
+            }
+        }
+        let mut patterns: Vec<(String, u32)> = number.into_iter().collect();
+        patterns.sort_unstable_by_key(|p| p.1);
+        let japanese = AhoCorasick::new(patterns.iter().map(|p| p.0.as_str())).ok();
+        Translations { of_gloss, japanese }
+    }
+
+    /// The numbers of the vocabulary's Japanese words that normalised `text` contains, sorted.
+    pub fn in_japanese(&self, text: &str) -> Vec<u32> {
+        let Some(automaton) = &self.japanese else { return Vec::new() };
+        let mut found: Vec<u32> = automaton
+            .find_overlapping_iter(text)
+            .map(|m| u32::try_from(m.pattern().as_usize()).unwrap_or(u32::MAX))
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
+    /// The numbers of the Japanese words that translate normalised `text`'s English words (a
+    /// word, its singular, or two words: paper jam), sorted; function words translate to nothing.
+    pub fn of_english(&self, text: &str) -> Vec<u32> {
+        let words: Vec<&str> = text
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| w.len() >= 2 && !FUNCTION_WORDS.contains(w))
+            .collect();
+        let pairs = words.windows(2).map(|w| format!("{} {}", w[0], w[1]));
+        let singles =
+            words.iter().flat_map(|w| [w.to_string(), w.strip_suffix('s').unwrap_or(w).to_string()]);
+        let mut found: Vec<u32> =
+            singles.chain(pairs).filter_map(|w| self.of_gloss.get(w.as_str())).flatten().copied().collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+}
+
+fn is_hiragana(c: char) -> bool {
+    ('\u{3041}'..='\u{309f}').contains(&c)
 }
 
 #[cfg(test)]
@@ -71,5 +150,19 @@ mod tests {
             .map(|g| g.into_iter().map(|w| w.text).collect())
             .collect();
         assert_eq!(groups, [["変更", "change"], ["両替", "change"], ["転送", "forward"]]);
+    }
+
+    #[test]
+    fn an_english_text_and_its_japanese_translation_share_translated_words() {
+        let table = Translations::of(
+            "password\t合言葉\tパスワード\nforget\t忘れる\npaper jam\t紙詰まり\nfar\tはるか\n",
+        );
+        let english = table.of_english(&normalize("Forgot your passwords? Clear the paper jam."));
+        let japanese = table.in_japanese(&normalize("パスワードを忘れた。紙詰まりを直す。"));
+        let shared: Vec<&u32> = english.iter().filter(|n| japanese.contains(n)).collect();
+        // パスワード (passwords -> password) and 紙詰まり (a two-word gloss); 忘れる is not in 忘れた.
+        assert_eq!(shared.len(), 2, "{english:?} {japanese:?}");
+        assert!(table.in_japanese("はるか").is_empty(), "a hiragana word is no translation");
+        assert!(table.of_english("the your").is_empty());
     }
 }
