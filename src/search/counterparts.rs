@@ -38,13 +38,15 @@ pub struct PageWords {
 impl PageWords {
     /// The words of a page with this title, body text, service and tags.
     pub fn of(title: &str, body: &str, service: &str, tags: &[String]) -> PageWords {
-        let mut words = latin_words(&normalize(title));
-        words.extend(latin_words(&normalize(body)));
+        // Normalising is the costly step: each text is normalised once, for both uses.
+        let (title_text, body_text) = (normalize(title), normalize(body));
+        let mut words = latin_words(&title_text);
+        words.extend(latin_words(&body_text));
         words.extend(tags.iter().map(|t| format!("#{}", normalize(t))));
         words.sort_unstable();
         words.dedup();
         let english = !title.chars().any(is_cjk);
-        let text = normalize(&format!("{title}\n{body}"));
+        let text = format!("{title_text}\n{body_text}");
         let concepts = if english { TRANSLATIONS.of_english(&text) } else { TRANSLATIONS.in_japanese(&text) };
         PageWords { service: service.to_string(), english, words, concepts }
     }

@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 
 use super::synonyms::Word;
-use super::tokenizer::{FUNCTION_WORDS, normalize};
+use super::tokenizer::{FUNCTION_WORDS, is_hiragana, normalize};
 
 /// One English gloss a line, then its Japanese words, best first, tab-separated.
 const JMDICT_ENGLISH: &str = include_str!("../../data/jmdict-english/english.tsv");
@@ -106,10 +106,6 @@ impl Translations {
         found.dedup();
         found
     }
-}
-
-fn is_hiragana(c: char) -> bool {
-    ('\u{3041}'..='\u{309f}').contains(&c)
 }
 
 #[cfg(test)]
