@@ -32,8 +32,8 @@ fn groups_of(text: &str) -> impl Iterator<Item = Vec<Word>> + '_ {
         let gloss = fields.next().unwrap_or_default();
         fields.map(move |japanese| {
             vec![
-                Word { text: japanese.to_string(), trigger: true, anchor: true },
-                Word { text: gloss.to_string(), trigger: true, anchor: false },
+                Word { text: japanese.to_string(), trigger: true, anchor: true, loose: false },
+                Word { text: gloss.to_string(), trigger: true, anchor: false, loose: false },
             ]
         })
     })

@@ -66,7 +66,7 @@ pub fn glosses(text: &str) -> BTreeSet<(String, String)> {
 
 /// The pairs as synonym groups of two words (both occur in the site: they were found there).
 pub fn gloss_groups(pairs: &BTreeSet<(String, String)>) -> Vec<Vec<Word>> {
-    let word = |text: &String| Word { text: text.clone(), trigger: true, anchor: false };
+    let word = |text: &String| Word { text: text.clone(), trigger: true, anchor: false, loose: false };
     pairs.iter().map(|(a, b)| vec![word(a), word(b)]).collect()
 }
 

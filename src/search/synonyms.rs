@@ -31,12 +31,17 @@ use crate::config::Config;
 
 /// Sudachi's groups, one per line, words separated by tabs (see the module doc).
 const SUDACHI_GROUPS: &str = include_str!("../../data/sudachi-synonyms/synonyms.tsv");
+/// JMdict's groups of other terms for one thing (`scripts/jmdict-terms.py`), one per line.
+const JMDICT_TERMS: &str = include_str!("../../data/jmdict-terms/terms.tsv");
 /// Marks a word that may be expanded to but never from.
 const NOT_A_TRIGGER: char = '!';
 /// Marks a dictionary's English word for a Japanese word (JMdict's gloss, `english.rs`): the
 /// browser expands from it only in a query of Latin letters alone. A Latin word in a Japanese
 /// query names something (LINE, Teams, Box), and its dictionary sense (line: 行列) is noise.
 const ENGLISH_ONLY: char = '^';
+/// Marks a word of a loose group (JMdict's terms): a query expands from it and to it, but its
+/// expansions score and cover less than Sudachi's, whose groups were made for search.
+const LOOSE: char = '~';
 
 /// One word of a group: its written form, whether a query may expand from it, and whether it
 /// is an anchor: a group with anchors is written only for a site that has one of them (JMdict's
@@ -46,19 +51,20 @@ pub struct Word {
     pub text: String,
     pub trigger: bool,
     pub anchor: bool,
+    pub loose: bool,
 }
 
 /// Sudachi's groups, the site's own (tags, services, `[[synonyms]]`), then JMdict's English
 /// ones (`english.rs`): the browser offers a word's other words in row order.
 pub fn site_groups(config: &Config) -> Vec<Vec<Word>> {
-    let word = |text: &str| Word { text: text.to_string(), trigger: true, anchor: false };
+    let word = |text: &str| Word { text: text.to_string(), trigger: true, anchor: false, loose: false };
     let mut groups: Vec<Vec<Word>> = SUDACHI_GROUPS
         .lines()
         .map(|line| {
             line.split('\t')
                 .filter(|w| !w.is_empty())
                 .map(|w| match w.strip_prefix(NOT_A_TRIGGER) {
-                    Some(rest) => Word { text: rest.to_string(), trigger: false, anchor: false },
+                    Some(rest) => Word { text: rest.to_string(), trigger: false, anchor: false, loose: false },
                     None => word(w),
                 })
                 .collect()
@@ -73,8 +79,17 @@ pub fn site_groups(config: &Config) -> Vec<Vec<Word>> {
         groups.push(names.chain(slug_name(&service.slug).map(|t| word(&t))).collect());
     }
     groups.extend(config.synonyms.iter().map(|terms| terms.iter().map(|t| word(t)).collect()));
+    groups.extend(jmdict_terms());
     groups.extend(jmdict_groups());
     groups
+}
+
+/// JMdict's term groups, every word loose.
+fn jmdict_terms() -> impl Iterator<Item = Vec<Word>> {
+    JMDICT_TERMS.lines().map(|line| {
+        let word = |w: &str| Word { text: w.to_string(), trigger: true, anchor: false, loose: true };
+        line.split('\t').filter(|w| !w.is_empty()).map(word).collect()
+    })
 }
 
 /// A tag's or service's configured slug read as a name (`sharing` for 共有, `mail-client` for
@@ -204,6 +219,8 @@ pub fn select(groups: &[Vec<Word>], occurs: &dyn Fn(&str) -> bool) -> Vec<Vec<se
             anchored |= word.anchor && occurs_here;
             let marked = if !word.trigger {
                 format!("{NOT_A_TRIGGER}{text}")
+            } else if word.loose {
+                format!("{LOOSE}{text}")
             } else if dictionary_english && !word.anchor {
                 format!("{ENGLISH_ONLY}{text}")
             } else {
@@ -233,8 +250,8 @@ mod tests {
     fn words(list: &[&str]) -> Vec<Word> {
         list.iter()
             .map(|w| match w.strip_prefix('!') {
-                Some(rest) => Word { text: rest.to_string(), trigger: false, anchor: false },
-                None => Word { text: w.to_string(), trigger: true, anchor: false },
+                Some(rest) => Word { text: rest.to_string(), trigger: false, anchor: false, loose: false },
+                None => Word { text: w.to_string(), trigger: true, anchor: false, loose: false },
             })
             .collect()
     }
@@ -279,8 +296,8 @@ mod tests {
     fn a_group_with_an_anchor_is_written_only_for_a_site_with_the_anchor() {
         let pair = |ja: &str, en: &str| {
             vec![
-                Word { text: ja.into(), trigger: true, anchor: true },
-                Word { text: en.into(), trigger: true, anchor: false },
+                Word { text: ja.into(), trigger: true, anchor: true, loose: false },
+                Word { text: en.into(), trigger: true, anchor: false, loose: false },
             ]
         };
         let groups = [pair("変更", "change"), pair("変化", "change")];

@@ -169,8 +169,8 @@ mod tests {
     #[test]
     fn edits_through_the_cache_equal_a_fresh_index() {
         let groups = vec![vec![
-            Word { text: "パスワード".into(), trigger: true, anchor: false },
-            Word { text: "password".into(), trigger: true, anchor: false },
+            Word { text: "パスワード".into(), trigger: true, anchor: false, loose: false },
+            Word { text: "password".into(), trigger: true, anchor: false, loose: false },
         ]];
         let mut docs: Vec<SearchDoc> = (0..200).map(|n| doc(n, "メールが届かない")).collect();
         let mut cache = IndexCache::default();

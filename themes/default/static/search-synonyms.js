@@ -59,11 +59,18 @@
     return table;
   }
 
-  // Marks of a table word (src/search/synonyms.rs): '!' expands weakly ("not a trigger"), '^'
-  // is a dictionary's English word for a Japanese one, which expands only in an English query.
+  // Marks of a table word (src/search/synonyms.rs): '!' expands weakly ("not a trigger"), '~'
+  // too (a loose group: a dictionary's other terms), '^' is a dictionary's English word for a
+  // Japanese one, which expands only in an English query.
   function wordText(word) {
     var mark = word.charAt(0);
-    return mark === '!' || mark === '^' ? word.slice(1) : word;
+    return mark === '!' || mark === '^' || mark === '~' ? word.slice(1) : word;
+  }
+
+  /** Whether table word i of row r expands weakly: not a trigger, or of a loose group. */
+  function isWeak(table, r, i) {
+    var mark = table.rows[r][i].charAt(0);
+    return mark === '!' || mark === '~';
   }
 
   /** Whether a query may expand from table word i of row r: not from a '^' word unless `english`. */
@@ -122,7 +129,7 @@
     (table.byChar[firstChar(token)] || []).forEach(function (at) {
       if (!mayExpandFrom(table, at[0], at[1], english)) return;
       var tokens = wordTokens(table, at[0], at[1]);
-      if (sameWord(tokens[0], token)) found.push({ tokens: tokens, row: at[0], weak: table.rows[at[0]][at[1]].charAt(0) === '!' });
+      if (sameWord(tokens[0], token)) found.push({ tokens: tokens, row: at[0], weak: isWeak(table, at[0], at[1]) });
     });
     return found;
   }
@@ -276,7 +283,7 @@
       var r = at[0], i = at[1], word = wordText(table.rows[r][i]);
       if (!mayExpandFrom(table, r, i, english)) return;
       var same = typo ? /^[a-z]+$/.test(word) && withinOneEdit(word, key) : tableKey(table, r, i) === key;
-      if (same && (!initials || word === key)) found.push({ r: r, exact: word === text, weak: table.rows[r][i].charAt(0) === '!' });
+      if (same && (!initials || word === key)) found.push({ r: r, exact: word === text, weak: isWeak(table, r, i) });
     });
     found.sort(function (a, b) { return b.exact - a.exact; });
     var seen = {}, alternatives = [], weak = true;
