@@ -27,9 +27,10 @@ IT vocabulary is mostly written so, while a group of kanji and hiragana words al
 one word's other spellings (受ける / 請ける) or a broad sense. Each entry gives a group at most
 MAX_FORMS_PER_SCRIPT forms of each script (kanji, katakana, Latin), the first JMdict lists, so a
 group names each thing a few times, not in every spelling. Forms are folded as the index folds
-text (NFKC: Ｗｉ‐Ｆｉ is Wi-Fi, with the hyphen U+2010 as '-'). Of an entry with kanji its
-readings are left out (a query that types a reading finds the kanji by the reading's own bigrams
-no better). One group per line, words tab-separated.
+text (NFKC: Ｗｉ‐Ｆｉ is Wi-Fi, with the hyphen U+2010 as '-'). Readings are left out: of an
+entry with kanji its kana forms with hiragana, of any entry its forms in hiragana alone (a query
+that types a reading finds the kanji by the reading's own bigrams no better, and a hiragana word
+is as often a grammatical word: ため / タメ). One group per line, words tab-separated.
 """
 import os
 import re
@@ -53,10 +54,12 @@ SKIP_FORM_INFO = {"irregular kanji usage", "rarely-used kanji form", "search-onl
                   "search-only kana form", "irregular kana usage", "out-dated or obsolete kana usage",
                   "word containing out-dated kanji or kanji usage", "irregular okurigana usage", "ateji (phonetic) reading",
                   "rarely used kana form", "out-dated kanji or kanji usage", "obsolete kana usage"}
-ABBREVIATION = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Za-z][A-Za-z0-9\-]*[A-Za-z0-9]$")
+# Three letters or more: a two-letter abbreviation (IS, US, ID, IP) stands for too many things.
+ABBREVIATION = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})(?=(?:[^A-Za-z]*[A-Za-z]){3})[A-Za-z][A-Za-z0-9\-]*[A-Za-z0-9]$")
 FUNCTION = {"a", "an", "the", "to", "be", "one's", "someone", "something", "oneself", "etc", "of", "or", "and"}
 KATAKANA = re.compile(r"^[\u30a1-\u30fa\u30fc\u30fb]+$")
 HIRAGANA = re.compile(r"[\u3041-\u309f]")
+HIRAGANA_ONLY = re.compile(r"^[\u3041-\u309f\u30fc]+$")
 LATIN = re.compile(r"[A-Za-z]")
 # A loanword or a name, alone or in a compound (ワイファイ, 無線LAN, ツーファクター認証).
 LOANWORD = re.compile(r"[A-Za-z]|[\u30a1-\u30fa\u30fc]{2}")
@@ -95,7 +98,7 @@ def forms_of(db):
         kana_entry = idseq not in forms
         if fid in bad_r or len(text) > MAX_FORM_CHARS or "・" in text:
             continue
-        if kana_entry or not HIRAGANA.search(text):
+        if (kana_entry and not HIRAGANA_ONLY.match(text)) or not HIRAGANA.search(text):
             forms.setdefault(idseq, []).append(fold(text))
     return {idseq: capped(dedup(words)) for idseq, words in forms.items()}
 
