@@ -27,10 +27,10 @@ IT vocabulary is mostly written so, while a group of kanji and hiragana words al
 one word's other spellings (受ける / 請ける) or a broad sense. Each entry gives a group at most
 MAX_FORMS_PER_SCRIPT forms of each script (kanji, katakana, Latin), the first JMdict lists, so a
 group names each thing a few times, not in every spelling. Forms are folded as the index folds
-text (NFKC: Ｗｉ‐Ｆｉ is Wi-Fi, with the hyphen U+2010 as '-'). Readings are left out: of an
-entry with kanji its kana forms with hiragana, of any entry its forms in hiragana alone (a query
-that types a reading finds the kanji by the reading's own bigrams no better, and a hiragana word
-is as often a grammatical word: ため / タメ). One group per line, words tab-separated.
+text (NFKC: Ｗｉ‐Ｆｉ is Wi-Fi, with the hyphen U+2010 as '-'). Readings are left out: the kana
+forms of an entry written with kanji (むせんラン, アク for 灰汁: a query that types a reading finds
+the kanji no better, and a short kana spelling is found inside other words), and of any entry its
+forms in hiragana alone (a hiragana word is as often a grammatical word: ため / タメ). One group per line, words tab-separated.
 """
 import os
 import re
@@ -58,7 +58,7 @@ SKIP_FORM_INFO = {"irregular kanji usage", "rarely-used kanji form", "search-onl
 ABBREVIATION = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})(?=(?:[^A-Za-z]*[A-Za-z]){3})[A-Za-z][A-Za-z0-9\-]*[A-Za-z0-9]$")
 FUNCTION = {"a", "an", "the", "to", "be", "one's", "someone", "something", "oneself", "etc", "of", "or", "and"}
 KATAKANA = re.compile(r"^[\u30a1-\u30fa\u30fc\u30fb]+$")
-HIRAGANA = re.compile(r"[\u3041-\u309f]")
+IDEOGRAPH = re.compile(r"[\u3400-\u9fff]")
 HIRAGANA_ONLY = re.compile(r"^[\u3041-\u309f\u30fc]+$")
 LATIN = re.compile(r"[A-Za-z]")
 # A loanword or a name, alone or in a compound (ワイファイ, 無線LAN, ツーファクター認証).
@@ -94,11 +94,11 @@ def forms_of(db):
     for fid, idseq, text in db.execute("select ID, idseq, text from Kanji order by ID"):
         if fid not in bad_k and len(text) <= MAX_FORM_CHARS:
             forms.setdefault(idseq, []).append(fold(text))
+    ideographic = {idseq for idseq, words in forms.items() if any(IDEOGRAPH.search(w) for w in words)}
     for fid, idseq, text in db.execute("select ID, idseq, text from Kana order by ID"):
-        kana_entry = idseq not in forms
         if fid in bad_r or len(text) > MAX_FORM_CHARS or "・" in text:
             continue
-        if (kana_entry and not HIRAGANA_ONLY.match(text)) or not HIRAGANA.search(text):
+        if idseq not in ideographic and not HIRAGANA_ONLY.match(text):
             forms.setdefault(idseq, []).append(fold(text))
     return {idseq: capped(dedup(words)) for idseq, words in forms.items()}
 
