@@ -1,8 +1,10 @@
 //! Other words for the same thing: the synonym groups a site's search expands queries with.
 //!
 //! Sources: Sudachi's synonym dictionary (the IT-helpdesk part, extracted by
-//! `scripts/sudachi-synonyms.js` into `data/sudachi-synonyms/`, Apache-2.0, embedded here) and
-//! the site's own vocabulary: each `[[tags]]` name with its `match` terms, each `[[services]]`
+//! `scripts/sudachi-synonyms.js` into `data/sudachi-synonyms/`, Apache-2.0, embedded here),
+//! JMdict's other terms for one thing (`scripts/jmdict-terms.py`, `data/jmdict-terms/`, CC
+//! BY-SA: 無線LAN / Wi-Fi, ショートメール / SMS, uncommon words Sudachi lacks) and the site's own
+//! vocabulary: each `[[tags]]` name with its `match` terms, each `[[services]]`
 //! name with its aliases, and each `[[synonyms]]` group of `book.toml`.
 //!
 //! The build writes the rows `[k, word, …]` of the groups of which some word occurs in the
@@ -13,7 +15,9 @@
 //! found in the group to them. A word marked with a leading `!` is one Sudachi says is not a
 //! trigger (`pw`, プリント, スパム could mean other things): the browser expands from it too, but
 //! its expansions score and cover less (a helpdesk site mostly means the IT sense, and a query
-//! with no other word for it would find nothing).
+//! with no other word for it would find nothing). A word marked `~` is of a loose group
+//! (JMdict's terms: entries that share a term gloss, less sure than Sudachi's groups, made for
+//! search): it expands weakly both ways, the same way.
 //!
 //! `meta.js` carries the Latin words of the pages' titles ([`title_latin_words`]): the names a
 //! query may write in katakana (ワイファイ for Wi-Fi, ワンドライブ for OneDrive), which no dictionary
@@ -40,12 +44,13 @@ const NOT_A_TRIGGER: char = '!';
 /// query names something (LINE, Teams, Box), and its dictionary sense (line: 行列) is noise.
 const ENGLISH_ONLY: char = '^';
 /// Marks a word of a loose group (JMdict's terms): a query expands from it and to it, but its
-/// expansions score and cover less than Sudachi's, whose groups were made for search.
+/// expansions score and cover as a not-a-trigger word's do (module doc).
 const LOOSE: char = '~';
 
 /// One word of a group: its written form, whether a query may expand from it, and whether it
 /// is an anchor: a group with anchors is written only for a site that has one of them (JMdict's
-/// Japanese word, `english.rs`: its English gloss alone leads nowhere).
+/// Japanese word, `english.rs`: its English gloss alone leads nowhere); whether it is of a loose
+/// group (JMdict's terms, marked [`LOOSE`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {
     pub text: String,
@@ -54,8 +59,8 @@ pub struct Word {
     pub loose: bool,
 }
 
-/// Sudachi's groups, the site's own (tags, services, `[[synonyms]]`), then JMdict's English
-/// ones (`english.rs`): the browser offers a word's other words in row order.
+/// Sudachi's groups, the site's own (tags, services, `[[synonyms]]`), then JMdict's terms and
+/// English ones (`english.rs`): the browser offers a word's other words in row order.
 pub fn site_groups(config: &Config) -> Vec<Vec<Word>> {
     let word = |text: &str| Word { text: text.to_string(), trigger: true, anchor: false, loose: false };
     let mut groups: Vec<Vec<Word>> = SUDACHI_GROUPS
@@ -318,8 +323,8 @@ mod tests {
             Config::parse(std::path::Path::new("."), std::path::Path::new("book.toml"), toml).unwrap();
         let groups = site_groups(&config);
         let texts = |g: &Vec<Word>| g.iter().map(|w| w.text.clone()).collect::<Vec<_>>();
-        // The site's own groups come just before JMdict's.
-        let own = &groups[..groups.len() - jmdict_groups().count()];
+        // The site's own groups come just before JMdict's terms and English words.
+        let own = &groups[..groups.len() - jmdict_terms().count() - jmdict_groups().count()];
         let site: Vec<_> = own.iter().rev().take(3).map(texts).collect();
         // A group is the name, its match terms or aliases (the name when none), then the slug's.
         assert!(!site[0].iter().any(|w| w.contains("365") && w != "Microsoft 365"), "{site:?}");
@@ -328,6 +333,23 @@ mod tests {
             (Some(&"メールソフト".into()), Some(&"mail client".into()))
         );
         assert_eq!((site[2].first(), site[2].last()), (Some(&"共有".into()), Some(&"sharing".into())));
+    }
+
+    #[test]
+    fn jmdict_terms_are_loose_groups_of_other_words_for_one_thing() {
+        let config = Config::parse(std::path::Path::new("."), std::path::Path::new("book.toml"), "").unwrap();
+        let groups = site_groups(&config);
+        let group = |a: &str, b: &str| {
+            groups.iter().find(|g| g.iter().any(|w| w.text == a) && g.iter().any(|w| w.text == b)).cloned()
+        };
+        // Uncommon in JMdict, absent from Sudachi; the forms are folded (Ｗｉ‐Ｆｉ is Wi-Fi).
+        let wifi = group("無線LAN", "Wi-Fi").expect("無線LAN / Wi-Fi");
+        assert!(wifi.iter().all(|w| w.loose && w.trigger && !w.anchor), "{wifi:?}");
+        assert!(group("ショートメール", "SMS").is_some());
+        assert!(group("二段階認証", "二要素認証").is_some());
+        // A site with Wi-Fi gets the row; each word keeps the loose mark.
+        let rows = select(&[wifi], &|t: &str| t == "wi-fi");
+        assert_eq!(rows[0][..3], [serde_json::Value::from(1), "~wi-fi".into(), "~無線lan".into()]);
     }
 
     #[test]
