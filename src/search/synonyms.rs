@@ -69,7 +69,9 @@ pub fn site_groups(config: &Config) -> Vec<Vec<Word>> {
             line.split('\t')
                 .filter(|w| !w.is_empty())
                 .map(|w| match w.strip_prefix(NOT_A_TRIGGER) {
-                    Some(rest) => Word { text: rest.to_string(), trigger: false, anchor: false, loose: false },
+                    Some(rest) => {
+                        Word { text: rest.to_string(), trigger: false, anchor: false, loose: false }
+                    }
                     None => word(w),
                 })
                 .collect()
