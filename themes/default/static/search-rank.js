@@ -10,7 +10,7 @@
   var lib = node ? Object.assign({}, require('./search-confidence.js')) : (root.FAQBOOK_SEARCH_LIB = root.FAQBOOK_SEARCH_LIB || {});
   var normalize = lib.normalize;
   var tokenize = lib.tokenize;
-  var tokenizeNormalized = lib.tokenizeNormalized;
+  var tokensOf = lib.tokensOf;
   var isCjk = lib.isCjk;
   var oneKanjiForm = lib.oneKanjiForm;
   var isWordToken = lib.isWordToken;
@@ -373,7 +373,7 @@
     var present = {};
     [stored.t || '', stored.x || ''].forEach(function (text) {
       // Only the runs of tokens that start a query pair make pairs (a page has thousands).
-      var tokens = tokenizeNormalized(normalize(text));
+      var tokens = tokensOf(normalize(text));
       for (var i = 0; i + 1 < tokens.length; i++) {
         if (!wanted[tokens[i].token]) continue;
         var j = i + 1;
