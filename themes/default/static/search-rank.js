@@ -98,14 +98,16 @@
    * each number is (gap << 5) | level, gap counting the documents skipped since the last one.
    */
   function decodePostings(encoded) {
-    var docs = [], levels = [];
-    var next = 0;
-    decodeVarints(encoded).forEach(function (value) {
-      var doc = next + Math.floor(value / 32);
-      docs.push(doc);
+    var docs = [], levels = [], next = 0, value = 0, scale = 1;
+    for (var i = 0; i < encoded.length; i++) { // decodeVarints' loop without its array (thousands of numbers)
+      var code = encoded.charCodeAt(i), digit = code < 128 ? VARINT_DIGITS[code] : -1;
+      if (digit < 0) break;
+      value += (digit & 31) * scale;
+      if (digit & 32) { scale *= 32; continue; }
+      docs.push(next + Math.floor(value / 32));
       levels.push(value % 32);
-      next = doc + 1;
-    });
+      next = docs[docs.length - 1] + 1, value = 0, scale = 1;
+    }
     return { docs: docs, levels: levels };
   }
 
@@ -113,7 +115,6 @@
   function idf(docFreq, docCount) {
     return Math.log(1 + (docCount - docFreq + 0.5) / (docFreq + 0.5));
   }
-
 
   /**
    * Postings of each term from loaded shards: [{token, weight, matches: [{token, factor,
@@ -188,8 +189,6 @@
       if (forms[m.token]) m.cover = m.factor;
     });
   }
-
-
 
   /**
    * Scores every document that matches any query term (no "all terms first" rule: a question
@@ -481,9 +480,11 @@
     concepts.forEach(function (c) {
       if (c.weak && c.terms.every(function (i) { return !gathered[i].matches.length; })) c.weak = false;
     });
+    var decoded = new Map(); // each other word's postings decoded once (termMasses, alternativeScores)
     var altPostings = function (token) {
       var shard = shardFor(token);
-      return shard && Object.prototype.hasOwnProperty.call(shard, token) ? decodePostings(shard[token]) : null;
+      if (!decoded.has(token)) decoded.set(token, shard && Object.prototype.hasOwnProperty.call(shard, token) ? decodePostings(shard[token]) : null);
+      return decoded.get(token);
     };
     parsed.alternativeTokens = alternativeTokens(concepts);
     return {
@@ -507,8 +508,9 @@
    * of its tokens' first characters, and the postings shards of its content words and of the
    * other words the synonyms loaded so far give them. The page loads them and asks again until
    * nothing is missing (two or three rounds): the query is then ranked as over the whole index.
+   * `typedOnly`: only the files of the typed words, which need no synonym lookup (asked first).
    */
-  function filesFor(query, meta, store) {
+  function filesFor(query, meta, store, typedOnly) {
     var parsed = parseQuery(query, meta);
     var files = [];
     var add = function (file) { if (files.indexOf(file) < 0) files.push(file); };
@@ -520,9 +522,8 @@
         if (n >= 0 && !store.synonymShards[n]) add('synonyms/' + n + '.js');
       });
     });
-    shardsFor(parsed, meta, synonymsOf(store)).forEach(function (n) {
-      if (!store.shards[n]) add('shards/' + n + '.js');
-    });
+    var typed = parsed.terms.filter(function (t) { return !t.minor; }).map(function (t) { return shardOf(t.token, meta.shardCount); });
+    (typedOnly ? typed : shardsFor(parsed, meta, synonymsOf(store))).forEach(function (n) { if (!store.shards[n]) add('shards/' + n + '.js'); });
     return files;
   }
 
