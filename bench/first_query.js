@@ -15,8 +15,8 @@ const [site, ...queries] = process.argv.slice(2);
 const RERANK = 20;
 const themeStatic = path.join(site, 'static');
 const search = require(path.resolve(themeStatic, 'search.js'));
-// The search page loads all six search scripts (search-text, -query, -synonyms, -confidence,
-// -rank and search.js).
+// The search page loads all seven search scripts (search-text, -query, -synonyms, -confidence,
+// -score, -rank and search.js).
 const scriptBytes = fs.readdirSync(themeStatic).filter((n) => /^search.*\.js$/.test(n))
   .reduce((sum, n) => sum + fs.statSync(path.join(themeStatic, n)).size, 0);
 

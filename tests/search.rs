@@ -26,11 +26,12 @@ struct FixtureDoc {
 }
 
 /// The theme's search scripts, in the order the search page loads them.
-const SEARCH_SCRIPTS: [&str; 6] = [
+const SEARCH_SCRIPTS: [&str; 7] = [
     "search-text.js",
     "search-query.js",
     "search-synonyms.js",
     "search-confidence.js",
+    "search-score.js",
     "search-rank.js",
     "search.js",
 ];

@@ -86,9 +86,14 @@ fn build_writes_the_index_and_every_page_loads_search_js() {
     assert!(public.join("search/meta.js").is_file());
     let search = fs::read_to_string(public.join("search.html")).unwrap();
     assert!(search.contains("data-faqbook-search-index"), "search.html loads the index");
-    for part in
-        ["search-text.js", "search-query.js", "search-synonyms.js", "search-confidence.js", "search-rank.js"]
-    {
+    for part in [
+        "search-text.js",
+        "search-query.js",
+        "search-synonyms.js",
+        "search-confidence.js",
+        "search-score.js",
+        "search-rank.js",
+    ] {
         assert!(public.join("static").join(part).is_file(), "{part} is published");
         let at = search.find(&format!("static/{part}")).unwrap_or(usize::MAX);
         assert!(
@@ -137,6 +142,7 @@ fn search_labels_and_format_version_come_from_the_build_not_from_search_js() {
         "search-query.js",
         "search-synonyms.js",
         "search-confidence.js",
+        "search-score.js",
         "search-rank.js",
         "search.js",
     ]

@@ -47,8 +47,14 @@ pub const HIGHLIGHT_CSS: &str = "highlight.css";
 pub const ROUTER_SCRIPT: &str = "offline.js";
 /// The search page's helper scripts (theme static files), in the order they load before
 /// `search.js`. The search page links them and the single file inlines them from this list.
-pub const SEARCH_PARTS: [&str; 5] =
-    ["search-text.js", "search-query.js", "search-synonyms.js", "search-confidence.js", "search-rank.js"];
+pub const SEARCH_PARTS: [&str; 6] = [
+    "search-text.js",
+    "search-query.js",
+    "search-synonyms.js",
+    "search-confidence.js",
+    "search-score.js",
+    "search-rank.js",
+];
 
 /// The pages the single file keeps as documents of its own (its shell): the home page is the
 /// shell's document and first view, the search page's `<main>` its second view. Every other

@@ -45,8 +45,9 @@
 //! with boosts title 3, tags 3, service 1.5, body 1 and `b` title 0.3, tags and service 0,
 //! body 0.75; `w ≈ weightBase · 2^(level / weightLevelsPerOctave)`. Summing per-field BM25
 //! (rather than BM25F) keeps one title or tag hit above any number of body hits. The query-side
-//! rules (coverage, adjacency, minor tokens, inflections and typos, confidence) are in
-//! `search-rank.js`.
+//! rules are in the theme's scripts: coverage in `search-score.js`; adjacency, inflections and
+//! typos in `search-rank.js`; minor tokens in `search-query.js`; confidence in
+//! `search-confidence.js`.
 //!
 //! # Page markup (`search.html`) expected by `search.js`
 //!
@@ -64,6 +65,7 @@
 //! <script src="static/search-query.js"></script>
 //! <script src="static/search-synonyms.js"></script>
 //! <script src="static/search-confidence.js"></script>
+//! <script src="static/search-score.js"></script>
 //! <script src="static/search-rank.js"></script>
 //! <script src="static/search.js"></script>              <!-- then the page code -->
 //! <script src="search/meta.js" data-faqbook-search-index data-faqbook-search-version="3"></script>

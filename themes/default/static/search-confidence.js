@@ -1,5 +1,5 @@
 /*
- * faqbook search, part 4 of 6: confidence. Whether something on the site answers the query
+ * faqbook search, part 4 of 7: confidence. Whether something on the site answers the query
  * ("nothing answers this" otherwise, README "Search"): the query's words the site does not know,
  * and whether the first results cover enough of it, naming a query word in their title, tags or
  * service. Needs search-text.js, search-query.js and search-synonyms.js.

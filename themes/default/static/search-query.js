@@ -1,5 +1,5 @@
 /*
- * faqbook search, part 2 of 6: the query. Its terms and their weights (what the query is
+ * faqbook search, part 2 of 7: the query. Its terms and their weights (what the query is
  * about, what only says how it is phrased), its words and its adjacent pairs. Needs
  * search-text.js.
  */

@@ -1,5 +1,5 @@
 /*
- * faqbook search, part 3 of 6: other words for the query's words. The synonym table (the
+ * faqbook search, part 3 of 7: other words for the query's words. The synonym table (the
  * site's groups, loaded shard by shard), the table words a query word or an English phrase
  * meets (by stem, closed form, initials, one typo), and katakana and Latin words that sound
  * alike. Needs search-text.js and search-query.js.

@@ -1,5 +1,5 @@
 /*
- * faqbook search, part 1 of 6: text. The tokenizer (rule for rule the same as
+ * faqbook search, part 1 of 7: text. The tokenizer (rule for rule the same as
  * src/search/tokenizer.rs, checked by shared vectors), English word forms and typos, and the
  * snippets with the hits marked. No DOM, no index.
  */

@@ -1,13 +1,14 @@
 /*
- * faqbook client-side search, part 6 of 6: the page. No library, no build step, no
+ * faqbook client-side search, part 7 of 7: the page. No library, no build step, no
  * fetch/XHR/modules/wasm: the index is a set of classic scripts (written by src/search/index/,
  * whose module doc describes the files and the page markup) loaded with <script> tags, so
  * search works from file:// too.
  *
  * The helpers are in search-text.js (tokenizer, word forms, snippets), search-query.js (query
  * terms), search-synonyms.js (other words for them), search-confidence.js (whether anything
- * answers) and search-rank.js (index decoding, scoring), which the search page loads before this
- * file; other pages load only this file (the `/` shortcut). In Node,
+ * answers), search-score.js (scoring) and search-rank.js (index decoding, matching, re-ranking),
+ * which the search page loads before this file; other pages load only this file (the `/`
+ * shortcut). In Node,
  * requiring this file gives every helper (tests, benches).
  */
 (function (root) {
@@ -18,7 +19,8 @@
   }
   if (typeof document === 'undefined') return;
   var lib = root.FAQBOOK_SEARCH_LIB || {};
-  var PARTS = ['search-text.js', 'search-query.js', 'search-synonyms.js', 'search-confidence.js', 'search-rank.js'];
+  var PARTS = ['search-text.js', 'search-query.js', 'search-synonyms.js', 'search-confidence.js', 'search-score.js',
+    'search-rank.js'];
   var OWN_SRC = document.currentScript ? document.currentScript.src : '';
 
   var STRINGS = {
