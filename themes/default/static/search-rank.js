@@ -29,6 +29,7 @@
   var confidence = lib.confidence;
   var scoreDocuments = lib.scoreDocuments;
   var byScore = lib.byScore;
+  var sortByScore = lib.sortByScore;
   var headWords = lib.headWords;
   var unknownWords = lib.unknownWords;
 
@@ -213,7 +214,7 @@
       own.coverage = Math.max(own.coverage, r.coverage);
       lifted = true;
     });
-    return lifted ? results.sort(byScore) : results;
+    return lifted ? sortByScore(results) : results;
   }
 
   /**
