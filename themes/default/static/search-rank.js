@@ -29,7 +29,6 @@
   var confidence = lib.confidence;
   var scoreDocuments = lib.scoreDocuments;
   var byScore = lib.byScore;
-  var sortByScore = lib.sortByScore;
   var headWords = lib.headWords;
   var unknownWords = lib.unknownWords;
 
@@ -214,7 +213,7 @@
       own.coverage = Math.max(own.coverage, r.coverage);
       lifted = true;
     });
-    return lifted ? sortByScore(results) : results;
+    return lifted ? results.sort(byScore) : results;
   }
 
   /**

@@ -101,7 +101,8 @@
       if (coverage === 0 || score[doc] === 0) return;
       results.push({ doc: doc, score: score[doc] * Math.pow(coverage, COVERAGE_POWER), coverage: coverage });
     });
-    return sortByScore(results);
+    results.sort(byScore);
+    return results;
   }
 
   /**
@@ -166,46 +167,8 @@
     return b.score - a.score || a.doc - b.doc;
   }
 
-  // Fewer results than this are sorted with byScore itself.
-  var NATIVE_SORT_FROM = 64;
-
-  /**
-   * `results` in byScore order (score, then document number), as a new array. Typed arrays
-   * sort without calling back into JavaScript: a common word's thousands of results cost a
-   * comparator sort most of a first query's ranking time (before the JIT has warmed up).
-   * Document numbers are sorted first, then grouped by score in that order.
-   */
-  function sortByScore(results) {
-    var n = results.length;
-    var ofDoc = new Map();
-    results.forEach(function (r) { ofDoc.set(r.doc, r); });
-    if (n < NATIVE_SORT_FROM || ofDoc.size !== n) return results.slice().sort(byScore);
-    var docs = new Float64Array(n), scores = new Float64Array(n);
-    for (var i = 0; i < n; i++) {
-      docs[i] = results[i].doc;
-      scores[i] = -results[i].score;
-    }
-    docs.sort();
-    scores.sort();
-    var withScore = new Map();
-    for (var d = 0; d < n; d++) {
-      var r = ofDoc.get(docs[d]);
-      var same = withScore.get(r.score);
-      if (same) same.push(r);
-      else withScore.set(r.score, [r]);
-    }
-    var sorted = [];
-    for (var k = 0; k < n; k++) {
-      if (k > 0 && scores[k] === scores[k - 1]) continue;
-      var group = withScore.get(-scores[k]);
-      for (var g = 0; g < group.length; g++) sorted.push(group[g]);
-    }
-    return sorted;
-  }
-
   lib.idf = idf;
   lib.scoreDocuments = scoreDocuments;
   lib.byScore = byScore;
-  lib.sortByScore = sortByScore;
   if (node) module.exports = lib;
 })(typeof self !== 'undefined' ? self : this);
