@@ -51,3 +51,15 @@ test('synonym rows are filed in row order whatever order their shards arrive in'
   assert.deepEqual(backward.byChar, forward.byChar);
   assert.deepEqual(forward.byChar['ロ'], [[0, 1], [1, 1]]);
 });
+
+test('the typed words\' files, asked for first, are files the query needs and need no synonym shard', () => {
+  for (const query of QUERIES) {
+    const { store } = partialStore();
+    const typed = search.filesFor(query, store.meta, store, true);
+    const all = search.filesFor(query, store.meta, store);
+    assert.ok(typed.length > 0, query);
+    assert.deepEqual(typed.filter((f) => !all.includes(f)), [], query);
+    // Every synonym shard of the first round is there: the other words' shards are found once they load.
+    assert.deepEqual(typed.filter((f) => f.startsWith('synonyms/')), all.filter((f) => f.startsWith('synonyms/')), query);
+  }
+});

@@ -56,3 +56,19 @@ test('the window never splits a surrogate pair', () => {
   const segments = search.snippet(text, hitsFor('鍵'), 41);
   for (const s of segments) assert.ok(!/^[\udc00-\udfff]|[\ud800-\udbff]$/.test(s.text), JSON.stringify(s.text));
 });
+
+test('combining marks and half-width sound marks join the character before them', () => {
+  // normalizeWithMap tests the common ranges before its mark regex: marks must still compose.
+  for (const [text, norm] of [['cafe\u0301 ', 'café '], ['ｶﾞｲﾄﾞ', 'ガイド'], ['か\u3099', 'が'], ['漢\u302a字', '漢\u302a字']]) {
+    const mapped = search.normalizeWithMap(text);
+    assert.equal(mapped.norm, norm.normalize('NFKC'), JSON.stringify(text));
+    assert.equal(mapped.map.length, mapped.norm.length + 1);
+  }
+});
+
+test('a text tokenized for the phrase check is not tokenized again for its snippet', () => {
+  const norm = search.normalize('Outlook でメールが送信できない 多要素認証');
+  const tokens = search.tokensOf(norm);
+  assert.deepEqual(tokens, search.tokenizeNormalized(norm));
+  assert.equal(search.tokensOf(norm), tokens);
+});

@@ -11,7 +11,7 @@
   var lib = node ? Object.assign({}, require('./search-score.js')) : (root.FAQBOOK_SEARCH_LIB = root.FAQBOOK_SEARCH_LIB || {});
   var normalize = lib.normalize;
   var tokenize = lib.tokenize;
-  var tokenizeNormalized = lib.tokenizeNormalized;
+  var tokensOf = lib.tokensOf;
   var isCjk = lib.isCjk;
   var oneKanjiForm = lib.oneKanjiForm;
   var isWordToken = lib.isWordToken;
@@ -91,16 +91,28 @@
   /**
    * Decodes one token's postings into parallel arrays of document numbers and weight levels:
    * each number is (gap << 5) | level, gap counting the documents skipped since the last one.
+   * decodeVarints' loop without its array of numbers: a common word's postings are thousands,
+   * decoded on the first query, before the JIT has warmed up.
    */
   function decodePostings(encoded) {
     var docs = [], levels = [];
-    var next = 0;
-    decodeVarints(encoded).forEach(function (value) {
+    var next = 0, value = 0, scale = 1;
+    for (var i = 0; i < encoded.length; i++) {
+      var code = encoded.charCodeAt(i);
+      var digit = code < 128 ? VARINT_DIGITS[code] : -1;
+      if (digit < 0) break;
+      value += (digit & 31) * scale;
+      if (digit & 32) {
+        scale *= 32;
+        continue;
+      }
       var doc = next + Math.floor(value / 32);
       docs.push(doc);
       levels.push(value % 32);
       next = doc + 1;
-    });
+      value = 0;
+      scale = 1;
+    }
     return { docs: docs, levels: levels };
   }
 
@@ -216,7 +228,7 @@
     var present = {};
     [stored.t || '', stored.x || ''].forEach(function (text) {
       // Only the runs of tokens that start a query pair make pairs (a page has thousands).
-      var tokens = tokenizeNormalized(normalize(text));
+      var tokens = tokensOf(normalize(text));
       for (var i = 0; i + 1 < tokens.length; i++) {
         if (!wanted[tokens[i].token]) continue;
         var j = i + 1;
@@ -324,9 +336,14 @@
     concepts.forEach(function (c) {
       if (c.weak && c.terms.every(function (i) { return !gathered[i].matches.length; })) c.weak = false;
     });
+    // Each other word's postings are decoded once: termMasses and alternativeScores both read them.
+    var decoded = new Map();
     var altPostings = function (token) {
+      if (decoded.has(token)) return decoded.get(token);
       var shard = shardFor(token);
-      return shard && Object.prototype.hasOwnProperty.call(shard, token) ? decodePostings(shard[token]) : null;
+      var postings = shard && Object.prototype.hasOwnProperty.call(shard, token) ? decodePostings(shard[token]) : null;
+      decoded.set(token, postings);
+      return postings;
     };
     parsed.alternativeTokens = alternativeTokens(concepts);
     return {
@@ -350,8 +367,9 @@
    * of its tokens' first characters, and the postings shards of its content words and of the
    * other words the synonyms loaded so far give them. The page loads them and asks again until
    * nothing is missing (two or three rounds): the query is then ranked as over the whole index.
+   * `typedOnly`: only the files of the typed words, which need no synonym lookup (asked first).
    */
-  function filesFor(query, meta, store) {
+  function filesFor(query, meta, store, typedOnly) {
     var parsed = parseQuery(query, meta);
     var files = [];
     var add = function (file) { if (files.indexOf(file) < 0) files.push(file); };
@@ -363,7 +381,10 @@
         if (n >= 0 && !store.synonymShards[n]) add('synonyms/' + n + '.js');
       });
     });
-    shardsFor(parsed, meta, synonymsOf(store)).forEach(function (n) {
+    var shards = typedOnly ? parsed.terms.filter(function (t) { return !t.minor; }).map(function (t) {
+      return shardOf(t.token, meta.shardCount);
+    }) : shardsFor(parsed, meta, synonymsOf(store));
+    shards.forEach(function (n) {
       if (!store.shards[n]) add('shards/' + n + '.js');
     });
     return files;

@@ -110,6 +110,7 @@
   function respellKatakana(chars) {
     for (var i = 0; i < chars.length; i++) {
       var c = chars[i];
+      if (!isKatakana(c.cp)) continue;
       var next = chars[i + 1];
       if (Object.prototype.hasOwnProperty.call(V_LETTERS, c.ch)) {
         setChar(c, BA_ROW.charAt(V_LETTERS[c.ch]));
@@ -179,6 +180,21 @@
     return tokens;
   }
 
+  // Whole texts tokenized lately (tokensOf): a query's phrase check and its snippets read the
+  // same pages' titles and texts. Cleared when full, which a query's pages do not fill.
+  var TOKEN_CACHE_SIZE = 64;
+  var tokenCache = new Map();
+
+  /** tokenizeNormalized(norm), shared with other callers: not to be changed. */
+  function tokensOf(norm) {
+    var tokens = tokenCache.get(norm);
+    if (tokens) return tokens;
+    if (tokenCache.size >= TOKEN_CACHE_SIZE) tokenCache.clear();
+    tokens = tokenizeNormalized(norm);
+    tokenCache.set(norm, tokens);
+    return tokens;
+  }
+
   /** Tokens of `text` in reading order, exactly as the Rust tokenizer gives them. */
   function tokenize(text) {
     return tokenizeNormalized(normalize(text)).map(function (t) { return t.token; });
@@ -198,7 +214,7 @@
       var start = i;
       var cp = text.codePointAt(i);
       i += cp > 0xffff ? 2 : 1;
-      while (i < text.length && /^[\p{M}\uff9e\uff9f]$/u.test(String.fromCodePoint(text.codePointAt(i)))) {
+      while (i < text.length && joinsPrevious(text.codePointAt(i))) {
         i += text.codePointAt(i) > 0xffff ? 2 : 1;
       }
       var piece = i - start === 1 && unchangedByNormalize(cp) ? text.charAt(start) : normalize(text.slice(start, i));
@@ -209,6 +225,21 @@
     return { norm: norm, map: map };
   }
 
+
+  /**
+   * Whether a character composes with the one before it (a combining mark, half-width ﾞ ﾟ). The
+   * ranges first, which hold no mark (Latin, CJK punctuation, kana, ideographs, full-width
+   * ASCII): the regex per character costs a page's snippet most of its time.
+   */
+  function joinsPrevious(cp) {
+    if (cp < 0x300 || (cp >= 0x3000 && cp <= 0x3029) || (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30a1 && cp <= 0x30ff) ||
+      (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0xff01 && cp <= 0xff5e)) {
+      return false;
+    }
+    return MARK_RE.test(String.fromCodePoint(cp));
+  }
+
+  var MARK_RE = /^[\p{M}\uff9e\uff9f]$/u;
 
   /**
    * Characters that NFKC and lower case leave as they are (lower-case ASCII, digits, ASCII
@@ -326,7 +357,7 @@
   function hitRanges(text, isHit) {
     var mapped = normalizeWithMap(text);
     var ranges = [];
-    tokenizeNormalized(mapped.norm).forEach(function (t) {
+    tokensOf(mapped.norm).forEach(function (t) {
       if (!isHit(t.token)) return;
       var s = mapped.map[t.start], e = mapped.map[t.end];
       var last = ranges[ranges.length - 1];
@@ -384,6 +415,7 @@
   lib.isCjk = isCjk;
   lib.oneKanjiForm = oneKanjiForm;
   lib.tokenizeNormalized = tokenizeNormalized;
+  lib.tokensOf = tokensOf;
   lib.tokenize = tokenize;
   lib.normalizeWithMap = normalizeWithMap;
   lib.isHiraganaOnly = isHiraganaOnly;

@@ -264,13 +264,21 @@
       address.write(params, push);
     }
 
-    /** Loads what the query needs (lib.filesFor) round by round until nothing is missing. */
+    /**
+     * Loads what the query needs (lib.filesFor) round by round until nothing is missing, showing
+     * the loading message when something is. The typed words' files are asked for before the
+     * other words for them are looked up (the first query's costliest step), so they load
+     * meanwhile; a file asked for twice loads once (loadScript).
+     */
     function loadFor(query, round) {
-      var files = round < MAX_LOAD_ROUNDS ? lib.filesFor(query, store.meta, store) : [];
-      if (!files.length) return Promise.resolve();
-      return Promise.all(files.map(function (f) { return loadScript(base + f); })).then(function () {
-        return loadFor(query, round + 1);
-      });
+      if (round >= MAX_LOAD_ROUNDS) return Promise.resolve();
+      var load = function (f) { return loadScript(base + f); };
+      var typed = (round ? [] : lib.filesFor(query, store.meta, store, true)).map(load);
+      if (typed.length) setMessage([ui.loading]);
+      var loads = typed.concat(lib.filesFor(query, store.meta, store).map(load));
+      if (!loads.length) return Promise.resolve();
+      if (!round && !typed.length) setMessage([ui.loading]);
+      return Promise.all(loads).then(function () { return loadFor(query, round + 1); });
     }
 
     function docUrl(n) { return base + 'docs/' + n + '.js'; }
@@ -297,7 +305,6 @@
       var service = serviceSelect ? serviceSelect.value : '';
       var status = statusSelect ? statusSelect.value : '';
       // Data already present (inlined in the page, or loaded before) is not requested again.
-      if (lib.filesFor(query, meta, store).length) setMessage([ui.loading]);
       var loads = [loadFor(query, 0)];
       if ((service || status) && !store.facets) loads.push(loadScript(base + 'facets.js'));
       return Promise.all(loads).then(function () {
