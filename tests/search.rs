@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use faqbook::config::Language;
 use faqbook::render::templates::default_static_files;
 use faqbook::search::index::{SearchDoc, build_search_index};
+use faqbook::site::urls::SEARCH_PARTS;
 
 #[derive(serde::Deserialize)]
 struct FixtureDoc {
@@ -25,16 +26,10 @@ struct FixtureDoc {
     body_text: String,
 }
 
-/// The theme's search scripts, in the order the search page loads them.
-const SEARCH_SCRIPTS: [&str; 7] = [
-    "search-text.js",
-    "search-query.js",
-    "search-synonyms.js",
-    "search-confidence.js",
-    "search-score.js",
-    "search-rank.js",
-    "search.js",
-];
+/// The theme's search scripts: the helper parts (the product's list), then `search.js`.
+fn search_scripts() -> Vec<&'static str> {
+    SEARCH_PARTS.iter().copied().chain(["search.js"]).collect()
+}
 
 fn fixture_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/search")
@@ -131,13 +126,14 @@ fn fixture_site() -> tempfile::TempDir {
         |path: PathBuf| fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let page = read(fixture_dir().join("search.html"));
     let driven = page.replace("</body>", "<script src=\"interaction.js\"></script>\n</body>");
-    // The fixture page loads only search.js, which then loads its three helper parts itself.
+    // The fixture page loads only search.js, which then loads its helper parts itself.
+    let scripts = search_scripts();
     let mut files: Vec<(String, String)> = default_static_files()
         .iter()
-        .filter(|(name, _)| SEARCH_SCRIPTS.contains(name))
+        .filter(|(name, _)| scripts.contains(name))
         .map(|(name, bytes)| (format!("static/{name}"), String::from_utf8_lossy(bytes).into_owned()))
         .collect();
-    assert_eq!(files.len(), SEARCH_SCRIPTS.len(), "theme scripts missing");
+    assert_eq!(files.len(), scripts.len(), "theme scripts missing");
     files.extend(
         [
             ("interaction.js", read(fixture_dir().join("interaction.js"))),

@@ -8,6 +8,8 @@ mod common;
 use std::fs;
 use std::path::Path;
 
+use faqbook::site::urls::SEARCH_PARTS;
+
 use common::{attribute_values, chromium_or_skip, copy_dir, dump_dom, encode_component, faqbook, file_url};
 
 /// Copies the example site (book.toml, content/) into a temp dir, adds `extra` pages, builds.
@@ -86,14 +88,7 @@ fn build_writes_the_index_and_every_page_loads_search_js() {
     assert!(public.join("search/meta.js").is_file());
     let search = fs::read_to_string(public.join("search.html")).unwrap();
     assert!(search.contains("data-faqbook-search-index"), "search.html loads the index");
-    for part in [
-        "search-text.js",
-        "search-query.js",
-        "search-synonyms.js",
-        "search-confidence.js",
-        "search-score.js",
-        "search-rank.js",
-    ] {
+    for part in SEARCH_PARTS {
         assert!(public.join("static").join(part).is_file(), "{part} is published");
         let at = search.find(&format!("static/{part}")).unwrap_or(usize::MAX);
         assert!(
@@ -137,17 +132,11 @@ fn search_labels_and_format_version_come_from_the_build_not_from_search_js() {
     let version = meta["version"].as_u64().unwrap();
     assert!(search_page.contains(&format!("data-faqbook-search-version=\"{version}\"")), "{search_page}");
     // The search scripts restate none of them.
-    let script: String = [
-        "search-text.js",
-        "search-query.js",
-        "search-synonyms.js",
-        "search-confidence.js",
-        "search-score.js",
-        "search-rank.js",
-        "search.js",
-    ]
-    .map(|name| fs::read_to_string(public.join("static").join(name)).unwrap())
-    .concat();
+    let script: String = SEARCH_PARTS
+        .iter()
+        .chain(&["search.js"])
+        .map(|name| fs::read_to_string(public.join("static").join(name)).unwrap())
+        .collect();
     for label in labels.values() {
         assert!(!script.contains(label.as_str().unwrap()), "search.js restates {label}");
     }
