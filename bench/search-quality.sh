@@ -9,7 +9,7 @@
 # never tune on them; queries-blind-2.json, every kind, written in session 24 before its code
 # changes: look at its summary only). Then the blind sites search-eval-blind-4, -5 and -6, written
 # in session 26, -7, written in session 27, -8, written in session 28, and -9, written in session 29, each its own site: summary only, never -v (-5 is a
-# development set now).
+# development set now, and -8 since session 30).
 #
 #   bench/search-quality.sh [-v]     (-v also lists every query with its first three results)
 set -euo pipefail

@@ -70,8 +70,9 @@ const FLOORS: [Floor; 10] = [
         ndcg: 0.975,
         mrr: 0.975,
         recall: 0.99,
+        // 2 until session 30: a compound named in other words by a first result (README, "Search").
         no_answer_flagged: 4,
-        max_wrongly_flagged: 2,
+        max_wrongly_flagged: 1,
     },
     // Sites of their own, written blind in session 26 before its code changes. Blind-4: summary
     // only. Blind-5: its weak queries (other words, English) were read at that session's end to
@@ -116,7 +117,7 @@ const FLOORS: [Floor; 10] = [
         max_wrongly_flagged: 2,
     },
     // Written blind in session 28 before its changes (main e413513: 0.880 / 0.869 / 0.940, 3 of 5
-    // flagged, 4 wrongly), summary only.
+    // flagged, 4 wrongly), summary only until session 30: a development set since (as blind-5).
     Floor {
         site: "search-eval-blind-8",
         split: "queries",
@@ -124,7 +125,7 @@ const FLOORS: [Floor; 10] = [
         mrr: 0.865,
         recall: 0.935,
         no_answer_flagged: 3,
-        max_wrongly_flagged: 4,
+        max_wrongly_flagged: 3,
     },
     // Written blind in session 29 before its changes (main fe706f8: 0.913 / 0.900 / 0.993, 4 of 5
     // flagged, 6 wrongly), summary only.
@@ -135,7 +136,7 @@ const FLOORS: [Floor; 10] = [
         mrr: 0.895,
         recall: 0.99,
         no_answer_flagged: 4,
-        max_wrongly_flagged: 6,
+        max_wrongly_flagged: 5,
     },
 ];
 

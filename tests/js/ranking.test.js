@@ -309,6 +309,20 @@ test('pages that mention the query words only in passing answer it only when the
   assert.equal(confidence({}), 'high');
 });
 
+test('an unknown compound is another word for what a result is about when it names its head and another query word', () => {
+  // 二段階認証 is on no page, but its head 認証 is: a first result titled with 認証 and 登録 is
+  // about the thing under another name. Its head alone in a title is not enough (電話番号 for
+  // 内線番号), nor are the stored pages before they load.
+  const shard = { 認証: encode([[1, 20], [2, 20]]), 登録: encode([[1, 20]]), 番号: encode([[2, 20]]) };
+  const docs = { 1: { t: '多要素認証の登録方法', x: '認証アプリ' }, 2: { t: '電話番号が使えず認証できない', x: '番号' } };
+  const finish = (q, stored) => search.finishQuery(search.rankQuery(q, META, () => shard, null, null), (d) => stored[d]);
+  assert.deepEqual(search.rankQuery('二段階認証 登録', META, () => shard, null, null).unknown, ['二段 段階 階認 認証']);
+  assert.deepEqual(finish('二段階認証 登録', docs).unknown, []);
+  assert.deepEqual(finish('二段階認証 登録', { ...docs, 1: { t: 'アプリの登録方法', x: '認証' } }).unknown, ['二段 段階 階認 認証']);
+  assert.deepEqual(finish('内線番号を調べたい', docs).unknown, ['内線 線番 番号']);
+  assert.equal(finish('内線番号を調べたい', docs).confidence, 'low');
+});
+
 test('the bigram joining the two words of a kanji compound takes nothing from coverage once both are found', () => {
   // 修登 (履修|登録) is on no page: a page with 履修 and 登録 covers the whole query.
   const shard = { 履修: encode([[1, 20]]), 登録: encode([[1, 20], [2, 20]]) };

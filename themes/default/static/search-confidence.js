@@ -84,11 +84,13 @@
    * PS5, 2FA, Win11, which pages describe in words), a Latin word glued to katakana or kanji
    * (チャットGPT: one word with the other part, which is judged on its own), or the words of an
    * all-Latin query (own, new: ordinary English the pages need not use). None count unless the
-   * unknown words are UNKNOWN_MIN_SHARE of the query's words or more.
+   * unknown words are UNKNOWN_MIN_SHARE of the query's words or more. `explains(word)` (once
+   * the first results are loaded) drops a word that another word of the page names (explainedBy).
    */
-  function unknownWords(parsed, gathered, concepts) {
+  function unknownWords(parsed, gathered, concepts, explains) {
     var known = {};
     concepts.forEach(function (c) { c.terms.forEach(function (i) { known[i] = true; }); });
+    var found = function (i) { return known[i] || gathered[i].matches.length > 0; };
     var japanese = parsed.terms.some(function (t) { return !isWordToken(t.token); });
     var unknown = parsed.words.filter(function (word) {
       if (word.script === 'k') return false;
@@ -99,19 +101,48 @@
       }
       // Only the tokens that name a topic count: not a question word (方法 in 申請方法, 何時).
       var topic = word.terms.filter(function (i) { return !parsed.terms[i].minor; });
-      var found = topic.filter(function (i) { return known[i] || gathered[i].matches.length > 0; }).length;
-      return found * 2 < topic.length;
-    });
-    var latin = unknown.filter(function (word) { return word.script === 'l'; }).length;
+      return topic.filter(found).length * 2 < topic.length;
+    }).map(function (word) {
+      var last = word.terms[word.terms.length - 1];
+      var compound = word.script === 'c' && word.terms.filter(function (i) { return !parsed.terms[i].minor; }).length > 1;
+      return {
+        tokens: word.terms.map(function (i) { return parsed.terms[i].token; }),
+        latin: word.script === 'l',
+        head: compound && found(last) ? parsed.terms[last].token : null
+      };
+    }).filter(function (word) { return !explains || !explains(word); });
+    var latin = unknown.filter(function (word) { return word.latin; }).length;
     var enough = latin >= UNKNOWN_MIN_SHARE * parsed.words.length ||
       unknown.length >= UNKNOWN_KANJI_MIN_SHARE * parsed.words.length;
     if (!unknown.length || !enough) return [];
-    return unknown.map(function (word) {
-      return word.terms.map(function (i) { return parsed.terms[i].token; }).join(' ');
-    });
+    return unknown.map(function (word) { return word.tokens.join(' '); });
+  }
+
+  /**
+   * Whether one of the first results explains an unknown kanji compound as another word for what
+   * it is about (unknownWords' `explains`): the compound's last bigram, its head noun (認証 in
+   * 二段階認証, a kind of 認証), is found, and the result names that head and another of the
+   * query's words in its title, tags or service (多要素認証の登録方法 for 二段階認証 登録). The
+   * head alone is not enough: 電話番号 in a title says nothing about 内線番号を調べたい.
+   */
+  function explainedBy(results, heads, storedByDoc) {
+    var top = results.slice(0, CONFIDENCE_DEPTH).map(function (r) { return storedByDoc(r.doc); });
+    return function (word) {
+      if (!word.head) return false;
+      var others = {
+        tokens: heads.tokens.filter(function (t) { return word.tokens.indexOf(t) < 0; }),
+        alternatives: heads.alternatives
+      };
+      if (!others.tokens.length && !others.alternatives.length) return false;
+      var head = { tokens: [word.head], alternatives: [] };
+      return top.some(function (stored) {
+        return stored && namesQueryWord(stored, head) && namesQueryWord(stored, others);
+      });
+    };
   }
 
   lib.confidence = confidence;
+  lib.explainedBy = explainedBy;
   lib.headWords = headWords;
   lib.unknownWords = unknownWords;
   if (node) module.exports = lib;

@@ -31,6 +31,7 @@
   var byScore = lib.byScore;
   var headWords = lib.headWords;
   var unknownWords = lib.unknownWords;
+  var explainedBy = lib.explainedBy;
 
   var VARINT_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
   // Query-side ranking rules (the index side, BM25 over fields, is in src/search/index.rs).
@@ -346,20 +347,26 @@
       return postings;
     };
     parsed.alternativeTokens = alternativeTokens(concepts);
+    var heads = headWords(parsed, gathered, concepts);
     return {
       parsed: parsed,
       scored: withCounterparts(scoreDocuments(gathered, meta, accept, concepts, altPostings), meta.counterparts, accept),
       unknown: unknownWords(parsed, gathered, concepts),
-      heads: headWords(parsed, gathered, concepts)
+      heads: heads,
+      // The unknown words once the first results are loaded: some name another word for them.
+      unknownOnceLoaded: function (results, storedByDoc) {
+        return unknownWords(parsed, gathered, concepts, explainedBy(results, heads, storedByDoc));
+      }
     };
   }
 
   /** The final order once the first RERANK_COUNT documents are loaded: {results, confidence}. */
   function finishQuery(ranked, storedByDoc) {
     var results = rerankByAdjacency(ranked.scored, storedByDoc, ranked.parsed.pairs, RERANK_COUNT);
-    var sure = results.length && !(ranked.unknown || []).length;
+    var unknown = ranked.unknownOnceLoaded ? ranked.unknownOnceLoaded(results, storedByDoc) : ranked.unknown || [];
+    var sure = results.length && !unknown.length;
     var sureOf = sure ? confidence(results, ranked.heads, storedByDoc) : 'low';
-    return { results: results, confidence: sureOf, unknown: ranked.unknown || [] };
+    return { results: results, confidence: sureOf, unknown: unknown };
   }
 
   /**
