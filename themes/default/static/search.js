@@ -308,10 +308,21 @@
 
     function docUrl(n) { return base + 'docs/' + n + '.js'; }
 
+    /**
+     * Loads the stored documents of `docs`. Each is tokenized as it arrives (lib.tokensOf keeps a
+     * query's pages' tokens): the phrase check and the snippets then find them, and the
+     * tokenizing runs while the other files are still on their way instead of after the last.
+     */
     function loadDocs(docs) {
       return Promise.all(docs.filter(function (d) { return !store.docs[d]; }).map(function (d) {
-        return loadScript(docUrl(d));
+        return loadScript(docUrl(d)).then(function () { tokenizeStored(store.docs[d]); });
       }));
+    }
+
+    function tokenizeStored(stored) {
+      if (!stored || !lib.tokensOf) return;
+      lib.tokensOf(lib.normalize(stored.t || ''));
+      lib.tokensOf(lib.normalize(stored.x || ''));
     }
 
     function run() {
