@@ -59,6 +59,7 @@
   function receive(record) {
     if (store) lib.receive(store, record);
     else early.push(record);
+    if (record[0] === 'meta') startEarly(document.currentScript);
   }
 
   function openStore() {
@@ -89,6 +90,30 @@
       });
     }
     return pending[url];
+  }
+
+  /**
+   * Starts loading the index files of the address's query as soon as meta.js has run, before
+   * the page's DOMContentLoaded work (filling the filters, wiring the form): loading is most of
+   * a first query's time. Only the rounds of index files (lib.filesFor), which `run` then finds
+   * loaded or under way (loadScript loads a file once); ranking waits for `run`. Pages whose
+   * address or files are someone else's (the single-file copy) start with `run`.
+   */
+  function startEarly(metaScript) {
+    if (!lib.filesFor || !store || !store.meta || root.FAQBOOK_SEARCH_ADDRESS) return;
+    if (!metaScript || !metaScript.hasAttribute('data-faqbook-search-index')) return;
+    if (!document.querySelector('[data-search-results]')) return;
+    var query = new URLSearchParams(location.search).get('q');
+    if (!query) return;
+    var base = metaScript.getAttribute('src').replace(/[^\/]*$/, '');
+    var round = function (n) {
+      if (n >= MAX_LOAD_ROUNDS) return;
+      var files = lib.filesFor(query, store.meta, store, !n);
+      if (!n) files = files.concat(lib.filesFor(query, store.meta, store));
+      if (!files.length) return;
+      Promise.all(files.map(function (f) { return loadScript(base + f); })).then(function () { round(n + 1); }, function () {});
+    };
+    round(0);
   }
 
   /**
@@ -283,10 +308,21 @@
 
     function docUrl(n) { return base + 'docs/' + n + '.js'; }
 
+    /**
+     * Loads the stored documents of `docs`. Each is tokenized as it arrives (lib.tokensOf keeps a
+     * query's pages' tokens): the phrase check and the snippets then find them, and the
+     * tokenizing runs while the other files are still on their way instead of after the last.
+     */
     function loadDocs(docs) {
       return Promise.all(docs.filter(function (d) { return !store.docs[d]; }).map(function (d) {
-        return loadScript(docUrl(d));
+        return loadScript(docUrl(d)).then(function () { tokenizeStored(store.docs[d]); });
       }));
+    }
+
+    function tokenizeStored(stored) {
+      if (!stored || !lib.tokensOf) return;
+      lib.tokensOf(lib.normalize(stored.t || ''));
+      lib.tokensOf(lib.normalize(stored.x || ''));
     }
 
     function run() {
