@@ -37,6 +37,9 @@ use crate::config::Config;
 const SUDACHI_GROUPS: &str = include_str!("../../data/sudachi-synonyms/synonyms.tsv");
 /// JMdict's groups of other terms for one thing (`scripts/jmdict-terms.py`), one per line.
 const JMDICT_TERMS: &str = include_str!("../../data/jmdict-terms/terms.tsv");
+/// faqbook's own groups of the words IT-helpdesk users and sites name one thing by
+/// (`data/helpdesk-terms/`), one per line, marked as Sudachi's and JMdict's words are.
+const HELPDESK_TERMS: &str = include_str!("../../data/helpdesk-terms/terms.tsv");
 /// Marks a word that may be expanded to but never from.
 const NOT_A_TRIGGER: char = '!';
 /// Marks a dictionary's English word for a Japanese word (JMdict's gloss, `english.rs`): the
@@ -86,9 +89,40 @@ pub fn site_groups(config: &Config) -> Vec<Vec<Word>> {
         groups.push(names.chain(slug_name(&service.slug).map(|t| word(&t))).collect());
     }
     groups.extend(config.synonyms.iter().map(|terms| terms.iter().map(|t| word(t)).collect()));
+    groups.extend(helpdesk_terms());
     groups.extend(jmdict_terms());
     groups.extend(jmdict_groups());
     groups
+}
+
+/// The helpdesk groups: a line's plain and `!` words as a group of their own, then, when the
+/// line has `~` words, the whole line with every word loose. A query word of the plain group
+/// finds its other plain words at full strength; a loose word, and a plain one whose plain
+/// words the site lacks, finds the rest weakly (the browser takes a query word's first row
+/// that leads to a site word, and weighs it by the typed word's mark alone).
+fn helpdesk_terms() -> Vec<Vec<Word>> {
+    let mut groups = Vec::new();
+    for line in HELPDESK_TERMS.lines() {
+        let words: Vec<Word> = line.split('\t').filter(|w| !w.is_empty()).map(helpdesk_word).collect();
+        let plain: Vec<Word> = words.iter().filter(|w| !w.loose).cloned().collect();
+        if plain.len() >= 2 {
+            groups.push(plain);
+        }
+        if words.iter().any(|w| w.loose) {
+            groups.push(words.into_iter().map(|w| Word { loose: true, ..w }).collect());
+        }
+    }
+    groups
+}
+
+/// One word of a helpdesk line, read by its mark.
+fn helpdesk_word(text: &str) -> Word {
+    let (text, trigger, loose) = match (text.strip_prefix(NOT_A_TRIGGER), text.strip_prefix(LOOSE)) {
+        (Some(rest), _) => (rest, false, false),
+        (_, Some(rest)) => (rest, true, true),
+        _ => (text, true, false),
+    };
+    Word { text: text.to_string(), trigger, anchor: false, loose }
 }
 
 /// JMdict's term groups, every word loose.
