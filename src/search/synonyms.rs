@@ -3,9 +3,11 @@
 //! Sources: Sudachi's synonym dictionary (the IT-helpdesk part, extracted by
 //! `scripts/sudachi-synonyms.js` into `data/sudachi-synonyms/`, Apache-2.0, embedded here),
 //! JMdict's other terms for one thing (`scripts/jmdict-terms.py`, `data/jmdict-terms/`, CC
-//! BY-SA: 無線LAN / Wi-Fi, ショートメール / SMS, uncommon words Sudachi lacks) and the site's own
-//! vocabulary: each `[[tags]]` name with its `match` terms, each `[[services]]`
-//! name with its aliases, and each `[[synonyms]]` group of `book.toml`.
+//! BY-SA: 無線LAN / Wi-Fi, ショートメール / SMS, uncommon words Sudachi lacks), faqbook's own
+//! hand-written IT-helpdesk terms (`data/helpdesk-terms/`: how students and sites name one
+//! thing, 二段階認証 / 多要素認証, オンライン会議 / Web会議, スパコン / HPC; plain words only, at full
+//! strength) and the site's own vocabulary: each `[[tags]]` name with its `match` terms, each
+//! `[[services]]` name with its aliases, and each `[[synonyms]]` group of `book.toml`.
 //!
 //! The build writes the rows `[k, word, …]` of the groups of which some word occurs in the
 //! site's pages (in the normalised text, a Latin word not inside a longer one) into
@@ -37,6 +39,9 @@ use crate::config::Config;
 const SUDACHI_GROUPS: &str = include_str!("../../data/sudachi-synonyms/synonyms.tsv");
 /// JMdict's groups of other terms for one thing (`scripts/jmdict-terms.py`), one per line.
 const JMDICT_TERMS: &str = include_str!("../../data/jmdict-terms/terms.tsv");
+/// faqbook's own groups of the words IT-helpdesk users and sites name one thing by
+/// (`data/helpdesk-terms/`), one per line, marked as Sudachi's and JMdict's words are.
+const HELPDESK_TERMS: &str = include_str!("../../data/helpdesk-terms/terms.tsv");
 /// Marks a word that may be expanded to but never from.
 const NOT_A_TRIGGER: char = '!';
 /// Marks a dictionary's English word for a Japanese word (JMdict's gloss, `english.rs`): the
@@ -59,8 +64,10 @@ pub struct Word {
     pub loose: bool,
 }
 
-/// Sudachi's groups, the site's own (tags, services, `[[synonyms]]`), then JMdict's terms and
-/// English ones (`english.rs`): the browser offers a word's other words in row order.
+/// Sudachi's groups, the site's own (tags, services, `[[synonyms]]`), faqbook's helpdesk terms,
+/// then JMdict's terms and English ones (`english.rs`): the browser offers a word's other words
+/// in row order (a Japanese word's first row that leads to a site word; an English word's rows
+/// all, in order).
 pub fn site_groups(config: &Config) -> Vec<Vec<Word>> {
     let word = |text: &str| Word { text: text.to_string(), trigger: true, anchor: false, loose: false };
     let mut groups: Vec<Vec<Word>> = SUDACHI_GROUPS
@@ -86,9 +93,30 @@ pub fn site_groups(config: &Config) -> Vec<Vec<Word>> {
         groups.push(names.chain(slug_name(&service.slug).map(|t| word(&t))).collect());
     }
     groups.extend(config.synonyms.iter().map(|terms| terms.iter().map(|t| word(t)).collect()));
+    groups.extend(helpdesk_terms());
     groups.extend(jmdict_terms());
     groups.extend(jmdict_groups());
     groups
+}
+
+/// The helpdesk groups: each line's plain and `!` words, at full strength (hand-written for the
+/// domain, as sure as Sudachi's). Its `~` words are left out: as a loose copy of the line they
+/// made more unanswerable queries look answered (an unknown word that has any other word is
+/// known to the confidence rule, however weak the expansion; README, "Search").
+fn helpdesk_terms() -> impl Iterator<Item = Vec<Word>> {
+    HELPDESK_TERMS
+        .lines()
+        .map(|line| line.split('\t').filter_map(helpdesk_word).collect::<Vec<_>>())
+        .filter(|group| group.len() >= 2)
+}
+
+/// One word of a helpdesk line, read by its mark: none for a loose (`~`) word.
+fn helpdesk_word(text: &str) -> Option<Word> {
+    if text.is_empty() || text.starts_with(LOOSE) {
+        return None;
+    }
+    let (text, trigger) = text.strip_prefix(NOT_A_TRIGGER).map_or((text, true), |rest| (rest, false));
+    Some(Word { text: text.to_string(), trigger, anchor: false, loose: false })
 }
 
 /// JMdict's term groups, every word loose.
@@ -325,8 +353,9 @@ mod tests {
             Config::parse(std::path::Path::new("."), std::path::Path::new("book.toml"), toml).unwrap();
         let groups = site_groups(&config);
         let texts = |g: &Vec<Word>| g.iter().map(|w| w.text.clone()).collect::<Vec<_>>();
-        // The site's own groups come just before JMdict's terms and English words.
-        let own = &groups[..groups.len() - jmdict_terms().count() - jmdict_groups().count()];
+        // The site's own groups come just before the helpdesk terms, JMdict's terms and English words.
+        let after = helpdesk_terms().count() + jmdict_terms().count() + jmdict_groups().count();
+        let own = &groups[..groups.len() - after];
         let site: Vec<_> = own.iter().rev().take(3).map(texts).collect();
         // A group is the name, its match terms or aliases (the name when none), then the slug's.
         assert!(!site[0].iter().any(|w| w.contains("365") && w != "Microsoft 365"), "{site:?}");
@@ -339,8 +368,8 @@ mod tests {
 
     #[test]
     fn jmdict_terms_are_loose_groups_of_other_words_for_one_thing() {
-        let config = Config::parse(std::path::Path::new("."), std::path::Path::new("book.toml"), "").unwrap();
-        let groups = site_groups(&config);
+        // JMdict's own groups (the helpdesk terms, before them in site_groups, join some words too).
+        let groups: Vec<Vec<Word>> = jmdict_terms().collect();
         let group = |a: &str, b: &str| {
             groups.iter().find(|g| g.iter().any(|w| w.text == a) && g.iter().any(|w| w.text == b)).cloned()
         };
@@ -352,6 +381,41 @@ mod tests {
         // A site with Wi-Fi gets the row; each word keeps the loose mark.
         let rows = select(&[wifi], &|t: &str| t == "wi-fi");
         assert_eq!(rows[0][..3], [serde_json::Value::from(1), "~wi-fi".into(), "~無線lan".into()]);
+    }
+
+    #[test]
+    fn helpdesk_terms_join_the_words_students_and_sites_use_for_one_thing() {
+        let config = Config::parse(std::path::Path::new("."), std::path::Path::new("book.toml"), "").unwrap();
+        let groups = site_groups(&config);
+        let group = |a: &str, b: &str| {
+            groups.iter().find(|g| g.iter().any(|w| w.text == a) && g.iter().any(|w| w.text == b)).cloned()
+        };
+        for (student, site) in [
+            ("二段階認証", "多要素認証"),
+            ("オンライン会議", "Web会議"),
+            ("スパコン", "HPC"),
+            ("凍結", "利用停止"),
+        ] {
+            let words = group(student, site).unwrap_or_else(|| panic!("{student} / {site}"));
+            assert!(words.iter().all(|w| w.trigger && !w.loose && !w.anchor), "{words:?}");
+        }
+        // A loose word (携帯 for スマートフォン) is not written into the helpdesk groups.
+        let helpdesk: Vec<Vec<Word>> = helpdesk_terms().collect();
+        let phones =
+            helpdesk.iter().find(|g| g.iter().any(|w| w.text == "スマートフォン")).expect("スマートフォン");
+        assert!(phones.iter().any(|w| w.text == "スマホ"), "{phones:?}");
+        assert!(!phones.iter().any(|w| w.text == "携帯"), "{phones:?}");
+        assert!(helpdesk.iter().flatten().all(|w| !w.text.starts_with(['~', '!'])));
+        // The marks: a plain word, a word that is no trigger, a loose word.
+        let plain = Word { text: "スマホ".into(), trigger: true, anchor: false, loose: false };
+        assert_eq!(helpdesk_word("スマホ"), Some(plain));
+        let no_trigger = Word { text: "pw".into(), trigger: false, anchor: false, loose: false };
+        assert_eq!(helpdesk_word("!pw"), Some(no_trigger));
+        assert_eq!(helpdesk_word("~携帯"), None);
+        // Written for a site that has one of the words, at full strength (no mark).
+        let freeze = group("凍結", "利用停止").unwrap_or_default();
+        let rows = select(&[freeze], &|t: &str| t == "利用停止");
+        assert_eq!(rows[0][..3], [serde_json::Value::from(1), "利用停止".into(), "アカウントロック".into()]);
     }
 
     #[test]
