@@ -33,12 +33,13 @@ struct Floor {
     max_wrongly_flagged: usize,
 }
 
+// Session 30 (the helpdesk terms): floors raised to just under the measured figures (README).
 const FLOORS: [Floor; 11] = [
     Floor {
         site: "search-eval",
         split: "queries",
-        ndcg: 0.945,
-        mrr: 0.935,
+        ndcg: 0.95,
+        mrr: 0.94,
         recall: 0.99,
         no_answer_flagged: 13,
         max_wrongly_flagged: 1,
@@ -80,30 +81,30 @@ const FLOORS: [Floor; 11] = [
     Floor {
         site: "search-eval-blind-4",
         split: "queries",
-        ndcg: 0.87,
-        mrr: 0.86,
-        recall: 0.94,
+        ndcg: 0.9,
+        mrr: 0.89,
+        recall: 0.97,
         no_answer_flagged: 3,
         max_wrongly_flagged: 1,
     },
     Floor {
         site: "search-eval-blind-5",
         split: "queries",
-        ndcg: 0.925,
-        mrr: 0.94,
+        ndcg: 0.93,
+        mrr: 0.95,
         recall: 0.99,
         no_answer_flagged: 5,
-        max_wrongly_flagged: 2,
+        max_wrongly_flagged: 1,
     },
     // Written blind in session 26 after its first merges (main 69f6aff), scored at its end only.
     Floor {
         site: "search-eval-blind-6",
         split: "queries",
-        ndcg: 0.89,
-        mrr: 0.88,
-        recall: 0.96,
+        ndcg: 0.9,
+        mrr: 0.895,
+        recall: 0.97,
         no_answer_flagged: 3,
-        max_wrongly_flagged: 4,
+        max_wrongly_flagged: 2,
     },
     // Written blind in session 27 before its changes (main ca0082f: 0.864 / 0.887 / 0.933, 3 of 5
     // flagged, 3 wrongly; 0.933 / 0.933 / 1.000, 3 of 5, 2 at its end), summary only.
@@ -114,40 +115,40 @@ const FLOORS: [Floor; 11] = [
         mrr: 0.93,
         recall: 0.99,
         no_answer_flagged: 3,
-        max_wrongly_flagged: 2,
+        max_wrongly_flagged: 0,
     },
     // Written blind in session 28 before its changes (main e413513: 0.880 / 0.869 / 0.940, 3 of 5
     // flagged, 4 wrongly), summary only until session 30: a development set since (as blind-5).
     Floor {
         site: "search-eval-blind-8",
         split: "queries",
-        ndcg: 0.875,
-        mrr: 0.865,
-        recall: 0.935,
+        ndcg: 0.915,
+        mrr: 0.9,
+        recall: 0.97,
         no_answer_flagged: 3,
-        max_wrongly_flagged: 3,
+        max_wrongly_flagged: 1,
     },
     // Written blind in session 29 before its changes (main fe706f8: 0.913 / 0.900 / 0.993, 4 of 5
     // flagged, 6 wrongly), summary only.
     Floor {
         site: "search-eval-blind-9",
         split: "queries",
-        ndcg: 0.91,
-        mrr: 0.895,
+        ndcg: 0.93,
+        mrr: 0.925,
         recall: 0.99,
         no_answer_flagged: 4,
-        max_wrongly_flagged: 5,
+        max_wrongly_flagged: 4,
     },
     // Written blind in session 30 before its changes (main 16d894b: 0.917 / 0.916 / 0.973, 2 of 5
     // flagged, 3 wrongly; 2 wrongly with the compound-head rule), summary only.
     Floor {
         site: "search-eval-blind-10",
         split: "queries",
-        ndcg: 0.915,
-        mrr: 0.91,
-        recall: 0.97,
+        ndcg: 0.92,
+        mrr: 0.925,
+        recall: 0.975,
         no_answer_flagged: 2,
-        max_wrongly_flagged: 2,
+        max_wrongly_flagged: 0,
     },
 ];
 
