@@ -6,11 +6,11 @@
 //! is a plain 404, so probing learns nothing. tiny_http parses HTTP; this module only decides
 //! what to answer.
 
-use std::io::Cursor;
+use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
 use tiny_http::{Header, Method, Request, Response, StatusCode};
@@ -165,7 +165,7 @@ fn handle(request: Request, shared: &Arc<Shared>) {
     let _ = request.respond(response);
 }
 
-fn site_response(target: &str, shared: &Shared) -> Response<Cursor<Vec<u8>>> {
+fn site_response(target: &str, shared: &Shared) -> Response<Body> {
     let state = shared.state();
     if !state.errors.is_empty() && is_page_target(target) {
         return html_response(500, &error_page::render(&state.errors));
@@ -178,7 +178,7 @@ fn site_response(target: &str, shared: &Shared) -> Response<Cursor<Vec<u8>>> {
 }
 
 /// The site's own 404 page when it has one, else plain text.
-fn not_found(shared: &Shared) -> Response<Cursor<Vec<u8>>> {
+fn not_found(shared: &Shared) -> Response<Body> {
     match resolve(&shared.root, &format!("/{}", urls::NOT_FOUND)) {
         Target::File(path) => file_response(404, &path),
         _ => None,
@@ -187,7 +187,7 @@ fn not_found(shared: &Shared) -> Response<Cursor<Vec<u8>>> {
 }
 
 /// A file as a response; HTML gets the reload script.
-fn file_response(status: u16, path: &Path) -> Option<Response<Cursor<Vec<u8>>>> {
+fn file_response(status: u16, path: &Path) -> Option<Response<Body>> {
     let bytes = std::fs::read(path).ok()?;
     let kind = crate::media::content_type(path);
     if kind.starts_with("text/html")
@@ -198,20 +198,47 @@ fn file_response(status: u16, path: &Path) -> Option<Response<Cursor<Vec<u8>>>> 
     Some(bytes_response(status, &kind, bytes))
 }
 
-fn html_response(status: u16, html: &str) -> Response<Cursor<Vec<u8>>> {
+fn html_response(status: u16, html: &str) -> Response<Body> {
     bytes_response(status, "text/html; charset=utf-8", reload::inject_script(html).into_bytes())
 }
 
-fn text_response(status: u16, text: &str) -> Response<Cursor<Vec<u8>>> {
+fn text_response(status: u16, text: &str) -> Response<Body> {
     bytes_response(status, "text/plain; charset=utf-8", text.as_bytes().to_vec())
 }
 
-fn bytes_response(status: u16, content_type: &str, bytes: Vec<u8>) -> Response<Cursor<Vec<u8>>> {
-    let response = Response::from_data(bytes).with_status_code(StatusCode(status));
+fn bytes_response(status: u16, content_type: &str, bytes: Vec<u8>) -> Response<Body> {
+    let length = bytes.len();
+    let response = Response::new(StatusCode(status), Vec::new(), Body::new(bytes), Some(length), None);
     let response = with_header(response, "Content-Type", content_type);
     // A preview must never show a stale page.
     let response = with_header(response, "Cache-Control", "no-store");
     with_header(response, "X-Content-Type-Options", "nosniff")
+}
+
+/// A response body that stops (an error, so the connection closes) once sending it has taken
+/// SEND_DEADLINE. The socket's write timeout bounds one write that makes no progress; a client
+/// that reads a few bytes now and then would hold a worker without end.
+pub struct Body {
+    bytes: Cursor<Vec<u8>>,
+    until: Instant,
+}
+
+/// Longer than any local preview needs for one file, even a large one on a slow link.
+const SEND_DEADLINE: Duration = Duration::from_secs(10);
+
+impl Body {
+    fn new(bytes: Vec<u8>) -> Body {
+        Body { bytes: Cursor::new(bytes), until: Instant::now() + SEND_DEADLINE }
+    }
+}
+
+impl Read for Body {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if Instant::now() > self.until {
+            return Err(std::io::Error::new(std::io::ErrorKind::TimedOut, "the client reads too slowly"));
+        }
+        self.bytes.read(buf)
+    }
 }
 
 /// Adds a header. Names are constants and values ASCII built here (content types,
@@ -275,6 +302,17 @@ pub fn host_allowed(host: Option<&str>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_body_stops_once_its_send_deadline_has_passed() {
+        let mut fresh = Body::new(b"abc".to_vec());
+        let mut read = Vec::new();
+        fresh.read_to_end(&mut read).unwrap();
+        assert_eq!(read, b"abc");
+        let mut late =
+            Body { bytes: Cursor::new(b"abc".to_vec()), until: Instant::now() - Duration::from_millis(1) };
+        assert_eq!(late.read(&mut [0; 3]).unwrap_err().kind(), std::io::ErrorKind::TimedOut);
+    }
 
     fn site() -> (tempfile::TempDir, PathBuf) {
         let dir = tempfile::tempdir().unwrap();
