@@ -5,11 +5,9 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const search = require('./scripts.js').load('search.js');
+const { handMadeMeta } = require('./postings.js');
 
-const META = {
-  docCount: 100, weightBase: 0.1, weightLevelsPerOctave: 4, maxTokenChars: 64, lowWeight: 0.2,
-  functionWords: ['in', 'on', 'up', 'can', 't', 'cannot', 'my'],
-};
+const META = handMadeMeta(['in', 'on', 'up', 'can', 't', 'cannot', 'my']);
 const LOGIN = [3, 'ログイン', 'サインイン', 'login', 'sign in'];
 const expand = (query, rows) => {
   const parsed = search.parseQuery(query, META);

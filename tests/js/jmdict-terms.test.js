@@ -8,13 +8,10 @@ const path = require('node:path');
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const search = require('./scripts.js').load('search.js');
-const { encode } = require('./postings.js');
+const { encode, handMadeMeta } = require('./postings.js');
 
 const DATA = path.join(__dirname, '..', '..', 'data', 'jmdict-terms', 'terms.tsv');
-const META = {
-  docCount: 100, weightBase: 0.1, weightLevelsPerOctave: 4, maxTokenChars: 64, lowWeight: 0.2,
-  functionWords: ['to', 'my', 'how'],
-};
+const META = handMadeMeta(['to', 'my', 'how']);
 
 /**
  * The rows a site whose pages have `words` (normalised) gets from the data: [k, site words…,

@@ -106,14 +106,24 @@
     var query = new URLSearchParams(location.search).get('q');
     if (!query) return;
     var base = metaScript.getAttribute('src').replace(/[^\/]*$/, '');
-    var round = function (n) {
-      if (n >= MAX_LOAD_ROUNDS) return;
-      var files = lib.filesFor(query, store.meta, store, !n);
-      if (!n) files = files.concat(lib.filesFor(query, store.meta, store));
-      if (!files.length) return;
-      Promise.all(files.map(function (f) { return loadScript(base + f); })).then(function () { round(n + 1); }, function () {});
-    };
-    round(0);
+    loadIndexFor(query, base, 0, null).catch(function () {});
+  }
+
+  /**
+   * Loads what the query needs (lib.filesFor) round by round until nothing is missing, calling
+   * `onLoading` (if any) as the first round starts when something is. The typed words' files
+   * are asked for before the other words for them are looked up (the first query's costliest
+   * step), so they load meanwhile; a file asked for twice loads once (loadScript).
+   */
+  function loadIndexFor(query, base, round, onLoading) {
+    if (round >= MAX_LOAD_ROUNDS) return Promise.resolve();
+    var load = function (f) { return loadScript(base + f); };
+    var typed = (round ? [] : lib.filesFor(query, store.meta, store, true)).map(load);
+    if (typed.length && onLoading) onLoading();
+    var loads = typed.concat(lib.filesFor(query, store.meta, store).map(load));
+    if (!loads.length) return Promise.resolve();
+    if (!round && !typed.length && onLoading) onLoading();
+    return Promise.all(loads).then(function () { return loadIndexFor(query, base, round + 1, onLoading); });
   }
 
   /**
@@ -289,23 +299,6 @@
       address.write(params, push);
     }
 
-    /**
-     * Loads what the query needs (lib.filesFor) round by round until nothing is missing, showing
-     * the loading message when something is. The typed words' files are asked for before the
-     * other words for them are looked up (the first query's costliest step), so they load
-     * meanwhile; a file asked for twice loads once (loadScript).
-     */
-    function loadFor(query, round) {
-      if (round >= MAX_LOAD_ROUNDS) return Promise.resolve();
-      var load = function (f) { return loadScript(base + f); };
-      var typed = (round ? [] : lib.filesFor(query, store.meta, store, true)).map(load);
-      if (typed.length) setMessage([ui.loading]);
-      var loads = typed.concat(lib.filesFor(query, store.meta, store).map(load));
-      if (!loads.length) return Promise.resolve();
-      if (!round && !typed.length) setMessage([ui.loading]);
-      return Promise.all(loads).then(function () { return loadFor(query, round + 1); });
-    }
-
     function docUrl(n) { return base + 'docs/' + n + '.js'; }
 
     /**
@@ -341,7 +334,7 @@
       var service = serviceSelect ? serviceSelect.value : '';
       var status = statusSelect ? statusSelect.value : '';
       // Data already present (inlined in the page, or loaded before) is not requested again.
-      var loads = [loadFor(query, 0)];
+      var loads = [loadIndexFor(query, base, 0, function () { setMessage([ui.loading]); })];
       if ((service || status) && !store.facets) loads.push(loadScript(base + 'facets.js'));
       return Promise.all(loads).then(function () {
         if (myGeneration !== generation) return;
