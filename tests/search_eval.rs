@@ -34,7 +34,7 @@ struct Floor {
 }
 
 // Session 30 (the helpdesk terms): floors raised to just under the measured figures (README).
-const FLOORS: [Floor; 11] = [
+const FLOORS: [Floor; 12] = [
     Floor {
         site: "search-eval",
         split: "queries",
@@ -149,6 +149,17 @@ const FLOORS: [Floor; 11] = [
         recall: 0.975,
         no_answer_flagged: 2,
         max_wrongly_flagged: 0,
+    },
+    // Written blind in session 31 before its changes (main 0d44392: 0.897 / 0.889 / 0.960, 3 of 5
+    // flagged, 1 wrongly), summary only.
+    Floor {
+        site: "search-eval-blind-11",
+        split: "queries",
+        ndcg: 0.89,
+        mrr: 0.885,
+        recall: 0.955,
+        no_answer_flagged: 3,
+        max_wrongly_flagged: 1,
     },
 ];
 
