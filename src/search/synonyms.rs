@@ -5,7 +5,7 @@
 //! JMdict's other terms for one thing (`scripts/jmdict-terms.py`, `data/jmdict-terms/`, CC
 //! BY-SA: 無線LAN / Wi-Fi, ショートメール / SMS, uncommon words Sudachi lacks), faqbook's own
 //! hand-written IT-helpdesk terms (`data/helpdesk-terms/`: how students and sites name one
-//! thing, 二段階認証 / 多要素認証, オンライン会議 / Web会議, スパコン / HPC; plain words only, at full
+//! thing, 二段階認証 / 多要素認証, オンライン会議 / Web会議, スパコン / HPC; plain words at full
 //! strength) and the site's own vocabulary: each `[[tags]]` name with its `match` terms, each
 //! `[[services]]` name with its aliases, and each `[[synonyms]]` group of `book.toml`.
 //!
@@ -19,7 +19,8 @@
 //! its expansions score and cover less (a helpdesk site mostly means the IT sense, and a query
 //! with no other word for it would find nothing). A word marked `~` is of a loose group
 //! (JMdict's terms: entries that share a term gloss, less sure than Sudachi's groups, made for
-//! search): it expands weakly both ways, the same way.
+//! search; the loose copy of a helpdesk line with `~` words): it expands weakly both ways, the
+//! same way.
 //!
 //! `meta.js` carries the Latin words of the pages' titles ([`title_latin_words`]): the names a
 //! query may write in katakana (ワイファイ for Wi-Fi, ワンドライブ for OneDrive), which no dictionary
@@ -99,24 +100,33 @@ pub fn site_groups(config: &Config) -> Vec<Vec<Word>> {
     groups
 }
 
-/// The helpdesk groups: each line's plain and `!` words, at full strength (hand-written for the
-/// domain, as sure as Sudachi's). Its `~` words are left out: as a loose copy of the line they
-/// made more unanswerable queries look answered (an unknown word that has any other word is
-/// known to the confidence rule, however weak the expansion; README, "Search").
+/// The helpdesk groups: a line's plain and `!` words at full strength (hand-written for the
+/// domain, as sure as Sudachi's), then, when the line has `~` words, the whole line with every
+/// word loose: a loose word (携帯 for スマートフォン, 停止 for a locked account) finds the rest
+/// weakly, and the rest find it weakly. Not a loose name in Latin letters (a product for its
+/// kind: Google Classroom for an LMS, Copilot for ChatGPT): a query naming a product the
+/// helpdesk does not support would look answered by the pages of the product it does.
 fn helpdesk_terms() -> impl Iterator<Item = Vec<Word>> {
-    HELPDESK_TERMS
-        .lines()
-        .map(|line| line.split('\t').filter_map(helpdesk_word).collect::<Vec<_>>())
-        .filter(|group| group.len() >= 2)
+    HELPDESK_TERMS.lines().flat_map(|line| {
+        let words: Vec<Word> = line.split('\t').filter_map(helpdesk_word).collect();
+        let plain: Vec<Word> = words.iter().filter(|w| !w.loose).cloned().collect();
+        let loose_copy = words
+            .iter()
+            .any(|w| w.loose)
+            .then(|| words.into_iter().map(|w| Word { loose: true, ..w }).collect());
+        (plain.len() >= 2).then_some(plain).into_iter().chain(loose_copy)
+    })
 }
 
-/// One word of a helpdesk line, read by its mark: none for a loose (`~`) word.
+/// One word of a helpdesk line, read by its mark; none for a loose name in Latin letters.
 fn helpdesk_word(text: &str) -> Option<Word> {
-    if text.is_empty() || text.starts_with(LOOSE) {
-        return None;
-    }
-    let (text, trigger) = text.strip_prefix(NOT_A_TRIGGER).map_or((text, true), |rest| (rest, false));
-    Some(Word { text: text.to_string(), trigger, anchor: false, loose: false })
+    let (text, trigger, loose) = match (text.strip_prefix(NOT_A_TRIGGER), text.strip_prefix(LOOSE)) {
+        (Some(rest), _) => (rest, false, false),
+        (_, Some(rest)) => (rest, true, true),
+        _ => (text, true, false),
+    };
+    let loose_name = loose && text.chars().any(|c| c.is_ascii_alphabetic());
+    (!text.is_empty() && !loose_name).then(|| Word { text: text.to_string(), trigger, anchor: false, loose })
 }
 
 /// JMdict's term groups, every word loose.
@@ -399,19 +409,29 @@ mod tests {
             let words = group(student, site).unwrap_or_else(|| panic!("{student} / {site}"));
             assert!(words.iter().all(|w| w.trigger && !w.loose && !w.anchor), "{words:?}");
         }
-        // A loose word (携帯 for スマートフォン) is not written into the helpdesk groups.
+        // A loose word (携帯 for スマートフォン) is only in the line's loose copy, where every word
+        // is loose; a loose Latin name (Google Classroom for an LMS) is in neither.
         let helpdesk: Vec<Vec<Word>> = helpdesk_terms().collect();
-        let phones =
-            helpdesk.iter().find(|g| g.iter().any(|w| w.text == "スマートフォン")).expect("スマートフォン");
-        assert!(phones.iter().any(|w| w.text == "スマホ"), "{phones:?}");
-        assert!(!phones.iter().any(|w| w.text == "携帯"), "{phones:?}");
+        let phones: Vec<&Vec<Word>> =
+            helpdesk.iter().filter(|g| g.iter().any(|w| w.text == "スマートフォン")).collect();
+        let plain = phones.iter().find(|g| g.iter().all(|w| !w.loose)).expect("plain スマートフォン group");
+        assert!(
+            plain.iter().any(|w| w.text == "スマホ") && !plain.iter().any(|w| w.text == "携帯"),
+            "{plain:?}"
+        );
+        let loose = phones.iter().find(|g| g.iter().any(|w| w.text == "携帯")).expect("loose copy");
+        assert!(loose.iter().all(|w| w.loose) && loose.iter().any(|w| w.text == "スマホ"), "{loose:?}");
         assert!(helpdesk.iter().flatten().all(|w| !w.text.starts_with(['~', '!'])));
+        let lms = |g: &&Vec<Word>| g.iter().any(|w| w.text == "LMS");
+        assert!(helpdesk.iter().filter(lms).flatten().all(|w| w.text != "Google Classroom"));
         // The marks: a plain word, a word that is no trigger, a loose word.
         let plain = Word { text: "スマホ".into(), trigger: true, anchor: false, loose: false };
         assert_eq!(helpdesk_word("スマホ"), Some(plain));
         let no_trigger = Word { text: "pw".into(), trigger: false, anchor: false, loose: false };
         assert_eq!(helpdesk_word("!pw"), Some(no_trigger));
-        assert_eq!(helpdesk_word("~携帯"), None);
+        let loose = Word { text: "携帯".into(), trigger: true, anchor: false, loose: true };
+        assert_eq!(helpdesk_word("~携帯"), Some(loose));
+        assert_eq!(helpdesk_word("~Copilot"), None);
         // Written for a site that has one of the words, at full strength (no mark).
         let freeze = group("凍結", "利用停止").unwrap_or_default();
         let rows = select(&[freeze], &|t: &str| t == "利用停止");
