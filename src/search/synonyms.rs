@@ -102,18 +102,16 @@ pub fn site_groups(config: &Config) -> Vec<Vec<Word>> {
 
 /// The helpdesk groups: a line's plain and `!` words at full strength (hand-written for the
 /// domain, as sure as Sudachi's), then, when the line has `~` words, the whole line with every
-/// word loose: a loose word (携帯 for スマートフォン, 停止 for a locked account) finds the rest
-/// weakly, and the rest find it weakly. Not a loose name in Latin letters (a product for its
+/// word loose (the copy keeps each word's own mark, and [`select`] writes it all loose): a loose
+/// word (携帯 for スマートフォン, 停止 for a locked account) finds the rest weakly, and the rest
+/// find it weakly. Not a loose name in Latin letters (a product for its
 /// kind: Google Classroom for an LMS, Copilot for ChatGPT): a query naming a product the
 /// helpdesk does not support would look answered by the pages of the product it does.
 fn helpdesk_terms() -> impl Iterator<Item = Vec<Word>> {
     HELPDESK_TERMS.lines().flat_map(|line| {
         let words: Vec<Word> = line.split('\t').filter_map(helpdesk_word).collect();
         let plain: Vec<Word> = words.iter().filter(|w| !w.loose).cloned().collect();
-        let loose_copy = words
-            .iter()
-            .any(|w| w.loose)
-            .then(|| words.into_iter().map(|w| Word { loose: true, ..w }).collect());
+        let loose_copy = words.iter().any(|w| w.loose).then_some(words);
         (plain.len() >= 2).then_some(plain).into_iter().chain(loose_copy)
     })
 }
@@ -254,6 +252,12 @@ pub fn select(groups: &[Vec<Word>], occurs: &dyn Fn(&str) -> bool) -> Vec<Vec<se
         let (mut occurring, mut others) = (Vec::new(), Vec::new());
         let dictionary_english = group.iter().any(|w| w.anchor);
         let mut anchored = !dictionary_english;
+        // A helpdesk line's loose copy (helpdesk_terms: some words loose, some not) is all loose.
+        // When the site has one of its plain words, the line's plain row leads a plain word there
+        // first (the browser takes a word's first row that leads to a site word), so the copy
+        // needs no plain word the site lacks: fewer bytes in the shards a query loads.
+        let copy = group.iter().any(|w| w.loose) && group.iter().any(|w| !w.loose);
+        let plain_row_leads = copy && group.iter().any(|w| !w.loose && occurs(&normalize(&w.text)));
         for word in group {
             let tokens = tokenize(&word.text);
             if tokens.is_empty() || !seen_tokens.insert(tokens.clone()) {
@@ -261,10 +265,13 @@ pub fn select(groups: &[Vec<Word>], occurs: &dyn Fn(&str) -> bool) -> Vec<Vec<se
             }
             let text = normalize(&word.text);
             let occurs_here = occurs(&text);
+            if plain_row_leads && !word.loose && !occurs_here {
+                continue;
+            }
             anchored |= word.anchor && occurs_here;
             let marked = if !word.trigger {
                 format!("{NOT_A_TRIGGER}{text}")
-            } else if word.loose {
+            } else if word.loose || copy {
                 format!("{LOOSE}{text}")
             } else if dictionary_english && !word.anchor {
                 format!("{ENGLISH_ONLY}{text}")
@@ -420,7 +427,13 @@ mod tests {
             "{plain:?}"
         );
         let loose = phones.iter().find(|g| g.iter().any(|w| w.text == "携帯")).expect("loose copy");
-        assert!(loose.iter().all(|w| w.loose) && loose.iter().any(|w| w.text == "スマホ"), "{loose:?}");
+        assert!(loose.iter().any(|w| w.text == "スマホ"), "{loose:?}");
+        // Written all loose; without the plain words the site lacks when it has one of them.
+        let rows = select(&[(*loose).clone()], &|t: &str| t == "スマホ" || t == "携帯");
+        assert_eq!(rows[0][..3], [serde_json::Value::from(2), "~スマホ".into(), "~携帯".into()]);
+        assert!(rows[0].iter().all(|w| w != "~スマートフォン"), "{:?}", rows[0]);
+        let rows = select(&[(*loose).clone()], &|t: &str| t == "携帯");
+        assert!(rows[0].iter().any(|w| w == "~スマートフォン"), "{:?}", rows[0]);
         assert!(helpdesk.iter().flatten().all(|w| !w.text.starts_with(['~', '!'])));
         let lms = |g: &&Vec<Word>| g.iter().any(|w| w.text == "LMS");
         assert!(helpdesk.iter().filter(lms).flatten().all(|w| w.text != "Google Classroom"));
