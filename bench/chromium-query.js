@@ -209,7 +209,7 @@ const relEnds = (ends, t0) => Object.fromEntries(Object.entries(ends || {}).map(
 // Waits for the navigated page's load event (Page.loadEventFired does not always reach a flat
 // session once the navigation moves the page to another renderer process, as http:// does).
 async function loadedPage(b, sessionId, url) {
-  for (let waited = 0; waited < 20000; waited += 10) {
+  for (let waited = 0; waited < 10000; waited += 10) {
     const r = await b.send('Runtime.evaluate', { expression: 'location.href + " " + document.readyState', returnByValue: true }, sessionId)
       .catch(() => null);
     if (r && r.result && r.result.value === url + ' complete') return;
@@ -254,21 +254,24 @@ const quantile = (xs, q) => {
 
 async function main() {
   const b = launch();
-  const rows = [];
+  const rows = [], failures = [];
   console.log('before: load average ' + os.loadavg().map((x) => x.toFixed(2)).join(' '));
   try {
     // One probe of each site first, not counted: the browser's and the server's start-up work.
-    for (const site of sites) await probe(b, site, QUERIES[0], 'cold');
+    for (const site of sites) await probe(b, site, QUERIES[0], 'cold').catch(() => null);
     for (let round = 0; round < rounds; round++) {
       for (const query of QUERIES) {
         for (const mode of modes) {
           // Alternate which site goes first, so neither always follows the other.
           const order = round % 2 ? sites.slice().reverse() : sites;
           for (const site of order) {
-            const r = await probe(b, site, query, mode);
+            // A page that never finishes loading (seen once in a while from faqbook serve) is
+            // counted as a failure, not a time.
+            const r = await probe(b, site, query, mode).catch((e) => { failures.push(site + ' ' + mode + ' ' + query + ': ' + e.message); return null; });
             if (r && showLoads) console.log(mode, query, Math.round(r.ms), r.loads.join(' '), JSON.stringify(r.ends));
             if (r) rows.push({ site, query, mode, ...r });
-            else console.error('no result: ' + site + ' ' + mode + ' ' + query);
+            if (process.env.PROGRESS) process.stderr.write(`${site.slice(-12)} ${mode} ${query.slice(0, 8)} ${r ? Math.round(r.ms) : 'failed'}\n`);
+            else failures.push(site + ' ' + mode + ' ' + query + ': no result');
           }
         }
       }
@@ -276,6 +279,7 @@ async function main() {
   } finally {
     await b.close();
   }
+  if (failures.length) console.log('failed probes: ' + failures.length + '\n  ' + failures.join('\n  '));
   console.log('after:  load average ' + os.loadavg().map((x) => x.toFixed(2)).join(' '));
   const fmt = (v) => {
     const ms = v.map((r) => r.ms);
