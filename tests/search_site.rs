@@ -94,12 +94,18 @@ fn build_writes_the_index_and_every_page_loads_search_js() {
     let mut joined = Vec::new();
     for part in SEARCH_PARTS {
         assert!(public.join("static").join(part).is_file(), "{part} is published");
-        assert!(!search.contains(&format!("static/{part}")), "search.html loads {part} inside {SEARCH_PARTS_JOINED}");
+        assert!(
+            !search.contains(&format!("static/{part}")),
+            "search.html loads {part} inside {SEARCH_PARTS_JOINED}"
+        );
         joined.extend(fs::read(public.join("static").join(part)).unwrap());
     }
     assert_eq!(fs::read(public.join("static").join(SEARCH_PARTS_JOINED)).unwrap(), joined);
     let at = search.find(&format!("static/{SEARCH_PARTS_JOINED}")).unwrap_or(usize::MAX);
-    assert!(at < search.find("static/search.js").unwrap_or(0), "search.html loads the parts before search.js");
+    assert!(
+        at < search.find("static/search.js").unwrap_or(0),
+        "search.html loads the parts before search.js"
+    );
     for page in ["index.html", &page_titled(site.path(), &["Web会議"])] {
         let html = fs::read_to_string(public.join(page)).unwrap();
         assert!(html.contains("static/search.js"), "{page} loads search.js for the `/` shortcut");
