@@ -13,6 +13,7 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, codes};
+use crate::site::urls;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
@@ -87,6 +88,11 @@ pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     }
     if !errors.is_empty() {
         return Err(errors);
+    }
+    // Joined after the overrides, so a theme's own part is in it.
+    let joined = urls::search_parts_joined(|name| static_files.get(name).map(|b| b.as_ref()));
+    if let Some(joined) = joined {
+        static_files.insert(urls::SEARCH_PARTS_JOINED.to_string(), Cow::Owned(joined));
     }
     let mut tera = Tera::new();
     // Compile one by one so that every broken template is reported, not just the first.

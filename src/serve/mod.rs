@@ -287,12 +287,16 @@ const READ_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long shutdown waits for workers still busy with a response.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(3);
 
-/// Sets send and receive timeouts on the listening socket: accepted connections inherit them
-/// (tiny_http accepts on its own thread and offers no other hook).
+/// Sets send and receive timeouts and TCP_NODELAY on the listening socket: accepted connections
+/// inherit them (tiny_http accepts on its own thread and offers no other hook). Without
+/// TCP_NODELAY, every response after the first on a kept-alive connection waited ~40 ms: tiny_http
+/// writes it in several pieces, and Nagle holds the last piece until the browser's delayed ACK of
+/// the first. The search page loads 20-40 small files per query over a few such connections.
 fn set_connection_timeouts(listener: &TcpListener) -> std::io::Result<()> {
     let socket = socket2::SockRef::from(listener);
     socket.set_write_timeout(Some(WRITE_TIMEOUT))?;
-    socket.set_read_timeout(Some(READ_TIMEOUT))
+    socket.set_read_timeout(Some(READ_TIMEOUT))?;
+    socket.set_tcp_nodelay(true)
 }
 
 /// Records a finished build; returns its generation.
@@ -324,6 +328,7 @@ mod tests {
         let (accepted, _) = listener.accept().unwrap();
         assert_eq!(accepted.write_timeout().unwrap(), Some(WRITE_TIMEOUT));
         assert_eq!(accepted.read_timeout().unwrap(), Some(READ_TIMEOUT));
+        assert!(accepted.nodelay().unwrap(), "accepted connections must not wait on Nagle");
     }
 
     #[test]

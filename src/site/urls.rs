@@ -56,6 +56,28 @@ pub const SEARCH_PARTS: [&str; 6] = [
     "search-rank.js",
 ];
 
+/// The search page's helper scripts in one file, [`SEARCH_PARTS`] joined in order by the build
+/// ([`search_parts_joined`]): one request instead of six before the page can search (each file
+/// the page loads costs Chromium about 2 ms of its own, whatever its size). The parts stay
+/// files too, for a theme's own search.html that links them one by one.
+pub const SEARCH_PARTS_JOINED: &str = "search-parts.js";
+
+/// [`SEARCH_PARTS`] joined into [`SEARCH_PARTS_JOINED`]; `None` when a part is missing (a theme
+/// that dropped one). A part that does not end in `;` gets a line break and a `;` after it, so
+/// it cannot run on into the next one's opening parenthesis (nor a closing line comment swallow
+/// it); the shipped parts all end in `;`, so the joined file is their bytes and no more.
+pub fn search_parts_joined<'a>(file: impl Fn(&str) -> Option<&'a [u8]>) -> Option<Vec<u8>> {
+    let mut joined = Vec::new();
+    for name in SEARCH_PARTS {
+        let part = file(name)?;
+        joined.extend_from_slice(part);
+        if !part.trim_ascii_end().ends_with(b";") {
+            joined.extend_from_slice(b"\n;");
+        }
+    }
+    Some(joined)
+}
+
 /// The pages the single file keeps as documents of its own (its shell): the home page is the
 /// shell's document and first view, the search page's `<main>` its second view. Every other
 /// page is cut to its `<main>` and packed.
@@ -426,6 +448,17 @@ mod tests {
         assert_eq!([SEARCH_META, SEARCH_FACETS, &search_synonyms(0)].map(is_search_file), [true; 3]);
         assert_eq!(SEARCH_META, "search/meta.js");
         assert!(!is_search_file(SEARCH) && !is_search_file("searches/a.js"));
+    }
+
+    #[test]
+    fn search_parts_are_joined_as_they_are_and_closed_when_open() {
+        let parts = |name: &str| match name {
+            "search-query.js" => Some(&b"(function () {})() // no semicolon"[..]),
+            _ => Some(&b"a();\n"[..]),
+        };
+        let joined = String::from_utf8(search_parts_joined(parts).unwrap()).unwrap();
+        assert_eq!(joined, "a();\n(function () {})() // no semicolon\n;a();\na();\na();\na();\n");
+        assert!(search_parts_joined(|name| (name != "search-rank.js").then_some(&b"a();"[..])).is_none());
     }
 
     #[test]

@@ -61,12 +61,8 @@
 //! </form>
 //! <p id="faqbook-search-message" role="status" aria-live="polite"></p>
 //! <ol id="faqbook-search-results" data-search-results></ol>
-//! <script src="static/search-text.js"></script>         <!-- theme assets: the helpers, -->
-//! <script src="static/search-query.js"></script>
-//! <script src="static/search-synonyms.js"></script>
-//! <script src="static/search-confidence.js"></script>
-//! <script src="static/search-score.js"></script>
-//! <script src="static/search-rank.js"></script>
+//! <script src="static/search-parts.js"></script>        <!-- theme assets: the helpers -->
+//!                                                         <!-- (search-text.js … search-rank.js joined), -->
 //! <script src="static/search.js"></script>              <!-- then the page code -->
 //! <script src="search/meta.js" data-faqbook-search-index data-faqbook-search-version="3"></script>
 //! ```
