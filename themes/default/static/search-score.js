@@ -77,20 +77,26 @@
       if (!inConcept[i]) addTerm(term, termMass[i], score, covered);
     });
     // A query word with other words for it: the better of the typed word's tokens and the best
-    // alternative (all of its tokens on the page) counts.
+    // alternative (all of its tokens on the page) counts. A page that has both the typed word and
+    // a broader word for it (on more pages: Slurm on 1, 解析サーバ on 8) scores both: the typed
+    // word names the thing itself, and the pages with only the broader word are about its kin.
     (concepts || []).forEach(function (c) {
       var direct = new Float64Array(docCount), directMass = new Float64Array(docCount);
-      var weight = 0, mass = 0;
+      var weight = 0, mass = 0, typed = { tokens: {}, pages: Infinity };
       c.terms.forEach(function (i) {
         addTerm(gathered[i], termMass[i], direct, directMass);
         weight += gathered[i].weight;
         mass += termMass[i];
+        typed.tokens[gathered[i].token] = true;
+        gathered[i].matches.forEach(function (m) {
+          if (m.token === gathered[i].token) typed.pages = Math.min(typed.pages, m.postings.docs.length);
+        });
       });
-      var alt = alternativeScores(c, weight, levels, docCount, altPostings, touch);
+      var alt = alternativeScores(c, weight, levels, docCount, altPostings, touch, typed);
       candidates.forEach(function (d) {
-        score[d] += Math.max(direct[d], alt[d]);
+        score[d] += Math.max(direct[d], alt.best[d]) + Math.min(direct[d], alt.apart[d]);
         var altCover = c.weak ? WEAK_FACTOR / SYNONYM_FACTOR * mass : mass;
-        covered[d] += alt[d] > 0 ? Math.max(altCover, directMass[d]) : directMass[d];
+        covered[d] += alt.best[d] > 0 ? Math.max(altCover, directMass[d]) : directMass[d];
       });
     });
     var results = [];
@@ -134,12 +140,14 @@
 
   /**
    * The score each page earns through the best of concept `c`'s alternatives (all of its
-   * tokens on the page), at SYNONYM_FACTOR (WEAK_FACTOR for a weak trigger) of `weight`;
-   * `touch(doc)` makes the page a candidate. Only the pages in the alternatives' postings are
-   * visited, not every page of the site.
+   * tokens on the page), at SYNONYM_FACTOR (WEAK_FACTOR for a weak trigger) of `weight`:
+   * {best, apart}, `apart` through the broader ones: on more pages than the typed word
+   * (`typed.pages`: those with its rarest token) and sharing no token with it (`typed.tokens`:
+   * 多要素認証 for 二段階認証 would count 認証 twice). `touch(doc)` makes the page a candidate. Only the
+   * pages in the alternatives' postings are visited, not every page of the site.
    */
-  function alternativeScores(c, weight, levels, docCount, altPostings, touch) {
-    var alt = new Float64Array(docCount);
+  function alternativeScores(c, weight, levels, docCount, altPostings, touch, typed) {
+    var best = new Float64Array(docCount), apart = new Float64Array(docCount);
     c.alternatives.forEach(function (tokens) {
       var sum = new Float64Array(docCount), count = new Uint8Array(docCount), pages = [];
       tokens.forEach(function (t) {
@@ -154,13 +162,16 @@
           count[doc]++;
         }
       });
+      pages = pages.filter(function (d) { return count[d] === tokens.length; });
+      var broader = pages.length > typed.pages && !tokens.some(function (t) { return typed.tokens[t]; });
       pages.forEach(function (d) {
-        if (count[d] !== tokens.length) return;
-        alt[d] = Math.max(alt[d], (c.weak ? WEAK_FACTOR : SYNONYM_FACTOR) * weight * sum[d] / tokens.length);
+        var s = (c.weak ? WEAK_FACTOR : SYNONYM_FACTOR) * weight * sum[d] / tokens.length;
+        best[d] = Math.max(best[d], s);
+        if (broader) apart[d] = Math.max(apart[d], s);
         touch(d);
       });
     });
-    return alt;
+    return { best: best, apart: apart };
   }
 
   function byScore(a, b) {
