@@ -150,11 +150,14 @@
         var s = stem(term.token);
         var bare = withoutJoiners(term.token);
         var typos = !has(term.token) && Array.from(term.token).length >= TYPO_MIN_CHARS;
+        var spelt = americanSpelling(term.token);
         keys.forEach(function (key) {
           if (key === term.token || !isWordToken(key)) return;
           if (s !== term.token || /^[a-z]{4,}$/.test(term.token)) {
             if (stem(key) === s) add(key, VARIANT_FACTOR, true);
           }
+          // licence finds license, colour color, centre center, organise organize.
+          if (spelt && americanSpelling(key) === spelt) add(key, VARIANT_FACTOR, true);
           if (typos && Array.from(key).length >= TYPO_MIN_CHARS && withinOneEdit(key, term.token)) add(key, TYPO_FACTOR);
           // wifi finds wi-fi and e-mail finds email: the same word with or without joiners.
           if (bare.length >= 3 && withoutJoiners(key) === bare) add(key, VARIANT_FACTOR, true);
@@ -171,6 +174,21 @@
       shareForms(matches, term.token, forms);
       return { token: term.token, weight: term.weight || 1, minor: !!term.minor, inflected: !!term.inflected, matches: matches };
     });
+  }
+
+  /**
+   * An English word of 5 letters or more as American spelling writes its stem (licenc: licens,
+   * colour: color, centr: center, organis: organiz, analys: analyz, catalogu: catalog,
+   * cancell: cancel, programm: program), '' for another word. Helpdesk pages and the people
+   * asking spell one word the British or the American way, and the two never mean different
+   * things; the index must have the other spelling for it to count.
+   */
+  function americanSpelling(word) {
+    if (!/^[a-z]{5,}$/.test(word)) return '';
+    var w = stem(word);
+    if (w.length < 4) return '';
+    return w.replace(/enc$/, 'ens').replace(/our(abl|it)?$/, 'or$1').replace(/([b-df-hj-np-tv-z])r$/, '$1er')
+      .replace(/([iy])s$/, '$1z').replace(/ogu$/, 'og').replace(/([a-z]{4})ll$/, '$1l').replace(/mm$/, 'm');
   }
 
   /**
@@ -452,6 +470,7 @@
   lib.decodeVarints = decodeVarints;
   lib.decodePostings = decodePostings;
   lib.gatherPostings = gatherPostings;
+  lib.americanSpelling = americanSpelling;
   lib.adjacency = adjacency;
   lib.rerankByAdjacency = rerankByAdjacency;
   lib.withCounterparts = withCounterparts;
