@@ -1,5 +1,6 @@
 // Ranking: which of a query's words decides the order. The typed word and a broader word for it
-// both count on a page that has both. On hand-made postings.
+// both count on a page that has both; a title that asks what the query asks decides a near tie.
+// On hand-made postings.
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
@@ -28,4 +29,17 @@ test('another word that shares a token with the typed word (多要素認証 for 
   const shard = { 二段: encode([[5, 20]]), 段階: encode([[5, 20]]), 認証: encode([[1, 22], [2, 13], [3, 13]]),
     多要: other, 要素: other, 素認: other };
   assert.deepEqual(order('二段階認証 ', shard, table).slice(0, 2), [2, 1]);
+});
+
+test('among pages the words find equally, the one whose title asks what the query asks comes first', () => {
+  const meta = { ...META, functionWords: META.functionWords.concat(['方法', 'where', 'the']) };
+  const shard = { vpn: encode([[1, 20], [2, 20]]) };
+  const first = (query, titles) => {
+    const ranked = search.rankQuery(query, meta, () => shard, null, null);
+    return search.finishQuery(ranked, (d) => ({ t: titles[d], x: '' })).results[0].doc;
+  };
+  assert.equal(first('vpn 方法', { 1: 'VPN の設定', 2: 'VPN の接続方法' }), 2);
+  assert.equal(first('vpn where', { 1: 'VPN guide', 2: 'Where is the VPN guide' }), 2);
+  // Only the words that ask: the is in every English title.
+  assert.equal(first('vpn the', { 1: 'VPN guide', 2: 'The VPN guide' }), 1);
 });

@@ -42,6 +42,12 @@
   var TYPO_MIN_CHARS = 5;
   var MAX_PREFIX_EXPANSIONS = 30;
   var ADJACENCY_BONUS = 0.5;
+  // A FAQ page is titled by the question it answers: among the first RERANK_COUNT, a page whose
+  // title asks what the query asks (where, how; やり方, 方法) scores this much more. Small: it
+  // decides between pages the query's words find about as good, not against them.
+  var ASKS_LIKE_TITLE_BONUS = 0.05;
+  // The English function words that ask (the others, the and to, are in every English title).
+  var ENGLISH_QUESTION_WORD = /^(how|what|where|when|why|which|who)$/;
   var RERANK_COUNT = 20;
   // A result's counterpart (the same answer in the other language: meta.counterparts, from
   // src/search/counterparts.rs) scores this share of its score, just below it, when it is one of
@@ -261,13 +267,18 @@
 
   /**
    * Re-ranks the first `count` results by phrase adjacency (× 1 + ADJACENCY_BONUS × share of
-   * adjacent pairs), given their stored documents.
+   * adjacent pairs) and by whether their title has one of `asks`, the query's question words
+   * (× 1 + ASKS_LIKE_TITLE_BONUS), given their stored documents.
    */
-  function rerankByAdjacency(results, storedByDoc, pairs, count) {
+  function rerankByAdjacency(results, storedByDoc, pairs, count, asks) {
     var head = results.slice(0, count).map(function (r) {
       var stored = storedByDoc(r.doc);
       var a = stored ? adjacency(stored, pairs) : 0;
-      return { doc: r.doc, score: r.score * (1 + ADJACENCY_BONUS * a), coverage: r.coverage, adjacency: a };
+      var asksLike = stored && asks && asks.length && tokensOf(normalize(stored.t || '')).some(function (t) {
+        return asks.indexOf(t.token) >= 0;
+      });
+      var score = r.score * (1 + ADJACENCY_BONUS * a) * (asksLike ? 1 + ASKS_LIKE_TITLE_BONUS : 1);
+      return { doc: r.doc, score: score, coverage: r.coverage, adjacency: a };
     });
     head.sort(byScore);
     return head.concat(results.slice(count));
@@ -380,7 +391,10 @@
 
   /** The final order once the first RERANK_COUNT documents are loaded: {results, confidence}. */
   function finishQuery(ranked, storedByDoc) {
-    var results = rerankByAdjacency(ranked.scored, storedByDoc, ranked.parsed.pairs, RERANK_COUNT);
+    var asks = ranked.parsed.terms.filter(function (t) {
+      return t.asks && (!isWordToken(t.token) || ENGLISH_QUESTION_WORD.test(t.token));
+    }).map(function (t) { return t.token; });
+    var results = rerankByAdjacency(ranked.scored, storedByDoc, ranked.parsed.pairs, RERANK_COUNT, asks);
     var unknown = ranked.unknownOnceLoaded ? ranked.unknownOnceLoaded(results, storedByDoc) : ranked.unknown || [];
     var sure = results.length && !unknown.length;
     var sureOf = sure ? confidence(results, ranked.heads, storedByDoc) : 'low';
