@@ -43,3 +43,14 @@ test('among pages the words find equally, the one whose title asks what the quer
   // Only the words that ask: the is in every English title.
   assert.equal(first('vpn the', { 1: 'VPN guide', 2: 'The VPN guide' }), 1);
 });
+
+test("in an English query a word's first other word scores above its later ones", () => {
+  // change's groups give 変更, then 変え: on pages otherwise alike, 変更's page comes first.
+  const table = search.synonymTable([[2, 'change', '変更'], [2, 'change', '変え']]);
+  const shard = { 変更: encode([[2, 20]]), 変え: encode([[1, 20]]) };
+  assert.deepEqual(order('change ', shard, table), [2, 1]);
+  // In a Japanese query the groups come in no such order: 変え's page keeps its place.
+  const japanese = search.synonymTable([[3, '修正', '変更', '変え']]);
+  const kanji = { 変更: encode([[2, 20]]), 変え: encode([[1, 20]]) };
+  assert.deepEqual(order('修正 ', kanji, japanese), [1, 2]);
+});

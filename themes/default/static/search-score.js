@@ -8,6 +8,7 @@
   // Browser: the search scripts share one object, in load order. Node (tests, benches): require.
   var node = typeof module !== 'undefined' && module.exports;
   var lib = node ? Object.assign({}, require('./search-confidence.js')) : (root.FAQBOOK_SEARCH_LIB = root.FAQBOOK_SEARCH_LIB || {});
+  var isWordToken = lib.isWordToken;
 
   // Score × coverage^COVERAGE_POWER: a page matching half of the query's information scores a
   // quarter of one matching all of it.
@@ -17,6 +18,10 @@
   // A word Sudachi does not let trigger expansions (プリント, スパム, pw: it has other senses)
   // still finds the other words, at this share, and covers that share of the query word.
   var WEAK_FACTOR = 0.35;
+  // An English word's other words come best first (the groups that write it as typed, then by
+  // row, a dictionary's translations last, each gloss's commonest word first): in an English
+  // query each later one scores this share of the one before it (change: 変更 above 変え).
+  var LATER_ALTERNATIVE_SHARE = 0.9;
 
   /** BM25 idf, never negative. */
   function idf(docFreq, docCount) {
@@ -70,6 +75,8 @@
       });
     };
     var termMass = termMasses(gathered, concepts, altPostings, docCount);
+    // A query of Latin words only is English (as expandQuery reads it).
+    var english = gathered.every(function (term) { return isWordToken(term.token); });
     var totalMass = termMass.reduce(function (a, b) { return a + b; }, 0);
     var inConcept = {};
     (concepts || []).forEach(function (c) { c.terms.forEach(function (i) { inConcept[i] = true; }); });
@@ -82,17 +89,16 @@
     // word names the thing itself, and the pages with only the broader word are about its kin.
     (concepts || []).forEach(function (c) {
       var direct = new Float64Array(docCount), directMass = new Float64Array(docCount);
-      var weight = 0, mass = 0, typed = { tokens: {}, pages: Infinity };
+      var weight = 0, mass = 0;
       c.terms.forEach(function (i) {
         addTerm(gathered[i], termMass[i], direct, directMass);
         weight += gathered[i].weight;
         mass += termMass[i];
-        typed.tokens[gathered[i].token] = true;
-        gathered[i].matches.forEach(function (m) {
-          if (m.token === gathered[i].token) typed.pages = Math.min(typed.pages, m.postings.docs.length);
-        });
       });
-      var alt = alternativeScores(c, weight, levels, docCount, altPostings, touch, typed);
+      var typed = typedWord(c, gathered);
+      // A typo's alternatives are the words one edit away, in no order of likelihood.
+      var later = english && !c.typo ? LATER_ALTERNATIVE_SHARE : 1;
+      var alt = alternativeScores(c, weight, levels, docCount, altPostings, touch, typed, later);
       candidates.forEach(function (d) {
         score[d] += Math.max(direct[d], alt.best[d]) + Math.min(direct[d], alt.apart[d]);
         var altCover = c.weak ? WEAK_FACTOR / SYNONYM_FACTOR * mass : mass;
@@ -109,6 +115,20 @@
     });
     results.sort(byScore);
     return results;
+  }
+
+  /**
+   * Concept `c`'s typed word: {tokens (a set), pages: how many pages have its rarest token}.
+   */
+  function typedWord(c, gathered) {
+    var typed = { tokens: {}, pages: Infinity };
+    c.terms.forEach(function (i) {
+      typed.tokens[gathered[i].token] = true;
+      gathered[i].matches.forEach(function (m) {
+        if (m.token === gathered[i].token) typed.pages = Math.min(typed.pages, m.postings.docs.length);
+      });
+    });
+    return typed;
   }
 
   /**
@@ -143,12 +163,14 @@
    * tokens on the page), at SYNONYM_FACTOR (WEAK_FACTOR for a weak trigger) of `weight`:
    * {best, apart}, `apart` through the broader ones: on more pages than the typed word
    * (`typed.pages`: those with its rarest token) and sharing no token with it (`typed.tokens`:
-   * 多要素認証 for 二段階認証 would count 認証 twice). `touch(doc)` makes the page a candidate. Only the
-   * pages in the alternatives' postings are visited, not every page of the site.
+   * 多要素認証 for 二段階認証 would count 認証 twice). Each alternative after the first scores
+   * `later` of the one before it. `touch(doc)` makes the page a candidate. Only the pages in the
+   * alternatives' postings are visited, not every page of the site.
    */
-  function alternativeScores(c, weight, levels, docCount, altPostings, touch, typed) {
+  function alternativeScores(c, weight, levels, docCount, altPostings, touch, typed, later) {
     var best = new Float64Array(docCount), apart = new Float64Array(docCount);
-    c.alternatives.forEach(function (tokens) {
+    c.alternatives.forEach(function (tokens, rank) {
+      var share = Math.pow(later, rank);
       var sum = new Float64Array(docCount), count = new Uint8Array(docCount), pages = [];
       tokens.forEach(function (t) {
         var p = altPostings(t);
@@ -165,7 +187,7 @@
       pages = pages.filter(function (d) { return count[d] === tokens.length; });
       var broader = pages.length > typed.pages && !tokens.some(function (t) { return typed.tokens[t]; });
       pages.forEach(function (d) {
-        var s = (c.weak ? WEAK_FACTOR : SYNONYM_FACTOR) * weight * sum[d] / tokens.length;
+        var s = share * (c.weak ? WEAK_FACTOR : SYNONYM_FACTOR) * weight * sum[d] / tokens.length;
         best[d] = Math.max(best[d], s);
         if (broader) apart[d] = Math.max(apart[d], s);
         touch(d);
