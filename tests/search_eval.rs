@@ -34,7 +34,7 @@ struct Floor {
 }
 
 // Session 30 (the helpdesk terms): floors raised to just under the measured figures (README).
-const FLOORS: [Floor; 11] = [
+const FLOORS: [Floor; 13] = [
     Floor {
         site: "search-eval",
         split: "queries",
@@ -52,7 +52,7 @@ const FLOORS: [Floor; 11] = [
         recall: 0.975,
         // 5 until session 26: the coverage threshold 0.2 (from 0.3) flags one unanswerable query
         // of this split fewer and 5 answerable ones of the blind splits fewer (README, "Search").
-        no_answer_flagged: 4,
+        no_answer_flagged: 5,
         max_wrongly_flagged: 0,
     },
     Floor {
@@ -62,6 +62,19 @@ const FLOORS: [Floor; 11] = [
         mrr: 0.885,
         recall: 0.93,
         no_answer_flagged: 4,
+        // 0 until session 31: a titled first result covering under a quarter of a Japanese query
+        // no longer answers it (README, "Search").
+        max_wrongly_flagged: 2,
+    },
+    // Session 31's confidence split (development): 40 unanswerable queries of five types and 60
+    // answerable ones of the kinds a strict rule would flag.
+    Floor {
+        site: "search-eval",
+        split: "queries-confidence",
+        ndcg: 0.925,
+        mrr: 0.93,
+        recall: 0.99,
+        no_answer_flagged: 23,
         max_wrongly_flagged: 0,
     },
     // Written in session 24 before its code changes, scored twice (its start and end), summary only.
@@ -85,7 +98,8 @@ const FLOORS: [Floor; 11] = [
         mrr: 0.89,
         recall: 0.97,
         no_answer_flagged: 3,
-        max_wrongly_flagged: 1,
+        // 1 until session 31 (the quarter rule, README "Search").
+        max_wrongly_flagged: 2,
     },
     Floor {
         site: "search-eval-blind-5",
@@ -103,7 +117,7 @@ const FLOORS: [Floor; 11] = [
         ndcg: 0.9,
         mrr: 0.895,
         recall: 0.97,
-        no_answer_flagged: 3,
+        no_answer_flagged: 4,
         max_wrongly_flagged: 2,
     },
     // Written blind in session 27 before its changes (main ca0082f: 0.864 / 0.887 / 0.933, 3 of 5
@@ -125,7 +139,7 @@ const FLOORS: [Floor; 11] = [
         ndcg: 0.915,
         mrr: 0.9,
         recall: 0.97,
-        no_answer_flagged: 3,
+        no_answer_flagged: 4,
         max_wrongly_flagged: 1,
     },
     // Written blind in session 29 before its changes (main fe706f8: 0.913 / 0.900 / 0.993, 4 of 5
@@ -147,8 +161,19 @@ const FLOORS: [Floor; 11] = [
         ndcg: 0.92,
         mrr: 0.925,
         recall: 0.975,
-        no_answer_flagged: 2,
+        no_answer_flagged: 4,
         max_wrongly_flagged: 0,
+    },
+    // Written blind in session 31 before its changes (main 0d44392: 0.897 / 0.889 / 0.960, 3 of 5
+    // flagged, 1 wrongly), summary only.
+    Floor {
+        site: "search-eval-blind-11",
+        split: "queries",
+        ndcg: 0.89,
+        mrr: 0.885,
+        recall: 0.955,
+        no_answer_flagged: 3,
+        max_wrongly_flagged: 1,
     },
 ];
 

@@ -315,6 +315,24 @@ test('pages that mention the query words only in passing answer it only when the
   assert.equal(confidence({}), 'high');
 });
 
+test('a result titled with a query word answers it only when it covers a quarter of the query', () => {
+  // 申請 is on 40 of the 100 pages, 奨学金 and 締切 on one each, in a body: the third result,
+  // titled with 申請, covers a tenth of the query (its generic word); the first two mention
+  // theirs in passing. A page titled with 締切 covers almost half: it may be the answer.
+  const common = Array.from({ length: 40 }, (_, i) => [10 + i, 20]);
+  const shard = { 奨学: encode([[1, 20]]), 学金: encode([[1, 20]]), 申請: encode(common), 締切: encode([[3, 20]]) };
+  const docs = { 1: { t: '在学証明書を発行したい', x: '奨学金' }, 3: { t: 'Wi-Fi の設定', x: '締切' } };
+  for (let i = 10; i < 50; i++) docs[i] = { t: 'ソフトウェアの利用申請', x: '申請' };
+  const finish = (stored) => {
+    const ranked = search.rankQuery('奨学金 申請 締切', META, () => shard, null, null);
+    return search.finishQuery(ranked, (d) => stored[d]);
+  };
+  const third = finish(docs).results[2];
+  assert.ok(third.doc >= 10 && third.coverage < 0.25, JSON.stringify(third));
+  assert.equal(finish(docs).confidence, 'low');
+  assert.equal(finish({ ...docs, 3: { t: '締切を過ぎた申請', x: '締切' } }).confidence, 'high');
+});
+
 test('an unknown compound is another word for what a result is about when it names its head and another query word', () => {
   // 二段階認証 is on no page, but its head 認証 is: a first result titled with 認証 and 登録 is
   // about the thing under another name. Its head alone in a title is not enough (電話番号 for

@@ -20,6 +20,11 @@
   // a query word in its title, tags or service, they mention the query's words in passing, and
   // answer it only if one covers at least this share of it.
   var MIN_IN_PASSING_COVERAGE = 0.6;
+  // The result that names a query word must cover this share of a Japanese query itself: a page
+  // titled with the query's generic word (申請 in 奨学金 申請 締切) that covers little of it is
+  // about something else. Not of an English query: a Japanese page that answers it has none of
+  // its words but the names, so covers little of it by nature.
+  var MIN_NAMED_COVERAGE = 0.25;
   // Latin words shorter than this are abbreviations (PW, PC) with many expansions.
   var UNKNOWN_MIN_LATIN = 3;
   // Unknown words make the query unanswered only when they are at least this share of its
@@ -41,7 +46,9 @@
     var best = top.reduce(function (m, r) { return Math.max(m, r.coverage); }, 0);
     if (best < MIN_CONFIDENT_COVERAGE) return 'low';
     if (best >= MIN_IN_PASSING_COVERAGE || !heads || !storedByDoc) return 'high';
-    return top.some(function (r) { return namesQueryWord(storedByDoc(r.doc), heads); }) ? 'high' : 'low';
+    return top.some(function (r) {
+      return (!heads.japanese || r.coverage >= MIN_NAMED_COVERAGE) && namesQueryWord(storedByDoc(r.doc), heads);
+    }) ? 'high' : 'low';
   }
 
   /** Whether a stored document's title, tags or service has a token of `heads` or all of an alternative's. */
@@ -55,7 +62,8 @@
   }
 
   /**
-   * What names a query word in a page's head (confidence): every index token a content term
+   * What names a query word in a page's head (confidence), and whether the query is Japanese
+   * (has a token that is not a Latin word): every index token a content term
    * matched (the typed token, its inflections, typos and completions) and the other words for
    * the query's words. Not another form of a one-kanji word (使いたい for 使えますか): the
    * commonest verbs (使う, 出る, 入れる) take every form in titles about anything, and one kanji
@@ -69,7 +77,8 @@
     });
     var alternatives = [];
     concepts.forEach(function (c) { alternatives = alternatives.concat(c.alternatives); });
-    return { tokens: tokens, alternatives: alternatives };
+    var japanese = parsed.terms.some(function (t) { return !isWordToken(t.token); });
+    return { tokens: tokens, alternatives: alternatives, japanese: japanese };
   }
 
   /**
