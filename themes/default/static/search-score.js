@@ -84,9 +84,7 @@
       if (!inConcept[i]) addTerm(term, termMass[i], score, covered);
     });
     // A query word with other words for it: the better of the typed word's tokens and the best
-    // alternative (all of its tokens on the page) counts. A page that has both the typed word and
-    // a broader word for it (on more pages: Slurm on 1, 解析サーバ on 8) scores both: the typed
-    // word names the thing itself, and the pages with only the broader word are about its kin.
+    // alternative (all of its tokens on the page) counts.
     (concepts || []).forEach(function (c) {
       var direct = new Float64Array(docCount), directMass = new Float64Array(docCount);
       var weight = 0, mass = 0;
@@ -95,14 +93,13 @@
         weight += gathered[i].weight;
         mass += termMass[i];
       });
-      var typed = typedWord(c, gathered);
       // A typo's alternatives are the words one edit away, in no order of likelihood.
       var later = english && !c.typo ? LATER_ALTERNATIVE_SHARE : 1;
-      var alt = alternativeScores(c, weight, levels, docCount, altPostings, touch, typed, later);
+      var alt = alternativeScores(c, weight, levels, docCount, altPostings, touch, later);
       candidates.forEach(function (d) {
-        score[d] += Math.max(direct[d], alt.best[d]) + Math.min(direct[d], alt.apart[d]);
+        score[d] += Math.max(direct[d], alt[d]);
         var altCover = c.weak ? WEAK_FACTOR / SYNONYM_FACTOR * mass : mass;
-        covered[d] += alt.best[d] > 0 ? Math.max(altCover, directMass[d]) : directMass[d];
+        covered[d] += alt[d] > 0 ? Math.max(altCover, directMass[d]) : directMass[d];
       });
     });
     var results = [];
@@ -115,20 +112,6 @@
     });
     results.sort(byScore);
     return results;
-  }
-
-  /**
-   * Concept `c`'s typed word: {tokens (a set), pages: how many pages have its rarest token}.
-   */
-  function typedWord(c, gathered) {
-    var typed = { tokens: {}, pages: Infinity };
-    c.terms.forEach(function (i) {
-      typed.tokens[gathered[i].token] = true;
-      gathered[i].matches.forEach(function (m) {
-        if (m.token === gathered[i].token) typed.pages = Math.min(typed.pages, m.postings.docs.length);
-      });
-    });
-    return typed;
   }
 
   /**
@@ -160,15 +143,13 @@
 
   /**
    * The score each page earns through the best of concept `c`'s alternatives (all of its
-   * tokens on the page), at SYNONYM_FACTOR (WEAK_FACTOR for a weak trigger) of `weight`:
-   * {best, apart}, `apart` through the broader ones: on more pages than the typed word
-   * (`typed.pages`: those with its rarest token) and sharing no token with it (`typed.tokens`:
-   * 多要素認証 for 二段階認証 would count 認証 twice). Each alternative after the first scores
-   * `later` of the one before it. `touch(doc)` makes the page a candidate. Only the pages in the
-   * alternatives' postings are visited, not every page of the site.
+   * tokens on the page), at SYNONYM_FACTOR (WEAK_FACTOR for a weak trigger) of `weight`;
+   * each alternative after the first scores `later` of the one before it. `touch(doc)` makes
+   * the page a candidate. Only the pages in the alternatives' postings are visited, not every
+   * page of the site.
    */
-  function alternativeScores(c, weight, levels, docCount, altPostings, touch, typed, later) {
-    var best = new Float64Array(docCount), apart = new Float64Array(docCount);
+  function alternativeScores(c, weight, levels, docCount, altPostings, touch, later) {
+    var alt = new Float64Array(docCount);
     c.alternatives.forEach(function (tokens, rank) {
       var share = Math.pow(later, rank);
       var sum = new Float64Array(docCount), count = new Uint8Array(docCount), pages = [];
@@ -184,16 +165,13 @@
           count[doc]++;
         }
       });
-      pages = pages.filter(function (d) { return count[d] === tokens.length; });
-      var broader = pages.length > typed.pages && !tokens.some(function (t) { return typed.tokens[t]; });
       pages.forEach(function (d) {
-        var s = share * (c.weak ? WEAK_FACTOR : SYNONYM_FACTOR) * weight * sum[d] / tokens.length;
-        best[d] = Math.max(best[d], s);
-        if (broader) apart[d] = Math.max(apart[d], s);
+        if (count[d] !== tokens.length) return;
+        alt[d] = Math.max(alt[d], share * (c.weak ? WEAK_FACTOR : SYNONYM_FACTOR) * weight * sum[d] / tokens.length);
         touch(d);
       });
     });
-    return { best: best, apart: apart };
+    return alt;
   }
 
   function byScore(a, b) {
