@@ -55,3 +55,13 @@ test('an English word one edit from a table word finds its group only when no pa
   const typedOnAPage = search.rankQuery('pasword ', META, () => ({ ...withTypo, pasword: 'U' }), null, table);
   assert.equal(typedOnAPage.parsed.alternativeTokens.length, 0, 'a word the pages use is no typo');
 });
+
+test('an English word in the past tense (failed) finds no katakana word by sound; folder and speed do', () => {
+  // failed and フォルダ are both f l d: Japanese borrows English words bare or in -ing.
+  const table = search.synonymTable([], []);
+  table.kana = ['フォルダ', 'スピード'];
+  const sounds = (q) => search.expandQuery(search.parseQuery(q, META), table).map((c) => c.alternatives.map((a) => a.join(' ')).join('|'));
+  assert.deepEqual(sounds('folder '), ['フオ オル ルダ']);
+  assert.deepEqual(sounds('speed '), ['スピ ピド']);
+  assert.deepEqual(sounds('failed '), []);
+});

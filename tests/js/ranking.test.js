@@ -249,6 +249,15 @@ test('another word for a query word finds its pages, below pages with the typed 
   assert.equal(absent[0].coverage, 1, 'the only words the site has for it cover it');
 });
 
+test('licence finds license: British and American spellings are one word', () => {
+  const shard = { license: encode([[1, 20]]), colors: encode([[2, 20]]), center: encode([[3, 20]]), organized: encode([[4, 20]]) };
+  for (const [query, doc] of [['licence ', 1], ['colour ', 2], ['centre ', 3], ['organise ', 4]]) {
+    assert.deepEqual(rank(query, shard).map((r) => r.doc), [doc], query);
+  }
+  // Only the spellings: filed is not filled.
+  assert.notEqual(search.americanSpelling('filed'), search.americanSpelling('filled'));
+});
+
 test('wifi finds wi-fi: the same word with or without joiners', () => {
   const shard = { 'wi-fi': encode([[4, 20]]), wi: encode([[4, 20]]) };
   assert.deepEqual(rank('wifi ', shard).map((r) => r.doc), [4]);

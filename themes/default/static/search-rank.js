@@ -42,6 +42,12 @@
   var TYPO_MIN_CHARS = 5;
   var MAX_PREFIX_EXPANSIONS = 30;
   var ADJACENCY_BONUS = 0.5;
+  // A FAQ page is titled by the question it answers: among the first RERANK_COUNT, a page whose
+  // title asks what the query asks (where, how; やり方, 方法) scores this much more. Small: it
+  // decides between pages the query's words find about as good, not against them.
+  var ASKS_LIKE_TITLE_BONUS = 0.05;
+  // The English function words that ask (the others, the and to, are in every English title).
+  var ENGLISH_QUESTION_WORD = /^(how|what|where|when|why|which|who)$/;
   var RERANK_COUNT = 20;
   // A result's counterpart (the same answer in the other language: meta.counterparts, from
   // src/search/counterparts.rs) scores this share of its score, just below it, when it is one of
@@ -150,11 +156,14 @@
         var s = stem(term.token);
         var bare = withoutJoiners(term.token);
         var typos = !has(term.token) && Array.from(term.token).length >= TYPO_MIN_CHARS;
+        var spelt = americanSpelling(term.token);
         keys.forEach(function (key) {
           if (key === term.token || !isWordToken(key)) return;
           if (s !== term.token || /^[a-z]{4,}$/.test(term.token)) {
             if (stem(key) === s) add(key, VARIANT_FACTOR, true);
           }
+          // licence finds license, colour color, centre center, organise organize.
+          if (spelt && americanSpelling(key) === spelt) add(key, VARIANT_FACTOR, true);
           if (typos && Array.from(key).length >= TYPO_MIN_CHARS && withinOneEdit(key, term.token)) add(key, TYPO_FACTOR);
           // wifi finds wi-fi and e-mail finds email: the same word with or without joiners.
           if (bare.length >= 3 && withoutJoiners(key) === bare) add(key, VARIANT_FACTOR, true);
@@ -171,6 +180,21 @@
       shareForms(matches, term.token, forms);
       return { token: term.token, weight: term.weight || 1, minor: !!term.minor, inflected: !!term.inflected, matches: matches };
     });
+  }
+
+  /**
+   * An English word of 5 letters or more as American spelling writes its stem (licenc: licens,
+   * colour: color, centr: center, organis: organiz, analys: analyz, catalogu: catalog,
+   * cancell: cancel, programm: program), '' for another word. Helpdesk pages and the people
+   * asking spell one word the British or the American way, and the two never mean different
+   * things; the index must have the other spelling for it to count.
+   */
+  function americanSpelling(word) {
+    if (!/^[a-z]{5,}$/.test(word)) return '';
+    var w = stem(word);
+    if (w.length < 4) return '';
+    return w.replace(/enc$/, 'ens').replace(/our(abl|it)?$/, 'or$1').replace(/([b-df-hj-np-tv-z])r$/, '$1er')
+      .replace(/([iy])s$/, '$1z').replace(/ogu$/, 'og').replace(/([a-z]{4})ll$/, '$1l').replace(/mm$/, 'm');
   }
 
   /**
@@ -243,13 +267,18 @@
 
   /**
    * Re-ranks the first `count` results by phrase adjacency (× 1 + ADJACENCY_BONUS × share of
-   * adjacent pairs), given their stored documents.
+   * adjacent pairs) and by whether their title has one of `asks`, the query's question words
+   * (× 1 + ASKS_LIKE_TITLE_BONUS), given their stored documents.
    */
-  function rerankByAdjacency(results, storedByDoc, pairs, count) {
+  function rerankByAdjacency(results, storedByDoc, pairs, count, asks) {
     var head = results.slice(0, count).map(function (r) {
       var stored = storedByDoc(r.doc);
       var a = stored ? adjacency(stored, pairs) : 0;
-      return { doc: r.doc, score: r.score * (1 + ADJACENCY_BONUS * a), coverage: r.coverage, adjacency: a };
+      var asksLike = stored && asks && asks.length && tokensOf(normalize(stored.t || '')).some(function (t) {
+        return asks.indexOf(t.token) >= 0;
+      });
+      var score = r.score * (1 + ADJACENCY_BONUS * a) * (asksLike ? 1 + ASKS_LIKE_TITLE_BONUS : 1);
+      return { doc: r.doc, score: score, coverage: r.coverage, adjacency: a };
     });
     head.sort(byScore);
     return head.concat(results.slice(count));
@@ -362,7 +391,10 @@
 
   /** The final order once the first RERANK_COUNT documents are loaded: {results, confidence}. */
   function finishQuery(ranked, storedByDoc) {
-    var results = rerankByAdjacency(ranked.scored, storedByDoc, ranked.parsed.pairs, RERANK_COUNT);
+    var asks = ranked.parsed.terms.filter(function (t) {
+      return t.asks && (!isWordToken(t.token) || ENGLISH_QUESTION_WORD.test(t.token));
+    }).map(function (t) { return t.token; });
+    var results = rerankByAdjacency(ranked.scored, storedByDoc, ranked.parsed.pairs, RERANK_COUNT, asks);
     var unknown = ranked.unknownOnceLoaded ? ranked.unknownOnceLoaded(results, storedByDoc) : ranked.unknown || [];
     var sure = results.length && !unknown.length;
     var sureOf = sure ? confidence(results, ranked.heads, storedByDoc) : 'low';
@@ -452,6 +484,7 @@
   lib.decodeVarints = decodeVarints;
   lib.decodePostings = decodePostings;
   lib.gatherPostings = gatherPostings;
+  lib.americanSpelling = americanSpelling;
   lib.adjacency = adjacency;
   lib.rerankByAdjacency = rerankByAdjacency;
   lib.withCounterparts = withCounterparts;

@@ -8,6 +8,7 @@
   // Browser: the search scripts share one object, in load order. Node (tests, benches): require.
   var node = typeof module !== 'undefined' && module.exports;
   var lib = node ? Object.assign({}, require('./search-confidence.js')) : (root.FAQBOOK_SEARCH_LIB = root.FAQBOOK_SEARCH_LIB || {});
+  var isWordToken = lib.isWordToken;
 
   // Score × coverage^COVERAGE_POWER: a page matching half of the query's information scores a
   // quarter of one matching all of it.
@@ -17,6 +18,10 @@
   // A word Sudachi does not let trigger expansions (プリント, スパム, pw: it has other senses)
   // still finds the other words, at this share, and covers that share of the query word.
   var WEAK_FACTOR = 0.35;
+  // An English word's other words come best first (the groups that write it as typed, then by
+  // row, a dictionary's translations last, each gloss's commonest word first): in an English
+  // query each later one scores this share of the one before it (change: 変更 above 変え).
+  var LATER_ALTERNATIVE_SHARE = 0.9;
 
   /** BM25 idf, never negative. */
   function idf(docFreq, docCount) {
@@ -70,6 +75,8 @@
       });
     };
     var termMass = termMasses(gathered, concepts, altPostings, docCount);
+    // A query of Latin words only is English (as expandQuery reads it).
+    var english = gathered.every(function (term) { return isWordToken(term.token); });
     var totalMass = termMass.reduce(function (a, b) { return a + b; }, 0);
     var inConcept = {};
     (concepts || []).forEach(function (c) { c.terms.forEach(function (i) { inConcept[i] = true; }); });
@@ -86,7 +93,9 @@
         weight += gathered[i].weight;
         mass += termMass[i];
       });
-      var alt = alternativeScores(c, weight, levels, docCount, altPostings, touch);
+      // A typo's alternatives are the words one edit away, in no order of likelihood.
+      var later = english && !c.typo ? LATER_ALTERNATIVE_SHARE : 1;
+      var alt = alternativeScores(c, weight, levels, docCount, altPostings, touch, later);
       candidates.forEach(function (d) {
         score[d] += Math.max(direct[d], alt[d]);
         var altCover = c.weak ? WEAK_FACTOR / SYNONYM_FACTOR * mass : mass;
@@ -135,12 +144,14 @@
   /**
    * The score each page earns through the best of concept `c`'s alternatives (all of its
    * tokens on the page), at SYNONYM_FACTOR (WEAK_FACTOR for a weak trigger) of `weight`;
-   * `touch(doc)` makes the page a candidate. Only the pages in the alternatives' postings are
-   * visited, not every page of the site.
+   * each alternative after the first scores `later` of the one before it. `touch(doc)` makes
+   * the page a candidate. Only the pages in the alternatives' postings are visited, not every
+   * page of the site.
    */
-  function alternativeScores(c, weight, levels, docCount, altPostings, touch) {
+  function alternativeScores(c, weight, levels, docCount, altPostings, touch, later) {
     var alt = new Float64Array(docCount);
-    c.alternatives.forEach(function (tokens) {
+    c.alternatives.forEach(function (tokens, rank) {
+      var share = Math.pow(later, rank);
       var sum = new Float64Array(docCount), count = new Uint8Array(docCount), pages = [];
       tokens.forEach(function (t) {
         var p = altPostings(t);
@@ -156,7 +167,7 @@
       });
       pages.forEach(function (d) {
         if (count[d] !== tokens.length) return;
-        alt[d] = Math.max(alt[d], (c.weak ? WEAK_FACTOR : SYNONYM_FACTOR) * weight * sum[d] / tokens.length);
+        alt[d] = Math.max(alt[d], share * (c.weak ? WEAK_FACTOR : SYNONYM_FACTOR) * weight * sum[d] / tokens.length);
         touch(d);
       });
     });

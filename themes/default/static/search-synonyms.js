@@ -452,11 +452,16 @@
     return tokens.map(function (t) { return Array.from(t)[0]; }).join('') + Array.from(tokens[tokens.length - 1]).slice(1).join('');
   }
 
+  // Japanese borrows an English word bare or in -ing (ミーティング), not in the past tense: an
+  // English word ending in -ed after a letter other than e (failed, locked, not speed) sounds like
+  // a katakana word only by chance (failed and フォルダ are both f l d).
+  var PAST_TENSE = /^[a-z]{3,}[^e]ed$/;
+
   /**
    * Other words for the query's words by sound, `loan` concepts that rankQuery keeps only for a
    * word no page has (a word the pages use means what they mean by it, and two words can sound
    * alike): for a katakana word the titles' Latin words (ワイファイ: wi-fi), for an English word
-   * of four letters or more the titles' katakana words (webinar: ウェビナー).
+   * of four letters or more, not in the past tense, the titles' katakana words (webinar: ウェビナー).
    */
   function loanConcepts(parsed, table) {
     var concepts = [];
@@ -464,7 +469,9 @@
       var tokens = word.terms.map(function (i) { return parsed.terms[i].token; });
       var alternatives = [];
       if (word.script === 'k') alternatives = soundsLike(table, runText(tokens));
-      else if (word.script === 'l' && !word.attached && /^[a-z]{4,}$/.test(tokens[0])) alternatives = kanaLike(table, tokens[0]);
+      else if (word.script === 'l' && !word.attached && /^[a-z]{4,}$/.test(tokens[0]) && !PAST_TENSE.test(tokens[0])) {
+        alternatives = kanaLike(table, tokens[0]);
+      }
       alternatives = alternatives.slice(0, MAX_ALTERNATIVES);
       if (alternatives.length) concepts.push({ terms: word.terms.slice(), alternatives: alternatives, weak: false, loan: true });
     });
