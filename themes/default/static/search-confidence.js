@@ -63,7 +63,7 @@
 
   /**
    * What names a query word in a page's head (confidence), and whether the query is Japanese
-   * (has a token that is not a Latin word): every index token a content term
+   * (not lib.isEnglish): every index token a content term
    * matched (the typed token, its inflections, typos and completions) and the other words for
    * the query's words. Not another form of a one-kanji word (使いたい for 使えますか): the
    * commonest verbs (使う, 出る, 入れる) take every form in titles about anything, and one kanji
@@ -77,8 +77,7 @@
     });
     var alternatives = [];
     concepts.forEach(function (c) { alternatives = alternatives.concat(c.alternatives); });
-    var japanese = parsed.terms.some(function (t) { return !isWordToken(t.token); });
-    return { tokens: tokens, alternatives: alternatives, japanese: japanese };
+    return { tokens: tokens, alternatives: alternatives, japanese: !lib.isEnglish(parsed.terms) };
   }
 
   /**
@@ -100,7 +99,7 @@
     var known = {};
     concepts.forEach(function (c) { c.terms.forEach(function (i) { known[i] = true; }); });
     var found = function (i) { return known[i] || gathered[i].matches.length > 0; };
-    var japanese = parsed.terms.some(function (t) { return !isWordToken(t.token); });
+    var japanese = !lib.isEnglish(parsed.terms);
     var unknown = parsed.words.filter(function (word) {
       if (word.script === 'k') return false;
       var first = parsed.terms[word.terms[0]].token;

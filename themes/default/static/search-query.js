@@ -215,7 +215,16 @@
     return !!(leftCovered && rightCovered);
   }
 
+  /**
+   * Whether a query's terms (parseQuery's, or their gathered postings) are all Latin words: an
+   * English query. In a Japanese one a Latin word is a name.
+   */
+  function isEnglish(terms) {
+    return terms.every(function (t) { return isWordToken(t.token); });
+  }
+
   lib.parseQuery = parseQuery;
+  lib.isEnglish = isEnglish;
   lib.adjacentPairs = adjacentPairs;
   lib.contentWords = contentWords;
   if (node) module.exports = lib;

@@ -8,7 +8,6 @@
   // Browser: the search scripts share one object, in load order. Node (tests, benches): require.
   var node = typeof module !== 'undefined' && module.exports;
   var lib = node ? Object.assign({}, require('./search-confidence.js')) : (root.FAQBOOK_SEARCH_LIB = root.FAQBOOK_SEARCH_LIB || {});
-  var isWordToken = lib.isWordToken;
 
   // Score × coverage^COVERAGE_POWER: a page matching half of the query's information scores a
   // quarter of one matching all of it.
@@ -75,8 +74,7 @@
       });
     };
     var termMass = termMasses(gathered, concepts, altPostings, docCount);
-    // A query of Latin words only is English (as expandQuery reads it).
-    var english = gathered.every(function (term) { return isWordToken(term.token); });
+    var english = lib.isEnglish(gathered);
     var totalMass = termMass.reduce(function (a, b) { return a + b; }, 0);
     var inConcept = {};
     (concepts || []).forEach(function (c) { c.terms.forEach(function (i) { inConcept[i] = true; }); });

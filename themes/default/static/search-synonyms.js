@@ -177,8 +177,7 @@
         return terms.length < l.terms.length && terms.every(function (i) { return l.terms.indexOf(i) >= 0; });
       });
     };
-    // A query of Latin words only is English; in a Japanese one a Latin word is a name.
-    var english = parsed.terms.every(function (t) { return isWordToken(t.token); });
+    var english = lib.isEnglish(parsed.terms);
     englishConcepts(parsed, table, english).forEach(function (c) {
       c.terms.forEach(function (ti) { taken[ti] = true; });
       concepts.push(c);
